@@ -1,0 +1,44 @@
+"""cabinet: who holds power in Afghanistan's 2021 Taliban caretaker government.
+
+The bundled data package holds the 33 appointees announced on 7 September
+2021 and the later appointments of 2021, each tag with its sources; the
+functions here measure how far the cabinet is from the population and test
+the claims of Giustozzi's RUSI commentary. Plotting lives in
+:mod:`cabinet.plots`, imported only when used.
+"""
+
+from .errors import DataError, NormalisationWarning, Problem
+from .loaders import (
+    announcement_dates,
+    load_appointees,
+    load_ethnic_estimates,
+    load_events,
+    load_hazarajat_districts,
+    load_later_appointments,
+    load_provinces,
+    load_published_tallies,
+    load_roster,
+    load_sources,
+    load_tribes,
+    validate,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DataError",
+    "NormalisationWarning",
+    "Problem",
+    "announcement_dates",
+    "load_appointees",
+    "load_ethnic_estimates",
+    "load_events",
+    "load_hazarajat_districts",
+    "load_later_appointments",
+    "load_provinces",
+    "load_published_tallies",
+    "load_roster",
+    "load_sources",
+    "load_tribes",
+    "validate",
+]

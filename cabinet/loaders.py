@@ -1,0 +1,454 @@
+"""Loaders for the bundled data package and for users' own files.
+
+Each ``load_*`` function reads one table, checks it against
+``datapackage.json`` with the shared validator, and returns a DataFrame typed
+as the schema says. Any violation raises :class:`~cabinet.errors.DataError`
+listing every problem with file, line, column, value and what is allowed.
+Normalised spellings are listed in ``frame.attrs["normalised"]`` and announced
+with a :class:`~cabinet.errors.NormalisationWarning`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import warnings
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import datapackage as dp
+from .errors import DataError, NormalisationWarning, Problem
+from .validation import References, check_table, display_path, read_csv, variants_map
+
+__all__ = [
+    "load_appointees",
+    "load_later_appointments",
+    "load_roster",
+    "load_provinces",
+    "load_ethnic_estimates",
+    "load_sources",
+    "load_tribes",
+    "load_hazarajat_districts",
+    "load_published_tallies",
+    "load_events",
+    "announcement_dates",
+    "validate",
+    "PERSON_FIELDS",
+]
+
+#: Columns that describe the person rather than the post; they must agree
+#: across every appointment of the same ``person_id``.
+PERSON_FIELDS = ("province", "district", "ethnicity", "tribe", "network")
+
+#: The date of the press conference that announced the 33.
+ANNOUNCEMENT_DATE = pd.Timestamp("2021-09-07")
+
+
+def _bundled(name: str) -> Path:
+    return dp.data_dir() / dp.resource(name)["path"]
+
+
+def _stamp(path: Path):
+    try:
+        st = os.stat(path)
+        return (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        return (str(path), None, None)
+
+
+def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for f in dp.resource(name)["schema"]["fields"]:
+        col = f["name"]
+        if col not in out.columns:
+            continue
+        typ = f.get("type", "string")
+        if typ == "integer":
+            out[col] = pd.to_numeric(out[col].replace("", None), errors="raise").astype("Int64")
+        elif typ == "number":
+            out[col] = pd.to_numeric(out[col].replace("", None), errors="raise").astype("float64")
+        elif typ == "date":
+            out[col] = pd.to_datetime(out[col].replace("", None), format="%Y-%m-%d")
+        else:
+            out[col] = out[col].astype(object)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _load_cached(name: str, stamp, refs_key) -> tuple[pd.DataFrame, pd.DataFrame, list]:
+    path = stamp[0]
+    refs = _references(refs_key) if refs_key is not None else References()
+    raw = read_csv(path, label=display_path(path))
+    frame, normalised, problems = check_table(name, raw, refs)
+    if problems:
+        raise DataError(problems)
+    lines = frame.attrs.get("lines", [])
+    typed = _typed(name, frame)
+    typed.attrs = {}
+    return typed, normalised, lines
+
+
+def _load(name: str, path=None, refs_key=None) -> pd.DataFrame:
+    path = Path(path) if path is not None else _bundled(name)
+    typed, normalised, lines = _load_cached(name, _stamp(path), refs_key)
+    out = typed.copy()
+    out.attrs["source_file"] = str(path)
+    out.attrs["lines"] = list(lines)
+    out.attrs["normalised"] = normalised.copy()
+    if len(normalised):
+        shown = "; ".join(f"line {r.line} {r.column}: {r.original!r} -> {r.normalised!r}"
+                          for r in normalised.head(5).itertuples())
+        more = f" (and {len(normalised) - 5} more)" if len(normalised) > 5 else ""
+        warnings.warn(f"{display_path(path)}: normalised {len(normalised)} value(s): {shown}{more}; "
+                      "see .attrs['normalised']", NormalisationWarning, stacklevel=3)
+    return out
+
+
+def _sources_key(folder: Path) -> tuple:
+    """Cache key for references to ``sources.csv`` of ``folder`` only."""
+    return ("sources", str(folder), _stamp(folder / "sources.csv"))
+
+
+def _full_key(folder: Path) -> tuple:
+    """Cache key for references to the sources, provinces and tribes of ``folder``."""
+    stamps = tuple(_stamp(folder / f"{n}.csv") for n in ("sources", "provinces", "tribes"))
+    return ("full", str(folder), stamps)
+
+
+@lru_cache(maxsize=16)
+def _references(key) -> References:
+    kind, folder = key[0], Path(key[1])
+    sources = _load("sources", folder / "sources.csv")
+    if kind == "sources":
+        return References(sources=set(sources["source_id"]))
+    provinces = _load("provinces", folder / "provinces.csv", _sources_key(folder))
+    tribes = _load("tribes", folder / "tribes.csv", _sources_key(folder))
+    return References(
+        provinces=variants_map(provinces["province"], provinces["name_variants"].fillna("")),
+        tribes=variants_map(tribes["tribe"], tribes["name_variants"].fillna("")),
+        sources=set(sources["source_id"]),
+        province_names=list(provinces["province"]),
+        tribe_names=list(tribes["tribe"]),
+    )
+
+
+def _folder_of(path) -> Path:
+    """The folder whose sources, provinces and tribes a file refers to.
+
+    A file's own folder when it holds the reference tables (a copy of the data
+    package), else the bundled data package.
+    """
+    if path is not None:
+        folder = Path(path).resolve().parent
+        if all((folder / n).is_file() for n in ("sources.csv", "provinces.csv", "tribes.csv")):
+            return folder
+    return dp.data_dir()
+
+
+def load_sources(path=None) -> pd.DataFrame:
+    """Load the sources table: one row per public source cited in the data.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``source_id``, ``title``, ``publisher``, ``date``, ``url``.
+
+    Examples
+    --------
+    >>> src = load_sources()
+    >>> src["source_id"].is_unique
+    True
+    """
+    return _load("sources", path)
+
+
+
+def load_provinces(path=None) -> pd.DataFrame:
+    """Load the 34 provinces with their codes, region schemes and populations.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns as in ``datapackage.json``: ``province``, ``name_variants``,
+        ``iso_code``, ``ocha_pcode``, ``isaf_command``, ``ocha_region``,
+        ``hazarajat``, ``population_nsia_1398``, ``population_nsia_1400``,
+        ``nsia_1400_precision``, ``source_ids``, ``notes``.
+
+    Examples
+    --------
+    >>> prov = load_provinces()
+    >>> len(prov), int(prov["population_nsia_1398"].sum())
+    (34, 30725560)
+    """
+    return _load("provinces", path, _sources_key(_folder_of(path)))
+
+
+def load_tribes(path=None) -> pd.DataFrame:
+    """Load the tribes named in the roster and their confederations."""
+    return _load("tribes", path, _sources_key(_folder_of(path)))
+
+
+def load_hazarajat_districts(path=None) -> pd.DataFrame:
+    """Load the Hazara-majority districts counted by the extended Hazarajat."""
+    return _load("hazarajat_districts", path, _full_key(_folder_of(path)))
+
+
+def load_ethnic_estimates(path=None) -> pd.DataFrame:
+    """Load the published estimates of Afghanistan's ethnic composition.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (``estimate_id``, ``group``) with ``share_low`` and
+        ``share_high`` in percent, ``year``, ``basis`` and ``source_ids``.
+    """
+    return _load("ethnic_estimates", path, _sources_key(_folder_of(path)))
+
+
+def load_published_tallies(path=None) -> pd.DataFrame:
+    """Load the tallies of the 33 that the press and analysts published."""
+    return _load("published_tallies", path, _sources_key(_folder_of(path)))
+
+
+def load_events(path=None) -> pd.DataFrame:
+    """Load the dated events (announcement, commentary date, later waves)."""
+    return _load("events", path, _sources_key(_folder_of(path)))
+
+
+def load_appointees(path=None) -> pd.DataFrame:
+    """Load the 33 appointees announced on 7 September 2021 (or a roster of the same form).
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        A CSV with the columns of ``appointees`` in ``datapackage.json``.
+        Default: the bundled ``appointees.csv``. Its source ids, provinces and
+        tribes are checked against the tables beside it when that folder holds
+        ``sources.csv``, ``provinces.csv`` and ``tribes.csv``, else against the
+        bundled ones.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per appointment; ``announced`` is a datetime column, every tag
+        column a string (``unknown``, a value, or candidates separated by ``|``).
+
+    Raises
+    ------
+    DataError
+        Listing every problem in the file.
+
+    Examples
+    --------
+    >>> roster = load_appointees()
+    >>> len(roster)
+    33
+    """
+    return _load("appointees", path, _full_key(_folder_of(path)))
+
+
+def load_later_appointments(path=None) -> pd.DataFrame:
+    """Load the appointments announced after 7 September 2021 (same columns as the 33)."""
+    return _load("later_appointments", path, _full_key(_folder_of(path)))
+
+
+def _parse_date(as_of, what="as_of") -> pd.Timestamp:
+    if isinstance(as_of, pd.Timestamp):
+        return as_of.normalize()
+    if isinstance(as_of, (_dt.date, _dt.datetime)):
+        return pd.Timestamp(as_of).normalize()
+    try:
+        return pd.Timestamp(_dt.date.fromisoformat(str(as_of).strip()))
+    except ValueError:
+        raise ValueError(f"{what} must be a date such as 2021-09-21 (YYYY-MM-DD); got {as_of!r}") from None
+
+
+def load_roster(as_of=None, path=None, later_path=None) -> pd.DataFrame:
+    """The government as of a date: the 33 plus every later appointment announced by then.
+
+    Parameters
+    ----------
+    as_of : str, datetime.date or pandas.Timestamp, optional
+        Include later appointments announced on or before this date. Default:
+        the 33 of 7 September 2021 only. Must be on or after 2021-09-07.
+    path : str or os.PathLike, optional
+        The appointees file (default: bundled).
+    later_path : str or os.PathLike, optional
+        The later-appointments file (default: bundled).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per person: a person appointed twice keeps one identity and one
+        row, carrying the most recent post announced by ``as_of``. Added
+        columns: ``appointments`` (number of appointments by ``as_of``),
+        ``first_announced``, ``posts`` (every post, ``;``-separated, oldest
+        first) and ``in_original_33``. Departures are not modelled: nobody
+        leaves the roster.
+
+    Raises
+    ------
+    ValueError
+        On a date that cannot be read or lies before 7 September 2021.
+    DataError
+        On invalid data, or when two appointments of one person disagree on
+        a personal tag (province, district, ethnicity, tribe, network).
+
+    Examples
+    --------
+    >>> len(load_roster())
+    33
+    """
+    first = load_appointees(path)
+    if as_of is None:
+        frames = [first]
+    else:
+        when = _parse_date(as_of)
+        if when < ANNOUNCEMENT_DATE:
+            raise ValueError(f"as_of {when.date()} is before the cabinet was announced (2021-09-07); "
+                             "allowed: a date on or after 2021-09-07")
+        later = load_later_appointments(later_path)
+        frames = [first, later[later["announced"] <= when]]
+    allrows = pd.concat(frames, ignore_index=True)
+    allrows["_order"] = range(len(allrows))
+    _check_people(frames)
+    allrows = allrows.sort_values(["announced", "_order"], kind="stable")
+    grouped = allrows.groupby("person_id", sort=False)
+    summary = pd.DataFrame({
+        "appointments": grouped.size(),
+        "first_announced": grouped["announced"].min(),
+        "posts": grouped["post"].agg(lambda s: "; ".join(s)),
+        "in_original_33": grouped["appointment_id"].agg(lambda s: bool(s.str.startswith("S").any())),
+    })
+    latest = allrows.drop_duplicates("person_id", keep="last").set_index("person_id")
+    roster = latest.join(summary).reset_index()
+    roster = roster.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
+    cols = [c for c in dp.field_names("appointees") if c in roster.columns]
+    roster = roster[cols + ["appointments", "first_announced", "posts", "in_original_33"]]
+    roster.attrs["as_of"] = None if as_of is None else str(_parse_date(as_of).date())
+    roster.attrs["normalised"] = pd.concat([f.attrs.get("normalised", pd.DataFrame()) for f in frames], ignore_index=True)
+    return roster
+
+
+def _check_people(frames) -> None:
+    """Every appointment of one person must carry the same personal tags."""
+    first_seen: dict[str, tuple] = {}
+    problems = []
+    for f in frames:
+        src = display_path(f.attrs.get("source_file", "?"))
+        lines = f.attrs.get("lines") or [None] * len(f)
+        for line, (_, r) in zip(lines, f.iterrows()):
+            pid = r["person_id"]
+            if pid not in first_seen:
+                first_seen[pid] = (src, line, r)
+                continue
+            src0, line0, r0 = first_seen[pid]
+            for col in PERSON_FIELDS:
+                if r[col] != r0[col]:
+                    problems.append(Problem(
+                        src, line, col, r[col],
+                        f"person {pid!r} has {col} {r0[col]!r} in {src0} line {line0}",
+                        allowed="the same personal tags on every appointment of one person"))
+    if problems:
+        raise DataError(problems)
+
+
+def announcement_dates(path=None, later_path=None) -> list[pd.Timestamp]:
+    """The distinct dates on which appointments were announced, oldest first.
+
+    Examples
+    --------
+    >>> announcement_dates()[0]
+    Timestamp('2021-09-07 00:00:00')
+    """
+    dates = set(load_appointees(path)["announced"]) | set(load_later_appointments(later_path)["announced"])
+    return sorted(dates)
+
+
+_LOADERS = {
+    "sources": load_sources,
+    "provinces": load_provinces,
+    "tribes": load_tribes,
+    "hazarajat_districts": load_hazarajat_districts,
+    "ethnic_estimates": load_ethnic_estimates,
+    "published_tallies": load_published_tallies,
+    "events": load_events,
+    "appointees": load_appointees,
+    "later_appointments": load_later_appointments,
+}
+
+
+def _table_for(path: Path, table: str | None) -> str:
+    if table is not None:
+        dp.resource(table)  # raises with the allowed names
+        return table
+    for name in dp.resource_names():
+        if dp.resource(name)["path"] == path.name:
+            return name
+    allowed = ", ".join(dp.resource(n)["path"] for n in dp.resource_names())
+    raise ValueError(f"{display_path(path)}: cannot tell which table this file is from its name; "
+                     f"name it one of {allowed}, or pass table= (--table) with one of "
+                     f"{', '.join(dp.resource_names())}")
+
+
+def validate(paths=None, *, table: str | None = None) -> pd.DataFrame:
+    """Validate data files, or the whole bundled data package.
+
+    Parameters
+    ----------
+    paths : list of str or os.PathLike, optional
+        Files (each table recognised by its file name, e.g. ``appointees.csv``,
+        or by ``table``) or folders holding a whole data package. Default: the
+        bundled data package.
+    table : str, optional
+        Treat every file in ``paths`` as this table (e.g. ``"appointees"`` for a
+        user's own roster under another name).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per table checked: ``file``, ``table``, ``rows``, ``normalised``.
+
+    Raises
+    ------
+    DataError
+        Listing every problem in every file (all files are checked first).
+
+    Examples
+    --------
+    >>> summary = validate()
+    >>> summary.loc[summary["table"] == "appointees", "rows"].item()
+    33
+    """
+    targets: list[tuple[Path, str]] = []
+    for p in (paths or [dp.data_dir()]):
+        p = Path(p)
+        if p.is_dir():
+            targets += [(p / dp.resource(n)["path"], n) for n in dp.resource_names()]
+        else:
+            targets.append((p, _table_for(p, table)))
+    problems: list[Problem] = []
+    rows = []
+    loaded = {}
+    for path, name in targets:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", NormalisationWarning)
+                frame = _LOADERS[name](path)
+        except DataError as err:
+            problems.extend(err.problems)
+            continue
+        loaded[(str(path.resolve().parent), name)] = frame
+        rows.append({"file": display_path(path), "table": name, "rows": len(frame),
+                     "normalised": len(frame.attrs.get("normalised", ()))})
+    for (folder, name), frame in loaded.items():
+        if name == "appointees" and (folder, "later_appointments") in loaded:
+            try:
+                _check_people([frame, loaded[(folder, "later_appointments")]])
+            except DataError as err:
+                problems.extend(err.problems)
+    if problems:
+        raise DataError(list(dict.fromkeys(problems)))  # a reference table's problem is met once per user
+    return pd.DataFrame(rows, columns=["file", "table", "rows", "normalised"])
