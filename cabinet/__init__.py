@@ -23,6 +23,22 @@ from .loaders import (
     validate,
 )
 
+from .representation import representation, representation_over_time
+from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
+from .claims import claims
+from .disproportionality import disproportionality
+from .indices import (
+    dhondt,
+    effective_number,
+    gallagher,
+    golosov,
+    lijphart,
+    loosemore_hanby,
+    rae,
+    rose,
+    sainte_lague,
+)
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -41,4 +57,20 @@ __all__ = [
     "load_sources",
     "load_tribes",
     "validate",
+    "representation",
+    "representation_over_time",
+    "west_southwest_gap",
+    "hazarajat_gap",
+    "helmandi_networks_gap",
+    "claims",
+    "disproportionality",
+    "loosemore_hanby",
+    "rose",
+    "gallagher",
+    "rae",
+    "sainte_lague",
+    "dhondt",
+    "lijphart",
+    "effective_number",
+    "golosov",
 ]

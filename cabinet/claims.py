@@ -1,0 +1,261 @@
+"""The commentary's claims, checked one by one against the data.
+
+Giustozzi's RUSI commentary ("Russia and Iran: Disappointed Friends of the
+Taliban?", 2021) read the list of 7 September 2021 as a message. Its checkable
+statements are C1-C8 (see ``shared/mission/claims.md``; the wording below is
+ours). :func:`claims` gives each a verdict:
+
+``supported``
+    the data, unknown tags included, can only agree with the claim;
+``contradicted``
+    at least one known, sourced value disagrees with it;
+``undetermined``
+    it turns on tags no source settles: the table then states the bound (the
+    range the count can take) and names the appointees whose tags would decide.
+
+A verdict never treats an unknown tag as known.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .gaps import HELMANDI_NETWORKS, OUTSIDE, hazarajat_gap, helmandi_networks_gap, west_southwest_gap
+from .loaders import ANNOUNCEMENT_DATE, load_appointees, load_later_appointments
+from .regions import HAZARAJAT, region_map
+from .representation import representation
+from .validation import parse_candidates
+
+__all__ = ["claims", "CLAIMS", "VERDICTS", "PEOPLE"]
+
+VERDICTS = ("supported", "contradicted", "undetermined")
+
+#: person_id of the people the claims name.
+PEOPLE = {
+    "muttaqi": "muttaqi_amir_khan",
+    "baradar": "baradar_abdul_ghani",
+    "sadr": "sadr_ibrahim",
+    "zakir": "zakir_abdul_qayyum",
+}
+
+#: The claims in our own words.
+CLAIMS = {
+    "C1": "The cabinet announced in early September 2021 had 33 appointees and was no coalition: all were Taliban, none from the Karzai or Abdullah camps.",
+    "C2": "None of Iran's allies and clients within the Taliban was among the 33.",
+    "C3": "No appointee came from the west or southwest except Foreign Minister Amir Khan Muttaqi, born in Helmand.",
+    "C4": "The Ishaqzai and Alizai networks of Helmand, the movement's largest suppliers of fighters, had no representative.",
+    "C5": "Ibrahim Sadr and Abdul Qayum Zakir, the foremost commanders of the 2021 offensive, were left out of the 33.",
+    "C6": "West and southwest were the only regions without an appointee, apart from the Hazarajat, which had none either.",
+    "C7": "Later, Sadr (close to Iran's Revolutionary Guards) became deputy interior minister, the first major pro-Iran figure in the executive, and Zakir deputy defence minister (both dated 21 September 2021).",
+    "C8": "Mullah Baradar, who negotiated with the coalition, was sidelined: deputy, not head, of the government.",
+}
+
+COLUMNS = ["id", "claim", "verdict", "deciding", "unknown", "figure", "count", "count_max", "n"]
+
+
+def _names(frame: pd.DataFrame, mask) -> str:
+    return "; ".join(frame.loc[mask, "name"].astype(str))
+
+
+def _row(cid, verdict, deciding="", unknown="", figure="", count=None, count_max=None, n=None) -> dict:
+    assert verdict in VERDICTS
+    return {"id": cid, "claim": CLAIMS[cid], "verdict": verdict, "deciding": deciding, "unknown": unknown,
+            "figure": figure, "count": count, "count_max": count_max, "n": n}
+
+
+def _c1(roster):
+    n = len(roster)
+    aff = roster["affiliation"]
+    non = aff.str.split("|").apply(lambda c: "non_taliban" in c and len(c) == 1)
+    unk = aff.eq("unknown") | aff.str.contains("|", regex=False)
+    tal = n - int(non.sum()) - int(unk.sum())
+    figure = f"{n} appointees; {tal} tagged Taliban, {int(non.sum())} non-Taliban, {int(unk.sum())} unknown or disputed"
+    if n != 33 or non.any():
+        return _row("C1", "contradicted", _names(roster, non), _names(roster, unk), figure, int(non.sum()), int((non | unk).sum()), n)
+    if unk.any():
+        return _row("C1", "undetermined", "", _names(roster, unk), figure, 0, int(unk.sum()), n)
+    return _row("C1", "supported", f"all {n} tagged Taliban", "", figure, 0, 0, n)
+
+
+def _c2(roster):
+    n = len(roster)
+    cands = roster["iran_aligned"].apply(parse_candidates)
+    yes = cands.apply(lambda c: c == ("yes",))
+    maybe = cands.apply(lambda c: len(c) == 0 or (len(c) > 1 and "yes" in c))
+    figure = (f"{int(yes.sum())} of {n} called Iran-aligned by a source; {int(maybe.sum())} without a profile "
+              "that settles it ('no' means the cited profiles describe the person's ties and none calls them "
+              "Iran-aligned: absence of evidence)")
+    if yes.any():
+        return _row("C2", "contradicted", _names(roster, yes), _names(roster, maybe), figure, int(yes.sum()), int((yes | maybe).sum()), n)
+    if maybe.any():
+        return _row("C2", "undetermined", "", _names(roster, maybe), figure, 0, int(maybe.sum()), n)
+    return _row("C2", "supported", f"none of the {n}", "", figure, 0, 0, n)
+
+
+def _c3(roster):
+    gap = west_southwest_gap(roster)
+    row = gap[gap["group"] == "West+Southwest"].iloc[0]
+    regions = region_map("commentary")
+    cands = roster["province"].apply(lambda v: tuple(dict.fromkeys(regions[p] for p in parse_candidates(v))))
+    inside = cands.apply(lambda c: len(c) > 0 and set(c) <= {"West", "Southwest"})
+    maybe = cands.apply(lambda c: len(c) == 0 or (len(c) > 1 and bool(set(c) & {"West", "Southwest"})))
+    muttaqi = roster["person_id"].eq(PEOPLE["muttaqi"])
+    others_in = inside & ~muttaqi
+    others_maybe = maybe & ~muttaqi
+    figure = (f"{int(row['count'])} of {int(row['n'])} known to come from the west or southwest, up to "
+              f"{int(row['count_max'])} once unknown and disputed home provinces are resolved; population share "
+              f"{row['baseline_share']:.1%} ({row['baseline_label']}), expected {row['expected']:.1f}; "
+              f"P(count <= {int(row['count'])}) = {row['p_le_count']:.3f}")
+    deciding = _names(roster, inside | (maybe & muttaqi))
+    if others_in.any():
+        return _row("C3", "contradicted", _names(roster, others_in), _names(roster, others_maybe), figure,
+                    int(row["count"]), int(row["count_max"]), int(row["n"]))
+    if others_maybe.any():
+        return _row("C3", "undetermined", deciding, _names(roster, others_maybe), figure,
+                    int(row["count"]), int(row["count_max"]), int(row["n"]))
+    return _row("C3", "supported", deciding or "nobody", "", figure, int(row["count"]), int(row["count_max"]), int(row["n"]))
+
+
+def _c4(roster):
+    gap = helmandi_networks_gap(roster)
+    both = "+".join(HELMANDI_NETWORKS)
+    row = gap[gap["group"] == both].iloc[0]
+    figure = (f"{int(row['count'])} of {int(row['n'])} known representatives of the Helmandi Ishaqzai or Alizai "
+              f"networks, up to {int(row['count_max'])}; Ishaqzai or Alizai tribe members counted outside: "
+              f"{row['tribe_members_elsewhere'] or 'none'}; proxy baseline {row['baseline_share']:.1%} "
+              f"(Helmand's population share), P(count <= {int(row['count'])}) = {row['p_le_count']:.3f}")
+    if row["count"] > 0:
+        return _row("C4", "contradicted", row["members"], row["possible_members"], figure,
+                    int(row["count"]), int(row["count_max"]), int(row["n"]))
+    if row["count_max"] > 0:
+        maybe = gap[gap["group"].isin(["disputed", "unknown"]) | gap["group"].eq(both)]
+        names = "; ".join(x for x in [row["possible_members"]] + gap.loc[gap["group"] == "unknown", "members"].tolist() if x)
+        return _row("C4", "undetermined", "", names, figure, int(row["count"]), int(row["count_max"]), int(row["n"]))
+    return _row("C4", "supported", "nobody", "", figure, 0, 0, int(row["n"]))
+
+
+def _c5(roster):
+    ids = set(roster["person_id"])
+    present = [k for k in ("sadr", "zakir") if PEOPLE[k] in ids]
+    figure = "Sadr and Zakir among the 33: " + (", ".join(present) if present else "neither")
+    if present:
+        return _row("C5", "contradicted", ", ".join(present), "", figure, len(present), len(present), len(roster))
+    return _row("C5", "supported", "neither Sadr nor Zakir is on the list", "", figure, 0, 0, len(roster))
+
+
+def _c6(roster, hazarajat: str):
+    t = representation(roster, "region", scheme="commentary")
+    t = t[t["status"] == "group"].set_index("group")
+    others = [g for g in t.index if g not in ("West", "Southwest")]
+    empty_known = [g for g in others if t.at[g, "count_max"] == 0]
+    possibly_empty = [g for g in others if t.at[g, "count"] == 0]
+    haz = hazarajat_gap(roster, definition=hazarajat)
+    hrow = haz[haz["group"] == HAZARAJAT].iloc[0]
+    figure = ("known appointees per region: " + ", ".join(f"{g} {int(t.at[g, 'count'])}" for g in t.index)
+              + f"; Hazarajat ({hazarajat}) {int(hrow['count'])} known, up to {int(hrow['count_max'])}")
+    n = int(hrow["n"])
+    if empty_known or hrow["count"] > 0:
+        deciding = "; ".join(filter(None, [", ".join(empty_known) and f"regions with no appointee: {', '.join(empty_known)}",
+                                           hrow["members"] and f"from the Hazarajat: {hrow['members']}"]))
+        return _row("C6", "contradicted", deciding, "", figure, int(hrow["count"]), int(hrow["count_max"]), n)
+    if possibly_empty or hrow["count_max"] > 0:
+        unknown_rows = haz[haz["group"].isin(["unknown", "disputed"])]["members"]
+        unknown = "; ".join(x for x in unknown_rows if x)
+        deciding = f"regions with no known appointee: {', '.join(possibly_empty)}" if possibly_empty else \
+            "every other region has a known appointee"
+        return _row("C6", "undetermined", deciding, unknown, figure, int(hrow["count"]), int(hrow["count_max"]), n)
+    return _row("C6", "supported", "every other region has a known appointee; nobody from the Hazarajat", "", figure, 0, 0, n)
+
+
+def _c7(roster, later):
+    sadr = later[later["person_id"] == PEOPLE["sadr"]]
+    zakir = later[later["person_id"] == PEOPLE["zakir"]]
+    date = pd.Timestamp("2021-09-21")
+    checks, unknown = [], []
+    s_ok = (not sadr.empty and sadr["post"].str.contains("interior", case=False).any()
+            and (sadr["announced"] == date).any())
+    z_ok = (not zakir.empty and zakir["post"].str.contains("defen", case=False).any()
+            and (zakir["announced"] == date).any())
+    checks += [s_ok, z_ok]
+    sadr_iran = parse_candidates(sadr["iran_aligned"].iloc[0]) if not sadr.empty else ()
+    if sadr_iran == ("yes",):
+        checks.append(True)
+    elif "yes" in sadr_iran or not sadr_iran:
+        unknown.append("whether a source calls Sadr Iran-aligned")
+    else:
+        checks.append(False)
+    earlier = pd.concat([roster, later[later["announced"] < date]], ignore_index=True)
+    cands = earlier["iran_aligned"].apply(parse_candidates)
+    earlier_yes = cands.apply(lambda c: c == ("yes",))
+    earlier_maybe = cands.apply(lambda c: len(c) == 0 or (len(c) > 1 and "yes" in c))
+    if earlier_yes.any():
+        checks.append(False)
+    elif earlier_maybe.any():
+        unknown.append("whether any earlier appointee was Iran-aligned: " + _names(earlier, earlier_maybe))
+    figure = (f"Sadr: {'; '.join(sadr['post'] + ' (' + sadr['announced'].dt.strftime('%Y-%m-%d') + ')') or 'not found'}; "
+              f"Zakir: {'; '.join(zakir['post'] + ' (' + zakir['announced'].dt.strftime('%Y-%m-%d') + ')') or 'not found'}; "
+              f"Sadr Iran-aligned: {'|'.join(sadr_iran) or 'unknown'}; earlier appointees called Iran-aligned: {int(earlier_yes.sum())}")
+    deciding = "; ".join(filter(None, [_names(sadr, slice(None)) and "Ibrahim Sadr", _names(zakir, slice(None)) and "Abdul Qayum Zakir",
+                                       _names(earlier, earlier_yes)]))
+    if not all(checks):
+        return _row("C7", "contradicted", deciding, "; ".join(unknown), figure)
+    if unknown:
+        return _row("C7", "undetermined", deciding, "; ".join(unknown), figure)
+    return _row("C7", "supported", deciding, "", figure)
+
+
+def _c8(roster):
+    b = roster[roster["person_id"] == PEOPLE["baradar"]]
+    pm = roster[roster["position_class"] == "prime_minister"]
+    if b.empty:
+        return _row("C8", "undetermined", "", "Baradar is not in the roster", "Baradar not found")
+    cls = b["position_class"].iloc[0]
+    figure = f"Baradar: {b['post'].iloc[0]} ({cls}); head of government: {', '.join(pm['name']) or 'none'}"
+    if cls == "prime_minister":
+        return _row("C8", "contradicted", b["name"].iloc[0], "", figure)
+    if cls == "deputy_prime_minister" and not pm.empty:
+        return _row("C8", "supported", f"{b['name'].iloc[0]} (deputy); {pm['name'].iloc[0]} (head)", "", figure)
+    return _row("C8", "undetermined", b["name"].iloc[0], "", figure)
+
+
+def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None, *,
+           hazarajat: str = "core") -> pd.DataFrame:
+    """Check claims C1-C8 of the commentary.
+
+    Parameters
+    ----------
+    roster : DataFrame, optional
+        The appointees the claims are about (default: the 33 of 7 September
+        2021, :func:`cabinet.load_appointees`).
+    later : DataFrame, optional
+        Later appointments, for C7 (default: :func:`cabinet.load_later_appointments`).
+    hazarajat : {'core', 'extended'}
+        Hazarajat definition for C6.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per claim. Columns: ``id``; ``claim`` (in our words);
+        ``verdict`` (``supported``, ``contradicted`` or ``undetermined``);
+        ``deciding`` (the appointees or facts that decide it); ``unknown`` (the
+        appointees whose unknown or disputed tags keep it open); ``figure`` (the
+        numbers behind the verdict, with baseline and exact probability where
+        one applies); ``count``, ``count_max``, ``n`` (the bound, where the
+        claim is a count).
+
+    Examples
+    --------
+    >>> table = claims()
+    >>> table["id"].tolist()
+    ['C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8']
+    >>> set(table["verdict"]) <= {"supported", "contradicted", "undetermined"}
+    True
+    """
+    roster = load_appointees() if roster is None else roster
+    later = load_later_appointments() if later is None else later
+    rows = [_c1(roster), _c2(roster), _c3(roster), _c4(roster), _c5(roster), _c6(roster, hazarajat),
+            _c7(roster, later), _c8(roster)]
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    for c in ("count", "count_max", "n"):
+        out[c] = out[c].astype("Int64")
+    return out

@@ -1,0 +1,250 @@
+"""The three named gaps of the commentary: west/southwest, the Hazarajat, the Helmandi networks.
+
+Each function classifies every appointee as inside the target group, outside
+it, or undecided (unknown or disputed tags), then hands the classification to
+:func:`cabinet.representation` so the counts, bounds and exact probabilities
+are computed in one place. The returned table has one row per target group,
+then ``outside``, ``disputed`` (when any) and ``unknown`` rows, with the
+columns of :func:`cabinet.representation` plus:
+
+- ``target``: True for the rows of the gap itself.
+- ``definition``: in words, who counts as inside.
+- ``p_le_count_at_low``, ``p_le_count_at_high``: the exact probability of the
+  known count at the low and high ends of the baseline range (equal to
+  ``p_le_count`` when the baseline is a point figure).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .baselines import geographic_baseline
+from .loaders import load_roster
+from .regions import HAZARAJAT, region_map
+from .representation import representation
+from .validation import parse_candidates
+
+__all__ = ["west_southwest_gap", "hazarajat_gap", "helmandi_networks_gap", "HELMANDI_NETWORKS", "OUTSIDE"]
+
+OUTSIDE = "outside"
+HELMANDI_NETWORKS = ("helmandi_ishaqzai", "helmandi_alizai")
+_GROUP = "_gap_group"
+
+
+def _classify(cands: tuple[str, ...], target: set[str]) -> str:
+    """Tag value for one appointee: the target group(s), 'outside', candidates, or 'unknown'."""
+    if not cands:
+        return "unknown"
+    groups = list(dict.fromkeys(c if c in target else OUTSIDE for c in cands))
+    return "|".join(groups)
+
+
+def _p_at(count, n, p):
+    from scipy import stats
+
+    if pd.isna(p) or pd.isna(count):
+        return np.nan
+    return float(stats.binom.cdf(count, n, p))
+
+
+def _finish(table: pd.DataFrame, targets, definition: str) -> pd.DataFrame:
+    table = table.copy()
+    table.insert(4, "target", table["group"].isin(targets))
+    table.insert(5, "definition", definition)
+    integer = float(table["n"].iloc[0]).is_integer()
+    table["p_le_count_at_low"] = [
+        _p_at(c, int(n), p) if integer else np.nan for c, n, p in zip(table["count"], table["n"], table["baseline_low"])
+    ]
+    table["p_le_count_at_high"] = [
+        _p_at(c, int(n), p) if integer else np.nan for c, n, p in zip(table["count"], table["n"], table["baseline_high"])
+    ]
+    order = {g: i for i, g in enumerate(list(targets) + [OUTSIDE, "disputed", "unknown"])}
+    table = table.sort_values("group", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    return table
+
+
+def _with_groups(roster: pd.DataFrame, values: list[str]) -> pd.DataFrame:
+    out = roster.copy()
+    out[_GROUP] = values
+    return out
+
+
+def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "nsia_1398",
+                       weights="all", separate: bool = True) -> pd.DataFrame:
+    """How many appointees come from the west and southwest (commentary regions).
+
+    West is Herat, Farah, Badghis and Ghor; southwest is Helmand and Nimroz
+    (ISAF Regional Commands West and Southwest after 2010).
+
+    Parameters
+    ----------
+    roster : DataFrame, optional
+        Default: the 33 of 7 September 2021.
+    baseline : {'nsia_1398', 'nsia_1400'}
+        Population baseline.
+    weights : str
+        As in :func:`cabinet.representation`.
+    separate : bool
+        If True (default), report West and Southwest as two target rows and add
+        a combined ``West+Southwest`` row; if False, only the combined row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        See the module docstring.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> toy = pd.DataFrame({"name": ["a", "b", "c"], "province": ["Helmand", "Kabul", "unknown"],
+    ...                     "district": ["unknown"] * 3, "position_class": ["minister"] * 3})
+    >>> t = west_southwest_gap(toy)
+    >>> t.loc[t.group == "West+Southwest", ["count", "count_max"]].values.tolist()
+    [[1.0, 2.0]]
+    """
+    roster = load_roster() if roster is None else roster
+    regions = region_map("commentary")
+    targets = ["West", "Southwest"]
+    base = geographic_baseline("region", scheme="commentary", baseline=baseline)
+    tables = []
+    combos = ([["West"], ["Southwest"]] if separate else []) + [targets]
+    for combo in combos:
+        label = "+".join(combo)
+        values = []
+        for v in roster["province"]:
+            cands = tuple(dict.fromkeys(regions[p] for p in parse_candidates(v)))
+            tag = _classify(cands, set(combo))
+            values.append("|".join(dict.fromkeys(label if t in combo else t for t in tag.split("|"))))
+        share = float(base.share[combo].sum())
+        t = representation(_with_groups(roster, values), _GROUP, baseline={label: share, OUTSIDE: 1 - share},
+                           weights=weights)
+        t["baseline"], t["baseline_label"] = base.name, base.label
+        t["baseline_sources"], t["baseline_note"] = base.sources, base.note
+        t["baseline_low"] = t["baseline_share"]
+        t["baseline_high"] = t["baseline_share"]
+        tables.append(t[t["group"] == label] if len(tables) < len(combos) - 1 else t)
+    out = pd.concat(tables, ignore_index=True)
+    out["by"] = "region"
+    out["scheme"] = "commentary"
+    definition = "home province in Herat, Farah, Badghis or Ghor (West) or Helmand or Nimroz (Southwest)"
+    labels = (targets if separate else []) + ["West+Southwest"]
+    return _finish(out, labels, definition)
+
+
+def hazarajat_gap(roster: pd.DataFrame | None = None, *, definition: str = "core",
+                  baseline: str = "nsia_1398", weights="all") -> pd.DataFrame:
+    """How many appointees come from the Hazarajat.
+
+    Parameters
+    ----------
+    roster : DataFrame, optional
+    definition : {'core', 'extended'}
+        ``core``: Bamyan and Daykundi. ``extended``: also the Hazara-majority
+        districts of neighbouring provinces (``hazarajat_districts.csv``); an
+        appointee from such a province whose district is unknown is undecided.
+        Its population share is a range (district populations are not
+        published): see :func:`cabinet.baselines.geographic_baseline`.
+    baseline : {'nsia_1398', 'nsia_1400'}
+    weights : str
+
+    Returns
+    -------
+    pandas.DataFrame
+        See the module docstring.
+    """
+    roster = load_roster() if roster is None else roster
+    t = representation(roster, "hazarajat", hazarajat=definition, baseline=baseline, weights=weights)
+    t["group"] = t["group"].replace({"outside Hazarajat": OUTSIDE})
+    text = ("home province Bamyan or Daykundi" if definition == "core" else
+            "home province Bamyan or Daykundi, or a listed Hazara-majority district of a neighbouring province")
+    return _finish(t, [HAZARAJAT], text)
+
+
+def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, weights="all") -> pd.DataFrame:
+    """How many appointees represent the Ishaqzai and Alizai networks of Helmand.
+
+    Who counts. A representative of a Helmandi network is an appointee whose
+    *network* tag is ``helmandi_ishaqzai`` or ``helmandi_alizai``: a source ties
+    the person to Helmand and its Taliban fronts. Tribe alone does not count:
+    the commentary itself separates the Helmandi networks from members of the
+    same tribes elsewhere (an Ishaqzai from Kandahar is not their
+    representative; see Giustozzi's RUSI commentary and ``claims.md``, C4).
+    Such tribe members are listed in ``tribe_members_elsewhere``. An appointee
+    whose network is unknown counts as a *possible* representative only if his
+    home province may be Helmand (unknown, or Helmand among the candidates);
+    an unknown network with a known home elsewhere is counted outside.
+
+    Parameters
+    ----------
+    roster : DataFrame, optional
+    baseline : float, mapping or None
+        The networks' weight to compare with. Default: Helmand's share of the
+        NSIA 1398 population for the two networks together (a proxy that
+        understates their weight among Taliban fighters, which the commentary
+        says is the largest of any group; no sourced figure of that weight
+        exists). A float sets the combined share; a mapping may give one
+        share per network (keys ``helmandi_ishaqzai``, ``helmandi_alizai``).
+    weights : str
+
+    Returns
+    -------
+    pandas.DataFrame
+        See the module docstring; plus ``tribe_members_elsewhere`` on the target rows.
+    """
+    roster = load_roster() if roster is None else roster
+    values = []
+    for net, prov in zip(roster["network"], roster["province"]):
+        nets = parse_candidates(net)
+        provs = parse_candidates(prov)
+        if nets:
+            values.append(_classify(nets, set(HELMANDI_NETWORKS)))
+        elif not provs or "Helmand" in provs:
+            values.append("|".join(HELMANDI_NETWORKS + (OUTSIDE,)))
+        else:
+            values.append(OUTSIDE)
+    pop = geographic_baseline("province", baseline="nsia_1398")
+    if baseline is None:
+        combined = float(pop.share["Helmand"])
+        label = f"{pop.label}: Helmand's share of the population (proxy for the networks' weight)"
+        per = {}
+    elif isinstance(baseline, (int, float)):
+        combined, label, per = float(baseline), "user-supplied share for the two networks together", {}
+    else:
+        per = {k: float(v) for k, v in dict(baseline).items()}
+        unknown_keys = set(per) - set(HELMANDI_NETWORKS)
+        if unknown_keys:
+            raise ValueError(f"unknown network(s) in baseline: {sorted(unknown_keys)}; allowed: {', '.join(HELMANDI_NETWORKS)}")
+        combined, label = sum(per.values()), "user-supplied share per network"
+    if not 0 <= combined <= 1:
+        raise ValueError(f"the networks' baseline share must lie between 0 and 1; got {combined}")
+    work = _with_groups(roster, values)
+    rows = []
+    for g in HELMANDI_NETWORKS:
+        if g in per:
+            t = representation(work, _GROUP, baseline={g: per[g], OUTSIDE: 1 - per[g]}, weights=weights)
+        else:
+            t = representation(work, _GROUP, weights=weights)
+        rows.append(t[t["group"] == g])
+    both = "+".join(HELMANDI_NETWORKS)
+    merged = [both if v != "unknown" and all(x in HELMANDI_NETWORKS for x in v.split("|")) else
+              "|".join(dict.fromkeys(both if x in HELMANDI_NETWORKS else x for x in v.split("|")))
+              for v in values]
+    t = representation(_with_groups(roster, merged), _GROUP, baseline={both: combined, OUTSIDE: 1 - combined},
+                       weights=weights)
+    rows.append(t)
+    out = pd.concat(rows, ignore_index=True)
+    out["by"] = "network"
+    out.loc[out["baseline_share"].notna(), "baseline_label"] = label
+    out.loc[out["baseline_share"].notna(), "baseline_sources"] = pop.sources if baseline is None else "user"
+    out["baseline_low"], out["baseline_high"] = out["baseline_share"], out["baseline_share"]
+    tribes = roster["tribe"].astype(str)
+    elsewhere = {}
+    for tribe, g in (("Ishaqzai", "helmandi_ishaqzai"), ("Alizai", "helmandi_alizai")):
+        mask = tribes.str.split("|").apply(lambda ts, tribe=tribe: tribe in ts) & (pd.Series(values, index=roster.index) == OUTSIDE)
+        elsewhere[g] = "; ".join(roster.loc[mask, "name"].astype(str))
+    elsewhere[both] = "; ".join(x for x in elsewhere.values() if x)
+    out["tribe_members_elsewhere"] = out["group"].map(elsewhere).fillna("")
+    definition = ("network tag helmandi_ishaqzai or helmandi_alizai (a source ties the person to Helmand's "
+                  "Taliban networks); an unknown network counts as possible only with a possibly Helmandi home")
+    return _finish(out, list(HELMANDI_NETWORKS) + [both], definition)

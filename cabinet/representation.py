@@ -1,0 +1,415 @@
+"""Representation tables: how many appointees each group has, against a baseline.
+
+:func:`representation` is the heart of the package. It counts appointees per
+group, keeping unknown and disputed tags visible as their own rows and as
+bounds (``count`` to ``count_max``), sets the counts against a baseline, and
+gives the exact one-sided probability of a count this low under appointment
+in proportion to the baseline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from . import datapackage as dp
+from .baselines import Baseline, ethnic_baseline, geographic_baseline, user_baseline
+from .loaders import announcement_dates, load_roster, load_tribes
+from .regions import HAZARAJAT_DEFINITIONS, SCHEMES, _district_set, hazarajat_of, region_map
+from .validation import parse_candidates
+
+__all__ = ["representation", "representation_over_time", "group_candidates", "BY", "WEIGHTS",
+           "UNKNOWN_GROUP", "DISPUTED_GROUP", "COLUMNS", "apply_weights"]
+
+#: Groupings :func:`representation` understands.
+BY = ("province", "region", "hazarajat", "ethnicity", "tribe", "confederation", "network", "position_class")
+#: Named weighting schemes (a column name of the roster is accepted too).
+WEIGHTS = ("all", "ministers", "top")
+UNKNOWN_GROUP = "unknown"
+DISPUTED_GROUP = "disputed"
+
+MINISTERS_AND_ABOVE = ("prime_minister", "deputy_prime_minister", "minister")
+_TOP_BODY = re.compile(r"defen[cs]e|interior|foreign|finance|intelligence", re.I)
+
+#: Columns of the table :func:`representation` returns, in order.
+COLUMNS = [
+    "by", "scheme", "weights", "group", "status", "count", "count_max", "n", "share", "share_max",
+    "ci_low", "ci_high", "baseline", "baseline_label", "baseline_sources", "baseline_note",
+    "baseline_share", "baseline_low", "baseline_high", "expected", "gap_pp", "ratio",
+    "p_le_count", "p_le_count_max", "test", "members", "possible_members",
+]
+
+
+def _check_by(by: str, roster: pd.DataFrame | None = None) -> str:
+    if by in BY or (roster is not None and by in roster.columns):
+        return by
+    raise ValueError(f"cannot group by {by!r}; allowed: {', '.join(BY)}, or a column of the roster")
+
+
+def apply_weights(roster: pd.DataFrame, weights="all") -> pd.Series:
+    """The weight of every appointee under a weighting scheme.
+
+    Parameters
+    ----------
+    roster : DataFrame
+    weights : {'all', 'ministers', 'top'} or str
+        ``all``: every post counts one. ``ministers``: prime minister, deputy
+        prime ministers and ministers count one, others zero. ``top``: the
+        prime minister, the deputy prime ministers, and the heads (not the
+        deputies) of defence, interior, foreign affairs, finance and
+        intelligence. Any other string names a numeric column of the roster.
+
+    Returns
+    -------
+    pandas.Series
+        Non-negative weights aligned with ``roster``.
+
+    Examples
+    --------
+    >>> from cabinet import load_roster
+    >>> int(apply_weights(load_roster(), "top").sum())
+    8
+    """
+    if weights is None or weights == "all":
+        return pd.Series(1.0, index=roster.index)
+    if weights == "ministers":
+        return roster["position_class"].isin(MINISTERS_AND_ABOVE).astype(float)
+    if weights == "top":
+        head = roster["position_class"].isin(["prime_minister", "deputy_prime_minister"])
+        key = roster["position_class"].isin(["minister", "agency_head"]) & roster["body"].astype(str).str.contains(_TOP_BODY)
+        return (head | key).astype(float)
+    if isinstance(weights, str) and weights in roster.columns:
+        w = pd.to_numeric(roster[weights], errors="coerce")
+        if w.isna().any() or (w < 0).any() or not np.isfinite(w).all():
+            bad = roster.loc[w.isna() | (w < 0), weights].head(3).tolist()
+            raise ValueError(f"weights column {weights!r} must hold finite numbers >= 0; got e.g. {bad}")
+        return w.astype(float)
+    raise ValueError(f"unknown weights {weights!r}; allowed: {', '.join(WEIGHTS)} or a numeric column of the roster")
+
+
+def group_candidates(roster: pd.DataFrame, by: str, *, scheme: str = "commentary",
+                     hazarajat: str = "core") -> list[tuple[str, ...]]:
+    """The candidate groups of every appointee: ``()`` unknown, one group known, more disputed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"province": ["Helmand", "Kandahar|Uruzgan", "unknown"]})
+    >>> group_candidates(r, "region")
+    [('Southwest',), ('South',), ()]
+    """
+    _check_by(by, roster)
+    if by not in BY:
+        return [parse_candidates(str(v)) for v in roster[by]]
+    if by == "region":
+        if scheme not in SCHEMES:
+            raise ValueError(f"unknown region scheme {scheme!r}; allowed: {', '.join(SCHEMES)}")
+        mapping = region_map(scheme)
+        out = []
+        for v in roster["province"]:
+            regions = []
+            for p in parse_candidates(v):
+                r = mapping[p]
+                if r not in regions:
+                    regions.append(r)
+            out.append(tuple(regions))
+        return out
+    if by == "hazarajat":
+        if hazarajat not in HAZARAJAT_DEFINITIONS:
+            raise ValueError(f"unknown Hazarajat definition {hazarajat!r}; allowed: {', '.join(HAZARAJAT_DEFINITIONS)}")
+        districts = _district_set(hazarajat)
+        from .loaders import load_provinces
+
+        prov = load_provinces()
+        dcol = roster["district"] if "district" in roster.columns else pd.Series("unknown", index=roster.index)
+        return [hazarajat_of(parse_candidates(p), parse_candidates(d), hazarajat, prov, districts)
+                for p, d in zip(roster["province"], dcol)]
+    if by == "confederation":
+        tribes = load_tribes()
+        conf = dict(zip(tribes["tribe"], tribes["confederation"]))
+        out = []
+        for v in roster["tribe"]:
+            if v == "not_applicable":
+                out.append(("not Pashtun",))
+                continue
+            groups = []
+            for t in parse_candidates(v):
+                c = conf.get(t, "unknown")
+                if c == "unknown":
+                    groups = []
+                    break
+                if c not in groups:
+                    groups.append(c)
+            out.append(tuple(groups))
+        return out
+    if by == "position_class":
+        return [(v,) for v in roster["position_class"]]
+    col = roster[by]
+    if by == "tribe":
+        return [("not_applicable",) if v == "not_applicable" else parse_candidates(v) for v in col]
+    return [parse_candidates(v) for v in col]
+
+
+def _resolve_baseline(by, baseline, scheme, hazarajat) -> list[Baseline | None]:
+    if baseline is None:
+        if by in ("province", "region", "hazarajat"):
+            return [geographic_baseline(by, scheme=scheme, hazarajat=hazarajat)]
+        if by == "ethnicity":
+            return _resolve_baseline(by, "all", scheme, hazarajat)
+        return [None]
+    if isinstance(baseline, Baseline):
+        return [baseline]
+    if isinstance(baseline, (Mapping, pd.Series)):
+        return [user_baseline(baseline)]
+    if isinstance(baseline, str):
+        if by in ("province", "region", "hazarajat"):
+            return [geographic_baseline(by, scheme=scheme, baseline=baseline, hazarajat=hazarajat)]
+        if by == "ethnicity":
+            from .loaders import load_ethnic_estimates
+
+            if baseline == "all":
+                return [ethnic_baseline(e) for e in dict.fromkeys(load_ethnic_estimates()["estimate_id"])]
+            return [ethnic_baseline(baseline)]
+        raise ValueError(f"no named baseline for by={by!r}; pass a mapping or Series of group -> share")
+    raise ValueError("baseline must be a name, a mapping or Series of group -> share, or None")
+
+
+def _names(roster, mask) -> str:
+    return "; ".join(roster.loc[mask, "name"].astype(str)) if "name" in roster.columns else ""
+
+
+def representation(roster: pd.DataFrame | None = None, by: str = "region", *, scheme: str = "commentary",
+                   baseline=None, weights="all", hazarajat: str = "core", pool=None,
+                   confidence: float = 0.95) -> pd.DataFrame:
+    """Count appointees per group and set the counts against a baseline.
+
+    Parameters
+    ----------
+    roster : DataFrame, optional
+        From :func:`cabinet.load_roster` or :func:`cabinet.load_appointees`
+        (default: the 33 of 7 September 2021).
+    by : {'province', 'region', 'hazarajat', 'ethnicity', 'tribe', 'confederation', 'network', 'position_class'} or str
+        A grouping, or the name of any column of the roster (read like a tag
+        column: ``unknown``, one value, or candidates separated by ``|``).
+    scheme : {'commentary', 'isaf', 'ocha'}
+        Region scheme, for ``by='region'``.
+    baseline : str, mapping, Series or None
+        ``'nsia_1398'`` (default for province/region/hazarajat) or
+        ``'nsia_1400'``; an ``estimate_id`` of the ethnic estimates or ``'all'``
+        (default for ethnicity: one block per estimate); or a mapping/Series of
+        group -> share for any grouping. ``None`` for groupings without a
+        population baseline leaves the baseline columns empty.
+    weights : {'all', 'ministers', 'top'} or str
+        Which posts count; see :func:`apply_weights`. Appointees of weight 0 are
+        left out; non-integer weights give weighted counts and no probabilities.
+    hazarajat : {'core', 'extended'}
+        Hazarajat definition for ``by='hazarajat'``.
+    pool : mapping or Series, optional
+        Size of a finite pool per group (e.g. the members of a leadership body
+        the appointees were drawn from). Then the probabilities are
+        hypergeometric, and the baseline shares are the pool's shares.
+    confidence : float
+        Level of the Clopper-Pearson interval for the share.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group (and per baseline when several), then a ``disputed``
+        and an ``unknown`` row, so ``count`` adds up to ``n`` for each baseline.
+        Columns:
+
+        - ``by``, ``scheme``, ``weights``: the arguments.
+        - ``group``: group name; ``status`` is ``group``, ``disputed`` or ``unknown``.
+        - ``count``: appointees known to be in the group (weighted).
+        - ``count_max``: the largest count possible once unknown and disputed
+          tags are resolved.
+        - ``n``: roster size after weighting.
+        - ``share``, ``share_max``: ``count / n`` and ``count_max / n``.
+        - ``ci_low``, ``ci_high``: exact (Clopper-Pearson) interval for the share,
+          ``ci_low`` from ``count`` and ``ci_high`` from ``count_max``, so it
+          covers every way of resolving the unknowns.
+        - ``baseline``, ``baseline_label``, ``baseline_sources``, ``baseline_note``:
+          which baseline, described, its source ids and any imputation.
+        - ``baseline_share``, ``baseline_low``, ``baseline_high``: the group's
+          share of the baseline (midpoint and range).
+        - ``expected``: ``n * baseline_share``.
+        - ``gap_pp``: ``(share - baseline_share) * 100``, percentage points.
+        - ``ratio``: ``share / baseline_share``.
+        - ``p_le_count``, ``p_le_count_max``: exact one-sided probability of a
+          count this low or lower under appointment in proportion to the
+          baseline (binomial; hypergeometric with ``pool``), for ``count`` and
+          for ``count_max``.
+        - ``test``: ``binomial``, ``hypergeometric`` or empty.
+        - ``members``: names known to be in the group; ``possible_members``:
+          names whose unknown or disputed tag could put them in it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> toy = pd.DataFrame({"name": ["a", "b", "c", "d"],
+    ...                     "province": ["Kandahar", "Kandahar", "Helmand", "unknown"],
+    ...                     "position_class": ["minister"] * 4})
+    >>> t = representation(toy, "province", baseline={"Kandahar": .5, "Helmand": .5})
+    >>> t[["group", "count", "count_max", "n"]].to_string(index=False)
+    '   group  count  count_max  n\\nKandahar    2.0        3.0  4\\n Helmand    1.0        2.0  4\\n unknown    1.0        1.0  4'
+    >>> round(float(t.loc[t.group == "Helmand", "p_le_count"].iloc[0]), 4)  # P(X <= 1), X ~ Bin(4, .5) = 5/16
+    0.3125
+    """
+    if roster is None:
+        roster = load_roster()
+    _check_by(by, roster)
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must lie between 0 and 1; got {confidence!r}")
+    w_all = apply_weights(roster, weights)
+    keep = w_all > 0
+    roster = roster.loc[keep]
+    w = w_all[keep].to_numpy()
+    if len(roster) == 0:
+        raise ValueError("the roster is empty (after weighting); nothing to count")
+    integer = bool(np.all(np.equal(np.mod(w, 1), 0)))
+    n_total = float(w.sum())
+    cands = group_candidates(roster, by, scheme=scheme, hazarajat=hazarajat)
+    known = pd.Series([c[0] if len(c) == 1 else None for c in cands], index=roster.index)
+    status = np.array(["unknown" if len(c) == 0 else ("group" if len(c) == 1 else "disputed") for c in cands])
+    wser = pd.Series(w, index=roster.index)
+    counts = wser[status == "group"].groupby(known[status == "group"]).sum()
+    n_unknown = float(w[status == "unknown"].sum())
+    n_disputed = float(w[status == "disputed"].sum())
+
+    pool_counts = _check_pool(pool, n_total) if pool is not None else None
+    if pool_counts is not None:
+        baselines = [Baseline("pool", "finite pool of candidates (user-supplied)",
+                              pool_counts / pool_counts.sum(), sources="user")]
+    else:
+        baselines = _resolve_baseline(by, baseline, scheme, hazarajat)
+
+    blocks = []
+    for base in baselines:
+        groups = list(dict.fromkeys(
+            list(base.share.index if base is not None else [])
+            + list(counts.sort_values(ascending=False).index)
+            + [g for c in cands if len(c) > 1 for g in c]
+        ))
+        rows = []
+        for g in groups:
+            in_g = np.array([len(c) == 1 and c[0] == g for c in cands])
+            maybe = np.array([len(c) == 0 or (len(c) > 1 and g in c) for c in cands])
+            rows.append({"group": g, "status": "group", "count": float(w[in_g].sum()),
+                         "count_max": float(w[in_g | maybe].sum()),
+                         "members": _names(roster, in_g), "possible_members": _names(roster, maybe & (status == "disputed")) })
+        if n_disputed:
+            rows.append({"group": DISPUTED_GROUP, "status": "disputed", "count": n_disputed, "count_max": n_disputed,
+                         "members": _names(roster, status == "disputed"), "possible_members": ""})
+        rows.append({"group": UNKNOWN_GROUP, "status": "unknown", "count": n_unknown, "count_max": n_unknown,
+                     "members": _names(roster, status == "unknown"), "possible_members": ""})
+        t = pd.DataFrame(rows)
+        t["n"] = int(n_total) if integer else n_total
+        t["share"] = t["count"] / n_total
+        t["share_max"] = t["count_max"] / n_total
+        if base is not None:
+            t["baseline"] = base.name
+            t["baseline_label"] = base.label
+            t["baseline_sources"] = base.sources
+            t["baseline_note"] = base.note
+            t["baseline_share"] = t["group"].map(base.share)
+            t["baseline_low"] = t["group"].map(base.low)
+            t["baseline_high"] = t["group"].map(base.high)
+        else:
+            for c in ("baseline", "baseline_label", "baseline_sources", "baseline_note"):
+                t[c] = ""
+            for c in ("baseline_share", "baseline_low", "baseline_high"):
+                t[c] = np.nan
+        t["expected"] = n_total * t["baseline_share"]
+        t["gap_pp"] = (t["share"] - t["baseline_share"]) * 100
+        t["ratio"] = t["share"] / t["baseline_share"]
+        _probabilities(t, integer, pool_counts)
+        _intervals(t, integer, confidence)
+        t["by"], t["scheme"], t["weights"] = by, (scheme if by == "region" else (hazarajat if by == "hazarajat" else "")), str(weights)
+        blocks.append(t)
+    out = pd.concat(blocks, ignore_index=True)[COLUMNS]
+    out.attrs["as_of"] = roster.attrs.get("as_of")
+    return out
+
+
+def _check_pool(pool, n_total) -> pd.Series:
+    if not isinstance(pool, (Mapping, pd.Series)):
+        raise ValueError("pool must be a mapping or Series of group -> number of candidates")
+    s = pd.Series(pool, dtype="float64")
+    if s.empty or (s < 0).any() or not np.isfinite(s).all() or not np.equal(np.mod(s, 1), 0).all():
+        raise ValueError(f"pool sizes must be whole numbers >= 0; got {s.to_dict()}")
+    if s.sum() < n_total:
+        raise ValueError(f"the pool ({int(s.sum())}) is smaller than the number of posts ({n_total:g})")
+    return s
+
+
+def _probabilities(t: pd.DataFrame, integer: bool, pool_counts) -> None:
+    from scipy import stats
+
+    t["p_le_count"] = np.nan
+    t["p_le_count_max"] = np.nan
+    t["test"] = ""
+    ok = (t["status"] == "group") & t["baseline_share"].notna()
+    if not integer or not ok.any():
+        return
+    n = int(t["n"].iloc[0])
+    p = t.loc[ok, "baseline_share"].clip(0, 1).to_numpy()
+    k = t.loc[ok, "count"].to_numpy()
+    kmax = t.loc[ok, "count_max"].to_numpy()
+    if pool_counts is None:
+        t.loc[ok, "p_le_count"] = stats.binom.cdf(k, n, p)
+        t.loc[ok, "p_le_count_max"] = stats.binom.cdf(kmax, n, p)
+        t.loc[ok, "test"] = "binomial"
+    else:
+        size = int(pool_counts.sum())
+        good = t.loc[ok, "group"].map(pool_counts).fillna(0).astype(int).to_numpy()
+        t.loc[ok, "p_le_count"] = stats.hypergeom.cdf(k, size, good, n)
+        t.loc[ok, "p_le_count_max"] = stats.hypergeom.cdf(kmax, size, good, n)
+        t.loc[ok, "test"] = "hypergeometric"
+
+
+def _intervals(t: pd.DataFrame, integer: bool, confidence: float) -> None:
+    from statsmodels.stats.proportion import proportion_confint
+
+    t["ci_low"] = np.nan
+    t["ci_high"] = np.nan
+    if not integer:
+        return
+    n = int(t["n"].iloc[0])
+    lo, _ = proportion_confint(t["count"].to_numpy(), n, alpha=1 - confidence, method="beta")
+    _, hi = proportion_confint(t["count_max"].to_numpy(), n, alpha=1 - confidence, method="beta")
+    t["ci_low"] = np.nan_to_num(lo, nan=0.0)
+    t["ci_high"] = np.nan_to_num(hi, nan=1.0)
+
+
+def representation_over_time(by: str = "region", dates=None, **kwargs) -> pd.DataFrame:
+    """:func:`representation` of the government at each of several dates.
+
+    Parameters
+    ----------
+    by : str
+        As in :func:`representation`.
+    dates : list of dates, optional
+        Default: every date on which appointments were announced in 2021.
+    **kwargs
+        Passed to :func:`representation` (``scheme``, ``baseline``, ``weights``, ...);
+        ``path``/``later_path`` are passed to :func:`cabinet.load_roster`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`representation` with an ``as_of`` date column first.
+    """
+    path = kwargs.pop("path", None)
+    later_path = kwargs.pop("later_path", None)
+    if dates is None:
+        dates = announcement_dates(path, later_path)
+    blocks = []
+    for d in dates:
+        roster = load_roster(as_of=d, path=path, later_path=later_path)
+        t = representation(roster, by, **kwargs)
+        t.insert(0, "as_of", pd.Timestamp(roster.attrs["as_of"]))
+        blocks.append(t)
+    return pd.concat(blocks, ignore_index=True)

@@ -1,0 +1,147 @@
+"""The named gaps and the commentary's claims: bundled data and hand-made rosters where verdicts flip."""
+
+import pandas as pd
+import pytest
+
+import cabinet
+from cabinet.claims import PEOPLE
+
+
+def _roster():
+    return cabinet.load_appointees().copy()
+
+
+def _set(roster, person_id, **values):
+    idx = roster.index[roster["person_id"] == person_id][0]
+    for k, v in values.items():
+        roster.at[idx, k] = v
+    return roster
+
+
+def _verdict(roster=None, later=None, cid="C1"):
+    t = cabinet.claims(roster, later).set_index("id")
+    return t.at[cid, "verdict"]
+
+
+def _resolve_unknown_provinces(roster, to="Kabul"):
+    roster = roster.copy()
+    undecided = roster["province"].eq("unknown") | roster["province"].str.contains("|", regex=False)
+    roster.loc[undecided & ~roster["person_id"].eq(PEOPLE["muttaqi"]), "province"] = to
+    return roster
+
+
+# ---- named gaps -------------------------------------------------------------------
+
+def test_west_southwest_gap_on_the_bundled_data():
+    gap = cabinet.west_southwest_gap().set_index("group")
+    both = gap.loc["West+Southwest"]
+    assert both["count"] == gap.loc["West", "count"] + gap.loc["Southwest", "count"]
+    assert both["baseline_share"] == pytest.approx(gap.loc["West", "baseline_share"] + gap.loc["Southwest", "baseline_share"])
+    assert both["p_le_count"] == pytest.approx((1 - both["baseline_share"]) ** 33) if both["count"] == 0 else True
+    assert "Muttaqi" in both["possible_members"]  # born in Helmand, family from Paktia: disputed
+    assert gap.loc[["West+Southwest", "outside", "unknown"], "count"].sum() + gap.loc[gap.index == "disputed", "count"].sum() == 33
+
+
+def test_hazarajat_extended_uses_districts_and_bounds():
+    roster = pd.DataFrame({"name": ["a", "b", "c", "d"], "province": ["Ghazni", "Ghazni", "Ghazni", "Bamyan"],
+                           "district": ["Jaghori", "Andar", "unknown", "unknown"], "position_class": ["minister"] * 4})
+    core = cabinet.hazarajat_gap(roster, definition="core").set_index("group")
+    ext = cabinet.hazarajat_gap(roster, definition="extended").set_index("group")
+    assert core.at["Hazarajat", "count"] == 1
+    assert ext.at["Hazarajat", "count"] == 2 and ext.at["Hazarajat", "count_max"] == 3
+    assert ext.at["Hazarajat", "baseline_low"] < ext.at["Hazarajat", "baseline_high"]
+    assert ext.at["Hazarajat", "p_le_count_at_low"] >= ext.at["Hazarajat", "p_le_count_at_high"]
+
+
+def test_helmandi_network_needs_a_network_tag_not_just_the_tribe():
+    roster = pd.DataFrame({
+        "name": ["Kandahari Ishaqzai", "Helmandi Alizai", "unknown from Helmand", "unknown from Kabul"],
+        "province": ["Kandahar", "Helmand", "Helmand", "Kabul"], "district": ["unknown"] * 4,
+        "tribe": ["Ishaqzai", "Alizai", "unknown", "unknown"],
+        "network": ["kandahari_leadership", "helmandi_alizai", "unknown", "unknown"],
+        "position_class": ["minister"] * 4})
+    gap = cabinet.helmandi_networks_gap(roster).set_index("group")
+    both = gap.loc["helmandi_ishaqzai+helmandi_alizai"]
+    assert both["count"] == 1 and both["count_max"] == 2
+    assert "Kandahari Ishaqzai" in gap.at["helmandi_ishaqzai", "tribe_members_elsewhere"]
+    assert gap.at["helmandi_alizai", "count"] == 1
+
+
+# ---- claims on the bundled data ------------------------------------------------------
+
+def test_claims_table_shape():
+    t = cabinet.claims()
+    assert t["id"].tolist() == [f"C{i}" for i in range(1, 9)]
+    assert list(t.columns) == ["id", "claim", "verdict", "deciding", "unknown", "figure", "count", "count_max", "n"]
+
+
+def test_claims_on_the_bundled_data():
+    t = cabinet.claims().set_index("id")["verdict"]
+    assert t["C1"] == "supported"  # 33, all tagged Taliban
+    assert t["C5"] == "supported"  # neither Sadr nor Zakir among the 33
+    assert t["C8"] == "supported"  # Baradar deputy, Hasan Akhund head
+    # the west/southwest claim rests on appointees whose home province no source gives
+    assert t["C3"] == "undetermined"
+
+
+# ---- verdicts flip on hand-made rosters ----------------------------------------------
+
+def test_c1_flips():
+    assert _verdict(_set(_roster(), "hanafi_abdul_salam", affiliation="non_taliban"), cid="C1") == "contradicted"
+    assert _verdict(_set(_roster(), "hanafi_abdul_salam", affiliation="unknown"), cid="C1") == "undetermined"
+    assert _verdict(_roster().iloc[:32], cid="C1") == "contradicted"  # not 33
+
+
+def test_c2_flips():
+    assert _verdict(_set(_roster(), "hanafi_abdul_salam", iran_aligned="yes"), cid="C2") == "contradicted"
+    r = _roster()
+    r["iran_aligned"] = "no"
+    assert _verdict(r, cid="C2") == "supported"
+
+
+def test_c3_flips():
+    r = _resolve_unknown_provinces(_roster())
+    assert _verdict(r, cid="C3") == "supported"
+    assert _verdict(_set(r.copy(), "hanafi_abdul_salam", province="Herat"), cid="C3") == "contradicted"
+    assert _verdict(_set(r.copy(), "hanafi_abdul_salam", province="unknown"), cid="C3") == "undetermined"
+
+
+def test_c4_flips():
+    r = _roster()
+    r["network"] = r["network"].replace("unknown", "other")
+    assert _verdict(r, cid="C4") == "supported"
+    assert _verdict(_set(r.copy(), "badri_hidayatullah", network="helmandi_ishaqzai"), cid="C4") == "contradicted"
+
+
+def test_c5_flips():
+    later = cabinet.load_later_appointments()
+    sadr = later[later["person_id"] == PEOPLE["sadr"]].copy()
+    r = pd.concat([_roster(), sadr], ignore_index=True)
+    assert _verdict(r, cid="C5") == "contradicted"
+
+
+def test_c6_flips():
+    r = _resolve_unknown_provinces(_roster())
+    assert _verdict(r, cid="C6") == "supported"
+    assert _verdict(_set(r.copy(), "hanafi_abdul_salam", province="Bamyan"), cid="C6") == "contradicted"
+    only_south = r.copy()
+    only_south["province"] = "Kandahar"
+    assert _verdict(only_south, cid="C6") == "contradicted"  # Capital, East, North left empty
+
+
+def test_c7_flips():
+    later = cabinet.load_later_appointments()
+    r = _roster()
+    r["iran_aligned"] = "no"
+    assert _verdict(r, later, cid="C7") == "supported"
+    assert _verdict(r, later[later["person_id"] != PEOPLE["sadr"]], cid="C7") == "contradicted"
+    moved = later.copy()
+    moved.loc[moved["person_id"] == PEOPLE["zakir"], "announced"] = pd.Timestamp("2021-10-04")
+    assert _verdict(r, moved, cid="C7") == "contradicted"
+
+
+def test_c8_flips():
+    r = _roster()
+    r = _set(r, "baradar_abdul_ghani", position_class="prime_minister")
+    r = _set(r, "akhund_mohammad_hasan", position_class="deputy_prime_minister")
+    assert _verdict(r, cid="C8") == "contradicted"

@@ -1,0 +1,158 @@
+"""representation(): every number against an independent calculation."""
+
+import csv
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cabinet
+from cabinet.datapackage import data_dir
+
+
+def _binom_cdf(k, n, p):
+    return sum(math.comb(n, i) * p**i * (1 - p) ** (n - i) for i in range(int(k) + 1))
+
+
+def _population_from_file():
+    with open(data_dir() / "provinces.csv", encoding="utf-8") as fh:
+        return {r["province"]: int(r["population_nsia_1398"]) for r in csv.DictReader(fh)}
+
+
+def _toy(provinces, **extra):
+    n = len(provinces)
+    data = {"name": [f"p{i}" for i in range(n)], "province": provinces, "district": ["unknown"] * n,
+            "position_class": ["minister"] * n, "body": ["Ministry"] * n}
+    data.update(extra)
+    return pd.DataFrame(data)
+
+
+def test_counts_add_up_to_the_roster_size_for_every_grouping():
+    roster = cabinet.load_roster()
+    for by in ("province", "region", "hazarajat", "ethnicity", "tribe", "confederation", "network", "position_class"):
+        table = cabinet.representation(roster, by)
+        for _, block in table.groupby("baseline", dropna=False):
+            assert block["count"].sum() == len(roster), by
+            assert (block["status"] == "unknown").sum() == 1, by
+
+
+def test_west_southwest_baseline_is_the_population_share_summed_by_hand():
+    pop = _population_from_file()
+    west = ["Herat", "Farah", "Badghis", "Ghor"]
+    southwest = ["Helmand", "Nimroz"]
+    total = sum(pop.values())
+    assert total == 30_725_560
+    table = cabinet.representation(by="region", scheme="commentary").set_index("group")
+    assert table.at["West", "baseline_share"] == pytest.approx(sum(pop[p] for p in west) / total, abs=1e-12)
+    assert table.at["Southwest", "baseline_share"] == pytest.approx(sum(pop[p] for p in southwest) / total, abs=1e-12)
+
+
+def test_zero_count_probability_is_one_minus_p_to_the_n():
+    table = cabinet.representation(by="region", scheme="commentary").set_index("group")
+    n = int(table["n"].iloc[0])
+    p = table.at["West", "baseline_share"]
+    assert table.at["West", "count"] == 0
+    assert table.at["West", "p_le_count"] == pytest.approx((1 - p) ** n, rel=1e-12)
+
+
+def test_probabilities_match_a_hand_binomial_sum():
+    roster = _toy(["Kandahar"] * 5 + ["Kabul"] * 2 + ["Helmand"] + ["unknown"] * 2)
+    base = {"Kandahar": 0.2, "Kabul": 0.5, "Helmand": 0.3}
+    t = cabinet.representation(roster, "province", baseline=base).set_index("group")
+    for g, p in base.items():
+        assert t.at[g, "p_le_count"] == pytest.approx(_binom_cdf(t.at[g, "count"], 10, p), rel=1e-10)
+        assert t.at[g, "p_le_count_max"] == pytest.approx(_binom_cdf(t.at[g, "count_max"], 10, p), rel=1e-10)
+    assert t.at["Kabul", "count_max"] == 4  # 2 known + 2 unknown
+    assert t.at["Kabul", "gap_pp"] == pytest.approx((0.2 - 0.5) * 100)
+    assert t.at["Kabul", "ratio"] == pytest.approx(0.2 / 0.5)
+    assert t.at["Kabul", "expected"] == pytest.approx(5.0)
+
+
+def test_confidence_interval_is_clopper_pearson_from_count_and_count_max():
+    from scipy.stats import beta
+
+    roster = _toy(["Kandahar"] * 3 + ["Kabul"] * 6 + ["unknown"])
+    t = cabinet.representation(roster, "province", baseline={"Kandahar": .5, "Kabul": .5}).set_index("group")
+    k, kmax, n = 3, 4, 10
+    assert t.at["Kandahar", "ci_low"] == pytest.approx(beta.ppf(0.025, k, n - k + 1))
+    assert t.at["Kandahar", "ci_high"] == pytest.approx(beta.ppf(0.975, kmax + 1, n - kmax))
+
+
+def test_disputed_tags_count_in_count_max_of_each_candidate_only():
+    roster = _toy(["Kandahar|Helmand", "Kabul"])
+    t = cabinet.representation(roster, "province", baseline={"Kandahar": .4, "Helmand": .3, "Kabul": .3}).set_index("group")
+    assert t.at["Kandahar", "count"] == 0 and t.at["Kandahar", "count_max"] == 1
+    assert t.at["Helmand", "count_max"] == 1 and t.at["Kabul", "count_max"] == 1
+    assert t.at["disputed", "count"] == 1
+    # a dispute inside one region is no dispute about the region
+    r = cabinet.representation(_toy(["Kandahar|Uruzgan"]), "region").set_index("group")
+    assert r.at["South", "count"] == 1
+
+
+def test_hypergeometric_with_a_finite_pool():
+    roster = _toy(["Kandahar"] * 3 + ["Kabul"] * 1)
+    pool = {"Kandahar": 10, "Kabul": 30}
+    t = cabinet.representation(roster, "province", pool=pool).set_index("group")
+    # P(X <= 1) drawing 4 from 40 with 30 Kabul: hand sum of C(30,k) C(10,4-k) / C(40,4)
+    hand = sum(math.comb(30, k) * math.comb(10, 4 - k) for k in range(2)) / math.comb(40, 4)
+    assert t.at["Kabul", "p_le_count"] == pytest.approx(hand)
+    assert t.at["Kabul", "test"] == "hypergeometric"
+
+
+def test_weights_ministers_and_top():
+    roster = cabinet.load_roster()
+    n_min = roster["position_class"].isin(["prime_minister", "deputy_prime_minister", "minister"]).sum()
+    t = cabinet.representation(roster, "region", weights="ministers")
+    assert t["n"].iloc[0] == n_min
+    top = cabinet.representation(roster, "region", weights="top")
+    assert top["n"].iloc[0] == 8  # PM, 2 deputies, defence, interior, foreign, finance, intelligence
+
+
+def test_nsia_1400_imputation_is_stated():
+    t = cabinet.representation(by="province", baseline="nsia_1400")
+    assert "Kapisa" in t["baseline_note"].iloc[0] and "inference" in t["baseline_note"].iloc[0]
+    assert t.loc[t["status"] == "group", "baseline_share"].sum() == pytest.approx(1.0)
+
+
+def test_ethnicity_defaults_to_every_estimate():
+    t = cabinet.representation(by="ethnicity")
+    ids = set(cabinet.load_ethnic_estimates()["estimate_id"])
+    assert set(t["baseline"]) == ids and len(ids) >= 4
+
+
+def test_errors_name_the_allowed_options():
+    with pytest.raises(ValueError, match="allowed: province, region"):
+        cabinet.representation(by="colour")
+    with pytest.raises(ValueError, match="isaf, ocha, commentary"):
+        cabinet.representation(by="region", scheme="nato")
+    with pytest.raises(ValueError, match="all, ministers, top"):
+        cabinet.representation(by="region", weights="heaviest")
+
+
+def test_over_time_adds_later_appointments():
+    t = cabinet.representation_over_time("region", dates=["2021-09-07", "2021-09-21"])
+    sizes = t.groupby("as_of")["n"].first()
+    assert sizes.iloc[0] == 33 and sizes.iloc[1] > 33
+
+
+provinces = st.sampled_from(["Kabul", "Kandahar", "Helmand", "Herat", "Bamyan", "Paktia", "unknown", "Kandahar|Helmand"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(provinces, min_size=1, max_size=40), st.randoms(use_true_random=False))
+def test_properties_any_roster(values, rnd):
+    roster = _toy(values)
+    t = cabinet.representation(roster, "region")
+    assert t["count"].sum() == len(values)
+    assert t["share"].sum() == pytest.approx(1.0)
+    known = t[t["status"] == "group"]
+    if (t.loc[t["status"] != "group", "count"] == 0).all():
+        assert known["gap_pp"].sum() == pytest.approx(0.0, abs=1e-9)
+    assert (t["count"] <= t["count_max"]).all()
+    shuffled = roster.sample(frac=1, random_state=rnd.randint(0, 10**6)).reset_index(drop=True)
+    t2 = cabinet.representation(shuffled, "region").set_index("group").sort_index()
+    cols = ["count", "count_max", "share", "p_le_count", "p_le_count_max", "ci_low", "ci_high"]
+    pd.testing.assert_frame_equal(t.set_index("group").sort_index()[cols], t2[cols])
