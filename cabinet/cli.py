@@ -14,6 +14,8 @@ import sys
 __all__ = ["main", "build_parser"]
 
 FORMATS = ("table", "csv", "json")
+#: Long text columns left out of the human-readable table (csv and json keep them).
+_WIDE = ("baseline_label", "baseline_sources", "baseline_note", "members", "possible_members", "reference", "claim")
 
 
 class UsageError(Exception):
@@ -29,10 +31,14 @@ def _emit(frame, fmt: str, out) -> None:
         out.write(frame.to_json(orient="records", date_format="iso", indent=2, force_ascii=False))
         out.write("\n")
     else:
+        wide = [c for c in _WIDE if c in frame.columns]
+        shown = frame.drop(columns=wide)
         with pd.option_context("display.max_rows", None, "display.max_columns", None,
-                               "display.width", 200, "display.max_colwidth", 60):
-            out.write(frame.to_string(index=False))
+                               "display.width", 250, "display.max_colwidth", 70, "display.precision", 4):
+            out.write(shown.to_string(index=False))
             out.write("\n")
+        if wide:
+            out.write(f"(not shown: {', '.join(wide)}; use --format csv or json for every column)\n")
 
 
 def _cmd_validate(args, out) -> int:
@@ -55,7 +61,88 @@ def _cmd_validate(args, out) -> int:
     return 0
 
 
-COMMANDS = {"validate": _cmd_validate}
+def _roster(args):
+    from .loaders import _parse_date, load_roster
+
+    as_of = getattr(args, "as_of", None)
+    if as_of is not None:
+        when = _parse_date(as_of, "--as-of")
+        if when.year != 2021:
+            raise UsageError(f"--as-of must be a date in 2021 (the data cover 2021); got {as_of}")
+    return load_roster(as_of=as_of, path=getattr(args, "roster", None))
+
+
+def _baseline_arg(value):
+    """A baseline name, or a CSV file of group,share."""
+    if value is None:
+        return None
+    from pathlib import Path
+
+    if value.endswith(".csv") or Path(value).is_file():
+        return _read_baseline_csv(value)
+    return value
+
+
+def _read_baseline_csv(path):
+    import pandas as pd
+
+    from .errors import DataError, Problem
+    from .validation import read_csv
+
+    raw = read_csv(path)
+    problems = list(raw.problems)
+    if not problems and [h.strip() for h in raw.header[:2]] != ["group", "share"]:
+        problems.append(Problem(str(path), 1, None, ",".join(raw.header), "a baseline file needs the columns group,share",
+                                allowed="a header 'group,share' then one row per group"))
+    values = {}
+    for line, row in zip(raw.lines, raw.rows):
+        if problems and not values and line == 1:
+            break
+        if len(row) < 2:
+            problems.append(Problem(str(path), line, None, ",".join(row), "row needs a group and a share"))
+            continue
+        try:
+            values[row[0].strip()] = float(row[1])
+        except ValueError:
+            problems.append(Problem(str(path), line, "share", row[1], "not a number", allowed="a number such as 0.25"))
+    if problems:
+        raise DataError(problems)
+    return pd.Series(values)
+
+
+def _cmd_gaps(args, out) -> int:
+    from .representation import representation
+
+    table = representation(_roster(args), args.by, scheme=args.scheme, baseline=_baseline_arg(args.baseline),
+                           weights=args.weights, hazarajat=args.hazarajat)
+    _emit(table, args.format, out)
+    return 0
+
+
+def _cmd_claims(args, out) -> int:
+    from .claims import claims
+    from .loaders import load_later_appointments
+
+    roster = _roster(args) if args.roster else None
+    later = load_later_appointments()
+    if args.as_of is not None:
+        from .loaders import _parse_date
+
+        later = later[later["announced"] <= _parse_date(args.as_of, "--as-of")]
+    _emit(claims(roster, later, hazarajat=args.hazarajat), args.format, out)
+    return 0
+
+
+def _cmd_indices(args, out) -> int:
+    from .disproportionality import disproportionality
+
+    table = disproportionality(_roster(args), args.by, _baseline_arg(args.baseline), scheme=args.scheme,
+                               hazarajat=args.hazarajat, weights=args.weights, n_draws=args.draws, seed=args.seed)
+    _emit(table, args.format, out)
+    return 0
+
+
+COMMANDS = {"validate": _cmd_validate, "gaps": _cmd_gaps, "claims": _cmd_claims, "indices": _cmd_indices}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,6 +166,38 @@ def build_parser() -> argparse.ArgumentParser:
     from .datapackage import resource_names
 
     p.add_argument("--table", choices=resource_names(), help="treat every PATH as this table")
+
+    from .regions import HAZARAJAT_DEFINITIONS, SCHEMES
+    from .representation import BY, WEIGHTS
+
+    def common(p, by=True, baseline=True):
+        if by:
+            p.add_argument("--by", required=True, choices=BY, help="what to group appointees by")
+        p.add_argument("--scheme", default="commentary", choices=SCHEMES, help="region scheme (default: commentary)")
+        p.add_argument("--hazarajat", default="core", choices=HAZARAJAT_DEFINITIONS, help="Hazarajat definition")
+        if baseline:
+            p.add_argument("--baseline", metavar="B",
+                           help="nsia_1398, nsia_1400, an ethnic estimate id, 'all', or a CSV file of group,share")
+            p.add_argument("--weights", default="all", metavar="W",
+                           help="all, ministers, top, or a numeric column of the roster (default: all)")
+        p.add_argument("--as-of", metavar="DATE", help="the government as of this date of 2021 (YYYY-MM-DD)")
+        p.add_argument("--roster", metavar="PATH", help="your own roster CSV (columns of data/appointees.csv)")
+        p.add_argument("--format", default="table", choices=FORMATS, help="output format (default: table)")
+
+    common(sub.add_parser("gaps", help="representation table: counts, bounds, baseline, exact probabilities",
+                          description="One row per group: known count, largest possible count, share, baseline "
+                                      "share, expected count, gap, ratio and exact one-sided probabilities."))
+    common(sub.add_parser("claims", help="the commentary's claims C1-C8 with verdicts",
+                          description="Verdict (supported, contradicted, undetermined) for each claim of the RUSI "
+                                      "commentary, with the appointees that decide it and what is unknown."),
+           by=False, baseline=False)
+    p = sub.add_parser("indices", help="disproportionality indices with their values under random appointment",
+                       description="Loosemore-Hanby, Rose, Gallagher, Rae, Sainte-Lague, D'Hondt, Lijphart, "
+                                   "effective number and Golosov, with expected value and 95th percentile under "
+                                   "random appointment.")
+    common(p)
+    p.add_argument("--draws", type=int, default=100_000, help="random cabinets drawn (default: 100000)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the random draws (default: 0)")
     return parser
 
 
@@ -89,8 +208,11 @@ def main(argv=None, out=None, err=None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     parser = build_parser()
+    import contextlib
+
     try:
-        args = parser.parse_args(argv)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
     try:

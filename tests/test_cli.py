@@ -1,0 +1,101 @@
+"""The cabinet command: summaries, exit codes, and outputs with the Python tables' columns."""
+
+import io
+import json
+
+import pandas as pd
+import pytest
+
+import cabinet
+from cabinet.cli import main
+
+from conftest import edit_cell
+
+
+def run(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_validate_bundled_data_one_line_summary():
+    code, out, err = run("validate")
+    assert code == 0 and err == ""
+    assert out.count("\n") == 1 and out.startswith("valid: 9 table(s)") and "33 appointees" in out
+
+
+def test_validate_broken_copy_names_row_and_column(data_copy):
+    edit_cell(data_copy / "appointees.csv", 3, "position_class", "ministre")
+    code, out, err = run("validate", str(data_copy))
+    assert code == 1
+    assert "line 3" in err and "'position_class'" in err and "ministre" in err and "did you mean 'minister'" in err
+    assert "Traceback" not in err
+
+
+def test_validate_a_single_file_by_name_and_by_table(data_copy, tmp_path):
+    assert run("validate", str(data_copy / "appointees.csv"))[0] == 0
+    renamed = tmp_path / "my_cabinet.csv"
+    renamed.write_bytes((data_copy / "appointees.csv").read_bytes())
+    code, _, err = run("validate", str(renamed))
+    assert code == 2 and "--table" in err
+    assert run("validate", "--table", "appointees", str(renamed))[0] == 0
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_gaps_outputs_carry_the_python_columns(fmt):
+    code, out, _ = run("gaps", "--by", "region", "--format", fmt)
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out)) if fmt == "csv" else pd.DataFrame(json.loads(out))
+    expected = cabinet.representation(by="region")
+    assert list(frame.columns) == list(expected.columns)
+    assert frame["count"].tolist() == expected["count"].tolist()
+
+
+def test_claims_json_matches_claims():
+    code, out, _ = run("claims", "--format", "json")
+    assert code == 0
+    frame = pd.DataFrame(json.loads(out))
+    expected = cabinet.claims()
+    assert list(frame.columns) == list(expected.columns)
+    assert frame["verdict"].tolist() == expected["verdict"].tolist()
+
+
+def test_indices_csv():
+    code, out, _ = run("indices", "--by", "region", "--draws", "2000", "--format", "csv")
+    assert code == 0
+    frame = pd.read_csv(io.StringIO(out))
+    assert frame["index"].tolist()[:3] == ["loosemore_hanby", "rose", "gallagher"]
+
+
+def test_user_baseline_csv(tmp_path):
+    path = tmp_path / "base.csv"
+    path.write_text("group,share\nSouth,0.5\nEast,0.5\n", encoding="utf-8")
+    code, out, err = run("gaps", "--by", "region", "--baseline", str(path), "--format", "csv")
+    assert code == 0, err
+    frame = pd.read_csv(io.StringIO(out)).set_index("group")
+    assert frame.at["South", "baseline_share"] == 0.5
+
+
+@pytest.mark.parametrize("argv,code,words", [
+    (["gaps", "--by", "region", "--as-of", "2021-02-30"], 2, "YYYY-MM-DD"),
+    (["gaps", "--by", "region", "--as-of", "2020-12-01"], 2, "2021"),
+    (["gaps", "--by", "region", "--as-of", "2021-09-01"], 2, "2021-09-07"),
+    (["gaps", "--by", "colour"], 2, "invalid choice"),
+    (["gaps", "--by", "region", "--scheme", "nato"], 2, "invalid choice"),
+    (["gaps", "--by", "region", "--weights", "heaviest"], 2, "all, ministers, top"),
+    (["gaps", "--by", "region", "--roster", "/no/such/file.csv"], 1, "file not found"),
+    (["gaps", "--by", "ethnicity", "--baseline", "no_such_estimate"], 2, "allowed"),
+    (["validate", "/no/such/appointees.csv"], 1, "file not found"),
+])
+def test_errors_are_messages_with_nonzero_exit(argv, code, words):
+    got, out, err = run(*argv)
+    assert got == code
+    assert words in err
+    assert "Traceback" not in err
+
+
+def test_unreadable_roster(tmp_path):
+    path = tmp_path / "appointees.csv"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    got, _, err = run("gaps", "--by", "region", "--roster", str(path))
+    assert got == 1 and "UTF-8" in err or "NUL" in err
