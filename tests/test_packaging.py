@@ -1,0 +1,42 @@
+"""The data ship inside the wheel, and the loaders read them from there."""
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
+                    "-q", "-w", str(out)], check=True)
+    [whl] = out.glob("cabinet-*.whl")
+    return whl
+
+
+def test_wheel_holds_every_data_file(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for path in (ROOT / "data").rglob("*"):
+        if path.is_file():
+            assert f"cabinet/data/{path.relative_to(ROOT / 'data').as_posix()}" in names
+
+
+def test_loaders_read_the_data_from_the_installed_wheel(wheel, tmp_path):
+    code = (
+        "import cabinet, cabinet.datapackage as dp; "
+        "assert 'cabinet/data' in str(dp.data_dir()).replace('\\\\', '/'), dp.data_dir(); "
+        "assert str(dp.data_dir()).startswith(%r), dp.data_dir(); "
+        "print(len(cabinet.load_appointees()), len(cabinet.load_provinces()))" % str(tmp_path)
+    )
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+                   check=True)
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(target), "PATH": ""},
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["33", "34"]

@@ -1,0 +1,57 @@
+"""The README's promises: two quick-start commands, CI runs the second, and the completeness figures hold."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+import cabinet
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _quick_start_lines():
+    section = re.search(r"^## Quick start$(.*?)^## ", README, re.M | re.S).group(1)
+    block = re.search(r"```bash\n(.*?)```", section, re.S).group(1)
+    return [line for line in block.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def test_quick_start_is_two_commands_setup_plus_charts_and_setup_plus_tests():
+    first, second = _quick_start_lines()
+    assert "venv" in first and "cabinet charts" in first
+    assert "venv" in second and "pytest" in second and "[test]" in second
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "lines[1]" in ci and "README.md" in ci
+
+
+def _table_after(heading):
+    part = README.split(heading, 1)[1]
+    rows = re.findall(r"^\| `(\w+)` \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$", part.split("\n\n", 2)[1], re.M)
+    return {r[0]: tuple(map(int, r[1:])) for r in rows}
+
+
+@pytest.mark.parametrize("heading,loader", [
+    ("The 33 appointees of 7 September 2021:", cabinet.load_appointees),
+    ("The 43 later appointments:", cabinet.load_later_appointments),
+])
+def test_completeness_figures_match_the_data(heading, loader):
+    frame = loader()
+    table = _table_after(heading)
+    assert table, heading
+    for col, (known, disputed, unknown, inferred) in table.items():
+        s = frame[col]
+        assert (s == "unknown").sum() == unknown, col
+        assert s.str.contains("|", regex=False).sum() == disputed, col
+        assert len(s) - unknown - disputed == known, col
+        assert frame["inferred_fields"].str.split(";").apply(lambda x: col in x).sum() == inferred, col
+
+
+def test_the_claims_summary_matches_claims():
+    verdicts = cabinet.claims().set_index("id")["verdict"]
+    for cid, verdict in verdicts.items():
+        row = re.search(rf"^\| {cid} \| [^|]+ \| (\w+)", README, re.M)
+        assert row and row.group(1) == verdict, cid
