@@ -16,6 +16,7 @@ import warnings
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import datapackage as dp
@@ -84,7 +85,7 @@ def _load_cached(name: str, stamp, refs_key) -> tuple[pd.DataFrame, pd.DataFrame
     frame, normalised, problems = check_table(name, raw, refs)
     if problems:
         raise DataError(problems)
-    lines = frame.attrs.get("lines", [])
+    lines = np.asarray(raw.lines, dtype=np.int64)
     typed = _typed(name, frame)
     typed.attrs = {}
     return typed, normalised, lines
@@ -95,7 +96,7 @@ def _load(name: str, path=None, refs_key=None) -> pd.DataFrame:
     typed, normalised, lines = _load_cached(name, _stamp(path), refs_key)
     out = typed.copy()
     out.attrs["source_file"] = str(path)
-    out.attrs["lines"] = list(lines)
+    out.attrs["lines"] = lines.copy()
     out.attrs["normalised"] = normalised.copy()
     if len(normalised):
         shown = "; ".join(f"line {r.line} {r.column}: {r.original!r} -> {r.normalised!r}"
@@ -313,6 +314,7 @@ def load_roster(as_of=None, path=None, later_path=None) -> pd.DataFrame:
         frames = [first, later[later["announced"] <= when]]
     allrows = pd.concat(frames, ignore_index=True)
     allrows["_order"] = range(len(allrows))
+    allrows["_first_list"] = [True] * len(first) + [False] * (len(allrows) - len(first))
     _check_people(frames)
     allrows = allrows.sort_values(["announced", "_order"], kind="stable")
     grouped = allrows.groupby("person_id", sort=False)
@@ -320,7 +322,7 @@ def load_roster(as_of=None, path=None, later_path=None) -> pd.DataFrame:
         "appointments": grouped.size(),
         "first_announced": grouped["announced"].min(),
         "posts": grouped["post"].agg(lambda s: "; ".join(s)),
-        "in_original_33": grouped["appointment_id"].agg(lambda s: bool(s.str.startswith("S").any())),
+        "in_original_33": grouped["_first_list"].any(),
     })
     latest = allrows.drop_duplicates("person_id", keep="last").set_index("person_id")
     roster = latest.join(summary).reset_index()
@@ -334,23 +336,28 @@ def load_roster(as_of=None, path=None, later_path=None) -> pd.DataFrame:
 
 def _check_people(frames) -> None:
     """Every appointment of one person must carry the same personal tags."""
-    first_seen: dict[str, tuple] = {}
-    problems = []
+    parts = []
     for f in frames:
-        src = display_path(f.attrs.get("source_file", "?"))
-        lines = f.attrs.get("lines") or [None] * len(f)
-        for line, (_, r) in zip(lines, f.iterrows()):
-            pid = r["person_id"]
-            if pid not in first_seen:
-                first_seen[pid] = (src, line, r)
-                continue
-            src0, line0, r0 = first_seen[pid]
-            for col in PERSON_FIELDS:
-                if r[col] != r0[col]:
-                    problems.append(Problem(
-                        src, line, col, r[col],
-                        f"person {pid!r} has {col} {r0[col]!r} in {src0} line {line0}",
-                        allowed="the same personal tags on every appointment of one person"))
+        part = f[["person_id", *PERSON_FIELDS]].copy()
+        part["src_file"] = display_path(f.attrs.get("source_file", "?"))
+        lines = f.attrs.get("lines")
+        part["src_line"] = lines if lines is not None and len(lines) == len(f) else None
+        parts.append(part)
+    allrows = pd.concat(parts, ignore_index=True)
+    repeated = allrows[allrows["person_id"].duplicated(keep=False)]
+    if repeated.empty:
+        return
+    first = repeated.drop_duplicates("person_id").set_index("person_id")
+    problems = []
+    for col in PERSON_FIELDS:
+        ref = repeated["person_id"].map(first[col])
+        bad = repeated[repeated[col].ne(ref)]
+        for r in bad.itertuples(index=False):
+            f0 = first.loc[r.person_id]
+            problems.append(Problem(
+                r.src_file, r.src_line, col, getattr(r, col),
+                f"person {r.person_id!r} has {col} {f0[col]!r} in {f0['src_file']} line {f0['src_line']}",
+                allowed="the same personal tags on every appointment of one person"))
     if problems:
         raise DataError(problems)
 
@@ -444,6 +451,15 @@ def validate(paths=None, *, table: str | None = None) -> pd.DataFrame:
         rows.append({"file": display_path(path), "table": name, "rows": len(frame),
                      "normalised": len(frame.attrs.get("normalised", ()))})
     for (folder, name), frame in loaded.items():
+        if name == "sources":
+            known = set(frame["source_id"])
+            for table in dp.resource_names():
+                for fld in dp.resource(table)["schema"]["fields"]:
+                    for sid in fld.get("cabinet:sources", []):
+                        if sid not in known:
+                            problems.append(Problem("datapackage.json", None, f"{table}.{fld['name']}", sid,
+                                                    "column-level source id not listed in sources.csv",
+                                                    allowed="a source_id of sources.csv"))
         if name == "appointees" and (folder, "later_appointments") in loaded:
             try:
                 _check_people([frame, loaded[(folder, "later_appointments")]])

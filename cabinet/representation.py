@@ -34,6 +34,9 @@ DISPUTED_GROUP = "disputed"
 MINISTERS_AND_ABOVE = ("prime_minister", "deputy_prime_minister", "minister")
 _TOP_BODY = re.compile(r"defen[cs]e|interior|foreign|finance|intelligence", re.I)
 
+#: Rosters longer than this get no ``members`` lists (they would be longer than the table).
+MEMBER_LIST_LIMIT = 1000
+
 #: Columns of the table :func:`representation` returns, in order.
 COLUMNS = [
     "by", "scheme", "weights", "group", "status", "count", "count_max", "n", "share", "share_max",
@@ -90,6 +93,59 @@ def apply_weights(roster: pd.DataFrame, weights="all") -> pd.Series:
     raise ValueError(f"unknown weights {weights!r}; allowed: {', '.join(WEIGHTS)} or a numeric column of the roster")
 
 
+def _factorized(roster: pd.DataFrame, by: str, *, scheme: str = "commentary",
+                hazarajat: str = "core") -> tuple[np.ndarray, list[tuple[str, ...]]]:
+    """Codes of every appointee into the distinct tag values, and each value's candidate groups.
+
+    Working on distinct values keeps the per-appointee work in numpy: a roster
+    of a million rows has only a few dozen distinct provinces.
+    """
+    _check_by(by, roster)
+    if by == "hazarajat":
+        if hazarajat not in HAZARAJAT_DEFINITIONS:
+            raise ValueError(f"unknown Hazarajat definition {hazarajat!r}; allowed: {', '.join(HAZARAJAT_DEFINITIONS)}")
+        dcol = roster["district"] if "district" in roster.columns else pd.Series("unknown", index=roster.index)
+        key = roster["province"].astype(str) + "\x1f" + dcol.astype(str)
+    else:
+        column = {"region": "province", "confederation": "tribe"}.get(by, by)
+        key = roster[column].astype(str)
+    codes, uniques = pd.factorize(key, sort=False)
+    if (codes < 0).any():
+        raise ValueError(f"column for by={by!r} has missing values; use 'unknown'")
+    uniques = list(uniques)
+    if by == "region":
+        if scheme not in SCHEMES:
+            raise ValueError(f"unknown region scheme {scheme!r}; allowed: {', '.join(SCHEMES)}")
+        mapping = region_map(scheme)
+        cands = [tuple(dict.fromkeys(mapping[p] for p in parse_candidates(v))) for v in uniques]
+    elif by == "hazarajat":
+        from .loaders import load_provinces
+
+        districts = _district_set(hazarajat)
+        prov = load_provinces()
+        cands = []
+        for v in uniques:
+            p, d = v.split("\x1f")
+            cands.append(hazarajat_of(parse_candidates(p), parse_candidates(d), hazarajat, prov, districts))
+    elif by == "confederation":
+        tribes = load_tribes()
+        conf = dict(zip(tribes["tribe"], tribes["confederation"]))
+        cands = []
+        for v in uniques:
+            if v == "not_applicable":
+                cands.append(("not Pashtun",))
+                continue
+            groups = [conf.get(t, "unknown") for t in parse_candidates(v)]
+            cands.append(() if not groups or "unknown" in groups else tuple(dict.fromkeys(groups)))
+    elif by == "position_class":
+        cands = [(v,) for v in uniques]
+    elif by == "tribe":
+        cands = [("not_applicable",) if v == "not_applicable" else parse_candidates(v) for v in uniques]
+    else:
+        cands = [parse_candidates(v) for v in uniques]
+    return np.asarray(codes), cands
+
+
 def group_candidates(roster: pd.DataFrame, by: str, *, scheme: str = "commentary",
                      hazarajat: str = "core") -> list[tuple[str, ...]]:
     """The candidate groups of every appointee: ``()`` unknown, one group known, more disputed.
@@ -101,56 +157,8 @@ def group_candidates(roster: pd.DataFrame, by: str, *, scheme: str = "commentary
     >>> group_candidates(r, "region")
     [('Southwest',), ('South',), ()]
     """
-    _check_by(by, roster)
-    if by not in BY:
-        return [parse_candidates(str(v)) for v in roster[by]]
-    if by == "region":
-        if scheme not in SCHEMES:
-            raise ValueError(f"unknown region scheme {scheme!r}; allowed: {', '.join(SCHEMES)}")
-        mapping = region_map(scheme)
-        out = []
-        for v in roster["province"]:
-            regions = []
-            for p in parse_candidates(v):
-                r = mapping[p]
-                if r not in regions:
-                    regions.append(r)
-            out.append(tuple(regions))
-        return out
-    if by == "hazarajat":
-        if hazarajat not in HAZARAJAT_DEFINITIONS:
-            raise ValueError(f"unknown Hazarajat definition {hazarajat!r}; allowed: {', '.join(HAZARAJAT_DEFINITIONS)}")
-        districts = _district_set(hazarajat)
-        from .loaders import load_provinces
-
-        prov = load_provinces()
-        dcol = roster["district"] if "district" in roster.columns else pd.Series("unknown", index=roster.index)
-        return [hazarajat_of(parse_candidates(p), parse_candidates(d), hazarajat, prov, districts)
-                for p, d in zip(roster["province"], dcol)]
-    if by == "confederation":
-        tribes = load_tribes()
-        conf = dict(zip(tribes["tribe"], tribes["confederation"]))
-        out = []
-        for v in roster["tribe"]:
-            if v == "not_applicable":
-                out.append(("not Pashtun",))
-                continue
-            groups = []
-            for t in parse_candidates(v):
-                c = conf.get(t, "unknown")
-                if c == "unknown":
-                    groups = []
-                    break
-                if c not in groups:
-                    groups.append(c)
-            out.append(tuple(groups))
-        return out
-    if by == "position_class":
-        return [(v,) for v in roster["position_class"]]
-    col = roster[by]
-    if by == "tribe":
-        return [("not_applicable",) if v == "not_applicable" else parse_candidates(v) for v in col]
-    return [parse_candidates(v) for v in col]
+    codes, cands = _factorized(roster, by, scheme=scheme, hazarajat=hazarajat)
+    return [cands[c] for c in codes]
 
 
 def _resolve_baseline(by, baseline, scheme, hazarajat) -> list[Baseline | None]:
@@ -244,7 +252,9 @@ def representation(roster: pd.DataFrame | None = None, by: str = "region", *, sc
           for ``count_max``.
         - ``test``: ``binomial``, ``hypergeometric`` or empty.
         - ``members``: names known to be in the group; ``possible_members``:
-          names whose unknown or disputed tag could put them in it.
+          names whose disputed tag could put them in it (the unknown row lists
+          the names whose tag is unknown). Empty for rosters longer than
+          ``MEMBER_LIST_LIMIT`` (1,000).
 
     Examples
     --------
@@ -271,13 +281,23 @@ def representation(roster: pd.DataFrame | None = None, by: str = "region", *, sc
         raise ValueError("the roster is empty (after weighting); nothing to count")
     integer = bool(np.all(np.equal(np.mod(w, 1), 0)))
     n_total = float(w.sum())
-    cands = group_candidates(roster, by, scheme=scheme, hazarajat=hazarajat)
-    known = pd.Series([c[0] if len(c) == 1 else None for c in cands], index=roster.index)
-    status = np.array(["unknown" if len(c) == 0 else ("group" if len(c) == 1 else "disputed") for c in cands])
-    wser = pd.Series(w, index=roster.index)
-    counts = wser[status == "group"].groupby(known[status == "group"]).sum()
-    n_unknown = float(w[status == "unknown"].sum())
-    n_disputed = float(w[status == "disputed"].sum())
+    codes, cands = _factorized(roster, by, scheme=scheme, hazarajat=hazarajat)
+    wu = np.bincount(codes, weights=w, minlength=len(cands))
+    size = np.array([len(c) for c in cands])
+    n_unknown = float(wu[size == 0].sum())
+    n_disputed = float(wu[size > 1].sum())
+    counts: dict[str, float] = {}
+    for u, c in enumerate(cands):
+        if len(c) == 1:
+            counts[c[0]] = counts.get(c[0], 0.0) + float(wu[u])
+    disputed_groups = list(dict.fromkeys(g for c in cands if len(c) > 1 for g in c))
+    list_names = "name" in roster.columns and len(roster) <= MEMBER_LIST_LIMIT
+    names = roster["name"].astype(str).to_numpy() if list_names else None
+
+    def members(units) -> str:
+        if not list_names or not units:
+            return ""
+        return "; ".join(names[np.isin(codes, list(units))])
 
     pool_counts = _check_pool(pool, n_total) if pool is not None else None
     if pool_counts is not None:
@@ -286,25 +306,25 @@ def representation(roster: pd.DataFrame | None = None, by: str = "region", *, sc
     else:
         baselines = _resolve_baseline(by, baseline, scheme, hazarajat)
 
+    unknown_units = [u for u in range(len(cands)) if size[u] == 0]
+    disputed_units = [u for u in range(len(cands)) if size[u] > 1]
     blocks = []
     for base in baselines:
-        groups = list(dict.fromkeys(
-            list(base.share.index if base is not None else [])
-            + list(counts.sort_values(ascending=False).index)
-            + [g for c in cands if len(c) > 1 for g in c]
-        ))
+        observed = sorted(counts, key=lambda g: -counts[g])
+        groups = list(dict.fromkeys(list(base.share.index if base is not None else []) + observed + disputed_groups))
         rows = []
         for g in groups:
-            in_g = np.array([len(c) == 1 and c[0] == g for c in cands])
-            maybe = np.array([len(c) == 0 or (len(c) > 1 and g in c) for c in cands])
-            rows.append({"group": g, "status": "group", "count": float(w[in_g].sum()),
-                         "count_max": float(w[in_g | maybe].sum()),
-                         "members": _names(roster, in_g), "possible_members": _names(roster, maybe & (status == "disputed")) })
+            known_units = [u for u, c in enumerate(cands) if c == (g,)]
+            maybe_units = [u for u in disputed_units if g in cands[u]]
+            count = counts.get(g, 0.0)
+            rows.append({"group": g, "status": "group", "count": count,
+                         "count_max": count + n_unknown + float(wu[maybe_units].sum()),
+                         "members": members(known_units), "possible_members": members(maybe_units)})
         if n_disputed:
             rows.append({"group": DISPUTED_GROUP, "status": "disputed", "count": n_disputed, "count_max": n_disputed,
-                         "members": _names(roster, status == "disputed"), "possible_members": ""})
+                         "members": members(disputed_units), "possible_members": ""})
         rows.append({"group": UNKNOWN_GROUP, "status": "unknown", "count": n_unknown, "count_max": n_unknown,
-                     "members": _names(roster, status == "unknown"), "possible_members": ""})
+                     "members": members(unknown_units), "possible_members": ""})
         t = pd.DataFrame(rows)
         t["n"] = int(n_total) if integer else n_total
         t["share"] = t["count"] / n_total

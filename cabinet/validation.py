@@ -15,10 +15,8 @@ data package itself (``Hilmand`` -> ``Helmand``, from ``provinces.csv``).
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import difflib
 import io
-import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -134,17 +132,18 @@ def read_csv_bytes(data: bytes, file: str) -> RawTable:
     problems: list[Problem] = []
     header: list[str] = []
     start = 1
+    append_row, append_line = rows.append, lines.append
     try:
         for record in reader:
             if not header:
                 header = record
                 start = reader.line_num + 1
                 continue
-            if record == [] or record == [""] * len(record) and len(record) <= 1:
+            if not record or (len(record) == 1 and not record[0]):
                 start = reader.line_num + 1
                 continue  # a blank line is no row; nothing to lose
-            rows.append(record)
-            lines.append(start)
+            append_row(record)
+            append_line(start)
             start = reader.line_num + 1
     except csv.Error as exc:
         problems.append(Problem(file, reader.line_num, None, None, f"cannot be parsed as CSV: {exc}",
@@ -273,25 +272,19 @@ class _Checker:
             ok = s.str.fullmatch(r"-?[0-9]+")
             for i in (present & ~ok)[present & ~ok].index:
                 self.problem(i, col, s[i], "not a whole number", allowed="an integer such as 1234567 (no separators)")
-            self._range(s, present & ok, f, int)
+            self._range(s, present & ok, f, "number")
         elif typ == "number":
             num = pd.to_numeric(s.where(present), errors="coerce")
-            bad = present & (num.isna() | ~num.apply(lambda v: math.isfinite(v) if pd.notna(v) else True))
+            bad = present & (num.isna() | num.isin([float("inf"), float("-inf")]))
             for i in bad[bad].index:
                 self.problem(i, col, s[i], "not a number", allowed="a decimal number such as 42 or 26.3")
-            self._range(s, present & ~bad, f, float)
+            self._range(s, present & ~bad, f, "number")
         elif typ == "date":
-            ok = s.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-            valid = pd.Series(False, index=s.index)
-            for i in (present & ok)[present & ok].index:
-                try:
-                    _dt.date.fromisoformat(s[i])
-                    valid[i] = True
-                except ValueError:
-                    pass
+            parsed = pd.to_datetime(s.where(present), format="%Y-%m-%d", errors="coerce")
+            valid = present & parsed.notna() & s.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
             for i in (present & ~valid)[present & ~valid].index:
                 self.problem(i, col, s[i], "not a valid date", allowed="an ISO 8601 date YYYY-MM-DD, e.g. 2021-09-07")
-            self._range(s, valid, f, _dt.date.fromisoformat)
+            self._range(s, valid, f, "date")
         if "pattern" in cons:
             ok = s.str.fullmatch(cons["pattern"])
             for i in (present & ~ok)[present & ~ok].index:
@@ -300,23 +293,34 @@ class _Checker:
             self._enum(df, f, present)
         if cons.get("unique"):
             dup = s.duplicated(keep=False) & present
-            for i in dup[dup].index:
-                others = [int(self.lines[j]) for j in dup[dup].index if s[j] == s[i] and j != i]
-                self.problem(i, col, s[i], f"duplicate value (also on line {', '.join(map(str, others))})",
-                             allowed="a value not used on any other row")
+            if dup.any():
+                lines_of = self.lines.groupby(s.where(dup)).agg(list)
+                for i in dup[dup].index:
+                    others = [ln for ln in lines_of[s[i]] if ln != self.lines.iloc[i]]
+                    shown = ", ".join(map(str, others[:5])) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+                    self.problem(i, col, s[i], f"duplicate value (also on line {shown})",
+                                 allowed="a value not used on any other row")
 
-    def _range(self, s, mask, f, conv):
+    def _range(self, s, mask, f, kind):
         cons = f.get("constraints", {})
         lo, hi = cons.get("minimum"), cons.get("maximum")
-        if lo is None and hi is None:
+        if (lo is None and hi is None) or not mask.any():
             return
-        lo_v = conv(str(lo)) if lo is not None else None
-        hi_v = conv(str(hi)) if hi is not None else None
-        for i in mask[mask].index:
-            v = conv(s[i])
-            if (lo_v is not None and v < lo_v) or (hi_v is not None and v > hi_v):
-                self.problem(i, f["name"], s[i], "out of range",
-                             allowed=f"from {lo if lo is not None else '-inf'} to {hi if hi is not None else 'inf'}")
+        if kind == "date":
+            values = pd.to_datetime(s.where(mask), format="%Y-%m-%d", errors="coerce")
+            lo_v = pd.Timestamp(lo) if lo is not None else None
+            hi_v = pd.Timestamp(hi) if hi is not None else None
+        else:
+            values = pd.to_numeric(s.where(mask), errors="coerce")
+            lo_v, hi_v = lo, hi
+        bad = pd.Series(False, index=s.index)
+        if lo_v is not None:
+            bad |= mask & (values < lo_v)
+        if hi_v is not None:
+            bad |= mask & (values > hi_v)
+        for i in bad[bad].index:
+            self.problem(i, f["name"], s[i], "out of range",
+                         allowed=f"from {lo if lo is not None else '-inf'} to {hi if hi is not None else 'inf'}")
 
     def _allowed_text(self, f):
         cons = f.get("constraints", {})
@@ -384,10 +388,9 @@ class _Checker:
         if "tribe" not in df.columns or self.refs.tribes is None:
             return
         s = df["tribe"]
-        for i in s.index:
+        fine = s.isin(list(TRIBE_SPECIAL) + self.refs.tribe_names + [""])
+        for i in s[~fine].index:
             value = s[i]
-            if value in TRIBE_SPECIAL or value == "":
-                continue
             parts = [p.strip() for p in value.split(dp.CANDIDATE_SEP)]
             out = []
             for part in parts:
@@ -417,49 +420,51 @@ class _Checker:
             if col not in df.columns:
                 continue
             s = df[col]
-            for i in s[s.ne("")].index:
-                for group in parse_sources(s[i]):
-                    for sid in group:
-                        if sid == "":
-                            self.problem(i, col, s[i], "empty source id (doubled or trailing separator)",
-                                         allowed="source ids separated by ';', candidates' groups by '|'")
-                        elif known is not None and sid not in known:
-                            self.problem(i, col, sid, "source id not listed in sources.csv",
-                                         allowed="a source_id of sources.csv", closest=_closest(sid, sorted(known)))
+            filled = s[s.ne("")]
+            if filled.empty:
+                continue
+            ids = filled.str.split(r"[|;]", regex=True).explode().str.strip()
+            bad = ids.eq("") | (~ids.isin(known) if known is not None else False)
+            for i, sid in ids[bad].items():
+                if sid == "":
+                    self.problem(i, col, s[i], "empty source id (doubled or trailing separator)",
+                                 allowed="source ids separated by ';', candidates' groups by '|'")
+                else:
+                    self.problem(i, col, sid, "source id not listed in sources.csv",
+                                 allowed="a source_id of sources.csv", closest=_closest(sid, sorted(known)))
         # every known tag cites a source, one group per candidate
         for name, f in fields.items():
             scol = f.get("cabinet:sources_field")
             if not scol or name not in df.columns or scol not in df.columns:
                 continue
-            for i in df.index:
-                value, srcs = df.at[i, name], df.at[i, scol]
-                if value in ("", dp.UNKNOWN, "not_applicable"):
-                    continue
+            value, srcs = df[name], df[scol]
+            tagged = ~value.isin(["", dp.UNKNOWN, "not_applicable"])
+            missing = tagged & srcs.eq("")
+            for i in missing[missing].index:
                 if name == "un_ref":
-                    if not srcs:
-                        self.problem(i, scol, srcs, f"{name} {value!r} has no source", allowed="source ids of sources.csv")
-                    continue
-                n_cand = len(value.split(dp.CANDIDATE_SEP)) if f.get("cabinet:disputable") else 1
-                groups = parse_sources(srcs)
-                if not groups:
-                    self.problem(i, scol, srcs, f"{name} is {value!r} but no source is given",
+                    self.problem(i, scol, srcs[i], f"{name} {value[i]!r} has no source", allowed="source ids of sources.csv")
+                else:
+                    self.problem(i, scol, srcs[i], f"{name} is {value[i]!r} but no source is given",
                                  allowed=f"source ids of sources.csv (or set {name} to 'unknown')")
-                elif len(groups) != n_cand:
-                    self.problem(i, scol, srcs,
-                                 f"{name} has {n_cand} candidate(s) but {len(groups)} group(s) of sources",
-                                 allowed="one ';'-separated group of source ids per candidate, groups separated by '|'")
+            if name == "un_ref":
+                continue
+            n_cand = value.str.count(r"\|") + 1 if f.get("cabinet:disputable") else pd.Series(1, index=value.index)
+            n_groups = srcs.str.count(r"\|") + 1
+            wrong = tagged & ~missing & n_cand.ne(n_groups)
+            for i in wrong[wrong].index:
+                self.problem(i, scol, srcs[i],
+                             f"{name} has {n_cand[i]} candidate(s) but {n_groups[i]} group(s) of sources",
+                             allowed="one ';'-separated group of source ids per candidate, groups separated by '|'")
 
     def inferred(self, df):
         if "inferred_fields" not in df.columns:
             return
         names = [f["name"] for f in self.schema["fields"]]
         s = df["inferred_fields"]
-        for i in s[s.ne("")].index:
-            for item in s[i].split(dp.LIST_SEP):
-                item = item.strip()
-                if item not in names:
-                    self.problem(i, "inferred_fields", item, "not a column of this table",
-                                 allowed=_describe(names), closest=_closest(item, names))
+        items = s[s.ne("")].str.split(dp.LIST_SEP).explode().str.strip()
+        for i, item in items[~items.isin(names)].items():
+            self.problem(i, "inferred_fields", item, "not a column of this table",
+                         allowed=_describe(names), closest=_closest(item, names))
 
     def keys(self, df):
         pk = self.schema.get("primaryKey", [])
@@ -513,9 +518,11 @@ def check_table(name: str, raw: RawTable, refs: References | None = None):
     chk.sources(frame)
     chk.inferred(frame)
     chk.keys(frame)
-    frame.attrs["lines"] = chk.lines.tolist()
+    frame.attrs = {}
     cols = ["file", "line", "column", "original", "normalised", "reason"]
-    return frame, pd.DataFrame(chk.normalised, columns=cols), chk.problems
+    order = {name: j for j, name in enumerate(f["name"] for f in chk.schema["fields"])}
+    problems = sorted(chk.problems, key=lambda p: (p.line or 0, order.get(p.column, -1)))
+    return frame, pd.DataFrame(chk.normalised, columns=cols), problems
 
 
 def variants_map(names, variants_column) -> dict[str, str]:
