@@ -41,6 +41,15 @@ from .indices import (
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name):
+    # Plotting pulls in matplotlib: load it only when asked for (cabinet.plots, cabinet.charts).
+    if name in ("plots", "charts"):
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 __all__ = [
     "DataError",
     "NormalisationWarning",

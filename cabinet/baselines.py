@@ -88,8 +88,11 @@ def population_by_province(baseline: str = "nsia_1398") -> tuple[pd.Series, str,
     """
     if baseline not in POPULATION_BASELINES:
         raise ValueError(f"unknown population baseline {baseline!r}; allowed: {', '.join(POPULATION_BASELINES)}")
+    from . import datapackage as dp
+
     prov = load_provinces()
-    sources = ";".join(sorted({s for cell in prov["source_ids"] for s in str(cell).split(";") if s}))
+    column = "population_nsia_1398" if baseline == "nsia_1398" else "population_nsia_1400"
+    sources = ";".join(dp.field("provinces", column).get("cabinet:sources", []))
     old = pd.Series(prov["population_nsia_1398"].astype("float64").to_numpy(), index=prov["province"])
     if baseline == "nsia_1398":
         return old, sources, ""

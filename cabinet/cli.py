@@ -142,7 +142,34 @@ def _cmd_indices(args, out) -> int:
     return 0
 
 
-COMMANDS = {"validate": _cmd_validate, "gaps": _cmd_gaps, "claims": _cmd_claims, "indices": _cmd_indices}
+def _cmd_charts(args, out) -> int:
+    from .charts import FORMATS, write_charts
+
+    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise UsageError(f"unknown chart format(s) {', '.join(bad) or '(none)'}; allowed: {', '.join(FORMATS)}, "
+                         "comma-separated")
+    if args.as_of is not None:
+        from .loaders import _parse_date
+
+        when = _parse_date(args.as_of, "--as-of")
+        if when.year != 2021:
+            raise UsageError(f"--as-of must be a date in 2021 (the data cover 2021); got {args.as_of}")
+
+    def progress(line):
+        out.write(line.rstrip("\n") + "\n")
+        out.flush()
+
+    written = write_charts(args.out, formats=formats, as_of=args.as_of, progress=progress)
+    total = int(written["bytes"].sum())
+    out.write(f"wrote {len(written)} file(s), {written['chart'].nunique()} chart(s), {total / 1024:.0f} KiB, "
+              f"to {args.out}\n")
+    return 0
+
+
+COMMANDS = {"validate": _cmd_validate, "gaps": _cmd_gaps, "claims": _cmd_claims, "indices": _cmd_indices,
+            "charts": _cmd_charts}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -198,6 +225,13 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("--draws", type=int, default=100_000, help="random cabinets drawn (default: 100000)")
     p.add_argument("--seed", type=int, default=0, help="seed of the random draws (default: 0)")
+
+    p = sub.add_parser("charts", help="regenerate every chart",
+                       description="Write every chart (region gap, province map, ethnicity, network waffle, gaps "
+                                   "over time, disproportionality) atomically; the same data give identical files.")
+    p.add_argument("--out", default="reports/figures", metavar="DIR", help="output folder (default: reports/figures)")
+    p.add_argument("--format", default="png", metavar="FORMATS", help="comma-separated: png, svg, pdf (default: png)")
+    p.add_argument("--as-of", metavar="DATE", help="the government as of this date of 2021 (YYYY-MM-DD)")
     return parser
 
 

@@ -99,3 +99,21 @@ def test_unreadable_roster(tmp_path):
     path.write_bytes(b"\xff\xfe\x00garbage")
     got, _, err = run("gaps", "--by", "region", "--roster", str(path))
     assert got == 1 and "UTF-8" in err or "NUL" in err
+
+
+def test_charts_writes_every_chart_with_progress(tmp_path):
+    from cabinet.charts import CHARTS
+
+    code, out, err = run("charts", "--out", str(tmp_path), "--format", "png,svg")
+    assert code == 0, err
+    assert len(list(tmp_path.glob("*.png"))) == len(CHARTS) and len(list(tmp_path.glob("*.svg"))) == len(CHARTS)
+    assert out.count("\n") >= len(CHARTS) + 1 and out.splitlines()[-1].startswith(f"wrote {2 * len(CHARTS)} file(s)")
+
+
+@pytest.mark.parametrize("argv,words", [
+    (["charts", "--format", "gif"], "allowed: png, svg, pdf"),
+    (["charts", "--as-of", "2022-01-01"], "2021"),
+])
+def test_charts_bad_options(argv, words, tmp_path):
+    code, _, err = run(*argv, "--out", str(tmp_path))
+    assert code == 2 and words in err

@@ -1,0 +1,251 @@
+"""Regenerate every chart of the package as files, atomically and reproducibly.
+
+:func:`write_charts` draws one figure per function of :mod:`cabinet.plots`
+(:data:`CHARTS`) and writes it in each requested format. Every file is
+written through :func:`cabinet.fileio.atomic_path`, so an interrupted run
+leaves either the previous file or none, never half a file; and the output is
+byte-identical from run to run for the same data (no dates, no software
+stamps, fixed SVG ids, fixed random seed).
+
+Figures are made with :class:`matplotlib.figure.Figure` and the Agg canvas
+directly, not through pyplot, so the user's backend, open figures and
+``rcParams`` are left as they were.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+
+import pandas as pd
+
+from . import plots
+
+__all__ = ["CHARTS", "FORMATS", "write_charts", "gaps_over_time", "GAPS"]
+
+#: Chart name -> axes-level plot function, in the order the charts are written.
+CHARTS = OrderedDict([
+    ("region_gap", plots.plot_region_gap),
+    ("province_map", plots.plot_province_map),
+    ("ethnicity", plots.plot_ethnicity),
+    ("network_waffle", plots.plot_network_waffle),
+    ("gaps_over_time", plots.plot_gaps_over_time),
+    ("disproportionality", plots.plot_disproportionality),
+])
+
+#: File formats :func:`write_charts` can write.
+FORMATS = ("png", "svg", "pdf")
+
+#: The gaps :func:`gaps_over_time` follows, in order.
+GAPS = ("West+Southwest", "Core Hazarajat", "Helmandi networks", "Non-Pashtun")
+
+_FIGSIZE = {
+    "region_gap": (8.0, 5.0),
+    "province_map": (8.0, 6.0),
+    "ethnicity": (8.0, 5.5),
+    "network_waffle": (8.0, 5.0),
+    "gaps_over_time": (8.0, 5.0),
+    "disproportionality": (8.0, 5.0),
+}
+_DPI = 150
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None},
+    "pdf": {"CreationDate": None, "ModDate": None},
+}
+_RC = {
+    "svg.hashsalt": "cabinet",
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+    "font.family": "DejaVu Sans",
+    "figure.facecolor": "white",
+    "savefig.facecolor": "white",
+}
+
+
+def gaps_over_time(dates=None, *, path=None, later_path=None) -> pd.DataFrame:
+    """The main gaps of the government at each announcement date of 2021.
+
+    Parameters
+    ----------
+    dates : list of dates, optional
+        Default: every date on which appointments were announced
+        (:func:`cabinet.announcement_dates`).
+    path, later_path : optional
+        Appointees and later-appointments files (default: bundled), passed to
+        :func:`cabinet.load_roster`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (date, gap), columns:
+
+        - ``as_of``: the date (Timestamp).
+        - ``gap``: ``West+Southwest`` (home in Herat, Farah, Badghis, Ghor,
+          Helmand or Nimroz), ``Core Hazarajat`` (Bamyan, Daykundi),
+          ``Helmandi networks`` (network tag helmandi_ishaqzai or
+          helmandi_alizai) or ``Non-Pashtun`` (ethnicity known and not Pashtun).
+        - ``count``: appointees known to be in the group.
+        - ``count_max``: the largest count possible once unknown and disputed
+          tags are resolved.
+        - ``n``: size of the government at that date.
+
+    Examples
+    --------
+    >>> t = gaps_over_time(["2021-09-07"])
+    >>> t[["gap", "count", "n"]].values.tolist()[0]
+    ['West+Southwest', 0.0, 33]
+    """
+    from .gaps import HELMANDI_NETWORKS, hazarajat_gap, helmandi_networks_gap, west_southwest_gap
+    from .loaders import _parse_date, announcement_dates, load_roster
+    from .representation import representation
+
+    if dates is None:
+        dates = announcement_dates(path, later_path)
+    if isinstance(dates, (str, pd.Timestamp)) or not hasattr(dates, "__iter__"):
+        dates = [dates]
+    dates = [_parse_date(d, "date") for d in dates]
+    if not dates:
+        raise ValueError("dates is empty; give at least one date on or after 2021-09-07")
+    both = "+".join(HELMANDI_NETWORKS)
+    rows = []
+    for d in sorted(dict.fromkeys(dates)):
+        roster = load_roster(as_of=d, path=path, later_path=later_path)
+        n = len(roster)
+        wsw = west_southwest_gap(roster, separate=False).set_index("group")
+        haz = hazarajat_gap(roster, definition="core").set_index("group")
+        helm = helmandi_networks_gap(roster).set_index("group")
+        eth = representation(roster, "ethnicity", baseline=pd.Series({"Pashtun": 1.0})).set_index("group")
+        pashtun_known = float(eth.at["Pashtun", "count"]) if "Pashtun" in eth.index else 0.0
+        pashtun_max = float(eth.at["Pashtun", "count_max"]) if "Pashtun" in eth.index else 0.0
+        values = {
+            "West+Southwest": (wsw.at["West+Southwest", "count"], wsw.at["West+Southwest", "count_max"]),
+            "Core Hazarajat": (haz.at["Hazarajat", "count"], haz.at["Hazarajat", "count_max"]),
+            "Helmandi networks": (helm.at[both, "count"], helm.at[both, "count_max"]),
+            "Non-Pashtun": (n - pashtun_max, n - pashtun_known),
+        }
+        for gap in GAPS:
+            c, cmax = values[gap]
+            rows.append({"as_of": pd.Timestamp(d), "gap": gap, "count": float(c), "count_max": float(cmax), "n": n})
+    return pd.DataFrame(rows, columns=["as_of", "gap", "count", "count_max", "n"])
+
+
+def _check_formats(formats) -> list[str]:
+    if isinstance(formats, str):
+        formats = [formats]
+    try:
+        given = list(formats)
+    except TypeError:
+        raise ValueError(f"formats must be a list of file formats; allowed: {', '.join(FORMATS)}") from None
+    out = []
+    for f in given:
+        name = str(f).strip().lower().lstrip(".")
+        if name not in FORMATS:
+            raise ValueError(f"unknown chart format {f!r}; allowed: {', '.join(FORMATS)}")
+        if name not in out:
+            out.append(name)
+    if not out:
+        raise ValueError(f"no chart format given; allowed: {', '.join(FORMATS)}")
+    return out
+
+
+def _check_as_of(as_of):
+    if as_of is None:
+        return None
+    from .loaders import ANNOUNCEMENT_DATE, _parse_date
+
+    when = _parse_date(as_of)
+    if when < ANNOUNCEMENT_DATE:
+        raise ValueError(f"as_of {when.date()} is before the cabinet was announced (2021-09-07); "
+                         "allowed: a date on or after 2021-09-07")
+    return when
+
+
+def _tables(as_of):
+    """The analysis table each chart draws, for the government as of ``as_of``."""
+    from .loaders import announcement_dates, load_roster
+    from .representation import representation
+
+    roster = load_roster(as_of=as_of)
+    region = representation(roster, "region", scheme="commentary")
+    dates = [d for d in announcement_dates() if as_of is None or d <= as_of]
+    return {
+        "region_gap": region,
+        "province_map": representation(roster, "province"),
+        "ethnicity": representation(roster, "ethnicity"),
+        "network_waffle": representation(roster, "network"),
+        "gaps_over_time": gaps_over_time(dates),
+        "disproportionality": region,
+    }
+
+
+def _draw(name, data):
+    """A new Figure (Agg canvas, no pyplot) with the chart ``name`` drawn from ``data``."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=_FIGSIZE.get(name, (8.0, 5.0)), dpi=_DPI, layout="constrained")
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    CHARTS[name](data, ax=ax, caption=True)
+    return fig
+
+
+def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progress=None) -> pd.DataFrame:
+    """Write every chart of :data:`CHARTS` to ``out_dir``.
+
+    Parameters
+    ----------
+    out_dir : str or os.PathLike
+        Folder for the files (created if missing); each chart is written as
+        ``<name>.<format>``.
+    formats : sequence of {'png', 'svg', 'pdf'}
+        File formats (default png only).
+    as_of : date, optional
+        Draw the government as of this date (the 33 plus later appointments
+        announced by then); default the 33 of 7 September 2021. The chart of
+        gaps over time covers the announcement dates up to ``as_of`` (all of
+        2021 by default).
+    progress : callable, optional
+        Called with one line of text per chart written (e.g. ``print``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per file: ``chart``, ``format``, ``path``, ``bytes``.
+
+    Raises
+    ------
+    ValueError
+        On an unknown format (the message lists the allowed ones) or a bad date.
+    """
+    import matplotlib
+
+    fmts = _check_formats(formats)
+    when = _check_as_of(as_of)
+    if progress is not None and not callable(progress):
+        raise ValueError("progress must be a callable taking one line of text (e.g. print), or None")
+    from .fileio import atomic_path
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tables = _tables(when)
+    rows = []
+    with matplotlib.rc_context(_RC):
+        for name in CHARTS:
+            written = []
+            for fmt in fmts:
+                # a fresh figure per file: a figure saved once is laid out again from a changed state,
+                # so reusing it would make a file depend on the formats written before it
+                fig = _draw(name, tables[name])
+                target = out / f"{name}.{fmt}"
+                with atomic_path(target) as tmp:
+                    fig.savefig(tmp, format=fmt, dpi=_DPI, metadata=dict(_METADATA[fmt]),
+                                bbox_inches="tight", pad_inches=0.15)
+                fig.clear()
+                size = target.stat().st_size
+                rows.append({"chart": name, "format": fmt, "path": str(target), "bytes": size})
+                written.append(f"{target} ({size / 1024:.0f} kB)")
+            if progress is not None:
+                progress(f"{name}: {', '.join(written)}")
+    return pd.DataFrame(rows, columns=["chart", "format", "path", "bytes"])
