@@ -20,6 +20,7 @@ from .loaders import (
     load_roster,
     load_sources,
     load_tribes,
+    load_user_roster,
     validate,
 )
 
@@ -65,6 +66,7 @@ __all__ = [
     "load_roster",
     "load_sources",
     "load_tribes",
+    "load_user_roster",
     "validate",
     "representation",
     "representation_over_time",

@@ -253,6 +253,12 @@ def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None
     """
     roster = load_appointees() if roster is None else roster
     later = load_later_appointments() if later is None else later
+    needed = ["person_id", "name", "post", "position_class", "province", "district", "tribe", "network",
+              "iran_aligned", "affiliation"]
+    missing = [c for c in needed if c not in roster.columns]
+    if missing:
+        raise ValueError(f"the claims need a roster in the format of data/appointees.csv; missing columns: "
+                         f"{', '.join(missing)}")
     rows = [_c1(roster), _c2(roster), _c3(roster), _c4(roster), _c5(roster), _c6(roster, hazarajat),
             _c7(roster, later), _c8(roster)]
     out = pd.DataFrame(rows, columns=COLUMNS)

@@ -69,7 +69,15 @@ def _roster(args):
         when = _parse_date(as_of, "--as-of")
         if when.year != 2021:
             raise UsageError(f"--as-of must be a date in 2021 (the data cover 2021); got {as_of}")
-    return load_roster(as_of=as_of, path=getattr(args, "roster", None))
+    path = getattr(args, "roster", None)
+    if path is not None:
+        from .loaders import _is_appointees_header, load_user_roster
+
+        if not _is_appointees_header(path):
+            if as_of is not None:
+                raise UsageError("--as-of needs a roster in the format of data/appointees.csv (with announcement dates)")
+            return load_user_roster(path)
+    return load_roster(as_of=as_of, path=path)
 
 
 def _baseline_arg(value):
@@ -199,7 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(p, by=True, baseline=True):
         if by:
-            p.add_argument("--by", required=True, choices=BY, help="what to group appointees by")
+            p.add_argument("--by", required=True, metavar="BY",
+                           help=f"what to group appointees by: {', '.join(BY)}, or a column of your --roster")
         p.add_argument("--scheme", default="commentary", choices=SCHEMES, help="region scheme (default: commentary)")
         p.add_argument("--hazarajat", default="core", choices=HAZARAJAT_DEFINITIONS, help="Hazarajat definition")
         if baseline:
@@ -208,7 +217,9 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--weights", default="all", metavar="W",
                            help="all, ministers, top, or a numeric column of the roster (default: all)")
         p.add_argument("--as-of", metavar="DATE", help="the government as of this date of 2021 (YYYY-MM-DD)")
-        p.add_argument("--roster", metavar="PATH", help="your own roster CSV (columns of data/appointees.csv)")
+        p.add_argument("--roster", metavar="PATH",
+                       help="your own roster CSV: the columns of data/appointees.csv, or any CSV with a 'name' "
+                            "column and one column per tag")
         p.add_argument("--format", default="table", choices=FORMATS, help="output format (default: table)")
 
     common(sub.add_parser("gaps", help="representation table: counts, bounds, baseline, exact probabilities",

@@ -36,6 +36,7 @@ __all__ = [
     "load_events",
     "announcement_dates",
     "validate",
+    "load_user_roster",
     "PERSON_FIELDS",
 ]
 
@@ -468,3 +469,97 @@ def validate(paths=None, *, table: str | None = None) -> pd.DataFrame:
     if problems:
         raise DataError(list(dict.fromkeys(problems)))  # a reference table's problem is met once per user
     return pd.DataFrame(rows, columns=["file", "table", "rows", "normalised"])
+
+
+def _is_appointees_header(path) -> bool:
+    raw = read_csv(path)
+    return bool(raw.header) and set(dp.field_names("appointees")) <= {h.strip() for h in raw.header}
+
+
+def load_user_roster(path, *, name_column: str = "name") -> pd.DataFrame:
+    """Load a roster of any body: a ``name`` column and one column per tag.
+
+    For cabinets other than the Afghan one, where provinces, tribes and
+    sources of this data package do not apply. Every column other than
+    ``name_column`` is a tag column read the way the data package reads its
+    tags: ``unknown`` for an unknown value, candidates separated by ``|`` for a
+    dispute. Group by any of them with :func:`cabinet.representation`
+    (``by="<column>"``) and pass your own ``baseline``.
+
+    Checks, all reported together in one :class:`~cabinet.errors.DataError`:
+    UTF-8 text, a header with unique column names including ``name_column``,
+    the same number of fields on every row, no empty cell (write ``unknown``),
+    and unique values in a ``person_id`` or ``id`` column when there is one.
+    White space around values is removed and reported, as everywhere.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+    name_column : str
+        The column holding each person's name (default ``name``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Strings, one row per person, with ``name`` as the name column.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "council.csv"
+    >>> _ = p.write_text("name,district\\nA,North\\nB,unknown\\nC,North|South\\n", encoding="utf-8")
+    >>> load_user_roster(p)["district"].tolist()
+    ['North', 'unknown', 'North|South']
+    """
+    label = display_path(path)
+    raw = read_csv(path, label=label)
+    problems = list(raw.problems)
+    header = [h.strip() for h in raw.header]
+    if raw.header and name_column not in header:
+        problems.append(Problem(label, 1, name_column, None, f"a roster needs a {name_column!r} column",
+                                allowed="a header with a name column and one column per tag"))
+    seen = set()
+    for h in header:
+        if h in seen:
+            problems.append(Problem(label, 1, h, h, "column appears more than once in the header", allowed="each column once"))
+        seen.add(h)
+        if not h:
+            problems.append(Problem(label, 1, h, h, "empty column name", allowed="a name for every column"))
+    if problems:
+        raise DataError(problems)
+    rows, lines, normalised = [], [], []
+    for row, line in zip(raw.rows, raw.lines):
+        if len(row) != len(header):
+            problems.append(Problem(label, line, None, None, f"row has {len(row)} fields but the header has {len(header)}",
+                                    allowed="one field per header column; quote fields that contain commas"))
+            continue
+        clean = []
+        for col, value in zip(header, row):
+            v = value.strip()
+            if v != value:
+                normalised.append({"file": label, "line": line, "column": col, "original": value, "normalised": v,
+                                   "reason": "white space around the value"})
+            if v == "":
+                problems.append(Problem(label, line, col, value, "empty cell",
+                                        allowed="a value, or 'unknown' when no source states it"))
+            clean.append(v)
+        rows.append(clean)
+        lines.append(line)
+    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
+    for key in ("person_id", "id"):
+        if key in frame.columns:
+            dup = frame[key].duplicated(keep=False)
+            for i in dup[dup].index:
+                problems.append(Problem(label, lines[i], key, frame.at[i, key], "duplicate id",
+                                        allowed="a value not used on any other row"))
+    if problems:
+        raise DataError(sorted(problems, key=lambda p: (p.line or 0, str(p.column))))
+    if name_column != "name":
+        frame = frame.rename(columns={name_column: "name"})
+    frame.attrs["source_file"] = str(path)
+    frame.attrs["lines"] = np.asarray(lines, dtype=np.int64)
+    frame.attrs["normalised"] = pd.DataFrame(normalised, columns=["file", "line", "column", "original", "normalised", "reason"])
+    if normalised:
+        warnings.warn(f"{label}: normalised {len(normalised)} value(s); see .attrs['normalised']",
+                      NormalisationWarning, stacklevel=2)
+    return frame

@@ -80,7 +80,7 @@ def test_user_baseline_csv(tmp_path):
     (["gaps", "--by", "region", "--as-of", "2021-02-30"], 2, "YYYY-MM-DD"),
     (["gaps", "--by", "region", "--as-of", "2020-12-01"], 2, "2021"),
     (["gaps", "--by", "region", "--as-of", "2021-09-01"], 2, "2021-09-07"),
-    (["gaps", "--by", "colour"], 2, "invalid choice"),
+    (["gaps", "--by", "colour"], 2, "allowed: province, region"),
     (["gaps", "--by", "region", "--scheme", "nato"], 2, "invalid choice"),
     (["gaps", "--by", "region", "--weights", "heaviest"], 2, "all, ministers, top"),
     (["gaps", "--by", "region", "--roster", "/no/such/file.csv"], 1, "file not found"),
