@@ -176,8 +176,21 @@ def _cmd_charts(args, out) -> int:
     return 0
 
 
+def _cmd_report(args, out) -> int:
+    from .report import write_report
+
+    if args.as_of is not None:
+        from .loaders import _parse_date
+
+        if _parse_date(args.as_of, "--as-of").year != 2021:
+            raise UsageError(f"--as-of must be a date in 2021 (the data cover 2021); got {args.as_of}")
+    path = write_report(args.out, as_of=args.as_of)
+    out.write(f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)\n")
+    return 0
+
+
 COMMANDS = {"validate": _cmd_validate, "gaps": _cmd_gaps, "claims": _cmd_claims, "indices": _cmd_indices,
-            "charts": _cmd_charts}
+            "charts": _cmd_charts, "report": _cmd_report}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -242,6 +255,13 @@ def build_parser() -> argparse.ArgumentParser:
                                    "over time, disproportionality) atomically; the same data give identical files.")
     p.add_argument("--out", default="reports/figures", metavar="DIR", help="output folder (default: reports/figures)")
     p.add_argument("--format", default="png", metavar="FORMATS", help="comma-separated: png, svg, pdf (default: png)")
+    p.add_argument("--as-of", metavar="DATE", help="the government as of this date of 2021 (YYYY-MM-DD)")
+
+    p = sub.add_parser("report", help="write the HTML report (one self-contained file)",
+                       description="Write findings, claims, gap tables, charts and the sourced roster as one "
+                                   "self-contained HTML file, atomically.")
+    p.add_argument("--out", default="reports/report.html", metavar="FILE",
+                   help="output file (default: reports/report.html)")
     p.add_argument("--as-of", metavar="DATE", help="the government as of this date of 2021 (YYYY-MM-DD)")
     return parser
 

@@ -117,3 +117,11 @@ def test_charts_writes_every_chart_with_progress(tmp_path):
 def test_charts_bad_options(argv, words, tmp_path):
     code, _, err = run(*argv, "--out", str(tmp_path))
     assert code == 2 and words in err
+
+
+def test_report_command_writes_one_file(tmp_path):
+    target = tmp_path / "r.html"
+    code, out, err = run("report", "--out", str(target))
+    assert code == 0, err
+    assert target.is_file() and out.startswith(f"wrote {target}")
+    assert run("report", "--out", str(target), "--as-of", "2021-13-01")[0] == 2
