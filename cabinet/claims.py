@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .gaps import HELMANDI_NETWORKS, OUTSIDE, hazarajat_gap, helmandi_networks_gap, west_southwest_gap
-from .loaders import ANNOUNCEMENT_DATE, load_appointees, load_later_appointments
+from .gaps import HELMANDI_NETWORKS, hazarajat_gap, helmandi_networks_gap, west_southwest_gap
+from .loaders import load_appointees, load_later_appointments
 from .regions import HAZARAJAT, region_map
 from .representation import representation
 from .validation import parse_candidates
@@ -128,7 +128,6 @@ def _c4(roster):
         return _row("C4", "contradicted", row["members"], row["possible_members"], figure,
                     int(row["count"]), int(row["count_max"]), int(row["n"]))
     if row["count_max"] > 0:
-        maybe = gap[gap["group"].isin(["disputed", "unknown"]) | gap["group"].eq(both)]
         names = "; ".join(x for x in [row["possible_members"]] + gap.loc[gap["group"] == "unknown", "members"].tolist() if x)
         return _row("C4", "undetermined", "", names, figure, int(row["count"]), int(row["count_max"]), int(row["n"]))
     return _row("C4", "supported", "nobody", "", figure, 0, 0, int(row["n"]))

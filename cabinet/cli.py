@@ -216,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--table", choices=resource_names(), help="treat every PATH as this table")
 
     from .regions import HAZARAJAT_DEFINITIONS, SCHEMES
-    from .representation import BY, WEIGHTS
+    from .representation import BY
 
     def common(p, by=True, baseline=True):
         if by:

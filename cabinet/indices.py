@@ -748,14 +748,19 @@ def _null_distribution_loop(n_seats, baseline, *, n_draws, seed):
 # ---------------------------------------------------------------------------
 
 
-def _binomial_abs_deviations(n_seats, baseline):
-    """``E|X_i / n - p_i|`` for ``X_i ~ Binomial(n, p_i)``, for every group."""
+def _binom_pmf(k, n, p):
+    """Exact binomial probability mass, ``scipy.stats.binom.pmf``, as a float array."""
     from scipy import stats
 
+    return np.asarray(stats.binom.pmf(k, n, p), dtype=float)
+
+
+def _binomial_abs_deviations(n_seats, baseline):
+    """``E|X_i / n - p_i|`` for ``X_i ~ Binomial(n, p_i)``, for every group."""
     n_seats = _positive_int(n_seats, "n_seats")
     p = _one_side(baseline, "baseline")
     k = np.arange(n_seats + 1)[:, None]
-    pmf = stats.binom.pmf(k, n_seats, p[None, :])
+    pmf = _binom_pmf(k, n_seats, p[None, :])
     return (np.abs(k / n_seats - p[None, :]) * pmf).sum(axis=0)
 
 
@@ -970,6 +975,16 @@ def disproportionality_table(counts, baseline, *, n_draws=100_000, seed=0):
     >>> float(table.loc[0, 'p_value'])
     0.0
     """
+    return _disproportionality_table(counts, baseline, n_draws=n_draws, seed=seed)[0]
+
+
+def _disproportionality_table(counts, baseline, *, n_draws, seed):
+    """:func:`disproportionality_table` and the null distribution it was computed from.
+
+    Returns ``(table, null)`` with ``null`` the frame of :func:`null_distribution`
+    for the same arguments (all nine indices), so a caller that also needs the
+    random draws (the disproportionality chart) does not simulate them twice.
+    """
     n_seats = _as_counts(counts)
     # validates labels on both sides (raises naming any mismatched label)
     _align(counts, baseline, names=("counts", "baseline"))
@@ -1013,4 +1028,4 @@ def disproportionality_table(counts, baseline, *, n_draws=100_000, seed=0):
                 "reference": reference,
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows), null

@@ -1289,7 +1289,7 @@ def plot_disproportionality(data=None, *, index="loosemore_hanby", by="region", 
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    from .indices import disproportionality_table, null_distribution
+    from .indices import _disproportionality_table
 
     if index not in INDEX_LABELS:
         raise ValueError(f"unknown index {index!r}; allowed: {', '.join(INDEX_LABELS)}")
@@ -1312,9 +1312,11 @@ def plot_disproportionality(data=None, *, index="loosemore_hanby", by="region", 
     seats = int(counts.sum())
     if seats == 0:
         raise ValueError("plot_disproportionality: no appointee has a known tag in a group of the baseline")
-    table = disproportionality_table(counts, baseline, n_draws=n_draws, seed=seed).set_index("index")
+    # one simulation for the table and the histogram (the same draws null_distribution gives for this seed)
+    table, null = _disproportionality_table(counts, baseline, n_draws=n_draws, seed=seed)
+    table = table.set_index("index")
     row = table.loc[index]
-    draws = null_distribution(seats, baseline, statistics=[index], n_draws=n_draws, seed=seed)[index].to_numpy()
+    draws = null[index].to_numpy()
     finite = draws[np.isfinite(draws)]
     observed, expected, p95 = float(row["observed"]), float(row["expected"]), float(row["p95"])
     tail = row["tail"]

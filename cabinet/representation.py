@@ -15,7 +15,6 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from . import datapackage as dp
 from .baselines import Baseline, ethnic_baseline, geographic_baseline, user_baseline
 from .loaders import announcement_dates, load_roster, load_tribes
 from .regions import HAZARAJAT_DEFINITIONS, SCHEMES, _district_set, hazarajat_of, region_map
@@ -273,10 +272,13 @@ def representation(roster: pd.DataFrame | None = None, by: str = "region", *, sc
     _check_by(by, roster)
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must lie between 0 and 1; got {confidence!r}")
-    w_all = apply_weights(roster, weights)
+    w_all = apply_weights(roster, weights).to_numpy(dtype=float)
     keep = w_all > 0
-    roster = roster.loc[keep]
-    w = w_all[keep].to_numpy()
+    if keep.all():
+        w = w_all  # every appointee counts: no copy of the roster (it can be millions of rows)
+    else:
+        roster = roster.loc[keep]
+        w = w_all[keep]
     if len(roster) == 0:
         raise ValueError("the roster is empty (after weighting); nothing to count")
     integer = bool(np.all(np.equal(np.mod(w, 1), 0)))
@@ -287,9 +289,17 @@ def representation(roster: pd.DataFrame | None = None, by: str = "region", *, sc
     n_unknown = float(wu[size == 0].sum())
     n_disputed = float(wu[size > 1].sum())
     counts: dict[str, float] = {}
+    known_units: dict[str, list[int]] = {}
     for u, c in enumerate(cands):
         if len(c) == 1:
             counts[c[0]] = counts.get(c[0], 0.0) + float(wu[u])
+            known_units.setdefault(c[0], []).append(u)
+    unknown_units = [u for u in range(len(cands)) if size[u] == 0]
+    disputed_units = [u for u in range(len(cands)) if size[u] > 1]
+    maybe_units: dict[str, list[int]] = {}
+    for u in disputed_units:
+        for g in dict.fromkeys(cands[u]):
+            maybe_units.setdefault(g, []).append(u)
     disputed_groups = list(dict.fromkeys(g for c in cands if len(c) > 1 for g in c))
     list_names = "name" in roster.columns and len(roster) <= MEMBER_LIST_LIMIT
     names = roster["name"].astype(str).to_numpy() if list_names else None
@@ -306,52 +316,73 @@ def representation(roster: pd.DataFrame | None = None, by: str = "region", *, sc
     else:
         baselines = _resolve_baseline(by, baseline, scheme, hazarajat)
 
-    unknown_units = [u for u in range(len(cands)) if size[u] == 0]
-    disputed_units = [u for u in range(len(cands)) if size[u] > 1]
+    # The rows of one block depend on the baseline only through the order of the groups, so the
+    # counts and member lists of every group are computed once and reused by every block.
+    rows_of: dict[str, tuple] = {}
+
+    def group_row(g):
+        if g not in rows_of:
+            count = counts.get(g, 0.0)
+            maybe = maybe_units.get(g, [])
+            rows_of[g] = (count, count + n_unknown + float(wu[maybe].sum()),
+                          members(known_units.get(g, [])), members(maybe))
+        return rows_of[g]
+
+    tail = []  # the disputed and unknown rows: (group, status, count, count_max, members, possible_members)
+    if n_disputed:
+        tail.append((DISPUTED_GROUP, "disputed", n_disputed, n_disputed, members(disputed_units), ""))
+    tail.append((UNKNOWN_GROUP, "unknown", n_unknown, n_unknown, members(unknown_units), ""))
+    observed = sorted(counts, key=lambda g: -counts[g])
+    scheme_value = scheme if by == "region" else (hazarajat if by == "hazarajat" else "")
     blocks = []
     for base in baselines:
-        observed = sorted(counts, key=lambda g: -counts[g])
         groups = list(dict.fromkeys(list(base.share.index if base is not None else []) + observed + disputed_groups))
-        rows = []
-        for g in groups:
-            known_units = [u for u, c in enumerate(cands) if c == (g,)]
-            maybe_units = [u for u in disputed_units if g in cands[u]]
-            count = counts.get(g, 0.0)
-            rows.append({"group": g, "status": "group", "count": count,
-                         "count_max": count + n_unknown + float(wu[maybe_units].sum()),
-                         "members": members(known_units), "possible_members": members(maybe_units)})
-        if n_disputed:
-            rows.append({"group": DISPUTED_GROUP, "status": "disputed", "count": n_disputed, "count_max": n_disputed,
-                         "members": members(disputed_units), "possible_members": ""})
-        rows.append({"group": UNKNOWN_GROUP, "status": "unknown", "count": n_unknown, "count_max": n_unknown,
-                     "members": members(unknown_units), "possible_members": ""})
-        t = pd.DataFrame(rows)
-        t["n"] = int(n_total) if integer else n_total
-        t["share"] = t["count"] / n_total
-        t["share_max"] = t["count_max"] / n_total
-        if base is not None:
-            t["baseline"] = base.name
-            t["baseline_label"] = base.label
-            t["baseline_sources"] = base.sources
-            t["baseline_note"] = base.note
-            t["baseline_share"] = t["group"].map(base.share)
-            t["baseline_low"] = t["group"].map(base.low)
-            t["baseline_high"] = t["group"].map(base.high)
-        else:
-            for c in ("baseline", "baseline_label", "baseline_sources", "baseline_note"):
-                t[c] = ""
-            for c in ("baseline_share", "baseline_low", "baseline_high"):
-                t[c] = np.nan
-        t["expected"] = n_total * t["baseline_share"]
-        t["gap_pp"] = (t["share"] - t["baseline_share"]) * 100
-        t["ratio"] = t["share"] / t["baseline_share"]
-        _probabilities(t, integer, pool_counts)
-        _intervals(t, integer, confidence)
-        t["by"], t["scheme"], t["weights"] = by, (scheme if by == "region" else (hazarajat if by == "hazarajat" else "")), str(weights)
-        blocks.append(t)
-    out = pd.concat(blocks, ignore_index=True)[COLUMNS]
+        rows = [(g, "group", *group_row(g)) for g in groups] + tail
+        blocks.append(_block(rows, base, n_total, integer, pool_counts, confidence,
+                             by=by, scheme=scheme_value, weights=str(weights)))
+    out = blocks[0] if len(blocks) == 1 else pd.concat(blocks, ignore_index=True)
     out.attrs["as_of"] = roster.attrs.get("as_of")
     return out
+
+
+def _block(rows, base, n_total, integer, pool_counts, confidence, *, by, scheme, weights) -> pd.DataFrame:
+    """One block of the table of :func:`representation`: one row per group, then disputed and unknown.
+
+    Every column is computed on numpy arrays and the frame is built once, in the order of
+    :data:`COLUMNS`.
+    """
+    group, status, count, count_max, member_names, possible = (list(x) for x in zip(*rows))
+    count = np.array(count, dtype=float)
+    count_max = np.array(count_max, dtype=float)
+    share = count / n_total
+    share_max = count_max / n_total
+    if base is not None:
+        text = {"baseline": base.name, "baseline_label": base.label, "baseline_sources": base.sources,
+                "baseline_note": base.note}
+        keys = pd.Series(group, dtype=object)
+        baseline_share = keys.map(base.share).to_numpy(dtype=float)
+        baseline_low = keys.map(base.low).to_numpy(dtype=float)
+        baseline_high = keys.map(base.high).to_numpy(dtype=float)
+    else:
+        text = dict.fromkeys(("baseline", "baseline_label", "baseline_sources", "baseline_note"), "")
+        baseline_share, baseline_low, baseline_high = (np.full(len(group), np.nan) for _ in range(3))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = share / baseline_share
+    is_group = np.array([s == "group" for s in status])
+    p_low, p_high, test = _probabilities(count, count_max, baseline_share, is_group, integer, n_total, group,
+                                         pool_counts)
+    ci_low, ci_high = _intervals(count, count_max, integer, n_total, confidence)
+    columns = {
+        "by": by, "scheme": scheme, "weights": weights, "group": group, "status": status,
+        "count": count, "count_max": count_max, "n": int(n_total) if integer else n_total,
+        "share": share, "share_max": share_max, "ci_low": ci_low, "ci_high": ci_high,
+        **text,
+        "baseline_share": baseline_share, "baseline_low": baseline_low, "baseline_high": baseline_high,
+        "expected": n_total * baseline_share, "gap_pp": (share - baseline_share) * 100, "ratio": ratio,
+        "p_le_count": p_low, "p_le_count_max": p_high, "test": test,
+        "members": member_names, "possible_members": possible,
+    }
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(group)), columns=COLUMNS)
 
 
 def _check_pool(pool, n_total) -> pd.Series:
@@ -365,43 +396,63 @@ def _check_pool(pool, n_total) -> pd.Series:
     return s
 
 
-def _probabilities(t: pd.DataFrame, integer: bool, pool_counts) -> None:
-    from scipy import stats
-
-    t["p_le_count"] = np.nan
-    t["p_le_count_max"] = np.nan
-    t["test"] = ""
-    ok = (t["status"] == "group") & t["baseline_share"].notna()
+def _probabilities(count, count_max, baseline_share, is_group, integer, n_total, group, pool_counts):
+    """``p_le_count``, ``p_le_count_max`` and ``test`` of one block (NaN and "" where not defined)."""
+    p_low = np.full(len(count), np.nan)
+    p_high = np.full(len(count), np.nan)
+    test = [""] * len(count)
+    ok = is_group & ~np.isnan(baseline_share)
     if not integer or not ok.any():
-        return
-    n = int(t["n"].iloc[0])
-    p = t.loc[ok, "baseline_share"].clip(0, 1).to_numpy()
-    k = t.loc[ok, "count"].to_numpy()
-    kmax = t.loc[ok, "count_max"].to_numpy()
+        return p_low, p_high, test
+    n = int(n_total)
+    k, kmax = count[ok], count_max[ok]
     if pool_counts is None:
-        t.loc[ok, "p_le_count"] = stats.binom.cdf(k, n, p)
-        t.loc[ok, "p_le_count_max"] = stats.binom.cdf(kmax, n, p)
-        t.loc[ok, "test"] = "binomial"
+        p = np.clip(baseline_share[ok], 0, 1)
+        p_low[ok] = _binom_cdf(k, n, p)
+        p_high[ok] = _binom_cdf(kmax, n, p)
+        name = "binomial"
     else:
         size = int(pool_counts.sum())
-        good = t.loc[ok, "group"].map(pool_counts).fillna(0).astype(int).to_numpy()
-        t.loc[ok, "p_le_count"] = stats.hypergeom.cdf(k, size, good, n)
-        t.loc[ok, "p_le_count_max"] = stats.hypergeom.cdf(kmax, size, good, n)
-        t.loc[ok, "test"] = "hypergeometric"
+        groups = pd.Series([g for g, keep in zip(group, ok) if keep], dtype=object)
+        good = groups.map(pool_counts).fillna(0).astype(int).to_numpy()
+        p_low[ok] = _hypergeom_cdf(k, size, good, n)
+        p_high[ok] = _hypergeom_cdf(kmax, size, good, n)
+        name = "hypergeometric"
+    for i in np.flatnonzero(ok):
+        test[i] = name
+    return p_low, p_high, test
 
 
-def _intervals(t: pd.DataFrame, integer: bool, confidence: float) -> None:
+def _intervals(count, count_max, integer, n_total, confidence):
+    """Clopper-Pearson ``ci_low`` (from ``count``) and ``ci_high`` (from ``count_max``); NaN if weighted."""
+    if not integer:
+        return np.full(len(count), np.nan), np.full(len(count), np.nan)
+    n = int(n_total)
+    lo, _ = _clopper_pearson(count, n, 1 - confidence)
+    _, hi = _clopper_pearson(count_max, n, 1 - confidence)
+    return np.nan_to_num(lo, nan=0.0), np.nan_to_num(hi, nan=1.0)
+
+
+def _binom_cdf(k, n, p):
+    """Exact binomial CDF, ``scipy.stats.binom.cdf``, as a float array."""
+    from scipy import stats
+
+    return np.asarray(stats.binom.cdf(k, n, p), dtype=float)
+
+
+def _hypergeom_cdf(k, total, good, draws):
+    """Exact hypergeometric CDF, ``scipy.stats.hypergeom.cdf``, as a float array."""
+    from scipy import stats
+
+    return np.asarray(stats.hypergeom.cdf(k, total, good, draws), dtype=float)
+
+
+def _clopper_pearson(count, nobs, alpha):
+    """Exact (Clopper-Pearson) interval from ``statsmodels.stats.proportion.proportion_confint``."""
     from statsmodels.stats.proportion import proportion_confint
 
-    t["ci_low"] = np.nan
-    t["ci_high"] = np.nan
-    if not integer:
-        return
-    n = int(t["n"].iloc[0])
-    lo, _ = proportion_confint(t["count"].to_numpy(), n, alpha=1 - confidence, method="beta")
-    _, hi = proportion_confint(t["count_max"].to_numpy(), n, alpha=1 - confidence, method="beta")
-    t["ci_low"] = np.nan_to_num(lo, nan=0.0)
-    t["ci_high"] = np.nan_to_num(hi, nan=1.0)
+    lo, hi = proportion_confint(np.asarray(count, dtype=float), nobs, alpha=alpha, method="beta")
+    return np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
 
 
 def representation_over_time(by: str = "region", dates=None, **kwargs) -> pd.DataFrame:

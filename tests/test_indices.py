@@ -590,3 +590,19 @@ def test_table_seat_for_zero_baseline_group():
     assert table.loc["dhondt", "observed"] == math.inf
     assert table.loc["sainte_lague", "p_value"] == 0.0
     assert np.isfinite(table.loc["sainte_lague", "expected"])
+
+
+# ---------------------------------------------------------------------------
+# Fast paths (benchmarks/README.md)
+# ---------------------------------------------------------------------------
+
+
+def test_table_and_its_null_come_from_one_simulation():
+    counts = {"A": 30, "B": 2, "C": 1, "D": 0}
+    baseline = {"A": 0.40, "B": 0.30, "C": 0.10, "D": 0.20}
+    table, null = indices._disproportionality_table(counts, baseline, n_draws=3_000, seed=4)
+    pd.testing.assert_frame_equal(table, disproportionality_table(counts, baseline, n_draws=3_000, seed=4))
+    pd.testing.assert_frame_equal(null, null_distribution(33, baseline, n_draws=3_000, seed=4))
+    # one index alone is the same column as in the full simulation (the chart draws it)
+    single = null_distribution(33, baseline, statistics=["gallagher"], n_draws=3_000, seed=4)
+    assert np.array_equal(single["gallagher"].to_numpy(), null["gallagher"].to_numpy())

@@ -336,3 +336,22 @@ def test_geojson_is_bundled():
     from cabinet import load_provinces
 
     assert {name for name, _ in feats} == set(load_provinces()["province"])
+
+
+def test_disproportionality_histogram_is_the_null_distribution_of_the_index():
+    # the chart takes its draws from the same simulation as its table; they must be the draws
+    # null_distribution gives for this index, seed and number of cabinets
+    from cabinet.indices import null_distribution
+
+    t = representation(toy_roster(), "region")
+    known = t[(t["status"] == "group") & t["baseline_share"].notna()]
+    baseline = pd.Series(known["baseline_share"].to_numpy(), index=known["group"])
+    for index in ("loosemore_hanby", "golosov"):
+        fig, ax = plt.subplots()
+        plots.plot_disproportionality(t, ax=ax, index=index, n_draws=400, seed=3)
+        draws = null_distribution(int(known["count"].sum()), baseline, statistics=[index], n_draws=400, seed=3)[index]
+        finite = draws[np.isfinite(draws)].to_numpy()
+        top = finite.max() if finite.max() > finite.min() else finite.min() + 1e-9
+        want, _ = np.histogram(finite, bins=np.linspace(finite.min(), top, 36))
+        heights = [p.get_height() for p in ax.patches if isinstance(p, matplotlib.patches.Rectangle)][:35]
+        assert heights == want.tolist(), index

@@ -156,3 +156,41 @@ def test_properties_any_roster(values, rnd):
     t2 = cabinet.representation(shuffled, "region").set_index("group").sort_index()
     cols = ["count", "count_max", "share", "p_le_count", "p_le_count_max", "ci_low", "ci_high"]
     pd.testing.assert_frame_equal(t.set_index("group").sort_index()[cols], t2[cols])
+
+
+# ---------------------------------------------------------------------------
+# Fast paths (benchmarks/README.md): the same numbers as scipy.stats and statsmodels
+# ---------------------------------------------------------------------------
+
+
+def _bits(x):
+    return np.asarray(x, dtype=float).view(np.int64)
+
+
+def test_representation_with_every_weight_positive_equals_the_filtered_roster():
+    # all weights positive: the roster is used as it is (no copy); the result must equal that of
+    # a roster that went through the filter, including attrs and a non-default index
+    roster = cabinet.load_roster(as_of="2021-12-31")
+    roster.index = roster.index[::-1] + 1000
+    weighted = roster.assign(w=1.0 + (np.arange(len(roster)) % 3))
+    a = cabinet.representation(weighted, "region", weights="w")
+    zero = weighted.assign(w=np.where(np.arange(len(roster)) % 5 == 0, 0.0, weighted["w"]))
+    b = cabinet.representation(zero, "region", weights="w")
+    c = cabinet.representation(zero[zero["w"] > 0], "region", weights="w")
+    pd.testing.assert_frame_equal(b, c, check_exact=True)
+    assert a.attrs == b.attrs == {"as_of": roster.attrs.get("as_of")}
+    assert a["n"].iloc[0] == weighted["w"].sum() and b["n"].iloc[0] == zero["w"].sum()
+
+
+def test_a_large_roster_without_member_lists():
+    rng = np.random.default_rng(5)
+    provinces = np.array(["Kabul", "Kandahar", "Helmand", "Herat", "unknown", "Kandahar|Helmand"], dtype=object)
+    big = pd.DataFrame({"name": [f"p{i}" for i in range(5000)], "province": provinces[rng.integers(0, 6, 5000)]})
+    t = cabinet.representation(big, "region").set_index("group")
+    values, counts = np.unique(big["province"], return_counts=True)
+    n = dict(zip(values, counts))
+    assert t.at["South", "count"] == n["Kandahar"]
+    assert t.at["Southwest", "count_max"] == n["Helmand"] + n["unknown"] + n["Kandahar|Helmand"]
+    assert t.at["disputed", "count"] == n["Kandahar|Helmand"]
+    assert (t["members"] == "").all() and (t["possible_members"] == "").all()
+    assert t["p_le_count"].notna().sum() == 6

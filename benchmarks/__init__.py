@@ -1,0 +1,1 @@
+"""Speed benchmarks of the cabinet package (issue 7); run ``python -m benchmarks``, see README.md."""
