@@ -161,20 +161,20 @@ def _check_as_of(as_of):
     return when
 
 
-def _tables(as_of):
+def _tables(as_of, path=None, later_path=None):
     """The analysis table each chart draws, for the government as of ``as_of``."""
     from .loaders import announcement_dates, load_roster
     from .representation import representation
 
-    roster = load_roster(as_of=as_of)
+    roster = load_roster(as_of=as_of, path=path, later_path=later_path)
     region = representation(roster, "region", scheme="commentary")
-    dates = [d for d in announcement_dates() if as_of is None or d <= as_of]
+    dates = [d for d in announcement_dates(path, later_path) if as_of is None or d <= as_of]
     return {
         "region_gap": region,
         "province_map": representation(roster, "province"),
         "ethnicity": representation(roster, "ethnicity"),
         "network_waffle": representation(roster, "network"),
-        "gaps_over_time": gaps_over_time(dates),
+        "gaps_over_time": gaps_over_time(dates, path=path, later_path=later_path),
         "disproportionality": region,
     }
 
@@ -191,7 +191,8 @@ def _draw(name, data):
     return fig
 
 
-def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progress=None) -> pd.DataFrame:
+def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progress=None, *,
+                 path=None, later_path=None) -> pd.DataFrame:
     """Write every chart of :data:`CHARTS` to ``out_dir``.
 
     Parameters
@@ -208,6 +209,9 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
         2021 by default).
     progress : callable, optional
         Called with one line of text per chart written (e.g. ``print``).
+    path, later_path : str or os.PathLike, optional
+        A roster (and later appointments) of your own, in the form of
+        ``data/appointees.csv``; default the bundled data.
 
     Returns
     -------
@@ -229,7 +233,7 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    tables = _tables(when)
+    tables = _tables(when, path, later_path)
     rows = []
     with matplotlib.rc_context(_RC):
         for name in CHARTS:

@@ -150,6 +150,16 @@ def _cmd_indices(args, out) -> int:
     return 0
 
 
+def _appointees_form(args, command):
+    """Charts and the report draw Afghan regions, networks and claims: they need the appointees form."""
+    if args.roster:
+        from .loaders import _is_appointees_header
+
+        if not _is_appointees_header(args.roster):
+            raise UsageError(f"{command} needs a roster in the form of data/appointees.csv (see data/codebook.md); "
+                             "for a roster of another body use 'cabinet gaps' or 'cabinet indices'")
+
+
 def _cmd_charts(args, out) -> int:
     from .charts import FORMATS, write_charts
 
@@ -169,7 +179,8 @@ def _cmd_charts(args, out) -> int:
         out.write(line.rstrip("\n") + "\n")
         out.flush()
 
-    written = write_charts(args.out, formats=formats, as_of=args.as_of, progress=progress)
+    _appointees_form(args, "charts")
+    written = write_charts(args.out, formats=formats, as_of=args.as_of, progress=progress, path=args.roster)
     total = int(written["bytes"].sum())
     out.write(f"wrote {len(written)} file(s), {written['chart'].nunique()} chart(s), {total / 1024:.0f} KiB, "
               f"to {args.out}\n")
@@ -184,7 +195,13 @@ def _cmd_report(args, out) -> int:
 
         if _parse_date(args.as_of, "--as-of").year != 2021:
             raise UsageError(f"--as-of must be a date in 2021 (the data cover 2021); got {args.as_of}")
-    path = write_report(args.out, as_of=args.as_of)
+    _appointees_form(args, "report")
+    roster = None
+    if args.roster:
+        from .loaders import load_appointees
+
+        roster = load_appointees(args.roster)
+    path = write_report(args.out, as_of=args.as_of, roster=roster)
     out.write(f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)\n")
     return 0
 
@@ -256,6 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="reports/figures", metavar="DIR", help="output folder (default: reports/figures)")
     p.add_argument("--format", default="png", metavar="FORMATS", help="comma-separated: png, svg, pdf (default: png)")
     p.add_argument("--as-of", metavar="DATE", help="the government as of this date of 2021 (YYYY-MM-DD)")
+    p.add_argument("--roster", metavar="PATH", help="your own roster, in the form of data/appointees.csv")
 
     p = sub.add_parser("report", help="write the HTML report (one self-contained file)",
                        description="Write findings, claims, gap tables, charts and the sourced roster as one "
@@ -263,6 +281,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="reports/report.html", metavar="FILE",
                    help="output file (default: reports/report.html)")
     p.add_argument("--as-of", metavar="DATE", help="the government as of this date of 2021 (YYYY-MM-DD)")
+    p.add_argument("--roster", metavar="PATH", help="your own roster, in the form of data/appointees.csv")
     return parser
 
 
@@ -298,6 +317,10 @@ def main(argv=None, out=None, err=None) -> int:
     except KeyboardInterrupt:
         err.write("interrupted\n")
         return 130
+    except Exception as exc:  # no traceback reaches a user: name the failure and ask for a report
+        err.write(f"cabinet {args.command}: unexpected error: {type(exc).__name__}: {exc}\n"
+                  "This is a bug in cabinet; please report it with the command you ran.\n")
+        return 70
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -125,3 +125,30 @@ def test_report_command_writes_one_file(tmp_path):
     assert code == 0, err
     assert target.is_file() and out.startswith(f"wrote {target}")
     assert run("report", "--out", str(target), "--as-of", "2021-13-01")[0] == 2
+
+
+def test_charts_and_report_take_a_roster_in_the_appointees_form(data_copy, tmp_path):
+    from conftest import edit_cell
+
+    edit_cell(data_copy / "appointees.csv", 2, "name", "<script>alert(1)</script> $x^2$")
+    code, _, err = run("charts", "--roster", str(data_copy / "appointees.csv"), "--out", str(tmp_path / "f"))
+    assert code == 0, err
+    code, _, err = run("report", "--roster", str(data_copy / "appointees.csv"), "--out", str(tmp_path / "r.html"))
+    assert code == 0, err
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+    council = cabinet.datapackage.data_dir().parent / "examples" / "council.csv"
+    if council.is_file():
+        code, _, err = run("charts", "--roster", str(council), "--out", str(tmp_path / "g"))
+        assert code == 2 and "data/appointees.csv" in err
+
+
+def test_an_unexpected_error_is_a_message_not_a_traceback(monkeypatch):
+    import cabinet.cli as cli
+
+    def boom(args, out):
+        raise TypeError("something odd")
+
+    monkeypatch.setitem(cli.COMMANDS, "validate", boom)
+    code, _, err = run("validate")
+    assert code == 70 and "unexpected error: TypeError: something odd" in err and "Traceback" not in err
