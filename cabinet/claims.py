@@ -77,11 +77,17 @@ def _c1(roster):
     return _row("C1", "supported", f"all {n} tagged Taliban", "", figure, 0, 0, n)
 
 
+def _known_and_possible(column: pd.Series, value: str):
+    """Masks: the tag is known to be ``value``; it is unknown or a dispute that includes ``value``."""
+    cands = column.apply(parse_candidates)
+    known = cands.apply(lambda c: c == (value,))
+    possible = cands.apply(lambda c: len(c) == 0 or (len(c) > 1 and value in c))
+    return known, possible
+
+
 def _c2(roster):
     n = len(roster)
-    cands = roster["iran_aligned"].apply(parse_candidates)
-    yes = cands.apply(lambda c: c == ("yes",))
-    maybe = cands.apply(lambda c: len(c) == 0 or (len(c) > 1 and "yes" in c))
+    yes, maybe = _known_and_possible(roster["iran_aligned"], "yes")
     figure = (f"{int(yes.sum())} of {n} called Iran-aligned by a source; {int(maybe.sum())} without a profile "
               "that settles it ('no' means the cited profiles describe the person's ties and none calls them "
               "Iran-aligned: absence of evidence)")
@@ -184,9 +190,7 @@ def _c7(roster, later):
     else:
         checks.append(False)
     earlier = pd.concat([roster, later[later["announced"] < date]], ignore_index=True)
-    cands = earlier["iran_aligned"].apply(parse_candidates)
-    earlier_yes = cands.apply(lambda c: c == ("yes",))
-    earlier_maybe = cands.apply(lambda c: len(c) == 0 or (len(c) > 1 and "yes" in c))
+    earlier_yes, earlier_maybe = _known_and_possible(earlier["iran_aligned"], "yes")
     if earlier_yes.any():
         checks.append(False)
     elif earlier_maybe.any():

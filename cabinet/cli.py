@@ -61,14 +61,23 @@ def _cmd_validate(args, out) -> int:
     return 0
 
 
+def _as_of_2021(as_of):
+    """Check an --as-of value: a real date in 2021 (the data cover 2021)."""
+    if as_of is None:
+        return None
+    from .loaders import _parse_date
+
+    when = _parse_date(as_of, "--as-of")
+    if when.year != 2021:
+        raise UsageError(f"--as-of must be a date in 2021 (the data cover 2021); got {as_of}")
+    return when
+
+
 def _roster(args):
-    from .loaders import _parse_date, load_roster
+    from .loaders import load_roster
 
     as_of = getattr(args, "as_of", None)
-    if as_of is not None:
-        when = _parse_date(as_of, "--as-of")
-        if when.year != 2021:
-            raise UsageError(f"--as-of must be a date in 2021 (the data cover 2021); got {as_of}")
+    _as_of_2021(as_of)
     path = getattr(args, "roster", None)
     if path is not None:
         from .loaders import _is_appointees_header, load_user_roster
@@ -133,10 +142,9 @@ def _cmd_claims(args, out) -> int:
 
     roster = _roster(args) if args.roster else None
     later = load_later_appointments()
-    if args.as_of is not None:
-        from .loaders import _parse_date
-
-        later = later[later["announced"] <= _parse_date(args.as_of, "--as-of")]
+    when = _as_of_2021(args.as_of)
+    if when is not None:
+        later = later[later["announced"] <= when]
     _emit(claims(roster, later, hazarajat=args.hazarajat), args.format, out)
     return 0
 
@@ -168,12 +176,7 @@ def _cmd_charts(args, out) -> int:
     if bad or not formats:
         raise UsageError(f"unknown chart format(s) {', '.join(bad) or '(none)'}; allowed: {', '.join(FORMATS)}, "
                          "comma-separated")
-    if args.as_of is not None:
-        from .loaders import _parse_date
-
-        when = _parse_date(args.as_of, "--as-of")
-        if when.year != 2021:
-            raise UsageError(f"--as-of must be a date in 2021 (the data cover 2021); got {args.as_of}")
+    _as_of_2021(args.as_of)
 
     def progress(line):
         out.write(line.rstrip("\n") + "\n")
@@ -190,11 +193,7 @@ def _cmd_charts(args, out) -> int:
 def _cmd_report(args, out) -> int:
     from .report import write_report
 
-    if args.as_of is not None:
-        from .loaders import _parse_date
-
-        if _parse_date(args.as_of, "--as-of").year != 2021:
-            raise UsageError(f"--as-of must be a date in 2021 (the data cover 2021); got {args.as_of}")
+    _as_of_2021(args.as_of)
     _appointees_form(args, "report")
     roster = None
     if args.roster:
