@@ -1,6 +1,7 @@
 """The loaders on the bundled data, and the roster over time."""
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -94,3 +95,14 @@ def test_the_commentary_date_and_the_press_conference_are_both_in_the_data():
 def test_sources_are_unique_and_every_cited_id_exists():
     sources = cabinet.load_sources()
     assert sources["source_id"].is_unique and sources["url"].is_unique
+
+
+def test_each_appointment_event_states_the_number_of_rows_it_dates():
+    # events.csv says in words how many later_appointments.csv rows each announcement holds; count them
+    events = cabinet.load_events()
+    later = cabinet.load_later_appointments()
+    waves = events[events["event_id"].str.startswith("appointments_")]
+    assert len(waves) == later["announced"].nunique()
+    for _, event in waves.iterrows():
+        stated = int(re.search(r"\((\d+) in later_appointments\.csv\)", event["description"]).group(1))
+        assert stated == (later["announced"] == event["date"]).sum(), event["event_id"]
