@@ -40,7 +40,7 @@ from .indices import (
     sainte_lague,
 )
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def __getattr__(name):

@@ -60,3 +60,12 @@ def test_the_claims_summary_matches_claims():
     for cid, verdict in verdicts.items():
         row = re.search(rf"^\| {cid} \| [^|]+ \| (\w+)", README, re.M)
         assert row and row.group(1) == verdict, cid
+
+
+def test_changelog_package_and_data_package_share_one_version():
+    from cabinet.datapackage import descriptor
+
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    newest = re.search(r"^## (\d+\.\d+\.\d+) ", changelog, re.M).group(1)
+    assert newest == cabinet.__version__ == descriptor()["version"]
+    assert f"version {cabinet.__version__}." in README
