@@ -1,9 +1,17 @@
 """Shared fixtures: headless plotting, closed figures, fixed seeds, scratch copies of the data."""
 
+import os
 import shutil
 
 import numpy as np
 import pytest
+from hypothesis import settings
+
+# Property tests draw their examples from a fixed seed, so a run is repeatable (and CI cannot fail
+# by luck). HYPOTHESIS_PROFILE=explore draws fresh examples, ten times as many, to look for bugs.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False, max_examples=600)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 import matplotlib
 
