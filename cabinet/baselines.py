@@ -27,9 +27,12 @@ from .loaders import load_ethnic_estimates, load_provinces
 from .regions import HAZARAJAT, OUTSIDE_HAZARAJAT, _district_set, region_map
 
 __all__ = ["POPULATION_BASELINES", "Baseline", "population_by_province", "geographic_baseline",
-           "ethnic_baseline", "user_baseline", "baseline_names"]
+           "ethnic_baseline", "user_baseline", "baseline_names", "read_baseline_csv", "resolve_baseline",
+           "check_baseline", "RESIDUAL_GROUP"]
 
 POPULATION_BASELINES = ("nsia_1398", "nsia_1400")
+#: The row that counts every group a published estimate does not name.
+RESIDUAL_GROUP = "groups not named by the estimate"
 
 _LABELS = {
     "nsia_1398": "NSIA settled population 1398 (2019-20)",
@@ -55,7 +58,9 @@ class Baseline:
         Any imputation or assumption, in words ("" if none).
     """
 
-    def __init__(self, name, label, share, low=None, high=None, sources="", note=""):
+    def __init__(self, name, label, share, low=None, high=None, sources="", note="", residual=None):
+        #: For an estimate that lists only some groups: (share, low, high) of every group it does not list.
+        self.residual = residual
         self.name = name
         self.label = label
         self.share = pd.Series(share, dtype="float64")
@@ -183,18 +188,24 @@ def ethnic_baseline(estimate_id: str) -> Baseline:
     low = pd.Series(rows["share_low"].to_numpy() / 100, index=rows["group"])
     high = pd.Series(rows["share_high"].to_numpy() / 100, index=rows["group"])
     mid = (low + high) / 2
-    note = ""
-    if "Other" not in mid.index and mid.sum() < 1 - 1e-9:
-        # The groups listed leave part of the population unassigned: keep it, labelled, as "Other".
-        mid["Other"] = 1 - mid.sum()
-        low["Other"] = max(0.0, 1 - high.sum())
-        high["Other"] = max(0.0, 1 - low.drop("Other").sum())
-        note = (f"the estimate lists {len(rows)} groups summing to {100 * (1 - mid['Other']):.1f}%; "
-                "the remainder is shown as 'Other' (a residual, not a published figure)")
+    # Every group the estimate does not name (and its own catch-all "Other") forms one residual row,
+    # tested against the rest of the population: appointees of any unlisted group count in it.
+    listed = [g for g in mid.index if g != "Other"]
+    rest = (max(0.0, 1 - float(mid[listed].sum())), max(0.0, 1 - float(high[listed].sum())),
+            max(0.0, 1 - float(low[listed].sum())))
+    if "Other" in mid.index:
+        note = (f"the estimate's 'Other' ({100 * float(mid['Other']):.1f}%) and every group it does not name are "
+                f"counted together in the row {RESIDUAL_GROUP!r}, against the rest of the population "
+                f"({100 * rest[0]:.1f}%)")
+    else:
+        note = (f"the estimate names {len(listed)} groups summing to {100 * (1 - rest[0]):.1f}%; every other group "
+                f"is counted in the row {RESIDUAL_GROUP!r}, against the remainder (a residual, not a published "
+                "figure)")
+    mid, low, high = mid[listed], low[listed], high[listed]
     sources = ";".join(sorted({s for cell in rows["source_ids"] for s in str(cell).split(";") if s}))
     first = rows.iloc[0]
     label = f"{first['label']} ({int(first['year'])}, {first['basis']})"
-    return Baseline(estimate_id, label, mid, low, high, sources=sources, note=note)
+    return Baseline(estimate_id, label, mid, low, high, sources=sources, note=note, residual=rest)
 
 
 def user_baseline(values, name: str = "user") -> Baseline:
@@ -222,4 +233,236 @@ def user_baseline(values, name: str = "user") -> Baseline:
         raise ValueError(f"baseline shares must be finite and >= 0; got {bad.to_dict()}")
     if s.sum() <= 0:
         raise ValueError("baseline shares sum to 0; give at least one positive share")
-    return Baseline(name, "user-supplied baseline", s / s.sum(), sources="user")
+    total = float(s.sum())
+    kind = getattr(values, "attrs", {}).get("value_column", "share")
+    note = ""
+    if kind in ("population", "count"):
+        note = f"figures read as {kind} (total {total:,.0f}) and divided by their total"
+    elif abs(total - 1) > 1e-6 and abs(total - 100) <= 1e-6:
+        note = "figures read as percentages (total 100) and divided by 100"
+    elif abs(total - 1) > 1e-6:
+        note = f"shares summed to {total:g}, not 1; each was divided by the total"
+    label = "user-supplied baseline"
+    if getattr(values, "attrs", {}).get("source_file"):
+        label += f" ({values.attrs['source_file']})"
+    return Baseline(name, label, s / total, sources="user", note=note)
+
+
+#: Column names a baseline file may use for its figures: shares (or percentages) or population counts.
+BASELINE_VALUE_COLUMNS = ("share", "percent", "population", "count")
+
+
+def _number(text: str, decimal_comma: bool) -> float:
+    t = text.strip().replace("\u00a0", "").replace(" ", "")
+    if t.endswith("%"):
+        t = t[:-1]
+    if decimal_comma and "," in t:
+        t = t.replace(".", "").replace(",", ".")
+    return float(t)
+
+
+def read_baseline_csv(path) -> pd.Series:
+    """Read a baseline file: a header ``group,share`` (or ``percent``, ``population``, ``count``), one row per group.
+
+    Files as spreadsheets write them are accepted: a byte-order mark, ``;`` or
+    tab as the separator, and a decimal comma in a ``;``-separated file
+    (``0,25``). Figures are divided by their total by :func:`check_baseline`,
+    so shares, percentages and population counts all work.
+
+    Raises
+    ------
+    cabinet.DataError
+        Naming file, line, column, value and what is allowed: a missing file,
+        a wrong header, a row without a figure, a figure that is not a number,
+        a negative figure, a group named twice.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "pop.csv"
+    >>> _ = p.write_text("group;population\\nNorth;1.200,5\\nSouth;800\\n", encoding="utf-8")
+    >>> read_baseline_csv(p).to_dict()
+    {'North': 1200.5, 'South': 800.0}
+    """
+    from .errors import DataError, Problem
+    from .validation import display_path, read_csv
+
+    label = display_path(path)
+    raw = read_csv(path, label=label)
+    problems = list(raw.problems)
+    header = [h.strip().casefold() for h in raw.header]
+    if not problems and (len(header) < 2 or header[0] != "group" or header[1] not in BASELINE_VALUE_COLUMNS):
+        problems.append(Problem(label, 1, None, raw.delimiter.join(raw.header),
+                                "a baseline file needs the columns group and a figure",
+                                allowed="a header 'group,share' (or percent, population, count), then one row per group"))
+    if problems:
+        raise DataError(problems)
+    value_column = raw.header[1].strip()
+    decimal_comma = raw.delimiter != ","
+    values: dict[str, float] = {}
+    first_line: dict[str, int] = {}
+    for line, row in zip(raw.lines, raw.rows):
+        if len(row) < 2 or not row[0].strip():
+            problems.append(Problem(label, line, None, raw.delimiter.join(row), "row needs a group and a figure",
+                                    allowed=f"group{raw.delimiter}{value_column}"))
+            continue
+        group = row[0].strip()
+        try:
+            value = _number(row[1], decimal_comma)
+        except ValueError:
+            hint = " (this file is comma-separated, so write the decimal point as '.')" if "," in row[1] else ""
+            problems.append(Problem(label, line, value_column, row[1], f"not a number{hint}",
+                                    allowed="a number such as 0.25, 25 or 1200000"))
+            continue
+        if not np.isfinite(value) or value < 0:
+            problems.append(Problem(label, line, value_column, row[1], "figure must be finite and >= 0",
+                                    allowed="a number >= 0"))
+            continue
+        if group in values:
+            problems.append(Problem(label, line, "group", group,
+                                    f"group named twice (first on line {first_line[group]})",
+                                    allowed="each group on one row"))
+            continue
+        values[group] = value
+        first_line[group] = line
+    if problems:
+        raise DataError(problems)
+    out = pd.Series(values, dtype="float64")
+    out.attrs["source_file"] = label
+    out.attrs["value_column"] = value_column
+    return out
+
+
+def _looks_like_path(value: str) -> bool:
+    import os
+
+    return any(sep in value for sep in ("/", "\\", os.sep)) or "." in value
+
+
+def resolve_baseline(by, baseline, *, scheme: str = "commentary", hazarajat: str = "core",
+                     roster: pd.DataFrame | None = None) -> list[Baseline | None]:
+    """The baseline(s) for a grouping: built-in names, ``'all'``, a file, a mapping or Series, or None.
+
+    A built-in baseline applies only to a roster it describes
+    (:func:`cabinet.groupings.describes`): asked for by name on another
+    roster, it is refused; by default such a roster gets no baseline.
+    A string with a ``.`` or a path separator is read as a file
+    (:func:`read_baseline_csv`); a file that does not exist is named as such.
+    """
+    from pathlib import Path
+
+    from .groupings import describes
+
+    fits = roster is None or describes(roster, by)
+    if baseline is None:
+        if not fits or not isinstance(by, str):
+            return [None]
+        if by in ("province", "region", "hazarajat"):
+            return [geographic_baseline(by, scheme=scheme, hazarajat=hazarajat)]
+        if by == "ethnicity":
+            return resolve_baseline(by, "all", scheme=scheme, hazarajat=hazarajat, roster=roster)
+        return [None]
+    if isinstance(baseline, Baseline):
+        return [baseline]
+    if isinstance(baseline, (Mapping, pd.Series)):
+        return [user_baseline(baseline)]
+    if isinstance(baseline, Path) or (isinstance(baseline, str) and _looks_like_path(baseline)):
+        if not Path(baseline).is_file():
+            raise ValueError(f"baseline file {str(baseline)!r} not found (a baseline is a CSV file of group,share, "
+                             f"or one of the named baselines: {', '.join(_all_names())})")
+        return [user_baseline(read_baseline_csv(baseline), name=Path(baseline).name)]
+    if isinstance(baseline, str):
+        names = baseline_names(by) if isinstance(by, str) else []
+        if baseline not in names:
+            from .groupings import suggest
+
+            allowed = ", ".join(names) if names else "none"
+            raise ValueError(f"no named baseline {baseline!r} for by={by!r}{suggest(baseline, names)}; named "
+                             f"baselines for this grouping: {allowed}; or give a CSV file of group,share")
+        if not fits:
+            what = "Afghanistan's provinces" if by in ("province", "region", "hazarajat") else \
+                "Afghanistan's ethnic groups"
+            from .groupings import DERIVED, foreign_values
+
+            column = DERIVED.get(by, by) if by not in roster.columns else by
+            bad = foreign_values(roster, column, ()) if column in roster.columns else []
+            raise ValueError(f"the built-in baseline {baseline!r} describes {what}; this roster's {column!r} "
+                             f"column holds other groups (e.g. {', '.join(map(repr, bad[:3]))}): give your own "
+                             f"baseline, a CSV file of group,share")
+        if by in ("province", "region", "hazarajat"):
+            return [geographic_baseline(by, scheme=scheme, baseline=baseline, hazarajat=hazarajat)]
+        if baseline == "all":
+            return [ethnic_baseline(e) for e in dict.fromkeys(load_ethnic_estimates()["estimate_id"])]
+        return [ethnic_baseline(baseline)]
+    raise ValueError("baseline must be a name, a CSV file, a mapping or Series of group -> share, or None")
+
+
+def _all_names() -> list[str]:
+    return list(POPULATION_BASELINES) + baseline_names("ethnicity")
+
+
+def check_baseline(base: Baseline, groups, universe=(), *, residual_ok: bool = False) -> Baseline:
+    """Check a baseline against the roster's groups before anything is computed.
+
+    Parameters
+    ----------
+    base : Baseline
+    groups : sequence of str
+        The groups of the roster: every known group and every candidate of a
+        disputed tag.
+    universe : sequence of str
+        Every group the grouping can hold (the codebook's categories), or
+        empty when only the roster's own groups are known.
+    residual_ok : bool
+        True for a published estimate that lists only some groups: roster
+        groups it does not list go to its residual row instead of being an
+        error.
+
+    Raises
+    ------
+    ValueError
+        A baseline group that matches no group (with the closest name), a
+        roster group the baseline lacks, no overlap at all.
+
+    Returns
+    -------
+    Baseline
+        ``base`` itself, or a copy whose ``note`` says what was rescaled.
+    """
+    from .groupings import suggest
+
+    groups = [g for g in dict.fromkeys(groups)]
+    known = set(groups) | set(universe)
+    names = list(base.share.index)
+    missing = [g for g in dict.fromkeys(groups + list(universe)) if g not in base.share.index]
+    if missing and not residual_ok and "Other" in base.share.index and "Other" not in groups:
+        # A user's baseline with an 'Other' share: every group it does not name is counted against it.
+        listed = [g for g in names if g != "Other"]
+        rest = float(base.share["Other"])
+        note = (f"groups the baseline does not name ({', '.join(map(repr, missing))}) are counted together in the "
+                f"row {RESIDUAL_GROUP!r}, against its 'Other' share")
+        base = Baseline(base.name, base.label, base.share[listed], base.low[listed], base.high[listed], base.sources,
+                        "; ".join(x for x in (base.note, note) if x), (rest, float(base.low["Other"]),
+                                                                       float(base.high["Other"])))
+        return check_baseline(base, groups, universe, residual_ok=True)
+    unmatched = [b for b in names if b not in known]
+    if groups and not set(names) & set(groups) and not (universe and set(names) <= set(universe)):
+        raise ValueError(f"the baseline ({base.label}) shares no group with the roster: baseline groups "
+                         f"{', '.join(map(repr, names[:6]))}; roster groups {', '.join(map(repr, groups[:6]))}")
+    problems = []
+    for b in unmatched:
+        if universe:  # the grouping's groups are known: a name outside them is a mistake
+            problems.append(f"baseline group {b!r} is not a group of this grouping{suggest(b, list(universe))}")
+        elif suggest(b, missing):  # a near miss of a roster group the baseline lacks: a typo
+            problems.append(f"baseline group {b!r} matches no group of the roster{suggest(b, missing)}")
+    zero = [b for b in unmatched if not universe and not suggest(b, missing)]
+    if missing and not residual_ok:
+        problems.append(f"the baseline gives no share for the roster's group(s) {', '.join(map(repr, missing))} "
+                        "(give each a share; 0 is allowed)")
+    if problems:
+        raise ValueError(f"baseline {base.name!r} does not fit the roster: " + "; ".join(problems))
+    if zero:
+        note = f"no appointee is in the baseline's group(s) {', '.join(map(repr, zero))} (counted as 0)"
+        base = Baseline(base.name, base.label, base.share, base.low, base.high, base.sources,
+                        "; ".join(x for x in (base.note, note) if x), base.residual)
+    return base

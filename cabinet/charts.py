@@ -115,7 +115,7 @@ def gaps_over_time(dates=None, *, path=None, later_path=None) -> pd.DataFrame:
         wsw = west_southwest_gap(roster, separate=False).set_index("group")
         haz = hazarajat_gap(roster, definition="core").set_index("group")
         helm = helmandi_networks_gap(roster).set_index("group")
-        eth = representation(roster, "ethnicity", baseline=pd.Series({"Pashtun": 1.0})).set_index("group")
+        eth = representation(roster, "ethnicity", baseline="cia_wfb_2010").set_index("group")  # counts only
         pashtun_known = float(eth.at["Pashtun", "count"]) if "Pashtun" in eth.index else 0.0
         pashtun_max = float(eth.at["Pashtun", "count_max"]) if "Pashtun" in eth.index else 0.0
         values = {

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .baselines import Baseline, ethnic_baseline, geographic_baseline, user_baseline
+from .baselines import RESIDUAL_GROUP, Baseline, check_baseline, resolve_baseline
+from .groupings import describes, foreign_values, resolve, suggest, vocabulary
 from .loaders import announcement_dates, load_roster, load_tribes
 from .regions import HAZARAJAT_DEFINITIONS, SCHEMES, _district_set, hazarajat_of, region_map
 from .validation import parse_candidates
@@ -28,6 +29,13 @@ BY = ("province", "region", "hazarajat", "ethnicity", "tribe", "confederation", 
 #: Named weighting schemes (a column name of the roster is accepted too).
 WEIGHTS = ("all", "ministers", "top")
 UNKNOWN_GROUP = "unknown"
+#: Joins the groups of a cross-tabulation (``by=[a, b]``).
+CROSS_SEP = " × "
+#: Position classes of the codebook (what ``weights='ministers'`` and ``'top'`` know).
+POSITION_CLASSES = ("prime_minister", "deputy_prime_minister", "minister", "deputy_minister", "agency_head",
+                    "military")
+#: Multiplicity adjustments (``statsmodels.stats.multitest.multipletests`` methods), or None.
+ADJUSTMENTS = ("holm", "fdr_bh", "bonferroni", None)
 DISPUTED_GROUP = "disputed"
 
 MINISTERS_AND_ABOVE = ("prime_minister", "deputy_prime_minister", "minister")
@@ -38,17 +46,34 @@ MEMBER_LIST_LIMIT = 1000
 
 #: Columns of the table :func:`representation` returns, in order.
 COLUMNS = [
-    "by", "scheme", "weights", "group", "status", "count", "count_max", "n", "share", "share_max",
-    "ci_low", "ci_high", "baseline", "baseline_label", "baseline_sources", "baseline_note",
-    "baseline_share", "baseline_low", "baseline_high", "expected", "gap_pp", "ratio",
-    "p_le_count", "p_le_count_max", "test", "members", "possible_members",
+    "by", "scheme", "weights", "group", "status", "count", "count_max", "n", "n_known", "share", "share_max",
+    "share_known", "ci_low", "ci_high", "baseline", "baseline_label", "baseline_sources", "baseline_note",
+    "baseline_share", "baseline_low", "baseline_high", "expected", "gap_pp", "ratio", "ratio_ci_low",
+    "ratio_ci_high", "p_le_count", "p_le_count_max", "p_ge_count", "p_ge_count_max", "p_two_sided_min",
+    "p_two_sided_max", "p_le_known", "p_ge_known", "adjust", "p_le_count_adj", "p_le_count_max_adj",
+    "p_ge_count_adj", "p_ge_count_max_adj", "test", "members", "possible_members",
 ]
 
 
-def _check_by(by: str, roster: pd.DataFrame | None = None) -> str:
-    if by in BY or (roster is not None and by in roster.columns):
-        return by
-    raise ValueError(f"cannot group by {by!r}; allowed: {', '.join(BY)}, or a column of the roster")
+def _check_by(by, roster: pd.DataFrame | None = None):
+    """Check ``by`` against the roster (see :mod:`cabinet.groupings`); return it."""
+    if roster is None:
+        if isinstance(by, str) and by in BY:
+            return by
+        raise ValueError(f"cannot group by {by!r}; allowed: {', '.join(BY)}, or a column of the roster")
+    resolve(roster, by)
+    return by
+
+
+def _known_classes(roster: pd.DataFrame, scheme: str) -> None:
+    if "position_class" not in roster.columns:
+        raise ValueError(f"weights={scheme!r} reads the 'position_class' column, which this roster lacks; give "
+                         "a numeric weights column of the roster instead")
+    bad = foreign_values(roster, "position_class", POSITION_CLASSES, limit=5)
+    if bad:
+        raise ValueError(f"weights={scheme!r} knows the position classes {', '.join(POSITION_CLASSES)}; this "
+                         f"roster has others ({', '.join(map(repr, bad))}), which it would silently weigh 0: give "
+                         "a numeric weights column of the roster instead")
 
 
 def apply_weights(roster: pd.DataFrame, weights="all") -> pd.Series:
@@ -63,6 +88,9 @@ def apply_weights(roster: pd.DataFrame, weights="all") -> pd.Series:
         prime minister, the deputy prime ministers, and the heads (not the
         deputies) of defence, interior, foreign affairs, finance and
         intelligence. Any other string names a numeric column of the roster.
+        ``ministers`` and ``top`` need the codebook's position classes (and
+        ``top`` a ``body`` column): on a roster with other classes they are
+        refused rather than weigh the unknown classes 0.
 
     Returns
     -------
@@ -78,8 +106,13 @@ def apply_weights(roster: pd.DataFrame, weights="all") -> pd.Series:
     if weights is None or weights == "all":
         return pd.Series(1.0, index=roster.index)
     if weights == "ministers":
+        _known_classes(roster, weights)
         return roster["position_class"].isin(MINISTERS_AND_ABOVE).astype(float)
     if weights == "top":
+        _known_classes(roster, weights)
+        if "body" not in roster.columns:
+            raise ValueError("weights='top' reads the 'body' column (the ministry or agency of each post), which "
+                             "this roster lacks; give a numeric weights column of the roster instead")
         head = roster["position_class"].isin(["prime_minister", "deputy_prime_minister"])
         key = roster["position_class"].isin(["minister", "agency_head"]) & roster["body"].astype(str).str.contains(_TOP_BODY)
         return (head | key).astype(float)
@@ -89,35 +122,65 @@ def apply_weights(roster: pd.DataFrame, weights="all") -> pd.Series:
             bad = roster.loc[w.isna() | (w < 0), weights].head(3).tolist()
             raise ValueError(f"weights column {weights!r} must hold finite numbers >= 0; got e.g. {bad}")
         return w.astype(float)
-    raise ValueError(f"unknown weights {weights!r}; allowed: {', '.join(WEIGHTS)} or a numeric column of the roster")
+    hint = suggest(weights, list(WEIGHTS) + list(map(str, roster.columns))) if isinstance(weights, str) else ""
+    raise ValueError(f"unknown weights {weights!r}{hint}; allowed: {', '.join(WEIGHTS)} or a numeric column of "
+                     "the roster")
 
 
-def _factorized(roster: pd.DataFrame, by: str, *, scheme: str = "commentary",
+def _check_tags(roster: pd.DataFrame, column: str, codes: np.ndarray, uniques) -> None:
+    """One rule for CSV and DataFrame input: an empty or missing tag is an error, never a silent 'unknown'."""
+    empty = [i for i, v in enumerate(uniques) if not str(v).strip()]
+    bad = (codes < 0) | np.isin(codes, empty)
+    if bad.any():
+        rows = np.flatnonzero(bad)
+        where = ", ".join(str(roster.index[i]) for i in rows[:5]) + (" ..." if len(rows) > 5 else "")
+        raise ValueError(f"column {column!r} has {len(rows)} empty or missing value(s) (rows {where}); write "
+                         "'unknown' where no source states the value")
+
+
+def _codes_of(roster: pd.DataFrame, column: str) -> tuple[np.ndarray, list]:
+    codes, uniques = pd.factorize(roster[column], sort=False)
+    _check_tags(roster, column, np.asarray(codes), list(uniques))
+    return np.asarray(codes), [str(u) for u in uniques]
+
+
+def _factorized(roster: pd.DataFrame, by, *, scheme: str = "commentary",
                 hazarajat: str = "core") -> tuple[np.ndarray, list[tuple[str, ...]]]:
     """Codes of every appointee into the distinct tag values, and each value's candidate groups.
 
     Working on distinct values keeps the per-appointee work in numpy: a roster
     of a million rows has only a few dozen distinct provinces.
     """
-    _check_by(by, roster)
+    kind = resolve(roster, by)
+    if kind == "cross":
+        parts = [_factorized(roster, b, scheme=scheme, hazarajat=hazarajat) for b in by]
+        key = np.zeros(len(roster), dtype=np.int64)
+        for codes, cands in parts:
+            key = key * (len(cands) + 1) + codes
+        codes, uniques = pd.factorize(key, sort=False)
+        _, first = np.unique(codes, return_index=True)
+        cands = []
+        for u in range(len(uniques)):
+            combos = [()]
+            for pcodes, pcands in parts:
+                combos = [c + (o,) for c in combos for o in pcands[pcodes[first[u]]]]
+            cands.append(tuple(dict.fromkeys(CROSS_SEP.join(c) for c in combos)))
+        return np.asarray(codes), cands
+    if kind == "column":
+        codes, uniques = _codes_of(roster, by)
+        if by == "position_class" and describes(roster, by):
+            return codes, [(v,) for v in uniques]
+        if by == "tribe":
+            return codes, [("not_applicable",) if v == "not_applicable" else parse_candidates(v) for v in uniques]
+        return codes, [parse_candidates(v) for v in uniques]
+    # derived from Afghan provinces or tribes
     if by == "hazarajat":
         if hazarajat not in HAZARAJAT_DEFINITIONS:
             raise ValueError(f"unknown Hazarajat definition {hazarajat!r}; allowed: {', '.join(HAZARAJAT_DEFINITIONS)}")
+        _codes_of(roster, "province")
         dcol = roster["district"] if "district" in roster.columns else pd.Series("unknown", index=roster.index)
         key = roster["province"].astype(str) + "\x1f" + dcol.astype(str)
-    else:
-        column = {"region": "province", "confederation": "tribe"}.get(by, by)
-        key = roster[column].astype(str)
-    codes, uniques = pd.factorize(key, sort=False)
-    if (codes < 0).any():
-        raise ValueError(f"column for by={by!r} has missing values; use 'unknown'")
-    uniques = list(uniques)
-    if by == "region":
-        if scheme not in SCHEMES:
-            raise ValueError(f"unknown region scheme {scheme!r}; allowed: {', '.join(SCHEMES)}")
-        mapping = region_map(scheme)
-        cands = [tuple(dict.fromkeys(mapping[p] for p in parse_candidates(v))) for v in uniques]
-    elif by == "hazarajat":
+        codes, uniques = pd.factorize(key, sort=False)
         from .loaders import load_provinces
 
         districts = _district_set(hazarajat)
@@ -126,26 +189,28 @@ def _factorized(roster: pd.DataFrame, by: str, *, scheme: str = "commentary",
         for v in uniques:
             p, d = v.split("\x1f")
             cands.append(hazarajat_of(parse_candidates(p), parse_candidates(d), hazarajat, prov, districts))
-    elif by == "confederation":
-        tribes = load_tribes()
-        conf = dict(zip(tribes["tribe"], tribes["confederation"]))
-        cands = []
-        for v in uniques:
-            if v == "not_applicable":
-                cands.append(("not Pashtun",))
-                continue
-            groups = [conf.get(t, "unknown") for t in parse_candidates(v)]
-            cands.append(() if not groups or "unknown" in groups else tuple(dict.fromkeys(groups)))
-    elif by == "position_class":
-        cands = [(v,) for v in uniques]
-    elif by == "tribe":
-        cands = [("not_applicable",) if v == "not_applicable" else parse_candidates(v) for v in uniques]
-    else:
-        cands = [parse_candidates(v) for v in uniques]
-    return np.asarray(codes), cands
+        return np.asarray(codes), cands
+    if by == "region":
+        if scheme not in SCHEMES:
+            raise ValueError(f"unknown region scheme {scheme!r}; allowed: {', '.join(SCHEMES)}")
+        codes, uniques = _codes_of(roster, "province")
+        mapping = region_map(scheme)
+        return codes, [tuple(dict.fromkeys(mapping[p] for p in parse_candidates(v))) for v in uniques]
+    # confederation
+    codes, uniques = _codes_of(roster, "tribe")
+    tribes = load_tribes()
+    conf = dict(zip(tribes["tribe"], tribes["confederation"]))
+    cands = []
+    for v in uniques:
+        if v == "not_applicable":
+            cands.append(("not Pashtun",))
+            continue
+        groups = [conf.get(t, "unknown") for t in parse_candidates(v)]
+        cands.append(() if not groups or "unknown" in groups else tuple(dict.fromkeys(groups)))
+    return codes, cands
 
 
-def group_candidates(roster: pd.DataFrame, by: str, *, scheme: str = "commentary",
+def group_candidates(roster: pd.DataFrame, by, *, scheme: str = "commentary",
                      hazarajat: str = "core") -> list[tuple[str, ...]]:
     """The candidate groups of every appointee: ``()`` unknown, one group known, more disputed.
 
@@ -160,58 +225,44 @@ def group_candidates(roster: pd.DataFrame, by: str, *, scheme: str = "commentary
     return [cands[c] for c in codes]
 
 
-def _resolve_baseline(by, baseline, scheme, hazarajat) -> list[Baseline | None]:
-    if baseline is None:
-        if by in ("province", "region", "hazarajat"):
-            return [geographic_baseline(by, scheme=scheme, hazarajat=hazarajat)]
-        if by == "ethnicity":
-            return _resolve_baseline(by, "all", scheme, hazarajat)
-        return [None]
-    if isinstance(baseline, Baseline):
-        return [baseline]
-    if isinstance(baseline, (Mapping, pd.Series)):
-        return [user_baseline(baseline)]
-    if isinstance(baseline, str):
-        if by in ("province", "region", "hazarajat"):
-            return [geographic_baseline(by, scheme=scheme, baseline=baseline, hazarajat=hazarajat)]
-        if by == "ethnicity":
-            from .loaders import load_ethnic_estimates
-
-            if baseline == "all":
-                return [ethnic_baseline(e) for e in dict.fromkeys(load_ethnic_estimates()["estimate_id"])]
-            return [ethnic_baseline(baseline)]
-        raise ValueError(f"no named baseline for by={by!r}; pass a mapping or Series of group -> share")
-    raise ValueError("baseline must be a name, a mapping or Series of group -> share, or None")
-
-
 def _names(roster, mask) -> str:
     return "; ".join(roster.loc[mask, "name"].astype(str)) if "name" in roster.columns else ""
 
 
-def representation(roster: pd.DataFrame | None = None, by: str = "region", *, scheme: str = "commentary",
+def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: str = "commentary",
                    baseline=None, weights="all", hazarajat: str = "core", pool=None,
-                   confidence: float = 0.95) -> pd.DataFrame:
+                   confidence: float = 0.95, adjust: str | None = "holm") -> pd.DataFrame:
     """Count appointees per group and set the counts against a baseline.
 
     Parameters
     ----------
     roster : DataFrame, optional
-        From :func:`cabinet.load_roster` or :func:`cabinet.load_appointees`
-        (default: the 33 of 7 September 2021).
-    by : {'province', 'region', 'hazarajat', 'ethnicity', 'tribe', 'confederation', 'network', 'position_class'} or str
-        A grouping, or the name of any column of the roster (read like a tag
-        column: ``unknown``, one value, or candidates separated by ``|``).
+        From :func:`cabinet.load_roster`, :func:`cabinet.load_appointees` or
+        :func:`cabinet.load_user_roster` (default: the 33 of 7 September 2021).
+    by : str or list of str
+        A column of the roster (read as tags: ``unknown``, one value, or
+        candidates separated by ``|``), or ``region``, ``hazarajat`` or
+        ``confederation``, derived from Afghan provinces and tribes when the
+        roster has no column of that name (see :mod:`cabinet.groupings`). A
+        list cross-tabulates: groups are joined with `` × ``.
     scheme : {'commentary', 'isaf', 'ocha'}
         Region scheme, for ``by='region'``.
-    baseline : str, mapping, Series or None
+    baseline : str, path, mapping, Series or None
         ``'nsia_1398'`` (default for province/region/hazarajat) or
         ``'nsia_1400'``; an ``estimate_id`` of the ethnic estimates or ``'all'``
-        (default for ethnicity: one block per estimate); or a mapping/Series of
-        group -> share for any grouping. ``None`` for groupings without a
-        population baseline leaves the baseline columns empty.
+        (default for ethnicity: one block per estimate); a CSV file of
+        group,share (or population); or a mapping/Series of group -> share or
+        count for any grouping. Built-in baselines apply only to rosters whose
+        groups they describe. A user's baseline is checked against the
+        roster's groups first: every roster group needs a share, a baseline
+        group that matches none is an error with the closest name, and
+        anything rescaled is said in ``baseline_note``.
     weights : {'all', 'ministers', 'top'} or str
         Which posts count; see :func:`apply_weights`. Appointees of weight 0 are
-        left out; non-integer weights give weighted counts and no probabilities.
+        left out. Whole-number weights other than 0/1 get the exact
+        distribution of the weighted count (each person drawn independently,
+        the weights summed by convolution), not a binomial over weight units;
+        non-integer weights give weighted counts and no probabilities.
     hazarajat : {'core', 'extended'}
         Hazarajat definition for ``by='hazarajat'``.
     pool : mapping or Series, optional
@@ -219,37 +270,56 @@ def representation(roster: pd.DataFrame | None = None, by: str = "region", *, sc
         the appointees were drawn from). Then the probabilities are
         hypergeometric, and the baseline shares are the pool's shares.
     confidence : float
-        Level of the Clopper-Pearson interval for the share.
+        Level of the Clopper-Pearson intervals for the share and the ratio.
+    adjust : {'holm', 'fdr_bh', 'bonferroni'} or None
+        Multiplicity adjustment of the one-sided probabilities across the
+        tested groups of each block (``statsmodels.stats.multitest``).
 
     Returns
     -------
     pandas.DataFrame
         One row per group (and per baseline when several), then a ``disputed``
-        and an ``unknown`` row, so ``count`` adds up to ``n`` for each baseline.
+        and an ``unknown`` row, so ``count`` over the rows of status ``group``,
+        ``disputed`` and ``unknown`` adds up to ``n`` for each baseline. Every
+        group of the codebook (or of the baseline) has a row, zero counts
+        included. For a published estimate that names only some groups, one
+        more row of status ``residual`` counts every group it does not name.
         Columns:
 
         - ``by``, ``scheme``, ``weights``: the arguments.
-        - ``group``: group name; ``status`` is ``group``, ``disputed`` or ``unknown``.
+        - ``group``; ``status``: ``group``, ``residual``, ``disputed`` or ``unknown``.
         - ``count``: appointees known to be in the group (weighted).
         - ``count_max``: the largest count possible once unknown and disputed
           tags are resolved.
-        - ``n``: roster size after weighting.
-        - ``share``, ``share_max``: ``count / n`` and ``count_max / n``.
+        - ``n``: roster size after weighting; ``n_known``: those whose tag is
+          known and undisputed (the complete cases).
+        - ``share``, ``share_max``: ``count / n`` and ``count_max / n`` (the
+          bounds); ``share_known``: ``count / n_known`` (complete-case share).
         - ``ci_low``, ``ci_high``: exact (Clopper-Pearson) interval for the share,
           ``ci_low`` from ``count`` and ``ci_high`` from ``count_max``, so it
           covers every way of resolving the unknowns.
         - ``baseline``, ``baseline_label``, ``baseline_sources``, ``baseline_note``:
-          which baseline, described, its source ids and any imputation.
+          which baseline, described, its source ids, and any imputation or rescaling.
         - ``baseline_share``, ``baseline_low``, ``baseline_high``: the group's
           share of the baseline (midpoint and range).
         - ``expected``: ``n * baseline_share``.
         - ``gap_pp``: ``(share - baseline_share) * 100``, percentage points.
-        - ``ratio``: ``share / baseline_share``.
-        - ``p_le_count``, ``p_le_count_max``: exact one-sided probability of a
-          count this low or lower under appointment in proportion to the
-          baseline (binomial; hypergeometric with ``pool``), for ``count`` and
-          for ``count_max``.
-        - ``test``: ``binomial``, ``hypergeometric`` or empty.
+        - ``ratio``: ``share / baseline_share``; ``ratio_ci_low``,
+          ``ratio_ci_high``: ``ci_low`` and ``ci_high`` over the baseline share.
+        - ``p_le_count``, ``p_le_count_max``: exact probability of a count this
+          low or lower under appointment in proportion to the baseline, at the
+          known count and at the largest possible count: the probability lies
+          between them, whatever the unknowns are.
+        - ``p_ge_count_max``, ``p_ge_count``: the same for a count this high or
+          higher (over-representation), at the two bounds.
+        - ``p_two_sided_min``, ``p_two_sided_max``: the range of the exact
+          two-sided probability over every count the unknowns allow.
+        - ``p_le_known``, ``p_ge_known``: complete-case one-sided
+          probabilities (``count`` out of ``n_known``), labelled as such.
+        - ``adjust``; ``p_le_count_adj``, ``p_le_count_max_adj``,
+          ``p_ge_count_adj``, ``p_ge_count_max_adj``: the one-sided
+          probabilities adjusted for the number of groups tested in the block.
+        - ``test``: ``binomial``, ``hypergeometric``, ``weighted (exact)`` or empty.
         - ``members``: names known to be in the group; ``possible_members``:
           names whose disputed tag could put them in it (the unknown row lists
           the names whose tag is unknown). Empty for rosters longer than
@@ -262,8 +332,8 @@ def representation(roster: pd.DataFrame | None = None, by: str = "region", *, sc
     ...                     "province": ["Kandahar", "Kandahar", "Helmand", "unknown"],
     ...                     "position_class": ["minister"] * 4})
     >>> t = representation(toy, "province", baseline={"Kandahar": .5, "Helmand": .5})
-    >>> t[["group", "count", "count_max", "n"]].to_string(index=False)
-    '   group  count  count_max  n\\nKandahar    2.0        3.0  4\\n Helmand    1.0        2.0  4\\n unknown    1.0        1.0  4'
+    >>> t[["group", "count", "count_max", "n"]].head(2).to_string(index=False)
+    '   group  count  count_max  n\\nKandahar    2.0        3.0  4\\n Helmand    1.0        2.0  4'
     >>> round(float(t.loc[t.group == "Helmand", "p_le_count"].iloc[0]), 4)  # P(X <= 1), X ~ Bin(4, .5) = 5/16
     0.3125
     """
@@ -272,6 +342,8 @@ def representation(roster: pd.DataFrame | None = None, by: str = "region", *, sc
     _check_by(by, roster)
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must lie between 0 and 1; got {confidence!r}")
+    if adjust not in ADJUSTMENTS:
+        raise ValueError(f"unknown adjustment {adjust!r}; allowed: holm, fdr_bh, bonferroni, or None")
     w_all = apply_weights(roster, weights).to_numpy(dtype=float)
     keep = w_all > 0
     if keep.all():
@@ -282,6 +354,7 @@ def representation(roster: pd.DataFrame | None = None, by: str = "region", *, sc
     if len(roster) == 0:
         raise ValueError("the roster is empty (after weighting); nothing to count")
     integer = bool(np.all(np.equal(np.mod(w, 1), 0)))
+    unit = integer and bool(np.all(w == 1))
     n_total = float(w.sum())
     codes, cands = _factorized(roster, by, scheme=scheme, hazarajat=hazarajat)
     wu = np.bincount(codes, weights=w, minlength=len(cands))
@@ -303,18 +376,29 @@ def representation(roster: pd.DataFrame | None = None, by: str = "region", *, sc
     disputed_groups = list(dict.fromkeys(g for c in cands if len(c) > 1 for g in c))
     list_names = "name" in roster.columns and len(roster) <= MEMBER_LIST_LIMIT
     names = roster["name"].astype(str).to_numpy() if list_names else None
+    # per-person weights of each distinct tag value, for the exact distribution of a weighted count
+    unit_weights = None
+    if integer and not unit:
+        unit_weights = pd.Series(w).groupby(codes).apply(lambda s: np.bincount(s.astype(np.int64))).to_dict()
 
     def members(units) -> str:
         if not list_names or not units:
             return ""
         return "; ".join(names[np.isin(codes, list(units))])
 
+    universe = vocabulary(by, scheme=scheme, hazarajat=hazarajat) if describes(roster, by) else ()
+    roster_groups = list(counts) + disputed_groups
     pool_counts = _check_pool(pool, n_total) if pool is not None else None
     if pool_counts is not None:
-        baselines = [Baseline("pool", "finite pool of candidates (user-supplied)",
-                              pool_counts / pool_counts.sum(), sources="user")]
+        if not unit:
+            raise ValueError("pool= needs every post to count one (weights='all' or 0/1 weights): the "
+                             "hypergeometric test draws whole persons")
+        baselines = [check_baseline(Baseline("pool", "finite pool of candidates (user-supplied)",
+                                             pool_counts / pool_counts.sum(), sources="user"),
+                                    roster_groups, universe)]
     else:
-        baselines = _resolve_baseline(by, baseline, scheme, hazarajat)
+        baselines = [b if b is None else check_baseline(b, roster_groups, universe, residual_ok=b.residual is not None)
+                     for b in resolve_baseline(by, baseline, scheme=scheme, hazarajat=hazarajat, roster=roster)]
 
     # The rows of one block depend on the baseline only through the order of the groups, so the
     # counts and member lists of every group are computed once and reused by every block.
@@ -325,61 +409,96 @@ def representation(roster: pd.DataFrame | None = None, by: str = "region", *, sc
             count = counts.get(g, 0.0)
             maybe = maybe_units.get(g, [])
             rows_of[g] = (count, count + n_unknown + float(wu[maybe].sum()),
-                          members(known_units.get(g, [])), members(maybe))
+                          members(known_units.get(g, [])), members(maybe), known_units.get(g, []), maybe)
         return rows_of[g]
 
-    tail = []  # the disputed and unknown rows: (group, status, count, count_max, members, possible_members)
+    def residual_row(listed):
+        outside = [g for g in counts if g not in listed]
+        units = [u for g in outside for u in known_units[g]]
+        maybe = [u for u in disputed_units if any(g not in listed for g in cands[u])]
+        count = float(sum(counts[g] for g in outside))
+        return (RESIDUAL_GROUP, "residual", count, count + n_unknown + float(wu[maybe].sum()), members(units),
+                members(maybe), units, maybe)
+
+    tail = []
     if n_disputed:
-        tail.append((DISPUTED_GROUP, "disputed", n_disputed, n_disputed, members(disputed_units), ""))
-    tail.append((UNKNOWN_GROUP, "unknown", n_unknown, n_unknown, members(unknown_units), ""))
+        tail.append((DISPUTED_GROUP, "disputed", n_disputed, n_disputed, members(disputed_units), "", [], []))
+    tail.append((UNKNOWN_GROUP, "unknown", n_unknown, n_unknown, members(unknown_units), "", [], []))
     observed = sorted(counts, key=lambda g: -counts[g])
     scheme_value = scheme if by == "region" else (hazarajat if by == "hazarajat" else "")
+    by_value = CROSS_SEP.join(by) if isinstance(by, (list, tuple)) else by
+    context = _Context(n_total, integer, unit, pool_counts, confidence, adjust, n_unknown + n_disputed,
+                       unit_weights, wu, unknown_units)
     blocks = []
     for base in baselines:
-        groups = list(dict.fromkeys(list(base.share.index if base is not None else []) + observed + disputed_groups))
-        rows = [(g, "group", *group_row(g)) for g in groups] + tail
-        blocks.append(_block(rows, base, n_total, integer, pool_counts, confidence,
-                             by=by, scheme=scheme_value, weights=str(weights)))
+        listed = list(base.share.index) if base is not None else []
+        groups = list(dict.fromkeys(listed + observed + disputed_groups + list(universe)))
+        rows = [(g, "group", *group_row(g)) for g in groups]
+        if base is not None and base.residual is not None:
+            rows.append(residual_row(set(listed)))
+        blocks.append(_block(rows + tail, base, context, by=by_value, scheme=scheme_value, weights=str(weights)))
     out = blocks[0] if len(blocks) == 1 else pd.concat(blocks, ignore_index=True)
     out.attrs["as_of"] = roster.attrs.get("as_of")
     return out
 
 
-def _block(rows, base, n_total, integer, pool_counts, confidence, *, by, scheme, weights) -> pd.DataFrame:
+class _Context:
+    """What every block of one table shares: sizes, weights, the test to use."""
+
+    def __init__(self, n_total, integer, unit, pool_counts, confidence, adjust, n_open, unit_weights, wu,
+                 unknown_units):
+        self.n_total, self.integer, self.unit = n_total, integer, unit
+        self.pool_counts, self.confidence, self.adjust = pool_counts, confidence, adjust
+        self.n_known = n_total - n_open
+        self.unit_weights, self.wu, self.unknown_units = unit_weights, wu, unknown_units
+
+
+def _block(rows, base, ctx, *, by, scheme, weights) -> pd.DataFrame:
     """One block of the table of :func:`representation`: one row per group, then disputed and unknown.
 
     Every column is computed on numpy arrays and the frame is built once, in the order of
     :data:`COLUMNS`.
     """
-    group, status, count, count_max, member_names, possible = (list(x) for x in zip(*rows))
+    group, status, count, count_max, member_names, possible, known_units, maybe_units = (list(x) for x in zip(*rows))
+    n_total = ctx.n_total
     count = np.array(count, dtype=float)
     count_max = np.array(count_max, dtype=float)
     share = count / n_total
     share_max = count_max / n_total
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share_known = np.where(np.isin(status, ["group", "residual"]), count / ctx.n_known, np.nan)
     if base is not None:
         text = {"baseline": base.name, "baseline_label": base.label, "baseline_sources": base.sources,
                 "baseline_note": base.note}
         keys = pd.Series(group, dtype=object)
-        baseline_share = keys.map(base.share).to_numpy(dtype=float)
-        baseline_low = keys.map(base.low).to_numpy(dtype=float)
-        baseline_high = keys.map(base.high).to_numpy(dtype=float)
+        baseline_share = keys.map(base.share).to_numpy(dtype=float, copy=True)
+        baseline_low = keys.map(base.low).to_numpy(dtype=float, copy=True)
+        baseline_high = keys.map(base.high).to_numpy(dtype=float, copy=True)
+        if base.residual is not None:
+            res = np.array(status) == "residual"
+            baseline_share[res], baseline_low[res], baseline_high[res] = base.residual
     else:
         text = dict.fromkeys(("baseline", "baseline_label", "baseline_sources", "baseline_note"), "")
         baseline_share, baseline_low, baseline_high = (np.full(len(group), np.nan) for _ in range(3))
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = share / baseline_share
-    is_group = np.array([s == "group" for s in status])
-    p_low, p_high, test = _probabilities(count, count_max, baseline_share, is_group, integer, n_total, group,
-                                         pool_counts)
-    ci_low, ci_high = _intervals(count, count_max, integer, n_total, confidence)
+    tested = np.isin(status, ["group", "residual"]) & ~np.isnan(baseline_share)
+    p = _probabilities(count, count_max, baseline_share, tested, group, known_units, maybe_units, ctx)
+    ci_low, ci_high = _intervals(count, count_max, ctx.integer, n_total, ctx.confidence)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio_ci_low = ci_low / baseline_share
+        ratio_ci_high = ci_high / baseline_share
+    adjusted = _adjust(p, tested, ctx.adjust)
     columns = {
         "by": by, "scheme": scheme, "weights": weights, "group": group, "status": status,
-        "count": count, "count_max": count_max, "n": int(n_total) if integer else n_total,
-        "share": share, "share_max": share_max, "ci_low": ci_low, "ci_high": ci_high,
+        "count": count, "count_max": count_max, "n": int(n_total) if ctx.integer else n_total,
+        "n_known": int(ctx.n_known) if ctx.integer else ctx.n_known,
+        "share": share, "share_max": share_max, "share_known": share_known, "ci_low": ci_low, "ci_high": ci_high,
         **text,
         "baseline_share": baseline_share, "baseline_low": baseline_low, "baseline_high": baseline_high,
         "expected": n_total * baseline_share, "gap_pp": (share - baseline_share) * 100, "ratio": ratio,
-        "p_le_count": p_low, "p_le_count_max": p_high, "test": test,
+        "ratio_ci_low": ratio_ci_low, "ratio_ci_high": ratio_ci_high,
+        **p, "adjust": ctx.adjust or "", **adjusted,
         "members": member_names, "possible_members": possible,
     }
     return pd.DataFrame(columns, index=pd.RangeIndex(len(group)), columns=COLUMNS)
@@ -396,31 +515,152 @@ def _check_pool(pool, n_total) -> pd.Series:
     return s
 
 
-def _probabilities(count, count_max, baseline_share, is_group, integer, n_total, group, pool_counts):
-    """``p_le_count``, ``p_le_count_max`` and ``test`` of one block (NaN and "" where not defined)."""
-    p_low = np.full(len(count), np.nan)
-    p_high = np.full(len(count), np.nan)
-    test = [""] * len(count)
-    ok = is_group & ~np.isnan(baseline_share)
-    if not integer or not ok.any():
-        return p_low, p_high, test
-    n = int(n_total)
-    k, kmax = count[ok], count_max[ok]
-    if pool_counts is None:
-        p = np.clip(baseline_share[ok], 0, 1)
-        p_low[ok] = _binom_cdf(k, n, p)
-        p_high[ok] = _binom_cdf(kmax, n, p)
-        name = "binomial"
-    else:
-        size = int(pool_counts.sum())
-        groups = pd.Series([g for g, keep in zip(group, ok) if keep], dtype=object)
-        good = groups.map(pool_counts).fillna(0).astype(int).to_numpy()
-        p_low[ok] = _hypergeom_cdf(k, size, good, n)
-        p_high[ok] = _hypergeom_cdf(kmax, size, good, n)
-        name = "hypergeometric"
-    for i in np.flatnonzero(ok):
-        test[i] = name
-    return p_low, p_high, test
+_P_COLUMNS = ("p_le_count", "p_le_count_max", "p_ge_count", "p_ge_count_max", "p_two_sided_min",
+              "p_two_sided_max", "p_le_known", "p_ge_known", "test")
+_ADJ_COLUMNS = ("p_le_count", "p_le_count_max", "p_ge_count", "p_ge_count_max")
+
+
+def _probabilities(count, count_max, baseline_share, tested, group, known_units, maybe_units, ctx) -> dict:
+    """The probability columns of one block (NaN and "" where not defined)."""
+    out = {c: np.full(len(count), np.nan) for c in _P_COLUMNS if c != "test"}
+    out["test"] = [""] * len(count)
+    if not ctx.integer or not tested.any():
+        return out
+    n = int(ctx.n_total)
+    n_known = int(ctx.n_known)
+    for i in np.flatnonzero(tested):
+        k, kmax, p = int(round(count[i])), int(round(count_max[i])), float(np.clip(baseline_share[i], 0, 1))
+        if ctx.pool_counts is not None:
+            size = int(ctx.pool_counts.sum())
+            good = int(ctx.pool_counts.get(group[i], 0)) if group[i] in ctx.pool_counts.index else \
+                int(round(p * size))
+            dist = _hypergeom(size, good, n)
+            name = "hypergeometric"
+            known_dist = _hypergeom(size, good, n_known) if n_known else None
+        elif ctx.unit:
+            dist = _Binomial(n, p)
+            name = "binomial"
+            known_dist = _Binomial(n_known, p) if n_known else None
+        else:
+            dist = _WeightedCount(ctx.unit_weights, p)
+            name = "weighted (exact)"
+            known_dist = None
+        out["p_le_count"][i] = dist.cdf(k)
+        out["p_le_count_max"][i] = dist.cdf(kmax)
+        out["p_ge_count"][i] = dist.sf(k)
+        out["p_ge_count_max"][i] = dist.sf(kmax)
+        out["p_two_sided_min"][i], out["p_two_sided_max"][i] = dist.two_sided_range(k, kmax)
+        if known_dist is not None:
+            out["p_le_known"][i] = known_dist.cdf(k)
+            out["p_ge_known"][i] = known_dist.sf(k)
+        out["test"][i] = name
+    return out
+
+
+def _adjust(p: dict, tested, method) -> dict:
+    """Multiplicity-adjusted one-sided probabilities (``statsmodels.stats.multitest.multipletests``)."""
+    out = {f"{c}_adj": np.full(len(tested), np.nan) for c in _ADJ_COLUMNS}
+    if method is None:
+        return out
+    for c in _ADJ_COLUMNS:
+        values = p[c]
+        ok = tested & ~np.isnan(values)
+        if ok.sum() == 0:
+            continue
+        from statsmodels.stats.multitest import multipletests
+
+        out[f"{c}_adj"][ok] = multipletests(values[ok], method=method)[1]
+    return out
+
+
+class _Binomial:
+    """Exact binomial tails and two-sided test from ``scipy.stats``."""
+
+    def __init__(self, n, p):
+        self.n, self.p = n, p
+
+    def cdf(self, k):
+        from scipy import stats
+
+        return float(stats.binom.cdf(k, self.n, self.p))
+
+    def sf(self, k):
+        """P(X >= k)."""
+        from scipy import stats
+
+        return float(stats.binom.sf(k - 1, self.n, self.p))
+
+    def two_sided(self, k):
+        from scipy import stats
+
+        return float(stats.binomtest(k, self.n, self.p).pvalue)
+
+    def two_sided_range(self, lo, hi):
+        # The two-sided (minimum-likelihood) p-value grows with the probability of the count, and the
+        # binomial probabilities rise to the mode and fall after it: over [lo, hi] the smallest value
+        # lies at an end and the largest at the count nearest the mode.
+        mode = int(np.floor((self.n + 1) * self.p))
+        near = {min(max(m, lo), hi) for m in (mode - 1, mode)}
+        values = [self.two_sided(k) for k in {lo, hi} | near]
+        return min(values), max(values)
+
+
+class _FromPmf(_Binomial):
+    """Tails and the two-sided (minimum-likelihood) probability of a distribution given by its pmf."""
+
+    def __init__(self, pmf):
+        self.pmf = np.clip(np.asarray(pmf, dtype=float), 0, None)
+        self.pmf = self.pmf / self.pmf.sum()
+        self._cdf = np.cumsum(self.pmf)
+
+    def cdf(self, k):
+        if k < 0:
+            return 0.0
+        return float(min(1.0, self._cdf[min(k, len(self.pmf) - 1)]))
+
+    def sf(self, k):
+        return float(min(1.0, max(0.0, 1.0 - (self.cdf(k - 1)))))
+
+    def two_sided(self, k):
+        if k < 0 or k >= len(self.pmf):
+            return 0.0
+        return float(min(1.0, self.pmf[self.pmf <= self.pmf[k] * (1 + 1e-7)].sum()))
+
+    def two_sided_range(self, lo, hi):
+        values = [self.two_sided(k) for k in range(lo, hi + 1)]
+        return min(values), max(values)
+
+
+def _hypergeom(total, good, draws):
+    """Hypergeometric probabilities from ``scipy.stats.hypergeom``."""
+    from scipy import stats
+
+    return _FromPmf(stats.hypergeom.pmf(np.arange(draws + 1), total, good, draws))
+
+
+class _WeightedCount(_FromPmf):
+    """Exact distribution of a weighted count: each person independently in the group with probability p.
+
+    The persons of weight ``v`` in the group number ``Binomial(m_v, p)`` (``scipy.stats.binom``), and the
+    weighted count is the sum of ``v`` times each: the distributions are combined by convolution.
+    """
+
+    def __init__(self, unit_weights, p):
+        from scipy import stats
+
+        counts = np.zeros(1, dtype=np.int64)
+        for bc in unit_weights.values():
+            bc = np.asarray(bc)
+            counts = np.pad(counts, (0, max(0, len(bc) - len(counts)))) + np.pad(bc, (0, max(0, len(counts) - len(bc))))
+        pmf = np.ones(1)
+        for v in np.flatnonzero(counts):
+            if v == 0:
+                continue
+            m = int(counts[v])
+            part = np.zeros(v * m + 1)
+            part[::v] = stats.binom.pmf(np.arange(m + 1), m, p)
+            pmf = np.convolve(pmf, part)
+        super().__init__(pmf)
 
 
 def _intervals(count, count_max, integer, n_total, confidence):
@@ -429,7 +669,7 @@ def _intervals(count, count_max, integer, n_total, confidence):
         return np.full(len(count), np.nan), np.full(len(count), np.nan)
     n = int(n_total)
     lo, _ = _clopper_pearson(count, n, 1 - confidence)
-    _, hi = _clopper_pearson(count_max, n, 1 - confidence)
+    _, hi = _clopper_pearson(np.minimum(count_max, n), n, 1 - confidence)
     return np.nan_to_num(lo, nan=0.0), np.nan_to_num(hi, nan=1.0)
 
 

@@ -27,7 +27,7 @@ import pandas as pd
 from . import datapackage as dp
 from .errors import Problem
 
-__all__ = ["RawTable", "References", "read_csv", "check_table", "parse_candidates", "parse_sources"]
+__all__ = ["RawTable", "References", "read_csv", "check_table", "parse_candidates", "parse_sources", "sniff_delimiter"]
 
 #: A cell that may start or end with white space: after a separator, quote or line start, or before one.
 _PADDED = re.compile(r'(?:^|[,"])\s|\s[,"]|[^\S\r\n]\r?$', re.M)  # \s matches what str.isspace() does
@@ -46,6 +46,7 @@ class RawTable:
     lines: list[int]
     problems: list[Problem] = field(default_factory=list)
     padded: bool = True  # False when no cell can start or end with white space
+    delimiter: str = ","  # the field separator found in the header line
 
 
 @dataclass
@@ -130,7 +131,8 @@ def read_csv_bytes(data: bytes, file: str) -> RawTable:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return RawTable(file, [], [], [], [Problem(file, line, None, None, "file contains a NUL character; it is not a text CSV file")])
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     rows: list[list[str]] = []
     lines: list[int] = []
     problems: list[Problem] = []
@@ -152,8 +154,31 @@ def read_csv_bytes(data: bytes, file: str) -> RawTable:
     except csv.Error as exc:
         problems.append(Problem(file, reader.line_num, None, None, f"cannot be parsed as CSV: {exc}",
                                 allowed="RFC 4180 CSV: fields with commas, quotes or line breaks in double quotes"))
-    padded = _PADDED.search(text) is not None
-    return RawTable(file, header, rows, lines, problems, padded)
+    padded = _PADDED.search(text if delimiter == "," else text.replace(delimiter, ",")) is not None
+    return RawTable(file, header, rows, lines, problems, padded, delimiter)
+
+
+def sniff_delimiter(text: str) -> str:
+    """The field separator of a CSV text, read from its header line: ``,``, ``;`` or a tab.
+
+    Spreadsheets in locales with a decimal comma (Excel in much of Europe) write
+    ``;``-separated files; a header with no comma but a ``;`` or a tab is read
+    with that separator.
+
+    Examples
+    --------
+    >>> sniff_delimiter("name;region\\nA;North\\n")
+    ';'
+    >>> sniff_delimiter("name,region\\n")
+    ','
+    """
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    if "," in first:
+        return ","
+    for sep in (";", "\t"):
+        if sep in first:
+            return sep
+    return ","
 
 
 def parse_candidates(value: str) -> tuple[str, ...]:

@@ -71,6 +71,11 @@ def test_user_baseline_csv(tmp_path):
     path = tmp_path / "base.csv"
     path.write_text("group,share\nSouth,0.5\nEast,0.5\n", encoding="utf-8")
     code, out, err = run("gaps", "--by", "region", "--baseline", str(path), "--format", "csv")
+    # four regions of the roster have no share: refused, never rescaled over the two it names
+    assert code == 2 and "no share" in err and "'North'" in err and "'West'" in err
+    path.write_text("group,share\nSouth,0.5\nEast,0.3\nNorth,0.1\nWest,0.05\nSouthwest,0.03\nCapital,0.02\n",
+                    encoding="utf-8")
+    code, out, err = run("gaps", "--by", "region", "--baseline", str(path), "--format", "csv")
     assert code == 0, err
     frame = pd.read_csv(io.StringIO(out)).set_index("group")
     assert frame.at["South", "baseline_share"] == 0.5
@@ -84,7 +89,7 @@ def test_user_baseline_csv(tmp_path):
     (["gaps", "--by", "region", "--scheme", "nato"], 2, "invalid choice"),
     (["gaps", "--by", "region", "--weights", "heaviest"], 2, "all, ministers, top"),
     (["gaps", "--by", "region", "--roster", "/no/such/file.csv"], 1, "file not found"),
-    (["gaps", "--by", "ethnicity", "--baseline", "no_such_estimate"], 2, "allowed"),
+    (["gaps", "--by", "ethnicity", "--baseline", "no_such_estimate"], 2, "named baselines for this grouping: cia"),
     (["validate", "/no/such/appointees.csv"], 1, "file not found"),
 ])
 def test_errors_are_messages_with_nonzero_exit(argv, code, words):

@@ -1,0 +1,178 @@
+"""Which groupings a roster supports, and which built-in vocabularies and baselines describe it.
+
+The package knows Afghan groupings: provinces, the regions and the Hazarajat
+derived from them, the ethnic, network and position-class codes of the
+codebook, and the tribes of ``tribes.csv`` with their confederations. A
+user's roster of another body may have columns with the same names and other
+values. The rules, applied everywhere (library, CLI, charts):
+
+1. **A column of the roster is always read as the user's column.** ``by`` may
+   name any column; its values are tags (``unknown``, one value, or candidates
+   separated by ``|``).
+2. **A derived grouping** (``region`` and ``hazarajat`` from ``province``,
+   ``confederation`` from ``tribe``) is computed only when the roster has no
+   column of that name, and only when the column it is derived from holds
+   Afghan values; otherwise :func:`resolve` refuses with a sentence that says
+   why and what to do.
+3. **A built-in vocabulary or baseline** (the 34 provinces and the NSIA
+   population, the ethnic codes and the published ethnic estimates, the
+   network codes, ...) applies only when every value of the column belongs to
+   it: :func:`describes`. A roster it does not describe gets no built-in zero
+   rows and no built-in baseline; a named built-in baseline is refused.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+
+import pandas as pd
+
+from . import datapackage as dp
+from .validation import parse_candidates
+
+__all__ = ["DERIVED", "RESERVED", "resolve", "describes", "vocabulary", "foreign_values", "suggest"]
+
+#: Groupings derived from another column, and the column each is derived from.
+DERIVED = {"region": "province", "hazarajat": "province", "confederation": "tribe"}
+#: Grouping names with a built-in meaning (documented in the README and ``cabinet gaps --help``).
+RESERVED = ("province", "region", "hazarajat", "ethnicity", "tribe", "confederation", "network", "position_class")
+
+
+def suggest(value: str, allowed) -> str:
+    """``"; did you mean 'X'?"`` for the closest allowed value (case-insensitive), or ``""``.
+
+    Examples
+    --------
+    >>> suggest("Ethnicity", ["ethnicity", "province"])
+    "; did you mean 'ethnicity'?"
+    """
+    allowed = [str(a) for a in allowed]
+    folded = {a.casefold(): a for a in allowed}
+    if str(value).casefold() in folded:
+        return f"; did you mean {folded[str(value).casefold()]!r}?"
+    hit = difflib.get_close_matches(str(value).casefold(), list(folded), n=1, cutoff=0.6)
+    return f"; did you mean {folded[hit[0]]!r}?" if hit else ""
+
+
+@lru_cache(maxsize=None)
+def _enum(column: str) -> tuple[str, ...]:
+    f = dp.field("appointees", column)
+    values = (f.get("constraints") or {}).get("enum") or []
+    return tuple(v for v in values if v != dp.UNKNOWN)
+
+
+def vocabulary(by: str, *, scheme: str = "commentary", hazarajat: str = "core") -> tuple[str, ...]:
+    """The groups a built-in grouping knows, in codebook order (``()`` for other columns).
+
+    Examples
+    --------
+    >>> vocabulary("region")
+    ('Capital', 'East', 'North', 'West', 'South', 'Southwest')
+    >>> "helmandi_alizai" in vocabulary("network")
+    True
+    """
+    if by == "region":
+        from .regions import region_map
+
+        return tuple(dict.fromkeys(region_map(scheme)))
+    if by == "hazarajat":
+        from .regions import HAZARAJAT, OUTSIDE_HAZARAJAT
+
+        return (HAZARAJAT, OUTSIDE_HAZARAJAT)
+    if by == "confederation":
+        from .loaders import load_tribes
+
+        return tuple(dict.fromkeys(load_tribes()["confederation"])) + ("not Pashtun",)
+    if by == "tribe":
+        from .loaders import load_tribes
+
+        return tuple(load_tribes()["tribe"]) + ("not_applicable",)
+    if by in ("province", "ethnicity", "network", "position_class"):
+        return _enum(by)
+    return ()
+
+
+def _source_vocabulary(by: str) -> tuple[str, ...]:
+    """The values the column behind ``by`` must hold for the built-in grouping to apply."""
+    column = DERIVED.get(by, by)
+    return vocabulary(column)
+
+
+def foreign_values(roster: pd.DataFrame, column: str, allowed, limit: int = 3) -> list[str]:
+    """Up to ``limit`` candidate values of ``roster[column]`` outside ``allowed`` (distinct, in order)."""
+    allowed = set(allowed)
+    out: list[str] = []
+    for value in pd.unique(roster[column].astype(str)):
+        for c in parse_candidates(value):
+            if c not in allowed and c not in out:
+                out.append(c)
+                if len(out) >= limit:
+                    return out
+    return out
+
+
+def describes(roster: pd.DataFrame, by) -> bool:
+    """Whether the built-in vocabulary of ``by`` (and so its built-in baselines) describes the roster.
+
+    True for a built-in grouping whose column (or source column, for a derived
+    grouping the roster does not carry itself) holds only values of the
+    codebook; False for any other column, or for a column with other values.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> describes(pd.DataFrame({"province": ["Helmand", "unknown"]}), "region")
+    True
+    >>> describes(pd.DataFrame({"province": ["Gauteng"]}), "province")
+    False
+    """
+    if not isinstance(by, str) or by not in RESERVED:
+        return False
+    if by in DERIVED and by in roster.columns:
+        return False  # the user's own column of that name
+    column = DERIVED.get(by, by)
+    if column not in roster.columns:
+        return False
+    return not foreign_values(roster, column, _source_vocabulary(by), limit=1)
+
+
+def resolve(roster: pd.DataFrame, by) -> str:
+    """Check that ``by`` can group ``roster``; return ``'column'`` or ``'derived'``.
+
+    Raises
+    ------
+    ValueError
+        With a sentence naming the problem and what to do: an unknown column
+        (with the closest column name), a derived grouping whose source column
+        is missing or holds values that are not Afghan.
+    """
+    if isinstance(by, (list, tuple)):
+        if not by:
+            raise ValueError("by= is an empty list; name one or more groupings")
+        for b in by:
+            resolve(roster, b)
+        return "cross"
+    if not isinstance(by, str):
+        raise ValueError(f"by must be a column name or a list of them; got {by!r}")
+    if by in roster.columns:
+        return "column"
+    if by in DERIVED:
+        source = DERIVED[by]
+        what = {"region": "regions of Afghan provinces", "hazarajat": "the Hazarajat of Afghan provinces",
+                "confederation": "confederations of the tribes in tribes.csv"}[by]
+        if source not in roster.columns:
+            raise ValueError(f"by={by!r} derives {what} from a {source!r} column, which this roster lacks; "
+                             f"group by a column of the roster ({', '.join(map(str, roster.columns))})")
+        bad = foreign_values(roster, source, _source_vocabulary(by))
+        if bad:
+            raise ValueError(f"by={by!r} derives {what} from the {source!r} column, but this roster's {source!r} "
+                             f"holds values that are not in the codebook (e.g. {', '.join(map(repr, bad))}); "
+                             f"add your own {by!r} column to the roster, or group by {source!r} with your own "
+                             f"baseline")
+        return "derived"
+    allowed = list(map(str, roster.columns))
+    hint = suggest(by, allowed + list(DERIVED))
+    raise ValueError(f"cannot group by {by!r}: the roster has no such column{hint}; allowed: "
+                     f"{', '.join(RESERVED)} (built-in groupings, where the roster has their columns), or any "
+                     f"column of the roster ({', '.join(allowed)})")
