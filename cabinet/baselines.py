@@ -434,7 +434,8 @@ def check_baseline(base: Baseline, groups, universe=(), *, residual_ok: bool = F
     groups = [g for g in dict.fromkeys(groups)]
     known = set(groups) | set(universe)
     names = list(base.share.index)
-    missing = [g for g in dict.fromkeys(groups + list(universe)) if g not in base.share.index]
+    missing = [g for g in groups if g not in base.share.index]
+    silent = [g for g in universe if g not in base.share.index and g not in groups]
     if missing and not residual_ok and "Other" in base.share.index and "Other" not in groups:
         # A user's baseline with an 'Other' share: every group it does not name is counted against it.
         listed = [g for g in names if g != "Other"]
@@ -461,8 +462,12 @@ def check_baseline(base: Baseline, groups, universe=(), *, residual_ok: bool = F
                         "(give each a share; 0 is allowed)")
     if problems:
         raise ValueError(f"baseline {base.name!r} does not fit the roster: " + "; ".join(problems))
-    if zero:
-        note = f"no appointee is in the baseline's group(s) {', '.join(map(repr, zero))} (counted as 0)"
+    if zero or (silent and not residual_ok):
+        note = "; ".join(x for x in (
+            zero and f"no appointee is in the baseline's group(s) {', '.join(map(repr, zero))} (counted as 0)",
+            silent and not residual_ok and f"the baseline gives no share for {', '.join(map(repr, silent[:8]))}"
+            f"{' and others' if len(silent) > 8 else ''}, where no appointee is known to be: their rows "
+            "carry no test") if x)
         base = Baseline(base.name, base.label, base.share, base.low, base.high, base.sources,
                         "; ".join(x for x in (base.note, note) if x), base.residual)
     return base

@@ -29,7 +29,7 @@ from functools import lru_cache
 import pandas as pd
 
 from . import datapackage as dp
-from .validation import parse_candidates
+from .tags import parse_tag, possible
 
 __all__ = ["DERIVED", "RESERVED", "resolve", "describes", "vocabulary", "foreign_values", "suggest"]
 
@@ -104,7 +104,7 @@ def foreign_values(roster: pd.DataFrame, column: str, allowed, limit: int = 3) -
     allowed = set(allowed)
     out: list[str] = []
     for value in pd.unique(roster[column].astype(str)):
-        for c in parse_candidates(value):
+        for c in possible(parse_tag(value)):
             if c not in allowed and c not in out:
                 out.append(c)
                 if len(out) >= limit:

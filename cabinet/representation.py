@@ -9,6 +9,7 @@ in proportion to the baseline.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 
@@ -19,9 +20,9 @@ from .baselines import RESIDUAL_GROUP, Baseline, check_baseline, resolve_baselin
 from .groupings import describes, foreign_values, resolve, suggest, vocabulary
 from .loaders import announcement_dates, load_roster, load_tribes
 from .regions import HAZARAJAT_DEFINITIONS, SCHEMES, _district_set, hazarajat_of, region_map
-from .validation import parse_candidates
+from .tags import definite, parse_tag, possible
 
-__all__ = ["representation", "representation_over_time", "group_candidates", "BY", "WEIGHTS",
+__all__ = ["representation", "representation_over_time", "group_candidates", "group_alternatives", "BY", "WEIGHTS",
            "UNKNOWN_GROUP", "DISPUTED_GROUP", "COLUMNS", "apply_weights"]
 
 #: Groupings :func:`representation` understands.
@@ -144,12 +145,36 @@ def _codes_of(roster: pd.DataFrame, column: str) -> tuple[np.ndarray, list]:
     return np.asarray(codes), [str(u) for u in uniques]
 
 
-def _factorized(roster: pd.DataFrame, by, *, scheme: str = "commentary",
-                hazarajat: str = "core") -> tuple[np.ndarray, list[tuple[str, ...]]]:
-    """Codes of every appointee into the distinct tag values, and each value's candidate groups.
+def _map_alternatives(alternatives, f) -> tuple[tuple[str, ...], ...]:
+    """Map every value of every alternative through ``f`` (value -> candidate groups, ``()`` if unknown).
 
-    Working on distinct values keeps the per-appointee work in numpy: a roster
-    of a million rows has only a few dozen distinct provinces.
+    A value that maps to several candidates splits its alternative in several; two alternatives that map to
+    the same groups merge (a dispute between Kandahar and Uruzgan is no dispute about the region). A value
+    that maps to nothing known makes the whole tag unknown.
+    """
+    out: list[tuple[str, ...]] = []
+    for alt in alternatives:
+        combos: list[tuple[str, ...]] = [()]
+        for v in alt:
+            mapped = f(v)
+            if not mapped:
+                return ()
+            combos = [c + (m,) for c in combos for m in mapped]
+        for c in combos:
+            c = tuple(dict.fromkeys(c))
+            if c not in out:
+                out.append(c)
+    return tuple(out)
+
+
+def _factorized(roster: pd.DataFrame, by, *, scheme: str = "commentary",
+                hazarajat: str = "core") -> tuple[np.ndarray, list[tuple[tuple[str, ...], ...]]]:
+    """Codes of every appointee into the distinct tag values, and each value's alternatives.
+
+    An alternative is a tuple of groups that hold together (plural membership, ``A+B``); several
+    alternatives are a dispute (``A|B``); none is unknown (see :mod:`cabinet.tags`). Working on distinct
+    values keeps the per-appointee work in numpy: a roster of a million rows has only a few dozen distinct
+    provinces.
     """
     kind = resolve(roster, by)
     if kind == "cross":
@@ -161,18 +186,20 @@ def _factorized(roster: pd.DataFrame, by, *, scheme: str = "commentary",
         _, first = np.unique(codes, return_index=True)
         cands = []
         for u in range(len(uniques)):
-            combos = [()]
-            for pcodes, pcands in parts:
-                combos = [c + (o,) for c in combos for o in pcands[pcodes[first[u]]]]
-            cands.append(tuple(dict.fromkeys(CROSS_SEP.join(c) for c in combos)))
+            per_part = [pcands[pcodes[first[u]]] for pcodes, pcands in parts]
+            if not all(per_part):
+                cands.append(())  # unknown in any part: unknown in the cross-tabulation
+                continue
+            result = []
+            for combo in itertools.product(*per_part):  # one alternative of every part
+                groups = tuple(dict.fromkeys(CROSS_SEP.join(x) for x in itertools.product(*combo)))
+                if groups not in result:
+                    result.append(groups)
+            cands.append(tuple(result))
         return np.asarray(codes), cands
     if kind == "column":
         codes, uniques = _codes_of(roster, by)
-        if by == "position_class" and describes(roster, by):
-            return codes, [(v,) for v in uniques]
-        if by == "tribe":
-            return codes, [("not_applicable",) if v == "not_applicable" else parse_candidates(v) for v in uniques]
-        return codes, [parse_candidates(v) for v in uniques]
+        return codes, [parse_tag(v) for v in uniques]
     # derived from Afghan provinces or tribes
     if by == "hazarajat":
         if hazarajat not in HAZARAJAT_DEFINITIONS:
@@ -188,31 +215,41 @@ def _factorized(roster: pd.DataFrame, by, *, scheme: str = "commentary",
         cands = []
         for v in uniques:
             p, d = v.split("\x1f")
-            cands.append(hazarajat_of(parse_candidates(p), parse_candidates(d), hazarajat, prov, districts))
+            dists = possible(parse_tag(d))
+            cands.append(_map_alternatives(parse_tag(p), lambda q: hazarajat_of((q,), dists, hazarajat, prov, districts)))
         return np.asarray(codes), cands
     if by == "region":
         if scheme not in SCHEMES:
             raise ValueError(f"unknown region scheme {scheme!r}; allowed: {', '.join(SCHEMES)}")
         codes, uniques = _codes_of(roster, "province")
         mapping = region_map(scheme)
-        return codes, [tuple(dict.fromkeys(mapping[p] for p in parse_candidates(v))) for v in uniques]
+        return codes, [_map_alternatives(parse_tag(v), lambda q: (mapping[q],)) for v in uniques]
     # confederation
     codes, uniques = _codes_of(roster, "tribe")
     tribes = load_tribes()
     conf = dict(zip(tribes["tribe"], tribes["confederation"]))
-    cands = []
-    for v in uniques:
-        if v == "not_applicable":
-            cands.append(("not Pashtun",))
-            continue
-        groups = [conf.get(t, "unknown") for t in parse_candidates(v)]
-        cands.append(() if not groups or "unknown" in groups else tuple(dict.fromkeys(groups)))
-    return codes, cands
+    conf["not_applicable"] = "not Pashtun"
+    return codes, [_map_alternatives(parse_tag(v), lambda t: (conf[t],) if t in conf else ()) for v in uniques]
+
+
+def group_alternatives(roster: pd.DataFrame, by, *, scheme: str = "commentary",
+                       hazarajat: str = "core") -> list[tuple[tuple[str, ...], ...]]:
+    """The alternatives of every appointee's groups (see :mod:`cabinet.tags`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"province": ["Helmand", "Kandahar|Uruzgan", "unknown", "Helmand+Paktia"]})
+    >>> group_alternatives(r, "region")
+    [(('Southwest',),), (('South',),), (), (('Southwest', 'East'),)]
+    """
+    codes, cands = _factorized(roster, by, scheme=scheme, hazarajat=hazarajat)
+    return [cands[c] for c in codes]
 
 
 def group_candidates(roster: pd.DataFrame, by, *, scheme: str = "commentary",
                      hazarajat: str = "core") -> list[tuple[str, ...]]:
-    """The candidate groups of every appointee: ``()`` unknown, one group known, more disputed.
+    """The candidate groups of every appointee: ``()`` unknown, one group known, more disputed or plural.
 
     Examples
     --------
@@ -221,8 +258,7 @@ def group_candidates(roster: pd.DataFrame, by, *, scheme: str = "commentary",
     >>> group_candidates(r, "region")
     [('Southwest',), ('South',), ()]
     """
-    codes, cands = _factorized(roster, by, scheme=scheme, hazarajat=hazarajat)
-    return [cands[c] for c in codes]
+    return [possible(a) for a in group_alternatives(roster, by, scheme=scheme, hazarajat=hazarajat)]
 
 
 def _names(roster, mask) -> str:
@@ -294,7 +330,8 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
         - ``n``: roster size after weighting; ``n_known``: those whose tag is
           known and undisputed (the complete cases).
         - ``share``, ``share_max``: ``count / n`` and ``count_max / n`` (the
-          bounds); ``share_known``: ``count / n_known`` (complete-case share).
+          bounds); ``share_known``: the complete cases in the group over
+          ``n_known`` (complete-case share).
         - ``ci_low``, ``ci_high``: exact (Clopper-Pearson) interval for the share,
           ``ci_low`` from ``count`` and ``ci_high`` from ``count_max``, so it
           covers every way of resolving the unknowns.
@@ -356,24 +393,29 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
     integer = bool(np.all(np.equal(np.mod(w, 1), 0)))
     unit = integer and bool(np.all(w == 1))
     n_total = float(w.sum())
-    codes, cands = _factorized(roster, by, scheme=scheme, hazarajat=hazarajat)
-    wu = np.bincount(codes, weights=w, minlength=len(cands))
-    size = np.array([len(c) for c in cands])
+    codes, alts = _factorized(roster, by, scheme=scheme, hazarajat=hazarajat)
+    wu = np.bincount(codes, weights=w, minlength=len(alts))
+    size = np.array([len(a) for a in alts])
     n_unknown = float(wu[size == 0].sum())
     n_disputed = float(wu[size > 1].sum())
+    plural = any(len(a) > 1 for alt in alts for a in alt)
     counts: dict[str, float] = {}
+    complete: dict[str, float] = {}
     known_units: dict[str, list[int]] = {}
-    for u, c in enumerate(cands):
-        if len(c) == 1:
-            counts[c[0]] = counts.get(c[0], 0.0) + float(wu[u])
-            known_units.setdefault(c[0], []).append(u)
-    unknown_units = [u for u in range(len(cands)) if size[u] == 0]
-    disputed_units = [u for u in range(len(cands)) if size[u] > 1]
     maybe_units: dict[str, list[int]] = {}
-    for u in disputed_units:
-        for g in dict.fromkeys(cands[u]):
-            maybe_units.setdefault(g, []).append(u)
-    disputed_groups = list(dict.fromkeys(g for c in cands if len(c) > 1 for g in c))
+    for u, alt in enumerate(alts):
+        sure = definite(alt)
+        for g in sure:
+            counts[g] = counts.get(g, 0.0) + float(wu[u])
+            known_units.setdefault(g, []).append(u)
+            if len(alt) == 1:  # a complete case: no unknown, no dispute
+                complete[g] = complete.get(g, 0.0) + float(wu[u])
+        for g in possible(alt):
+            if g not in sure:
+                maybe_units.setdefault(g, []).append(u)
+    unknown_units = [u for u in range(len(alts)) if size[u] == 0]
+    disputed_units = [u for u in range(len(alts)) if size[u] > 1]
+    disputed_groups = list(dict.fromkeys(g for alt in alts if len(alt) > 1 for g in possible(alt)))
     list_names = "name" in roster.columns and len(roster) <= MEMBER_LIST_LIMIT
     names = roster["name"].astype(str).to_numpy() if list_names else None
     # per-person weights of each distinct tag value, for the exact distribution of a weighted count
@@ -409,21 +451,23 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
             count = counts.get(g, 0.0)
             maybe = maybe_units.get(g, [])
             rows_of[g] = (count, count + n_unknown + float(wu[maybe].sum()),
-                          members(known_units.get(g, [])), members(maybe), known_units.get(g, []), maybe)
+                          members(known_units.get(g, [])), members(maybe), complete.get(g, 0.0))
         return rows_of[g]
 
     def residual_row(listed):
         outside = [g for g in counts if g not in listed]
-        units = [u for g in outside for u in known_units[g]]
-        maybe = [u for u in disputed_units if any(g not in listed for g in cands[u])]
-        count = float(sum(counts[g] for g in outside))
+        maybe = [u for u in disputed_units if any(g not in listed for g in possible(alts[u]))
+                 and not any(g not in listed for g in definite(alts[u]))]
+        units = list(dict.fromkeys(u for g in outside for u in known_units[g]))
+        count = float(wu[units].sum()) if units else 0.0  # a person in two unnamed groups counts once
+        whole = [u for u in units if size[u] == 1]
         return (RESIDUAL_GROUP, "residual", count, count + n_unknown + float(wu[maybe].sum()), members(units),
-                members(maybe), units, maybe)
+                members(maybe), float(wu[whole].sum()) if whole else 0.0)
 
     tail = []
     if n_disputed:
-        tail.append((DISPUTED_GROUP, "disputed", n_disputed, n_disputed, members(disputed_units), "", [], []))
-    tail.append((UNKNOWN_GROUP, "unknown", n_unknown, n_unknown, members(unknown_units), "", [], []))
+        tail.append((DISPUTED_GROUP, "disputed", n_disputed, n_disputed, members(disputed_units), "", np.nan))
+    tail.append((UNKNOWN_GROUP, "unknown", n_unknown, n_unknown, members(unknown_units), "", np.nan))
     observed = sorted(counts, key=lambda g: -counts[g])
     scheme_value = scheme if by == "region" else (hazarajat if by == "hazarajat" else "")
     by_value = CROSS_SEP.join(by) if isinstance(by, (list, tuple)) else by
@@ -439,6 +483,7 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
         blocks.append(_block(rows + tail, base, context, by=by_value, scheme=scheme_value, weights=str(weights)))
     out = blocks[0] if len(blocks) == 1 else pd.concat(blocks, ignore_index=True)
     out.attrs["as_of"] = roster.attrs.get("as_of")
+    out.attrs["plural"] = plural  # a person may count in several groups: counts can add up to more than n
     return out
 
 
@@ -459,14 +504,15 @@ def _block(rows, base, ctx, *, by, scheme, weights) -> pd.DataFrame:
     Every column is computed on numpy arrays and the frame is built once, in the order of
     :data:`COLUMNS`.
     """
-    group, status, count, count_max, member_names, possible, known_units, maybe_units = (list(x) for x in zip(*rows))
+    group, status, count, count_max, member_names, possible_names, complete = (list(x) for x in zip(*rows))
+    complete = np.array(complete, dtype=float)
     n_total = ctx.n_total
     count = np.array(count, dtype=float)
     count_max = np.array(count_max, dtype=float)
     share = count / n_total
     share_max = count_max / n_total
     with np.errstate(divide="ignore", invalid="ignore"):
-        share_known = np.where(np.isin(status, ["group", "residual"]), count / ctx.n_known, np.nan)
+        share_known = np.where(np.isin(status, ["group", "residual"]), complete / ctx.n_known, np.nan)
     if base is not None:
         text = {"baseline": base.name, "baseline_label": base.label, "baseline_sources": base.sources,
                 "baseline_note": base.note}
@@ -483,7 +529,7 @@ def _block(rows, base, ctx, *, by, scheme, weights) -> pd.DataFrame:
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = share / baseline_share
     tested = np.isin(status, ["group", "residual"]) & ~np.isnan(baseline_share)
-    p = _probabilities(count, count_max, baseline_share, tested, group, known_units, maybe_units, ctx)
+    p = _probabilities(count, count_max, complete, baseline_share, tested, group, ctx)
     ci_low, ci_high = _intervals(count, count_max, ctx.integer, n_total, ctx.confidence)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio_ci_low = ci_low / baseline_share
@@ -499,7 +545,7 @@ def _block(rows, base, ctx, *, by, scheme, weights) -> pd.DataFrame:
         "expected": n_total * baseline_share, "gap_pp": (share - baseline_share) * 100, "ratio": ratio,
         "ratio_ci_low": ratio_ci_low, "ratio_ci_high": ratio_ci_high,
         **p, "adjust": ctx.adjust or "", **adjusted,
-        "members": member_names, "possible_members": possible,
+        "members": member_names, "possible_members": possible_names,
     }
     return pd.DataFrame(columns, index=pd.RangeIndex(len(group)), columns=COLUMNS)
 
@@ -520,7 +566,7 @@ _P_COLUMNS = ("p_le_count", "p_le_count_max", "p_ge_count", "p_ge_count_max", "p
 _ADJ_COLUMNS = ("p_le_count", "p_le_count_max", "p_ge_count", "p_ge_count_max")
 
 
-def _probabilities(count, count_max, baseline_share, tested, group, known_units, maybe_units, ctx) -> dict:
+def _probabilities(count, count_max, complete, baseline_share, tested, group, ctx) -> dict:
     """The probability columns of one block (NaN and "" where not defined)."""
     out = {c: np.full(len(count), np.nan) for c in _P_COLUMNS if c != "test"}
     out["test"] = [""] * len(count)
@@ -551,8 +597,9 @@ def _probabilities(count, count_max, baseline_share, tested, group, known_units,
         out["p_ge_count_max"][i] = dist.sf(kmax)
         out["p_two_sided_min"][i], out["p_two_sided_max"][i] = dist.two_sided_range(k, kmax)
         if known_dist is not None:
-            out["p_le_known"][i] = known_dist.cdf(k)
-            out["p_ge_known"][i] = known_dist.sf(k)
+            kc = int(round(complete[i]))
+            out["p_le_known"][i] = known_dist.cdf(kc)
+            out["p_ge_known"][i] = known_dist.sf(kc)
         out["test"][i] = name
     return out
 

@@ -183,7 +183,7 @@ def test_representation_with_every_weight_positive_equals_the_filtered_roster():
     b = cabinet.representation(zero, "region", weights="w")
     c = cabinet.representation(zero[zero["w"] > 0], "region", weights="w")
     pd.testing.assert_frame_equal(b, c, check_exact=True)
-    assert a.attrs == b.attrs == {"as_of": roster.attrs.get("as_of")}
+    assert a.attrs == b.attrs == {"as_of": roster.attrs.get("as_of"), "plural": False}
     assert a["n"].iloc[0] == weighted["w"].sum() and b["n"].iloc[0] == zero["w"].sum()
 
 
