@@ -2,8 +2,8 @@
 
 Giustozzi's RUSI commentary ("Russia and Iran: Disappointed Friends of the
 Taliban?", 2021) read the list of 7 September 2021 as a message. Its checkable
-statements are C1-C8 (see ``shared/mission/claims.md``; the wording below is
-ours). :func:`claims` gives each a verdict:
+statements are C1-C8 (:data:`CLAIMS` holds them in our words). :func:`claims`
+gives each a verdict:
 
 ``supported``
     the data, unknown tags included, can only agree with the claim;
@@ -13,7 +13,9 @@ ours). :func:`claims` gives each a verdict:
     it turns on tags no source settles: the table then states the bound (the
     range the count can take) and names the appointees whose tags would decide.
 
-A verdict never treats an unknown tag as known.
+A verdict never treats an unknown tag as known. Each claim is checked in the
+commentary's own sense: C3 counts home by birth ("born in Helmand") where the
+roster records birthplaces.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .gaps import HELMANDI_NETWORKS, hazarajat_gap, helmandi_networks_gap, west_southwest_gap
+from .groupings import with_home
 from .loaders import load_appointees, load_later_appointments
-from .regions import HAZARAJAT, region_map
-from .representation import representation
+from .regions import HAZARAJAT
+from .representation import group_candidates, representation
 from .validation import parse_candidates
 
 __all__ = ["claims", "CLAIMS", "VERDICTS", "PEOPLE"]
@@ -98,20 +101,44 @@ def _c2(roster):
     return _row("C2", "supported", f"none of the {n}", "", figure, 0, 0, n)
 
 
+def _p_range(row, tail="le") -> str:
+    """The exact probability as the range the unknowns allow ("P = 0.011 to 0.76")."""
+    lo, hi = (row["p_le_count"], row["p_le_count_max"]) if tail == "le" else (row["p_ge_count_max"], row["p_ge_count"])
+    if pd.isna(lo):
+        return "no test"
+    if abs(hi - lo) < 5e-4:
+        return f"P = {lo:.3f}"
+    return f"P = {lo:.3f} to {hi:.3f}, as the unknowns are resolved"
+
+
+def _birth(roster):
+    """The roster with home by birth, as C3 reads it; the roster's own home where it records no birthplace."""
+    if "birth_province" in roster.columns:
+        return with_home(roster, "birth"), "birth"
+    return roster, roster.attrs.get("home", "any")
+
+
+def _west_southwest(roster):
+    """Masks of appointees known to be, and possibly, from the west or southwest (commentary regions)."""
+    target = {"West", "Southwest"}
+    cands = pd.Series(group_candidates(roster, "region", scheme="commentary"), index=roster.index)
+    inside = cands.apply(lambda c: len(c) > 0 and set(c) <= target)
+    maybe = cands.apply(lambda c: len(c) == 0 or (not set(c) <= target and bool(set(c) & target)))
+    return inside, maybe
+
+
 def _c3(roster):
+    roster, sense = _birth(roster)
     gap = west_southwest_gap(roster)
     row = gap[gap["group"] == "West+Southwest"].iloc[0]
-    regions = region_map("commentary")
-    cands = roster["province"].apply(lambda v: tuple(dict.fromkeys(regions[p] for p in parse_candidates(v))))
-    inside = cands.apply(lambda c: len(c) > 0 and set(c) <= {"West", "Southwest"})
-    maybe = cands.apply(lambda c: len(c) == 0 or (len(c) > 1 and bool(set(c) & {"West", "Southwest"})))
+    inside, maybe = _west_southwest(roster)
     muttaqi = roster["person_id"].eq(PEOPLE["muttaqi"])
     others_in = inside & ~muttaqi
     others_maybe = maybe & ~muttaqi
-    figure = (f"{int(row['count'])} of {int(row['n'])} known to come from the west or southwest, up to "
-              f"{int(row['count_max'])} once unknown and disputed home provinces are resolved; population share "
-              f"{row['baseline_share']:.1%} ({row['baseline_label']}), expected {row['expected']:.1f}; "
-              f"P(count <= {int(row['count'])}) = {row['p_le_count']:.3f}")
+    figure = (f"home by {sense}: {int(row['count'])} of {int(row['n'])} known to come from the west or southwest, "
+              f"up to {int(row['count_max'])} once unknown and disputed home provinces are resolved; population "
+              f"share {row['baseline_share']:.1%} ({row['baseline_label']}), expected {row['expected']:.1f}; "
+              f"probability of a count this low: {_p_range(row)}")
     deciding = _names(roster, inside | (maybe & muttaqi))
     if others_in.any():
         return _row("C3", "contradicted", _names(roster, others_in), _names(roster, others_maybe), figure,
@@ -129,7 +156,7 @@ def _c4(roster):
     figure = (f"{int(row['count'])} of {int(row['n'])} known representatives of the Helmandi Ishaqzai or Alizai "
               f"networks, up to {int(row['count_max'])}; Ishaqzai or Alizai tribe members counted outside: "
               f"{row['tribe_members_elsewhere'] or 'none'}; proxy baseline {row['baseline_share']:.1%} "
-              f"(Helmand's population share), P(count <= {int(row['count'])}) = {row['p_le_count']:.3f}")
+              f"(Helmand's population share); probability of a count this low: {_p_range(row)}")
     if row["count"] > 0:
         return _row("C4", "contradicted", row["members"], row["possible_members"], figure,
                     int(row["count"]), int(row["count_max"]), int(row["n"]))
@@ -149,6 +176,12 @@ def _c5(roster):
 
 
 def _c6(roster, hazarajat: str):
+    # The premise first: the west and the southwest had no appointee (Muttaqi, the commentary's own exception
+    # under C3, aside). Then every other region must have one, and the Hazarajat none.
+    inside, maybe = _west_southwest(roster)
+    muttaqi = roster["person_id"].eq(PEOPLE["muttaqi"])
+    premise_broken = inside & ~muttaqi
+    premise_open = maybe & ~muttaqi
     t = representation(roster, "region", scheme="commentary")
     t = t[t["status"] == "group"].set_index("group")
     others = [g for g in t.index if g not in ("West", "Southwest")]
@@ -157,15 +190,20 @@ def _c6(roster, hazarajat: str):
     haz = hazarajat_gap(roster, definition=hazarajat)
     hrow = haz[haz["group"] == HAZARAJAT].iloc[0]
     figure = ("known appointees per region: " + ", ".join(f"{g} {int(t.at[g, 'count'])}" for g in t.index)
-              + f"; Hazarajat ({hazarajat}) {int(hrow['count'])} known, up to {int(hrow['count_max'])}")
+              + f"; from the west or southwest besides Muttaqi: {int(premise_broken.sum())} known, up to "
+              f"{int((premise_broken | premise_open).sum())}; Hazarajat ({hazarajat} definition) "
+              f"{int(hrow['count'])} known, up to {int(hrow['count_max'])}")
     n = int(hrow["n"])
-    if empty_known or hrow["count"] > 0:
-        deciding = "; ".join(filter(None, [", ".join(empty_known) and f"regions with no appointee: {', '.join(empty_known)}",
-                                           hrow["members"] and f"from the Hazarajat: {hrow['members']}"]))
+    if premise_broken.any() or empty_known or hrow["count"] > 0:
+        deciding = "; ".join(filter(None, [
+            premise_broken.any() and f"from the west or southwest: {_names(roster, premise_broken)}",
+            ", ".join(empty_known) and f"regions with no appointee: {', '.join(empty_known)}",
+            hrow["members"] and f"from the Hazarajat: {hrow['members']}"]))
         return _row("C6", "contradicted", deciding, "", figure, int(hrow["count"]), int(hrow["count_max"]), n)
-    if possibly_empty or hrow["count_max"] > 0:
+    if premise_open.any() or possibly_empty or hrow["count_max"] > 0:
         unknown_rows = haz[haz["group"].isin(["unknown", "disputed"])]["members"]
-        unknown = "; ".join(x for x in unknown_rows if x)
+        unknown = "; ".join(x for x in list(unknown_rows) + [_names(roster, premise_open)] if x)
+        unknown = "; ".join(dict.fromkeys(unknown.split("; "))) if unknown else ""
         deciding = f"regions with no known appointee: {', '.join(possibly_empty)}" if possibly_empty else \
             "every other region has a known appointee"
         return _row("C6", "undetermined", deciding, unknown, figure, int(hrow["count"]), int(hrow["count_max"]), n)

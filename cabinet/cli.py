@@ -14,37 +14,139 @@ import sys
 __all__ = ["main", "build_parser"]
 
 FORMATS = ("table", "csv", "json")
-#: Long text columns left out of the human-readable table (csv and json keep them).
-_WIDE = ("baseline_label", "baseline_sources", "baseline_note", "members", "possible_members", "reference", "claim")
+#: Columns of the human-readable table when --columns is not given (csv and json keep every column).
+_COMPACT = {
+    "gaps": ["baseline", "group", "status", "count", "count_max", "n", "share", "baseline_share", "expected",
+             "p_le_count", "p_le_count_max", "p_ge_count_max", "p_ge_count", "test"],
+    "claims": ["id", "verdict", "count", "count_max", "n", "figure"],
+    "indices": ["baseline", "index", "observed", "expected", "p95", "p_value", "tail", "n_seats", "n_excluded"],
+}
+_INTEGER = ("count", "count_max", "n", "n_known")
 
 
 class UsageError(Exception):
     """A bad argument value: exit status 2."""
 
 
-def _emit(frame, fmt: str, out) -> None:
+#: Library argument names, as a command-line user knows them.
+_CLI_WORDS = (("baseline=", "--baseline "), ("weights=", "--weights "), ("by=", "--by "), ("home=", "--home "),
+              ("scheme=", "--scheme "), ("hazarajat=", "--hazarajat "), ("pool=", "--pool "),
+              ("a mapping or Series of group -> share", "a CSV file of group,share"),
+              ("pass your own baseline", "pass --baseline FILE"),
+              ("give your own baseline, a CSV file of group,share", "give your own with --baseline FILE"),
+              ("use home=None", "leave out --home"),
+              ("cabinet.representation(roster, by=COLUMN, baseline=...)", "cabinet gaps --by COLUMN --baseline FILE"))
+
+
+def cli_words(message: str) -> str:
+    """A library message in the words of the command line (``--baseline FILE``, not ``baseline=``).
+
+    Examples
+    --------
+    >>> cli_words("no named baseline 'x' for by='region'")
+    "no named baseline 'x' for --by 'region'"
+    """
+    for lib, cli in _CLI_WORDS:
+        message = message.replace(lib, cli)
+    return message
+
+
+def _columns(frame, spec, command):
+    if spec == "all" or frame.empty:
+        return frame
+    if spec:
+        wanted = [c.strip() for c in spec.split(",") if c.strip()]
+        bad = [c for c in wanted if c not in frame.columns]
+        if bad:
+            from .groupings import suggest
+
+            raise UsageError(f"--columns: no column {bad[0]!r}{suggest(bad[0], frame.columns)}; allowed: "
+                             f"{', '.join(frame.columns)}, or all")
+        return frame[wanted]
+    if command == "gaps_wide":
+        return frame[[c for c in frame.columns if ":" not in c or c.endswith((":baseline_share", ":p_le_count"))]]
+    compact = _COMPACT.get(command)
+    if compact is None:
+        return frame
+    return frame[[c for c in compact if c in frame.columns]]
+
+
+def _integers(frame):
+    """Counts as integers when every count is whole (unweighted tables)."""
+    frame = frame.copy()
+    for c in _INTEGER:
+        if c in frame.columns:
+            values = frame[c]
+            if values.notna().all() and (values.astype(float) % 1 == 0).all():
+                frame[c] = values.astype("int64")
+    return frame
+
+
+def _emit(frame, fmt: str, out, *, columns=None, command=None) -> None:
     import pandas as pd
 
+    frame = _integers(frame)
     if fmt == "csv":
         out.write(frame.to_csv(index=False, lineterminator="\n"))
     elif fmt == "json":
         out.write(frame.to_json(orient="records", date_format="iso", indent=2, force_ascii=False))
         out.write("\n")
     else:
-        wide = [c for c in _WIDE if c in frame.columns]
-        shown = frame.drop(columns=wide)
+        shown = _columns(frame, columns, command)
+        if "baseline" in shown.columns and shown["baseline"].nunique() <= 1:
+            shown = shown.drop(columns="baseline")  # one baseline: named below the table
         with pd.option_context("display.max_rows", None, "display.max_columns", None,
-                               "display.width", 250, "display.max_colwidth", 70, "display.precision", 4):
+                               "display.width", 200, "display.max_colwidth", 60, "display.precision", 3):
             out.write(shown.to_string(index=False))
             out.write("\n")
-        if wide:
-            out.write(f"(not shown: {', '.join(wide)}; use --format csv or json for every column)\n")
+        if "baseline_label" in frame.columns:
+            labels = [x for x in dict.fromkeys(frame["baseline_label"].fillna("")) if x]
+            for label in labels:
+                out.write(f"baseline: {label}\n")
+            notes = [x for x in dict.fromkeys(frame["baseline_note"].fillna("")) if x] if "baseline_note" in frame else []
+            for note in notes:
+                out.write(f"note: {note}\n")
+        hidden = [c for c in frame.columns if c not in shown.columns]
+        if hidden:
+            out.write(f"({len(hidden)} more columns: --columns all, --columns NAME,NAME or --format csv or json)\n")
+
+
+def _user_rosters(paths, table):
+    """Files among ``paths`` that hold a roster of any body (a ``name`` column, no table of the package)."""
+    from pathlib import Path
+
+    from . import datapackage as dp
+    from .validation import read_csv
+
+    if table is not None:
+        return []
+    names = {dp.resource(n)["path"] for n in dp.resource_names()}
+    found = []
+    for p in paths or []:
+        p = Path(p)
+        if p.is_file() and p.name not in names:
+            header = [h.strip() for h in read_csv(p).header]
+            if "name" in header and not set(dp.field_names("appointees")) <= set(header):
+                found.append(p)
+    return found
 
 
 def _cmd_validate(args, out) -> int:
-    from .loaders import validate
+    from .loaders import load_user_roster, validate
 
-    summary = validate(args.paths or None, table=args.table)
+    users = _user_rosters(args.paths, args.table)
+    for path in users:
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            frame = load_user_roster(path)
+        out.write(f"valid: {path}, a roster of any body: {len(frame)} rows, tag columns "
+                  f"{', '.join(c for c in frame.columns if c != 'name') or '(none)'}\n")
+    rest = [p for p in (args.paths or []) if p not in {str(u) for u in users} and p not in users]
+    if users and not rest:
+        return 0
+    summary = validate(rest or None, table=args.table)
     rows = int(summary["rows"].sum())
     normalised = int(summary["normalised"].sum())
     by_table = {r.table: r.rows for r in summary.itertuples()}
@@ -90,71 +192,56 @@ def _roster(args):
 
 
 def _baseline_arg(value):
-    """A baseline name, or a CSV file of group,share."""
-    if value is None:
-        return None
-    from pathlib import Path
-
-    if value.endswith(".csv") or Path(value).is_file():
-        return _read_baseline_csv(value)
+    """A baseline name or a CSV file (read by :func:`cabinet.baselines.resolve_baseline`)."""
     return value
 
 
-def _read_baseline_csv(path):
-    import pandas as pd
-
-    from .errors import DataError, Problem
-    from .validation import read_csv
-
-    raw = read_csv(path)
-    problems = list(raw.problems)
-    if not problems and [h.strip() for h in raw.header[:2]] != ["group", "share"]:
-        problems.append(Problem(str(path), 1, None, ",".join(raw.header), "a baseline file needs the columns group,share",
-                                allowed="a header 'group,share' then one row per group"))
-    values = {}
-    for line, row in zip(raw.lines, raw.rows):
-        if problems and not values and line == 1:
-            break
-        if len(row) < 2:
-            problems.append(Problem(str(path), line, None, ",".join(row), "row needs a group and a share"))
-            continue
-        try:
-            values[row[0].strip()] = float(row[1])
-        except ValueError:
-            problems.append(Problem(str(path), line, "share", row[1], "not a number", allowed="a number such as 0.25"))
-    if problems:
-        raise DataError(problems)
-    return pd.Series(values)
+def _by_arg(value):
+    parts = [p.strip() for p in value.split(",") if p.strip()]
+    return parts if len(parts) > 1 else (parts[0] if parts else value)
 
 
 def _cmd_gaps(args, out) -> int:
-    from .representation import representation
+    from .groupings import with_home
+    from .representation import representation, wide
 
-    table = representation(_roster(args), args.by, scheme=args.scheme, baseline=_baseline_arg(args.baseline),
-                           weights=args.weights, hazarajat=args.hazarajat)
-    _emit(table, args.format, out)
+    roster = with_home(_roster(args), args.home)
+    table = representation(roster, _by_arg(args.by), scheme=args.scheme, baseline=_baseline_arg(args.baseline),
+                           weights=args.weights, hazarajat=args.hazarajat,
+                           adjust=None if args.adjust == "none" else args.adjust)
+    if args.wide:
+        table = wide(table)
+    _emit(table, args.format, out, columns=args.columns, command="gaps_wide" if args.wide else "gaps")
     return 0
 
 
 def _cmd_claims(args, out) -> int:
     from .claims import claims
-    from .loaders import load_later_appointments
 
     roster = _roster(args) if args.roster else None
-    later = load_later_appointments()
-    when = _as_of_2021(args.as_of)
-    if when is not None:
-        later = later[later["announced"] <= when]
-    _emit(claims(roster, later, hazarajat=args.hazarajat), args.format, out)
+    table = claims(roster, hazarajat=args.hazarajat)
+    if args.format != "table" or args.columns:
+        _emit(table, args.format, out, columns=args.columns, command="claims")
+        return 0
+    import textwrap
+
+    for r in table.itertuples():  # one paragraph per claim: the figure is a sentence, not a cell
+        bound = f" ({r.count} to {r.count_max} of {r.n})" if r.n is not None and str(r.n) != "<NA>" else ""
+        out.write(f"{r.id} {r.verdict}{bound}: {r.claim}\n")
+        out.write(textwrap.fill(r.figure, width=100, initial_indent="    ", subsequent_indent="    ") + "\n")
+    out.write("(every column: --format csv or json, or --columns all)\n")
     return 0
 
 
 def _cmd_indices(args, out) -> int:
     from .disproportionality import disproportionality
 
-    table = disproportionality(_roster(args), args.by, _baseline_arg(args.baseline), scheme=args.scheme,
-                               hazarajat=args.hazarajat, weights=args.weights, n_draws=args.draws, seed=args.seed)
-    _emit(table, args.format, out)
+    from .groupings import with_home
+
+    table = disproportionality(with_home(_roster(args), args.home), _by_arg(args.by), _baseline_arg(args.baseline),
+                               scheme=args.scheme, hazarajat=args.hazarajat, weights=args.weights,
+                               n_draws=args.draws, seed=args.seed)
+    _emit(table, args.format, out, columns=args.columns, command="indices")
     return 0
 
 
@@ -234,30 +321,52 @@ def build_parser() -> argparse.ArgumentParser:
     from .regions import HAZARAJAT_DEFINITIONS, SCHEMES
     from .representation import BY
 
-    def common(p, by=True, baseline=True):
+    from .groupings import HOMES, RESERVED
+
+    def common(p, by=True, baseline=True, claims=False):
         if by:
             p.add_argument("--by", required=True, metavar="BY",
-                           help=f"what to group appointees by: {', '.join(BY)}, or a column of your --roster")
-        p.add_argument("--scheme", default="commentary", choices=SCHEMES, help="region scheme (default: commentary)")
+                           help=f"what to group by: a column of the roster, or {', '.join(BY)} "
+                                "(region, hazarajat and confederation are derived from Afghan provinces and tribes "
+                                "when the roster has no column of that name); several, comma-separated, "
+                                "cross-tabulate")
+        if not claims:
+            p.add_argument("--scheme", default="commentary", choices=SCHEMES, help="region scheme (default: commentary)")
         p.add_argument("--hazarajat", default="core", choices=HAZARAJAT_DEFINITIONS, help="Hazarajat definition")
+        if not claims:
+            p.add_argument("--home", choices=HOMES, default=None,
+                           help="which sense of home province: birth, origin, stated ('from'), or any (default: "
+                                "the roster's province column)")
         if baseline:
             p.add_argument("--baseline", metavar="B",
-                           help="nsia_1398, nsia_1400, an ethnic estimate id, 'all', or a CSV file of group,share")
+                           help="nsia_1398, nsia_1400, an ethnic estimate id, 'all', or a CSV file of group,share "
+                                "(or group,population); built-in baselines apply only to Afghan groups")
             p.add_argument("--weights", default="all", metavar="W",
                            help="all, ministers, top, or a numeric column of the roster (default: all)")
-        p.add_argument("--as-of", metavar="DATE", help="the government as of this date of 2021 (YYYY-MM-DD)")
+        if not claims:
+            p.add_argument("--as-of", metavar="DATE", help="the government as of this date of 2021 (YYYY-MM-DD)")
         p.add_argument("--roster", metavar="PATH",
                        help="your own roster CSV: the columns of data/appointees.csv, or any CSV with a 'name' "
-                            "column and one column per tag")
+                            f"column and one column per tag (reserved column names: {', '.join(RESERVED)})")
         p.add_argument("--format", default="table", choices=FORMATS, help="output format (default: table)")
+        p.add_argument("--columns", metavar="COLS",
+                       help="columns of the table format: comma-separated names, or all (default: a compact set)")
 
-    common(sub.add_parser("gaps", help="representation table: counts, bounds, baseline, exact probabilities",
-                          description="One row per group: known count, largest possible count, share, baseline "
-                                      "share, expected count, gap, ratio and exact one-sided probabilities."))
+    p = sub.add_parser("gaps", help="representation table: counts, bounds, baseline, exact probabilities",
+                       description="One row per group: known count, largest possible count, share, baseline "
+                                   "share, expected count, gap, ratio and exact probabilities, each probability "
+                                   "at both ends of the range the unknown tags allow.")
+    common(p)
+    p.add_argument("--adjust", default="holm", choices=["holm", "fdr_bh", "bonferroni", "none"],
+                   help="multiplicity adjustment of the *_adj columns (default: holm)")
+    p.add_argument("--wide", action="store_true",
+                   help="one row per group and one column per baseline (for --baseline all)")
     common(sub.add_parser("claims", help="the commentary's claims C1-C8 with verdicts",
                           description="Verdict (supported, contradicted, undetermined) for each claim of the RUSI "
-                                      "commentary, with the appointees that decide it and what is unknown."),
-           by=False, baseline=False)
+                                      "commentary, with the appointees that decide it and what is unknown. "
+                                      "The claims are about the list of 7 September 2021 and are read in the "
+                                      "commentary's own regions; C7 uses every later appointment."),
+           by=False, baseline=False, claims=True)
     p = sub.add_parser("indices", help="disproportionality indices with their values under random appointment",
                        description="Loosemore-Hanby, Rose, Gallagher, Rae, Sainte-Lague, D'Hondt, Lijphart, "
                                    "effective number and Golosov, with expected value and 95th percentile under "
@@ -298,16 +407,28 @@ def main(argv=None, out=None, err=None) -> int:
             args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    import warnings
+
     try:
-        return COMMANDS[args.command](args, out)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            code = COMMANDS[args.command](args, out)
+        for w in caught:  # plain messages: no source path, no line of code, no .attrs
+            message = str(w.message).replace("; see .attrs['normalised']", " (cabinet validate FILE lists them)")
+            err.write(f"cabinet {args.command}: warning: {cli_words(message)}\n")
+        return code
     except DataError as exc:
         err.write(f"cabinet {args.command}: invalid data\n{exc}\n")
         return 1
     except UsageError as exc:
         err.write(f"cabinet {args.command}: {exc}\n")
         return 2
-    except (ValueError, KeyError) as exc:
-        err.write(f"cabinet {args.command}: {exc}\n")
+    except ValueError as exc:
+        err.write(f"cabinet {args.command}: {cli_words(str(exc))}\n")
+        return 2
+    except KeyError as exc:
+        err.write(f"cabinet {args.command}: the roster or baseline has no {exc.args[0]!r}, which this command "
+                  "needs; check the --by column, the --baseline groups and the roster's columns\n")
         return 2
     except OSError as exc:
         name = f" {exc.filename}" if getattr(exc, "filename", None) else ""

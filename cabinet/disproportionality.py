@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .baselines import RESIDUAL_GROUP
 from .representation import representation
 
 __all__ = ["disproportionality"]
@@ -14,10 +15,15 @@ def disproportionality(roster: pd.DataFrame | None = None, by: str = "region", b
                        n_draws: int = 100_000, seed: int = 0) -> pd.DataFrame:
     """Every index of :mod:`cabinet.indices` for the cabinet against a baseline.
 
-    Only appointees whose tag for ``by`` is known take part (an index needs one
-    group per seat); how many were left out is reported in ``n_excluded``.
-    A known group the baseline does not list is folded into the baseline's
-    ``Other`` group when it has one; otherwise a ValueError names it.
+    The indices use the complete cases: only appointees whose tag for ``by``
+    is known and undisputed take part (an index needs one group per seat);
+    how many were left out is reported in ``n_excluded``, and ``view`` says
+    ``complete cases``. (For counts with the unknowns kept as bounds, see
+    :func:`cabinet.representation`, whose ``share_known`` column is the same
+    complete-case view.) The groups a published estimate does not name are
+    counted together against its remainder (the ``residual`` row of
+    :func:`cabinet.representation`); a user's baseline must give every group
+    of the roster a share.
 
     Parameters
     ----------
@@ -36,32 +42,34 @@ def disproportionality(roster: pd.DataFrame | None = None, by: str = "region", b
         (``index``, ``observed``, ``expected``, ``expected_method``, ``p95``,
         ``observed_minus_expected``, ``p_value``, ``tail``, ``baseline_value``,
         ``n_seats``, ``n_draws``, ``seed``, ``reference``) plus ``by``,
-        ``baseline``, ``baseline_label`` and ``n_excluded``; one block per
-        baseline when ``baseline='all'``.
+        ``baseline``, ``baseline_label``, ``n_excluded`` and ``view``; one
+        block per baseline when ``baseline='all'``. Monte Carlo p-values are
+        ``(k + 1) / (n_draws + 1)``, never 0.
     """
     from .indices import disproportionality_table
 
     table = representation(roster, by, scheme=scheme, baseline=baseline, weights=weights, hazarajat=hazarajat)
     if table["baseline_share"].isna().all():
         raise ValueError(f"no baseline for by={by!r}: pass baseline= (a mapping of group -> share)")
+    if table.attrs.get("plural"):
+        raise ValueError(f"the indices need one group per seat, and by={by!r} gives some appointees several "
+                         "groups (plural membership); use representation() for per-group tests")
     blocks = []
     for name, block in table.groupby("baseline", sort=False):
         groups = block[block["status"] == "group"]
-        excluded = float(block.loc[block["status"] != "group", "count"].sum())
+        excluded = float(block.loc[block["status"].isin(["disputed", "unknown"]), "count"].sum())
         base = groups.set_index("group")["baseline_share"].dropna()
-        counts = groups.set_index("group")["count"]
-        extra = counts[~counts.index.isin(base.index) & (counts > 0)]
-        if len(extra):
-            if "Other" not in base.index:
-                raise ValueError(f"baseline {name!r} lists no share for {sorted(extra.index)}; "
-                                 f"allowed groups: {', '.join(base.index)}")
-            counts = counts.copy()
-            counts["Other"] = counts.get("Other", 0) + extra.sum()
-        counts = counts.reindex(base.index).fillna(0).round().astype(int)
+        counts = groups.set_index("group")["count"].reindex(base.index)
+        residual = block[block["status"] == "residual"]
+        if len(residual):  # the groups an estimate does not name, together, against its remainder
+            base[RESIDUAL_GROUP] = float(residual["baseline_share"].iloc[0])
+            counts[RESIDUAL_GROUP] = float(residual["count"].iloc[0])
+        counts = counts.fillna(0).round().astype(int)
         t = disproportionality_table(counts, base, n_draws=n_draws, seed=seed)
         t["by"] = by
         t["baseline"] = name
         t["baseline_label"] = block["baseline_label"].iloc[0]
         t["n_excluded"] = excluded
+        t["view"] = "complete cases"
         blocks.append(t)
     return pd.concat(blocks, ignore_index=True)

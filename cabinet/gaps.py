@@ -20,10 +20,11 @@ import numpy as np
 import pandas as pd
 
 from .baselines import geographic_baseline
+from .groupings import require_afghan, with_home
 from .loaders import load_roster
-from .regions import HAZARAJAT, region_map
-from .representation import representation
-from .validation import parse_candidates
+from .regions import HAZARAJAT
+from .representation import group_alternatives, representation
+from .tags import format_tag, parse_tag, possible
 
 __all__ = ["west_southwest_gap", "hazarajat_gap", "helmandi_networks_gap", "HELMANDI_NETWORKS", "OUTSIDE"]
 
@@ -32,12 +33,20 @@ HELMANDI_NETWORKS = ("helmandi_ishaqzai", "helmandi_alizai")
 _GROUP = "_gap_group"
 
 
-def _classify(cands: tuple[str, ...], target: set[str]) -> str:
-    """Tag value for one appointee: the target group(s), 'outside', candidates, or 'unknown'."""
-    if not cands:
-        return "unknown"
-    groups = list(dict.fromkeys(c if c in target else OUTSIDE for c in cands))
-    return "|".join(groups)
+def _key(label: str) -> str:
+    """A combined label ("West+Southwest") as one group of a tag cell, where '+' means plural."""
+    return label.replace("+", " & ")
+
+
+def _unkey(table: pd.DataFrame) -> pd.DataFrame:
+    table["group"] = table["group"].str.replace(" & ", "+", regex=False)
+    return table
+
+
+def _membership(alternatives, targets, label) -> str:
+    """Tag cell: in the target (any target group in the alternative) or ``outside``, per alternative."""
+    return format_tag(tuple(dict.fromkeys((label,) if set(alt) & set(targets) else (OUTSIDE,)
+                                          for alt in alternatives)))
 
 
 def _p_at(count, n, p):
@@ -71,7 +80,7 @@ def _with_groups(roster: pd.DataFrame, values: list[str]) -> pd.DataFrame:
 
 
 def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "nsia_1398",
-                       weights="all", separate: bool = True) -> pd.DataFrame:
+                       weights="all", separate: bool = True, home: str | None = None) -> pd.DataFrame:
     """How many appointees come from the west and southwest (commentary regions).
 
     West is Herat, Farah, Badghis and Ghor; southwest is Helmand and Nimroz
@@ -88,6 +97,9 @@ def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "n
     separate : bool
         If True (default), report West and Southwest as two target rows and add
         a combined ``West+Southwest`` row; if False, only the combined row.
+    home : {'any', 'birth', 'origin', 'stated'} or None
+        Which sense of home province counts (see :func:`cabinet.groupings.with_home`);
+        None: the roster's own ``province``.
 
     Returns
     -------
@@ -103,22 +115,19 @@ def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "n
     >>> t.loc[t.group == "West+Southwest", ["count", "count_max"]].values.tolist()
     [[1.0, 2.0]]
     """
-    roster = load_roster() if roster is None else roster
-    regions = region_map("commentary")
+    roster = with_home(load_roster() if roster is None else roster, home)
+    require_afghan(roster, ["province"], "west_southwest_gap")
+    alts = group_alternatives(roster, "region", scheme="commentary")
     targets = ["West", "Southwest"]
     base = geographic_baseline("region", scheme="commentary", baseline=baseline)
     tables = []
     combos = ([["West"], ["Southwest"]] if separate else []) + [targets]
     for combo in combos:
         label = "+".join(combo)
-        values = []
-        for v in roster["province"]:
-            cands = tuple(dict.fromkeys(regions[p] for p in parse_candidates(v)))
-            tag = _classify(cands, set(combo))
-            values.append("|".join(dict.fromkeys(label if t in combo else t for t in tag.split("|"))))
+        values = [_membership(a, combo, _key(label)) for a in alts]
         share = float(base.share[combo].sum())
-        t = representation(_with_groups(roster, values), _GROUP, baseline={label: share, OUTSIDE: 1 - share},
-                           weights=weights)
+        t = _unkey(representation(_with_groups(roster, values), _GROUP,
+                                  baseline={_key(label): share, OUTSIDE: 1 - share}, weights=weights))
         t["baseline"], t["baseline_label"] = base.name, base.label
         t["baseline_sources"], t["baseline_note"] = base.sources, base.note
         t["baseline_low"] = t["baseline_share"]
@@ -127,13 +136,14 @@ def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "n
     out = pd.concat(tables, ignore_index=True)
     out["by"] = "region"
     out["scheme"] = "commentary"
-    definition = "home province in Herat, Farah, Badghis or Ghor (West) or Helmand or Nimroz (Southwest)"
+    definition = (f"home province ({roster.attrs.get('home', 'any')} sense) in Herat, Farah, Badghis or Ghor (West) "
+                  "or Helmand or Nimroz (Southwest)")
     labels = (targets if separate else []) + ["West+Southwest"]
     return _finish(out, labels, definition)
 
 
 def hazarajat_gap(roster: pd.DataFrame | None = None, *, definition: str = "core",
-                  baseline: str = "nsia_1398", weights="all") -> pd.DataFrame:
+                  baseline: str = "nsia_1398", weights="all", home: str | None = None) -> pd.DataFrame:
     """How many appointees come from the Hazarajat.
 
     Parameters
@@ -147,13 +157,16 @@ def hazarajat_gap(roster: pd.DataFrame | None = None, *, definition: str = "core
         published): see :func:`cabinet.baselines.geographic_baseline`.
     baseline : {'nsia_1398', 'nsia_1400'}
     weights : str
+    home : {'any', 'birth', 'origin', 'stated'} or None
+        Which sense of home counts; None: the roster's own ``province``.
 
     Returns
     -------
     pandas.DataFrame
         See the module docstring.
     """
-    roster = load_roster() if roster is None else roster
+    roster = with_home(load_roster() if roster is None else roster, home)
+    require_afghan(roster, ["province"], "hazarajat_gap")
     t = representation(roster, "hazarajat", hazarajat=definition, baseline=baseline, weights=weights)
     t["group"] = t["group"].replace({"outside Hazarajat": OUTSIDE})
     text = ("home province Bamyan or Daykundi" if definition == "core" else
@@ -161,7 +174,8 @@ def hazarajat_gap(roster: pd.DataFrame | None = None, *, definition: str = "core
     return _finish(t, [HAZARAJAT], text)
 
 
-def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, weights="all") -> pd.DataFrame:
+def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, weights="all",
+                          home: str | None = None) -> pd.DataFrame:
     """How many appointees represent the Ishaqzai and Alizai networks of Helmand.
 
     Who counts. A representative of a Helmandi network is an appointee whose
@@ -186,19 +200,23 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
         exists). A float sets the combined share; a mapping may give one
         share per network (keys ``helmandi_ishaqzai``, ``helmandi_alizai``).
     weights : str
+    home : {'any', 'birth', 'origin', 'stated'} or None
+        Which sense of home decides whether an unknown network may be Helmandi.
 
     Returns
     -------
     pandas.DataFrame
         See the module docstring; plus ``tribe_members_elsewhere`` on the target rows.
     """
-    roster = load_roster() if roster is None else roster
+    roster = with_home(load_roster() if roster is None else roster, home)
+    require_afghan(roster, ["network", "province"], "helmandi_networks_gap")
     values = []
-    for net, prov in zip(roster["network"], roster["province"]):
-        nets = parse_candidates(net)
-        provs = parse_candidates(prov)
-        if nets:
-            values.append(_classify(nets, set(HELMANDI_NETWORKS)))
+    for net, prov in zip(roster["network"].astype(str), roster["province"].astype(str)):
+        nets = parse_tag(net)
+        provs = possible(parse_tag(prov))
+        if nets:  # every sourced membership: a man in a Helmandi network and another counts in the Helmandi one
+            values.append(format_tag(tuple(dict.fromkeys(
+                tuple(g for g in alt if g in HELMANDI_NETWORKS) or (OUTSIDE,) for alt in nets))))
         elif not provs or "Helmand" in provs:
             values.append("|".join(HELMANDI_NETWORKS + (OUTSIDE,)))
         else:
@@ -227,11 +245,9 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
             t = representation(work, _GROUP, weights=weights)
         rows.append(t[t["group"] == g])
     both = "+".join(HELMANDI_NETWORKS)
-    merged = [both if v != "unknown" and all(x in HELMANDI_NETWORKS for x in v.split("|")) else
-              "|".join(dict.fromkeys(both if x in HELMANDI_NETWORKS else x for x in v.split("|")))
-              for v in values]
-    t = representation(_with_groups(roster, merged), _GROUP, baseline={both: combined, OUTSIDE: 1 - combined},
-                       weights=weights)
+    merged = [_membership(parse_tag(v), HELMANDI_NETWORKS, _key(both)) if v != "unknown" else v for v in values]
+    t = _unkey(representation(_with_groups(roster, merged), _GROUP,
+                              baseline={_key(both): combined, OUTSIDE: 1 - combined}, weights=weights))
     rows.append(t)
     out = pd.concat(rows, ignore_index=True)
     out["by"] = "network"
@@ -241,7 +257,8 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
     tribes = roster["tribe"].astype(str)
     elsewhere = {}
     for tribe, g in (("Ishaqzai", "helmandi_ishaqzai"), ("Alizai", "helmandi_alizai")):
-        mask = tribes.str.split("|").apply(lambda ts, tribe=tribe: tribe in ts) & (pd.Series(values, index=roster.index) == OUTSIDE)
+        mask = tribes.apply(lambda ts, tribe=tribe: tribe in possible(parse_tag(ts))) & \
+            (pd.Series(values, index=roster.index) == OUTSIDE)
         elsewhere[g] = "; ".join(roster.loc[mask, "name"].astype(str))
     elsewhere[both] = "; ".join(x for x in elsewhere.values() if x)
     out["tribe_members_elsewhere"] = out["group"].map(elsewhere).fillna("")

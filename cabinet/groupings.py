@@ -31,7 +31,8 @@ import pandas as pd
 from . import datapackage as dp
 from .tags import parse_tag, possible
 
-__all__ = ["DERIVED", "RESERVED", "resolve", "describes", "vocabulary", "foreign_values", "suggest"]
+__all__ = ["DERIVED", "RESERVED", "HOMES", "resolve", "describes", "vocabulary", "foreign_values", "suggest",
+           "with_home", "require_afghan"]
 
 #: Groupings derived from another column, and the column each is derived from.
 DERIVED = {"region": "province", "hazarajat": "province", "confederation": "tribe"}
@@ -176,3 +177,88 @@ def resolve(roster: pd.DataFrame, by) -> str:
     raise ValueError(f"cannot group by {by!r}: the roster has no such column{hint}; allowed: "
                      f"{', '.join(RESERVED)} (built-in groupings, where the roster has their columns), or any "
                      f"column of the roster ({', '.join(allowed)})")
+
+
+#: Senses of "home": where a source says he was born, where his family is from, where a source only says he
+#: is "from", or any of them (the default: plural when they differ).
+HOMES = ("any", "birth", "origin", "stated")
+
+
+def with_home(roster: pd.DataFrame, home: str | None) -> pd.DataFrame:
+    """The roster with ``province`` and ``district`` in the chosen sense of home.
+
+    ``None`` keeps the roster's own ``province``/``district`` (the loaders' choice, recorded in
+    ``roster.attrs["home"]``); ``birth``, ``origin`` or ``stated`` read the ``<home>_province`` and
+    ``<home>_district`` columns; ``any`` reads ``any_province`` when the roster has it, else ``province``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"province": ["Helmand+Paktia"], "birth_province": ["Helmand"],
+    ...                   "birth_district": ["Nad Ali"]})
+    >>> with_home(r, "birth")["province"].tolist()
+    ['Helmand']
+    """
+    if home is None:
+        return roster
+    if home not in HOMES:
+        raise ValueError(f"unknown home {home!r}{suggest(home, HOMES)}; allowed: {', '.join(HOMES)}")
+    kinds = [k for k in HOMES[1:] if f"{k}_province" in roster.columns]
+    if home == "any":
+        if not kinds or roster.attrs.get("home", "any") == "any":
+            return roster  # the roster's province is already home in any sense (or its only sense)
+        out = roster.copy()
+        for level in ("province", "district"):
+            cols = [f"{k}_{level}" for k in kinds if f"{k}_{level}" in roster.columns]
+            out[level] = [combine_kinds(values) for values in zip(*(roster[c].astype(str) for c in cols))]
+        out.attrs = dict(roster.attrs, home=home)
+        return out
+    column = f"{home}_province"
+    if column not in roster.columns:
+        raise ValueError(f"home={home!r} reads the {column!r} column, which this roster lacks; a roster of your "
+                         f"own has one sense of home, its 'province' column: use home=None")
+    out = roster.copy()
+    out["province"] = roster[column]
+    dcol = f"{home}_district"
+    out["district"] = roster[dcol] if dcol in roster.columns else "unknown"
+    out.attrs = dict(roster.attrs, home=home)
+    return out
+
+
+def combine_kinds(values) -> str:
+    """Home in any sense from the birth, origin and stated cells: every place that holds in some sense.
+
+    Disputes stay disputes: one alternative of each sense, combined.
+
+    Examples
+    --------
+    >>> combine_kinds(["Paktia|Helmand", "Paktia", "unknown"])
+    'Paktia|Helmand+Paktia'
+    """
+    import itertools
+
+    from .tags import format_tag
+
+    parts = [parse_tag(v) for v in values]
+    parts = [p for p in parts if p]
+    out: list[tuple[str, ...]] = []
+    for combo in itertools.product(*parts) if parts else []:
+        alt = tuple(dict.fromkeys(g for a in combo for g in a))
+        if alt not in out:
+            out.append(alt)
+    # an alternative that contains another adds nothing certain: keep both (the places differ)
+    return format_tag(tuple(out))
+
+
+def require_afghan(roster: pd.DataFrame, columns, what: str) -> None:
+    """Refuse, with a sentence, a roster whose columns do not hold the codebook's Afghan values."""
+    for column in columns:
+        if column not in roster.columns:
+            raise ValueError(f"{what} reads the {column!r} column of a roster in the form of data/appointees.csv; "
+                             f"this roster lacks it. For a roster of another body use "
+                             f"cabinet.representation(roster, by=COLUMN, baseline=...)")
+        bad = foreign_values(roster, column, vocabulary(column))
+        if bad:
+            raise ValueError(f"{what} measures an Afghan gap: it needs the codebook's values in {column!r}, and this "
+                             f"roster has others (e.g. {', '.join(map(repr, bad))}). For a roster of another body "
+                             f"use cabinet.representation(roster, by={column!r}, baseline=...)")

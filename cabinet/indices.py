@@ -1007,10 +1007,10 @@ def _disproportionality_table(counts, baseline, *, n_draws, seed):
             expected = float(draws.mean())
             method = "monte_carlo"
         tol = _TIE_RTOL * max(1.0, abs(observed)) if math.isfinite(observed) else 0.0
-        if tail == "upper":
-            p_value = float(np.mean(draws >= observed - tol))
-        else:
-            p_value = float(np.mean(draws <= observed + tol))
+        # Monte Carlo p-value counting the observed cabinet as one of the draws, (k + 1) / (n + 1): never 0,
+        # and valid as a test at any number of draws (Davison & Hinkley 1997, sec. 4.2.1).
+        extreme = int(np.sum(draws >= observed - tol)) if tail == "upper" else int(np.sum(draws <= observed + tol))
+        p_value = (extreme + 1) / (len(draws) + 1)
         rows.append(
             {
                 "index": name,

@@ -22,7 +22,7 @@ from .loaders import announcement_dates, load_roster, load_tribes
 from .regions import HAZARAJAT_DEFINITIONS, SCHEMES, _district_set, hazarajat_of, region_map
 from .tags import definite, parse_tag, possible
 
-__all__ = ["representation", "representation_over_time", "group_candidates", "group_alternatives", "BY", "WEIGHTS",
+__all__ = ["representation", "representation_over_time", "wide", "group_candidates", "group_alternatives", "BY", "WEIGHTS",
            "UNKNOWN_GROUP", "DISPUTED_GROUP", "COLUMNS", "apply_weights"]
 
 #: Groupings :func:`representation` understands.
@@ -740,6 +740,42 @@ def _clopper_pearson(count, nobs, alpha):
 
     lo, hi = proportion_confint(np.asarray(count, dtype=float), nobs, alpha=alpha, method="beta")
     return np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+
+
+def wide(table: pd.DataFrame, values=("baseline_share", "expected", "p_le_count", "p_le_count_max")) -> pd.DataFrame:
+    """One row per group and one column per baseline and value: the blocks of ``baseline='all'`` side by side.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`representation`.
+    values : sequence of str
+        Columns to spread, one per baseline, named ``<baseline>:<value>``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``group``, ``status``, ``count``, ``count_max``, ``n`` (the same in every block), then the spread
+        columns in the order of the baselines.
+
+    Examples
+    --------
+    >>> t = wide(representation(by="ethnicity", baseline="all"))
+    >>> [c for c in t.columns if c.startswith("cia_wfb_2010:")][:2]
+    ['cia_wfb_2010:baseline_share', 'cia_wfb_2010:expected']
+    """
+    keys = ["group", "status", "count", "count_max", "n"]
+    names = list(dict.fromkeys(table["baseline"].fillna("").astype(str)))
+    first = table[table["baseline"].fillna("").astype(str) == names[0]][keys]
+    groups = list(dict.fromkeys(table["group"]))
+    out = pd.concat([first, table[~table["group"].isin(first["group"])][keys].drop_duplicates("group")],
+                    ignore_index=True)
+    out = out.set_index("group").loc[groups].reset_index()
+    for name in names:
+        block = table[table["baseline"].fillna("").astype(str) == name].set_index("group")
+        for v in values:
+            out[f"{name}:{v}" if name else v] = out["group"].map(block[v])
+    return out
 
 
 def representation_over_time(by: str = "region", dates=None, **kwargs) -> pd.DataFrame:

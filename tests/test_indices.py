@@ -547,9 +547,10 @@ def test_disproportionality_table():
     null = null_distribution(33, baseline, n_draws=3_000, seed=4)
     assert row.loc["gallagher", "expected"] == pytest.approx(null["gallagher"].mean(), rel=1e-12)
     assert row.loc["gallagher", "p95"] == pytest.approx(np.quantile(null["gallagher"], 0.95), rel=1e-12)
-    # such a lopsided cabinet is essentially never drawn at random
-    assert row.loc["loosemore_hanby", "p_value"] == 0.0
-    assert row.loc["rose", "p_value"] == 0.0
+    # such a lopsided cabinet is essentially never drawn at random: the p-value is the floor (0 + 1) / (n + 1),
+    # never 0 (the observed cabinet counts as one of the draws)
+    assert row.loc["loosemore_hanby", "p_value"] == 1 / 3_001
+    assert row.loc["rose", "p_value"] == 1 / 3_001
 
 
 def test_table_p_values_count_ties():
@@ -588,7 +589,7 @@ def test_table_seat_for_zero_baseline_group():
     table = disproportionality_table(counts, baseline, n_draws=500, seed=2).set_index("index")
     assert table.loc["sainte_lague", "observed"] == math.inf
     assert table.loc["dhondt", "observed"] == math.inf
-    assert table.loc["sainte_lague", "p_value"] == 0.0
+    assert table.loc["sainte_lague", "p_value"] == 1 / 501  # no draw as extreme: the floor, never 0
     assert np.isfinite(table.loc["sainte_lague", "expected"])
 
 
