@@ -310,7 +310,7 @@ def test_compact_tables_with_integer_counts():
 
 def test_cli_errors_use_cli_words(kenya):
     code, _, err = run("gaps", "--roster", kenya, "--by", "region", "--baseline", "nsia_1398")
-    assert code == 2 and "baseline=" not in err
+    assert code == 2 and "baseline=" not in err and "--baseline FILE" in err
 
 
 def test_warnings_are_plain_messages(tmp_path):

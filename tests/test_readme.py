@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import cabinet
@@ -56,10 +57,18 @@ def test_completeness_figures_match_the_data(heading, loader):
 
 
 def test_the_claims_summary_matches_claims():
-    verdicts = cabinet.claims().set_index("id")["verdict"]
-    for cid, verdict in verdicts.items():
-        row = re.search(rf"^\| {cid} \| [^|]+ \| (\w+)", README, re.M)
-        assert row and row.group(1) == verdict, cid
+    table = cabinet.claims().set_index("id")
+    for cid, r in table.iterrows():
+        row = re.search(rf"^\| {cid} \| [^|]+ \| (\w+)(.*)\|$", README, re.M)
+        assert row and row.group(1) == r["verdict"], cid
+        bound = re.search(r"(\d+) known, up to (\d+)", row.group(2))
+        if r["verdict"] == "undetermined" and not pd.isna(r["count_max"]):
+            # the figures themselves, not only the verdict word: "0 known, up to 7"
+            assert bound, cid
+            assert (int(bound.group(1)), int(bound.group(2))) == (r["count"], r["count_max"]), cid
+        probability = re.search(r"P = ([\d.]+) to ([\d.]+)", row.group(2))
+        if probability:
+            assert f"P = {probability.group(1)} to {probability.group(2)}" in r["figure"], cid
 
 
 def test_changelog_package_and_data_package_share_one_version():
