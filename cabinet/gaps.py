@@ -183,8 +183,9 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
     the person to Helmand and its Taliban fronts. Tribe alone does not count:
     the commentary itself separates the Helmandi networks from members of the
     same tribes elsewhere (an Ishaqzai from Kandahar is not their
-    representative; see Giustozzi's RUSI commentary and ``claims.md``, C4).
-    Such tribe members are listed in ``tribe_members_elsewhere``. An appointee
+    representative; see Giustozzi's RUSI commentary, claim C4 of
+    :data:`cabinet.claims.CLAIMS`). Membership is plural: a man of a Helmandi
+    network who also belongs to another network is a representative. Such tribe members are listed in ``tribe_members_elsewhere``. An appointee
     whose network is unknown counts as a *possible* representative only if his
     home province may be Helmand (unknown, or Helmand among the candidates);
     an unknown network with a known home elsewhere is counted outside.
