@@ -26,7 +26,8 @@ from .loaders import (
 
 from .representation import representation, representation_over_time
 from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
-from .claims import claims
+from .claims import claim_probabilities, claims
+from .assumptions import estimates, gap_estimates
 from .disproportionality import disproportionality
 from .indices import (
     dhondt,
@@ -74,6 +75,9 @@ __all__ = [
     "hazarajat_gap",
     "helmandi_networks_gap",
     "claims",
+    "claim_probabilities",
+    "estimates",
+    "gap_estimates",
     "disproportionality",
     "loosemore_hanby",
     "rose",

@@ -19,6 +19,10 @@ _COMPACT = {
     "gaps": ["baseline", "group", "status", "count", "count_max", "n", "share", "baseline_share", "expected",
              "p_le_count", "p_le_count_max", "p_ge_count_max", "p_ge_count", "test"],
     "claims": ["id", "verdict", "count", "count_max", "n", "figure"],
+    "estimates": ["group", "assumption", "count", "count_max", "n", "expected", "interval_low", "interval_high",
+                  "p_le_count", "method"],
+    "claim_probabilities": ["id", "assumption", "probability", "probability_low", "probability_high", "method",
+                            "verdict"],
     "indices": ["baseline", "index", "observed", "expected", "p95", "p_value", "tail", "n_seats", "n_excluded"],
 }
 _INTEGER = ("count", "count_max", "n", "n_known")
@@ -206,6 +210,16 @@ def _cmd_gaps(args, out) -> int:
     from .representation import representation, wide
 
     roster = with_home(_roster(args), args.home)
+    if args.assume:
+        from .assumptions import estimates
+
+        if args.weights != "all":
+            raise UsageError("--assume estimates count persons: leave out --weights")
+        table = estimates(roster, _by_arg(args.by), assumptions=_assumptions(args), priors=args.priors,
+                          baseline=_baseline_arg(args.baseline), scheme=args.scheme, hazarajat=args.hazarajat,
+                          method=args.method, n_draws=args.draws, seed=args.seed)
+        _emit(table, args.format, out, columns=args.columns, command="estimates")
+        return 0
     table = representation(roster, _by_arg(args.by), scheme=args.scheme, baseline=_baseline_arg(args.baseline),
                            weights=args.weights, hazarajat=args.hazarajat,
                            adjust=None if args.adjust == "none" else args.adjust)
@@ -215,10 +229,24 @@ def _cmd_gaps(args, out) -> int:
     return 0
 
 
+def _assumptions(args):
+    names = [a.strip() for a in args.assume.split(",") if a.strip()]
+    if args.priors and "priors" not in names:
+        names.append("priors")
+    if "priors" in names and not args.priors:
+        raise UsageError("--assume priors needs --priors FILE (name,group,probability)")
+    return names
+
+
 def _cmd_claims(args, out) -> int:
-    from .claims import claims
+    from .claims import claim_probabilities, claims
 
     roster = _roster(args) if args.roster else None
+    if args.assume:
+        table = claim_probabilities(roster, assumptions=_assumptions(args), priors=args.priors,
+                                    hazarajat=args.hazarajat, method=args.method, n_draws=args.draws, seed=args.seed)
+        _emit(table, args.format, out, columns=args.columns, command="claim_probabilities")
+        return 0
     table = claims(roster, hazarajat=args.hazarajat)
     if args.format != "table" or args.columns:
         _emit(table, args.format, out, columns=args.columns, command="claims")
@@ -323,7 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .groupings import HOMES, RESERVED
 
-    def common(p, by=True, baseline=True, claims=False):
+    def common(p, by=True, baseline=True, claims=False, assume=False):
         if by:
             p.add_argument("--by", required=True, metavar="BY",
                            help=f"what to group by: a column of the roster, or {', '.join(BY)} "
@@ -351,12 +379,21 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--format", default="table", choices=FORMATS, help="output format (default: table)")
         p.add_argument("--columns", metavar="COLS",
                        help="columns of the table format: comma-separated names, or all (default: a compact set)")
+        if assume:
+            p.add_argument("--draws", type=int, default=100_000, help="Monte Carlo draws for --method monte_carlo")
+            p.add_argument("--seed", type=int, default=0, help="seed of the Monte Carlo draws (default: 0)")
+            p.add_argument("--assume", metavar="A",
+                           help="estimates beside the bounds under assumptions about the unknowns, comma-separated: "
+                                "bounds, like_known, population, priors (see cabinet.assumptions)")
+            p.add_argument("--priors", metavar="FILE", help="your priors: a CSV of name,group,probability")
+            p.add_argument("--method", default="exact", choices=["exact", "monte_carlo"],
+                           help="exact (default) or seeded Monte Carlo")
 
     p = sub.add_parser("gaps", help="representation table: counts, bounds, baseline, exact probabilities",
                        description="One row per group: known count, largest possible count, share, baseline "
                                    "share, expected count, gap, ratio and exact probabilities, each probability "
                                    "at both ends of the range the unknown tags allow.")
-    common(p)
+    common(p, assume=True)
     p.add_argument("--adjust", default="holm", choices=["holm", "fdr_bh", "bonferroni", "none"],
                    help="multiplicity adjustment of the *_adj columns (default: holm)")
     p.add_argument("--wide", action="store_true",
@@ -366,7 +403,7 @@ def build_parser() -> argparse.ArgumentParser:
                                       "commentary, with the appointees that decide it and what is unknown. "
                                       "The claims are about the list of 7 September 2021 and are read in the "
                                       "commentary's own regions; C7 uses every later appointment."),
-           by=False, baseline=False, claims=True)
+           by=False, baseline=False, claims=True, assume=True)
     p = sub.add_parser("indices", help="disproportionality indices with their values under random appointment",
                        description="Loosemore-Hanby, Rose, Gallagher, Rae, Sainte-Lague, D'Hondt, Lijphart, "
                                    "effective number and Golosov, with expected value and 95th percentile under "

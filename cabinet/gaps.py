@@ -26,7 +26,8 @@ from .regions import HAZARAJAT
 from .representation import group_alternatives, representation
 from .tags import format_tag, parse_tag, possible
 
-__all__ = ["west_southwest_gap", "hazarajat_gap", "helmandi_networks_gap", "HELMANDI_NETWORKS", "OUTSIDE"]
+__all__ = ["west_southwest_gap", "hazarajat_gap", "helmandi_networks_gap", "helmandi_tags", "HELMANDI_NETWORKS",
+           "OUTSIDE"]
 
 OUTSIDE = "outside"
 HELMANDI_NETWORKS = ("helmandi_ishaqzai", "helmandi_alizai")
@@ -174,6 +175,33 @@ def hazarajat_gap(roster: pd.DataFrame | None = None, *, definition: str = "core
     return _finish(t, [HAZARAJAT], text)
 
 
+def helmandi_tags(roster: pd.DataFrame) -> list[str]:
+    """Each appointee's tag for the Helmandi networks: the network(s) he is in, ``outside``, or open.
+
+    A sourced membership decides (plural: a man in a Helmandi network and another is in the Helmandi
+    one); an unknown network is open only when his home may be Helmand, and ``outside`` otherwise.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> helmandi_tags(pd.DataFrame({"network": ["helmandi_alizai+kandahari_leadership", "unknown", "unknown"],
+    ...                             "province": ["Helmand", "Helmand", "Kabul"]}))
+    ['helmandi_alizai', 'helmandi_ishaqzai|helmandi_alizai|outside', 'outside']
+    """
+    values = []
+    for net, prov in zip(roster["network"].astype(str), roster["province"].astype(str)):
+        nets = parse_tag(net)
+        provs = possible(parse_tag(prov))
+        if nets:
+            values.append(format_tag(tuple(dict.fromkeys(
+                tuple(g for g in alt if g in HELMANDI_NETWORKS) or (OUTSIDE,) for alt in nets))))
+        elif not provs or "Helmand" in provs:
+            values.append("|".join(HELMANDI_NETWORKS + (OUTSIDE,)))
+        else:
+            values.append(OUTSIDE)
+    return values
+
+
 def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, weights="all",
                           home: str | None = None) -> pd.DataFrame:
     """How many appointees represent the Ishaqzai and Alizai networks of Helmand.
@@ -211,17 +239,7 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
     """
     roster = with_home(load_roster() if roster is None else roster, home)
     require_afghan(roster, ["network", "province"], "helmandi_networks_gap")
-    values = []
-    for net, prov in zip(roster["network"].astype(str), roster["province"].astype(str)):
-        nets = parse_tag(net)
-        provs = possible(parse_tag(prov))
-        if nets:  # every sourced membership: a man in a Helmandi network and another counts in the Helmandi one
-            values.append(format_tag(tuple(dict.fromkeys(
-                tuple(g for g in alt if g in HELMANDI_NETWORKS) or (OUTSIDE,) for alt in nets))))
-        elif not provs or "Helmand" in provs:
-            values.append("|".join(HELMANDI_NETWORKS + (OUTSIDE,)))
-        else:
-            values.append(OUTSIDE)
+    values = helmandi_tags(roster)
     pop = geographic_baseline("province", baseline="nsia_1398")
     if baseline is None:
         combined = float(pop.share["Helmand"])
