@@ -285,14 +285,15 @@ def _count_distribution(p_column: np.ndarray):
 
 def estimates(roster: pd.DataFrame | None = None, by="region", *, assumptions=("bounds", "like_known", "population"),
               priors=None, baseline=None, scheme: str = "commentary", hazarajat: str = "core",
-              level: float = LEVEL, method: str = "exact", n_draws: int = 100_000, seed: int = 0) -> pd.DataFrame:
+              level: float = LEVEL, method: str = "exact", n_draws: int = 100_000, seed: int = 0,
+              home: str | None = None) -> pd.DataFrame:
     """Expected counts, intervals and probabilities per group under each assumption, beside the bounds.
 
     Parameters
     ----------
     roster : DataFrame, optional
         Default: the 33 of 7 September 2021.
-    by, baseline, scheme, hazarajat
+    by, baseline, scheme, hazarajat, home
         As in :func:`cabinet.representation` (the first baseline block is used).
     assumptions : str or sequence of str
         Any of ``bounds``, ``like_known``, ``population``, ``priors`` (see the module docstring).
@@ -334,7 +335,9 @@ def estimates(roster: pd.DataFrame | None = None, by="region", *, assumptions=("
 
     from .loaders import load_roster
 
-    roster = load_roster() if roster is None else roster
+    from .groupings import with_home
+
+    roster = with_home(load_roster() if roster is None else roster, home)
     assumptions = _check_assumptions(assumptions)
     if method not in ("exact", "monte_carlo"):
         raise ValueError(f"unknown method {method!r}; allowed: exact, monte_carlo")

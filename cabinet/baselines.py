@@ -61,6 +61,8 @@ class Baseline:
     def __init__(self, name, label, share, low=None, high=None, sources="", note="", residual=None):
         #: For an estimate that lists only some groups: (share, low, high) of every group it does not list.
         self.residual = residual
+        #: A user's shares as given (not rescaled): membership rates, used where membership is plural.
+        self.rates = None
         self.name = name
         self.label = label
         self.share = pd.Series(share, dtype="float64")
@@ -245,7 +247,10 @@ def user_baseline(values, name: str = "user") -> Baseline:
     label = "user-supplied baseline"
     if getattr(values, "attrs", {}).get("source_file"):
         label += f" ({values.attrs['source_file']})"
-    return Baseline(name, label, s / total, sources="user", note=note)
+    out = Baseline(name, label, s / total, sources="user", note=note)
+    if kind not in ("population", "count") and (s <= 1).all():
+        out.rates = s  # membership rates as given, for plural tags (a person in several groups)
+    return out
 
 
 #: Column names a baseline file may use for its figures: shares (or percentages) or population counts.

@@ -12,7 +12,7 @@ __all__ = ["disproportionality"]
 
 def disproportionality(roster: pd.DataFrame | None = None, by: str = "region", baseline=None, *,
                        scheme: str = "commentary", hazarajat: str = "core", weights="all",
-                       n_draws: int = 100_000, seed: int = 0) -> pd.DataFrame:
+                       n_draws: int = 100_000, seed: int = 0, home: str | None = None) -> pd.DataFrame:
     """Every index of :mod:`cabinet.indices` for the cabinet against a baseline.
 
     The indices use the complete cases: only appointees whose tag for ``by``
@@ -27,7 +27,7 @@ def disproportionality(roster: pd.DataFrame | None = None, by: str = "region", b
 
     Parameters
     ----------
-    roster, by, baseline, scheme, hazarajat, weights
+    roster, by, baseline, scheme, hazarajat, weights, home
         As in :func:`cabinet.representation`; ``baseline`` must name a
         population or ethnic baseline, ``'all'``, or be a mapping.
     n_draws : int
@@ -48,7 +48,8 @@ def disproportionality(roster: pd.DataFrame | None = None, by: str = "region", b
     """
     from .indices import disproportionality_table
 
-    table = representation(roster, by, scheme=scheme, baseline=baseline, weights=weights, hazarajat=hazarajat)
+    table = representation(roster, by, scheme=scheme, baseline=baseline, weights=weights, hazarajat=hazarajat,
+                           home=home)
     if table["baseline_share"].isna().all():
         raise ValueError(f"no baseline for by={by!r}: pass baseline= (a mapping of group -> share)")
     if table.attrs.get("plural"):

@@ -210,7 +210,8 @@ def with_home(roster: pd.DataFrame, home: str | None) -> pd.DataFrame:
         out = roster.copy()
         for level in ("province", "district"):
             cols = [f"{k}_{level}" for k in kinds if f"{k}_{level}" in roster.columns]
-            out[level] = [combine_kinds(values) for values in zip(*(roster[c].astype(str) for c in cols))]
+            out[level] = [combine_kinds(values) for values in zip(*(roster[c].astype(str) for c in cols))] \
+                if cols else "unknown"
         out.attrs = dict(roster.attrs, home=home)
         return out
     column = f"{home}_province"

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .baselines import RESIDUAL_GROUP, Baseline, check_baseline, resolve_baseline
-from .groupings import describes, foreign_values, resolve, suggest, vocabulary
+from .groupings import describes, foreign_values, resolve, suggest, vocabulary, with_home
 from .loaders import announcement_dates, load_roster, load_tribes
 from .regions import HAZARAJAT_DEFINITIONS, SCHEMES, _district_set, hazarajat_of, region_map
 from .tags import definite, parse_tag, possible
@@ -267,7 +267,7 @@ def _names(roster, mask) -> str:
 
 def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: str = "commentary",
                    baseline=None, weights="all", hazarajat: str = "core", pool=None,
-                   confidence: float = 0.95, adjust: str | None = "holm") -> pd.DataFrame:
+                   confidence: float = 0.95, adjust: str | None = "holm", home: str | None = None) -> pd.DataFrame:
     """Count appointees per group and set the counts against a baseline.
 
     Parameters
@@ -310,6 +310,10 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
     adjust : {'holm', 'fdr_bh', 'bonferroni'} or None
         Multiplicity adjustment of the one-sided probabilities across the
         tested groups of each block (``statsmodels.stats.multitest``).
+    home : {'any', 'birth', 'origin', 'stated'} or None
+        Which sense of home ``province``, ``region`` and ``hazarajat`` use
+        (:func:`cabinet.groupings.with_home`); None (default): the roster's own
+        ``province``, which the loaders give in the ``any`` sense.
 
     Returns
     -------
@@ -376,6 +380,7 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
     """
     if roster is None:
         roster = load_roster()
+    roster = with_home(roster, home)
     _check_by(by, roster)
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must lie between 0 and 1; got {confidence!r}")
@@ -442,6 +447,8 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
         baselines = [b if b is None else check_baseline(b, roster_groups, universe, residual_ok=b.residual is not None)
                      for b in resolve_baseline(by, baseline, scheme=scheme, hazarajat=hazarajat, roster=roster)]
 
+    if plural:  # a person may be in several groups: a user's shares are membership rates, never rescaled
+        baselines = [_as_rates(b) for b in baselines]
     # The rows of one block depend on the baseline only through the order of the groups, so the
     # counts and member lists of every group are computed once and reused by every block.
     rows_of: dict[str, tuple] = {}
@@ -485,6 +492,14 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
     out.attrs["as_of"] = roster.attrs.get("as_of")
     out.attrs["plural"] = plural  # a person may count in several groups: counts can add up to more than n
     return out
+
+
+def _as_rates(base):
+    if base is None or base.rates is None or abs(float(base.rates.sum()) - 1) < 1e-9:
+        return base
+    note = ("membership is plural here (a person may be in several groups), so each share is read as the "
+            "group's membership rate, as given, not rescaled to sum to 1")
+    return Baseline(base.name, base.label, base.rates, sources=base.sources, note=note)
 
 
 class _Context:

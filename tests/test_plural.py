@@ -1,0 +1,81 @@
+"""Plural membership (issue 19) and the senses of home (issue 12): hand counts on small rosters."""
+
+import math
+
+import pandas as pd
+import pytest
+
+import cabinet
+from cabinet.tags import definite, format_tag, parse_tag, possible
+
+# Five men: a (Kandahari leadership and Doha office), b (Haqqani), c (unknown), d (a dispute between sources:
+# Doha or Haqqani), e (either both Doha and Haqqani, or Doha alone: Doha for certain)
+NETWORKS = pd.DataFrame({
+    "name": list("abcde"),
+    "network": ["kandahari_leadership+doha_office", "haqqani", "unknown", "doha_office|haqqani",
+                "doha_office+haqqani|doha_office"],
+    "province": ["Kandahar", "Paktia", "Helmand", "Kabul", "Helmand"],
+    "tribe": ["unknown"] * 5,
+})
+
+
+def test_the_tag_grammar():
+    assert parse_tag("a+b|c") == (("a", "b"), ("c",))
+    assert definite(parse_tag("a+b|a")) == ("a",) and possible(parse_tag("a+b|a")) == ("a", "b")
+    assert format_tag(parse_tag("Paktia|Helmand+Paktia")) == "Paktia|Helmand+Paktia"
+
+
+def test_a_person_counts_once_in_each_network_he_belongs_to():
+    t = cabinet.representation(NETWORKS, "network").set_index("group")
+    # by hand: doha_office sure for a and e; possible for d and the unknown c
+    assert (t.at["doha_office", "count"], t.at["doha_office", "count_max"]) == (2, 4)
+    assert (t.at["kandahari_leadership", "count"], t.at["kandahari_leadership", "count_max"]) == (1, 2)
+    assert (t.at["haqqani", "count"], t.at["haqqani", "count_max"]) == (1, 4)  # b; d, e and c possible
+    assert (t.at["helmandi_alizai", "count"], t.at["helmandi_alizai", "count_max"]) == (0, 1)  # only c
+    # shares are against the number of persons and can sum to more than 100 %
+    assert t.at["doha_office", "share"] == pytest.approx(2 / 5) and t.at["doha_office", "n"] == 5
+    groups = t[t["status"] == "group"]
+    assert groups["count"].sum() == 4  # a twice, b, e: more memberships than the 3 complete persons
+    assert t.attrs.get("plural") or cabinet.representation(NETWORKS, "network").attrs["plural"]
+
+
+def test_member_or_not_tests_per_network():
+    p = 0.25
+    t = cabinet.representation(NETWORKS, "network", baseline={"doha_office": p, "haqqani": p, "kandahari_leadership": p,
+                                                               "peshawar_shura": p, "northern": p, "other": p,
+                                                               "mashhad_office": p, "helmandi_ishaqzai": p,
+                                                               "helmandi_alizai": p}).set_index("group")
+    # each network: X ~ Binomial(5, p) persons in it
+    cdf = sum(math.comb(5, i) * p**i * (1 - p) ** (5 - i) for i in range(3))
+    assert t.at["doha_office", "p_le_count"] == pytest.approx(cdf)
+
+
+def test_the_helmandi_gap_counts_a_member_of_two_networks():
+    roster = NETWORKS.assign(network=["helmandi_alizai+kandahari_leadership", "haqqani", "unknown", "haqqani",
+                                      "doha_office"])
+    t = cabinet.helmandi_networks_gap(roster).set_index("group")
+    both = "helmandi_ishaqzai+helmandi_alizai"
+    # a is a Helmandi Alizai (and Kandahari); c's network is unknown and his home is Helmand: possible
+    assert (t.at[both, "count"], t.at[both, "count_max"]) == (1, 2)
+    assert (t.at["helmandi_alizai", "count"], t.at["helmandi_alizai", "count_max"]) == (1, 2)
+    claims_like = t.at[both, "members"]
+    assert claims_like == "a"
+
+
+def test_senses_of_home():
+    r = pd.DataFrame({"name": ["Muttaqi", "b"], "province": ["Helmand+Paktia", "Kabul"],
+                      "birth_province": ["Helmand", "Kabul"], "origin_province": ["Paktia", "unknown"],
+                      "stated_province": ["unknown", "Kabul"]})
+    birth = cabinet.representation(r, "region", home="birth").set_index("group")
+    origin = cabinet.representation(r, "region", home="origin").set_index("group")
+    anyhow = cabinet.representation(r, "region").set_index("group")
+    assert birth.at["Southwest", "count"] == 1 and birth.at["East", "count"] == 0
+    assert origin.at["East", "count"] == 1 and origin.at["Southwest", "count"] == 0
+    assert anyhow.at["East", "count"] == 1 and anyhow.at["Southwest", "count"] == 1  # plural: both
+    r.attrs["home"] = "birth"
+    recombined = cabinet.groupings.with_home(r.assign(province=r["birth_province"]), "any")
+    assert recombined["province"].tolist() == ["Helmand+Paktia", "Kabul"]
+    with pytest.raises(ValueError, match="birth_province"):
+        cabinet.representation(r.drop(columns="birth_province"), "region", home="birth")
+    gap = cabinet.west_southwest_gap(r, home="birth").set_index("group")
+    assert gap.at["West+Southwest", "count"] == 1 and "birth sense" in gap.at["West+Southwest", "definition"]
