@@ -345,7 +345,7 @@ def _looks_like_path(value: str) -> bool:
 
 
 def resolve_baseline(by, baseline, *, scheme: str = "commentary", hazarajat: str = "core",
-                     roster: pd.DataFrame | None = None) -> list[Baseline | None]:
+                     roster: pd.DataFrame | None = None, cache: dict | None = None) -> list[Baseline | None]:
     """The baseline(s) for a grouping: built-in names, ``'all'``, a file, a mapping or Series, or None.
 
     A built-in baseline applies only to a roster it describes
@@ -358,14 +358,14 @@ def resolve_baseline(by, baseline, *, scheme: str = "commentary", hazarajat: str
 
     from .groupings import describes
 
-    fits = roster is None or describes(roster, by)
+    fits = roster is None or describes(roster, by, cache)
     if baseline is None:
         if not fits or not isinstance(by, str):
             return [None]
         if by in ("province", "region", "hazarajat"):
             return [geographic_baseline(by, scheme=scheme, hazarajat=hazarajat)]
         if by == "ethnicity":
-            return resolve_baseline(by, "all", scheme=scheme, hazarajat=hazarajat, roster=roster)
+            return resolve_baseline(by, "all", scheme=scheme, hazarajat=hazarajat, roster=roster, cache=cache)
         return [None]
     if isinstance(baseline, Baseline):
         return [baseline]
@@ -390,7 +390,7 @@ def resolve_baseline(by, baseline, *, scheme: str = "commentary", hazarajat: str
             from .groupings import DERIVED, foreign_values
 
             column = DERIVED.get(by, by) if by not in roster.columns else by
-            bad = foreign_values(roster, column, ()) if column in roster.columns else []
+            bad = foreign_values(roster, column, (), cache=cache) if column in roster.columns else []
             raise ValueError(f"the built-in baseline {baseline!r} describes {what}; this roster's {column!r} "
                              f"column holds other groups (e.g. {', '.join(map(repr, bad[:3]))}): give your own "
                              f"baseline, a CSV file of group,share")

@@ -31,7 +31,7 @@ import pandas as pd
 from . import datapackage as dp
 from .tags import parse_tag, possible
 
-__all__ = ["DERIVED", "RESERVED", "HOMES", "resolve", "describes", "vocabulary", "foreign_values", "suggest",
+__all__ = ["DERIVED", "RESERVED", "HOMES", "factorized", "resolve", "describes", "vocabulary", "foreign_values", "suggest",
            "with_home", "require_afghan"]
 
 #: Groupings derived from another column, and the column each is derived from.
@@ -100,11 +100,26 @@ def _source_vocabulary(by: str) -> tuple[str, ...]:
     return vocabulary(column)
 
 
-def foreign_values(roster: pd.DataFrame, column: str, allowed, limit: int = 3) -> list[str]:
+def factorized(roster: pd.DataFrame, column: str, cache: dict | None = None):
+    """``pandas.factorize`` of a column, computed once per call chain when a ``cache`` dict is passed.
+
+    A roster can hold millions of rows and only a few dozen distinct values: every check that reads the
+    distinct values (of :func:`resolve`, :func:`describes`, the baselines and the counting) shares one pass.
+    """
+    if cache is not None and column in cache:
+        return cache[column]
+    codes, uniques = pd.factorize(roster[column], sort=False)
+    result = (codes, list(uniques))
+    if cache is not None:
+        cache[column] = result
+    return result
+
+
+def foreign_values(roster: pd.DataFrame, column: str, allowed, limit: int = 3, cache: dict | None = None) -> list[str]:
     """Up to ``limit`` candidate values of ``roster[column]`` outside ``allowed`` (distinct, in order)."""
     allowed = set(allowed)
     out: list[str] = []
-    for value in pd.unique(roster[column].astype(str)):
+    for value in (str(u) for u in factorized(roster, column, cache)[1]):
         for c in possible(parse_tag(value)):
             if c not in allowed and c not in out:
                 out.append(c)
@@ -113,7 +128,7 @@ def foreign_values(roster: pd.DataFrame, column: str, allowed, limit: int = 3) -
     return out
 
 
-def describes(roster: pd.DataFrame, by) -> bool:
+def describes(roster: pd.DataFrame, by, cache: dict | None = None) -> bool:
     """Whether the built-in vocabulary of ``by`` (and so its built-in baselines) describes the roster.
 
     True for a built-in grouping whose column (or source column, for a derived
@@ -135,10 +150,10 @@ def describes(roster: pd.DataFrame, by) -> bool:
     column = DERIVED.get(by, by)
     if column not in roster.columns:
         return False
-    return not foreign_values(roster, column, _source_vocabulary(by), limit=1)
+    return not foreign_values(roster, column, _source_vocabulary(by), limit=1, cache=cache)
 
 
-def resolve(roster: pd.DataFrame, by) -> str:
+def resolve(roster: pd.DataFrame, by, cache: dict | None = None) -> str:
     """Check that ``by`` can group ``roster``; return ``'column'`` or ``'derived'``.
 
     Raises
@@ -152,7 +167,7 @@ def resolve(roster: pd.DataFrame, by) -> str:
         if not by:
             raise ValueError("by= is an empty list; name one or more groupings")
         for b in by:
-            resolve(roster, b)
+            resolve(roster, b, cache)
         return "cross"
     if not isinstance(by, str):
         raise ValueError(f"by must be a column name or a list of them; got {by!r}")
@@ -165,7 +180,7 @@ def resolve(roster: pd.DataFrame, by) -> str:
         if source not in roster.columns:
             raise ValueError(f"by={by!r} derives {what} from a {source!r} column, which this roster lacks; "
                              f"group by a column of the roster ({', '.join(map(str, roster.columns))})")
-        bad = foreign_values(roster, source, _source_vocabulary(by))
+        bad = foreign_values(roster, source, _source_vocabulary(by), cache=cache)
         if bad:
             raise ValueError(f"by={by!r} derives {what} from the {source!r} column, but this roster's {source!r} "
                              f"holds values that are not in the codebook (e.g. {', '.join(map(repr, bad))}); "

@@ -127,6 +127,10 @@ def hazarajat_of(province: tuple[str, ...], district: tuple[str, ...], definitio
     province, district : tuple of str
         Candidate provinces and districts (empty tuple = unknown).
     definition : {'core', 'extended'}
+    provinces : DataFrame or dict, optional
+        The provinces table, or a mapping of province to Hazarajat status.
+    districts : dict, optional
+        The Hazara districts of partial provinces (default: of ``definition``).
 
     Examples
     --------
@@ -139,8 +143,11 @@ def hazarajat_of(province: tuple[str, ...], district: tuple[str, ...], definitio
     """
     if definition not in HAZARAJAT_DEFINITIONS:
         raise ValueError(f"unknown Hazarajat definition {definition!r}; allowed: {', '.join(HAZARAJAT_DEFINITIONS)}")
-    prov = load_provinces() if provinces is None else provinces
-    status = dict(zip(prov["province"], prov["hazarajat"]))
+    if isinstance(provinces, dict):  # province -> Hazarajat status, computed once by a caller in a loop
+        status = provinces
+    else:
+        prov = load_provinces() if provinces is None else provinces
+        status = dict(zip(prov["province"], prov["hazarajat"]))
     if districts is None:
         districts = _district_set(definition)
     if not province:

@@ -9,6 +9,7 @@ in proportion to the baseline.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Mapping
@@ -17,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .baselines import RESIDUAL_GROUP, Baseline, check_baseline, resolve_baseline
-from .groupings import describes, foreign_values, resolve, suggest, vocabulary, with_home
+from .groupings import describes, factorized, foreign_values, resolve, suggest, vocabulary, with_home
 from .loaders import announcement_dates, load_roster, load_tribes
 from .regions import HAZARAJAT_DEFINITIONS, SCHEMES, _district_set, hazarajat_of, region_map
 from .tags import definite, parse_tag, possible
@@ -56,13 +57,13 @@ COLUMNS = [
 ]
 
 
-def _check_by(by, roster: pd.DataFrame | None = None):
+def _check_by(by, roster: pd.DataFrame | None = None, cache: dict | None = None):
     """Check ``by`` against the roster (see :mod:`cabinet.groupings`); return it."""
     if roster is None:
         if isinstance(by, str) and by in BY:
             return by
         raise ValueError(f"cannot group by {by!r}; allowed: {', '.join(BY)}, or a column of the roster")
-    resolve(roster, by)
+    resolve(roster, by, cache)
     return by
 
 
@@ -139,8 +140,8 @@ def _check_tags(roster: pd.DataFrame, column: str, codes: np.ndarray, uniques) -
                          "'unknown' where no source states the value")
 
 
-def _codes_of(roster: pd.DataFrame, column: str) -> tuple[np.ndarray, list]:
-    codes, uniques = pd.factorize(roster[column], sort=False)
+def _codes_of(roster: pd.DataFrame, column: str, cache: dict | None = None) -> tuple[np.ndarray, list]:
+    codes, uniques = factorized(roster, column, cache)
     _check_tags(roster, column, np.asarray(codes), list(uniques))
     return np.asarray(codes), [str(u) for u in uniques]
 
@@ -167,8 +168,8 @@ def _map_alternatives(alternatives, f) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
-def _factorized(roster: pd.DataFrame, by, *, scheme: str = "commentary",
-                hazarajat: str = "core") -> tuple[np.ndarray, list[tuple[tuple[str, ...], ...]]]:
+def _factorized(roster: pd.DataFrame, by, *, scheme: str = "commentary", hazarajat: str = "core",
+                cache: dict | None = None) -> tuple[np.ndarray, list[tuple[tuple[str, ...], ...]]]:
     """Codes of every appointee into the distinct tag values, and each value's alternatives.
 
     An alternative is a tuple of groups that hold together (plural membership, ``A+B``); several
@@ -176,9 +177,9 @@ def _factorized(roster: pd.DataFrame, by, *, scheme: str = "commentary",
     values keeps the per-appointee work in numpy: a roster of a million rows has only a few dozen distinct
     provinces.
     """
-    kind = resolve(roster, by)
+    kind = resolve(roster, by, cache)
     if kind == "cross":
-        parts = [_factorized(roster, b, scheme=scheme, hazarajat=hazarajat) for b in by]
+        parts = [_factorized(roster, b, scheme=scheme, hazarajat=hazarajat, cache=cache) for b in by]
         key = np.zeros(len(roster), dtype=np.int64)
         for codes, cands in parts:
             key = key * (len(cands) + 1) + codes
@@ -198,34 +199,39 @@ def _factorized(roster: pd.DataFrame, by, *, scheme: str = "commentary",
             cands.append(tuple(result))
         return np.asarray(codes), cands
     if kind == "column":
-        codes, uniques = _codes_of(roster, by)
+        codes, uniques = _codes_of(roster, by, cache)
         return codes, [parse_tag(v) for v in uniques]
     # derived from Afghan provinces or tribes
     if by == "hazarajat":
         if hazarajat not in HAZARAJAT_DEFINITIONS:
             raise ValueError(f"unknown Hazarajat definition {hazarajat!r}; allowed: {', '.join(HAZARAJAT_DEFINITIONS)}")
-        _codes_of(roster, "province")
-        dcol = roster["district"] if "district" in roster.columns else pd.Series("unknown", index=roster.index)
-        key = roster["province"].astype(str) + "\x1f" + dcol.astype(str)
-        codes, uniques = pd.factorize(key, sort=False)
+        pcodes, puniques = _codes_of(roster, "province", cache)
+        if "district" in roster.columns and hazarajat != "core":  # the core Hazarajat is whole provinces
+            dcodes, duniques = factorized(roster, "district", cache)
+            dcodes = np.where(np.asarray(dcodes) < 0, len(duniques), dcodes)
+            duniques = [str(u) for u in duniques] + ["unknown"]
+        else:
+            dcodes, duniques = np.zeros(len(roster), dtype=np.int64), ["unknown"]
+        codes, pairs = pd.factorize(pcodes.astype(np.int64) * len(duniques) + np.asarray(dcodes), sort=False)
         from .loaders import load_provinces
 
         districts = _district_set(hazarajat)
-        prov = load_provinces()
+        table = load_provinces()
+        prov = dict(zip(table["province"], table["hazarajat"]))
         cands = []
-        for v in uniques:
-            p, d = v.split("\x1f")
+        for pair in pairs:
+            p, d = puniques[int(pair) // len(duniques)], duniques[int(pair) % len(duniques)]
             dists = possible(parse_tag(d))
             cands.append(_map_alternatives(parse_tag(p), lambda q: hazarajat_of((q,), dists, hazarajat, prov, districts)))
         return np.asarray(codes), cands
     if by == "region":
         if scheme not in SCHEMES:
             raise ValueError(f"unknown region scheme {scheme!r}; allowed: {', '.join(SCHEMES)}")
-        codes, uniques = _codes_of(roster, "province")
+        codes, uniques = _codes_of(roster, "province", cache)
         mapping = region_map(scheme)
         return codes, [_map_alternatives(parse_tag(v), lambda q: (mapping[q],)) for v in uniques]
     # confederation
-    codes, uniques = _codes_of(roster, "tribe")
+    codes, uniques = _codes_of(roster, "tribe", cache)
     tribes = load_tribes()
     conf = dict(zip(tribes["tribe"], tribes["confederation"]))
     conf["not_applicable"] = "not Pashtun"
@@ -381,7 +387,8 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
     if roster is None:
         roster = load_roster()
     roster = with_home(roster, home)
-    _check_by(by, roster)
+    cache: dict = {}  # the distinct values of each column, computed once for every check below
+    _check_by(by, roster, cache)
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must lie between 0 and 1; got {confidence!r}")
     if adjust not in ADJUSTMENTS:
@@ -398,7 +405,9 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
     integer = bool(np.all(np.equal(np.mod(w, 1), 0)))
     unit = integer and bool(np.all(w == 1))
     n_total = float(w.sum())
-    codes, alts = _factorized(roster, by, scheme=scheme, hazarajat=hazarajat)
+    if not keep.all():
+        cache.clear()  # the roster was filtered: its distinct values are computed again
+    codes, alts = _factorized(roster, by, scheme=scheme, hazarajat=hazarajat, cache=cache)
     wu = np.bincount(codes, weights=w, minlength=len(alts))
     size = np.array([len(a) for a in alts])
     n_unknown = float(wu[size == 0].sum())
@@ -433,7 +442,7 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
             return ""
         return "; ".join(names[np.isin(codes, list(units))])
 
-    universe = vocabulary(by, scheme=scheme, hazarajat=hazarajat) if describes(roster, by) else ()
+    universe = vocabulary(by, scheme=scheme, hazarajat=hazarajat) if describes(roster, by, cache) else ()
     roster_groups = list(counts) + disputed_groups
     pool_counts = _check_pool(pool, n_total) if pool is not None else None
     if pool_counts is not None:
@@ -445,7 +454,8 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
                                     roster_groups, universe)]
     else:
         baselines = [b if b is None else check_baseline(b, roster_groups, universe, residual_ok=b.residual is not None)
-                     for b in resolve_baseline(by, baseline, scheme=scheme, hazarajat=hazarajat, roster=roster)]
+                     for b in resolve_baseline(by, baseline, scheme=scheme, hazarajat=hazarajat, roster=roster,
+                                               cache=cache)]
 
     if plural:  # a person may be in several groups: a user's shares are membership rates, never rescaled
         baselines = [_as_rates(b) for b in baselines]
@@ -589,6 +599,8 @@ def _probabilities(count, count_max, complete, baseline_share, tested, group, ct
         return out
     n = int(ctx.n_total)
     n_known = int(ctx.n_known)
+    if ctx.unit and ctx.pool_counts is None:
+        return _binomial_block(out, count, count_max, complete, baseline_share, tested, n, n_known)
     for i in np.flatnonzero(tested):
         k, kmax, p = int(round(count[i])), int(round(count_max[i])), float(np.clip(baseline_share[i], 0, 1))
         if ctx.pool_counts is not None:
@@ -619,6 +631,35 @@ def _probabilities(count, count_max, complete, baseline_share, tested, group, ct
     return out
 
 
+def _binomial_block(out, count, count_max, complete, baseline_share, tested, n, n_known) -> dict:
+    """The probability columns of a block of whole persons: ``scipy.stats.binom`` on every group at once."""
+    from scipy import stats
+
+    idx = np.flatnonzero(tested)
+    k, kmax, kc = (np.round(a[idx]) for a in (count, count_max, complete))
+    p = np.clip(baseline_share[idx], 0, 1)
+    out["p_le_count"][idx] = stats.binom.cdf(k, n, p)
+    out["p_le_count_max"][idx] = stats.binom.cdf(kmax, n, p)
+    out["p_ge_count"][idx] = stats.binom.sf(k - 1, n, p)
+    out["p_ge_count_max"][idx] = stats.binom.sf(kmax - 1, n, p)
+    if n_known:
+        out["p_le_known"][idx] = stats.binom.cdf(kc, n_known, p)
+        out["p_ge_known"][idx] = stats.binom.sf(kc - 1, n_known, p)
+    for j, i in enumerate(idx):
+        out["p_two_sided_min"][i], out["p_two_sided_max"][i] = _Binomial(n, float(p[j])).two_sided_range(
+            int(k[j]), int(kmax[j]))
+        out["test"][i] = "binomial"
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _binomtest(k: int, n: int, p: float) -> float:
+    """Two-sided exact binomial p-value, ``scipy.stats.binomtest`` (cached: blocks share counts and shares)."""
+    from scipy import stats
+
+    return float(stats.binomtest(k, n, p).pvalue)
+
+
 def _adjust(p: dict, tested, method) -> dict:
     """Multiplicity-adjusted one-sided probabilities (``statsmodels.stats.multitest.multipletests``)."""
     out = {f"{c}_adj": np.full(len(tested), np.nan) for c in _ADJ_COLUMNS}
@@ -629,9 +670,17 @@ def _adjust(p: dict, tested, method) -> dict:
         ok = tested & ~np.isnan(values)
         if ok.sum() == 0:
             continue
+        import gc
+
         from statsmodels.stats.multitest import multipletests
 
-        out[f"{c}_adj"][ok] = multipletests(values[ok], method=method)[1]
+        # statsmodels' Holm step calls gc.collect(), whose cost grows with every object alive (a roster of
+        # millions of strings): freeze them out of the collector for the call.
+        gc.freeze()
+        try:
+            out[f"{c}_adj"][ok] = multipletests(values[ok], method=method)[1]
+        finally:
+            gc.unfreeze()
     return out
 
 
@@ -653,9 +702,7 @@ class _Binomial:
         return float(stats.binom.sf(k - 1, self.n, self.p))
 
     def two_sided(self, k):
-        from scipy import stats
-
-        return float(stats.binomtest(k, self.n, self.p).pvalue)
+        return _binomtest(int(k), int(self.n), float(self.p))
 
     def two_sided_range(self, lo, hi):
         # The two-sided (minimum-likelihood) p-value grows with the probability of the count, and the
