@@ -244,7 +244,7 @@ def user_baseline(values, name: str = "user") -> Baseline:
         note = f"shares summed to {total:g}, not 1; each was divided by the total"
     label = "user-supplied baseline"
     if getattr(values, "attrs", {}).get("source_file"):
-        label += f" ({values.attrs['source_file']})"
+        label += f" ({values.attrs['source_file']})"  # type: ignore[union-attr]  # guarded by getattr above
     return Baseline(name, label, s / total, sources="user", note=note)
 
 
@@ -384,8 +384,8 @@ def resolve_baseline(by, baseline, *, scheme: str = "commentary", hazarajat: str
                 "Afghanistan's ethnic groups"
             from .groupings import DERIVED, foreign_values
 
-            column = DERIVED.get(by, by) if by not in roster.columns else by
-            bad = foreign_values(roster, column, ()) if column in roster.columns else []
+            column = DERIVED.get(by, by) if by not in roster.columns else by  # type: ignore[union-attr]  # roster is set on this path
+            bad = foreign_values(roster, column, ()) if column in roster.columns else []  # type: ignore[union-attr, arg-type]  # roster is set on this path
             raise ValueError(f"the built-in baseline {baseline!r} describes {what}; this roster's {column!r} "
                              f"column holds other groups (e.g. {', '.join(map(repr, bad[:3]))}): give your own "
                              f"baseline, a CSV file of group,share")

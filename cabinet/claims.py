@@ -156,7 +156,7 @@ def _c6(roster, hazarajat: str):
     possibly_empty = [g for g in others if t.at[g, "count"] == 0]
     haz = hazarajat_gap(roster, definition=hazarajat)
     hrow = haz[haz["group"] == HAZARAJAT].iloc[0]
-    figure = ("known appointees per region: " + ", ".join(f"{g} {int(t.at[g, 'count'])}" for g in t.index)
+    figure = ("known appointees per region: " + ", ".join(f"{g} {int(t.at[g, 'count'])}" for g in t.index)  # type: ignore[arg-type]  # numeric column
               + f"; Hazarajat ({hazarajat}) {int(hrow['count'])} known, up to {int(hrow['count_max'])}")
     n = int(hrow["n"])
     if empty_known or hrow["count"] > 0:

@@ -50,11 +50,11 @@ def _cmd_validate(args, out) -> int:
     by_table = {r.table: r.rows for r in summary.itertuples()}
     extra = ""
     if "appointees" in by_table:
-        extra = f" ({by_table['appointees']} appointees"
+        extra = f" ({by_table['appointees']} appointees"  # type: ignore[str-bytes-safe]  # row counts, not bytes
         if "later_appointments" in by_table:
-            extra += f", {by_table['later_appointments']} later appointments"
+            extra += f", {by_table['later_appointments']} later appointments"  # type: ignore[str-bytes-safe]  # row counts
         if "sources" in by_table:
-            extra += f", {by_table['sources']} sources"
+            extra += f", {by_table['sources']} sources"  # type: ignore[str-bytes-safe]  # row counts
         extra += ")"
     note = f"; {normalised} value(s) normalised" if normalised else ""
     out.write(f"valid: {len(summary)} table(s), {rows} rows{extra}{note}\n")

@@ -79,7 +79,7 @@ def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=64)
-def _load_cached(name: str, stamp, refs_key) -> tuple[pd.DataFrame, pd.DataFrame, list]:
+def _load_cached(name: str, stamp, refs_key) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     path = stamp[0]
     refs = _references(refs_key) if refs_key is not None else References()
     raw = read_csv(path, label=display_path(path))
@@ -550,7 +550,7 @@ def load_user_roster(path, *, name_column: str = "name") -> pd.DataFrame:
         if key in frame.columns:
             dup = frame[key].duplicated(keep=False)
             for i in dup[dup].index:
-                problems.append(Problem(label, lines[i], key, frame.at[i, key], "duplicate id",
+                problems.append(Problem(label, lines[i], key, frame.at[i, key], "duplicate id",  # type: ignore[arg-type]  # an object column of str
                                         allowed="a value not used on any other row"))
     if problems:
         raise DataError(sorted(problems, key=lambda p: (p.line or 0, str(p.column))))
