@@ -42,9 +42,11 @@ def _emit(frame, fmt: str, out) -> None:
 
 
 def _cmd_validate(args, out) -> int:
-    from .loaders import validate
+    from .loaders import _assumed, validate
 
     summary = validate(args.paths or None, table=args.table)
+    for r in summary[summary["recognised_by"] == "header"].itertuples():
+        out.write(_assumed(str(r.file), str(r.table)) + "\n")
     rows = int(summary["rows"].sum())
     normalised = int(summary["normalised"].sum())
     by_table = {r.table: r.rows for r in summary.itertuples()}
@@ -225,8 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Check data files against data/datapackage.json. Exit 0 with a one-line "
                                    "summary when valid, 1 with every problem listed when not.")
     p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="CSV files (recognised by name, e.g. appointees.csv) or folders holding a data package; "
-                        "default: the bundled data")
+                   help="CSV files (recognised by name, e.g. appointees.csv, or else by their header) or folders "
+                        "holding a data package; default: the bundled data")
     from .datapackage import resource_names
 
     p.add_argument("--table", choices=resource_names(), help="treat every PATH as this table")
@@ -302,6 +304,7 @@ def main(argv=None, out=None, err=None) -> int:
         return COMMANDS[args.command](args, out)
     except DataError as exc:
         err.write(f"cabinet {args.command}: invalid data\n{exc}\n")
+        err.writelines(f"{note}\n" for note in getattr(exc, "__notes__", ()))
         return 1
     except UsageError as exc:
         err.write(f"cabinet {args.command}: {exc}\n")
