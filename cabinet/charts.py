@@ -116,8 +116,8 @@ def gaps_over_time(dates=None, *, path=None, later_path=None) -> pd.DataFrame:
         haz = hazarajat_gap(roster, definition="core").set_index("group")
         helm = helmandi_networks_gap(roster).set_index("group")
         eth = representation(roster, "ethnicity", baseline="cia_wfb_2010").set_index("group")  # counts only
-        pashtun_known = float(eth.at["Pashtun", "count"]) if "Pashtun" in eth.index else 0.0
-        pashtun_max = float(eth.at["Pashtun", "count_max"]) if "Pashtun" in eth.index else 0.0
+        pashtun_known = float(eth.at["Pashtun", "count"]) if "Pashtun" in eth.index else 0.0  # type: ignore[arg-type]  # numeric column
+        pashtun_max = float(eth.at["Pashtun", "count_max"]) if "Pashtun" in eth.index else 0.0  # type: ignore[arg-type]  # numeric column
         values = {
             "West+Southwest": (wsw.at["West+Southwest", "count"], wsw.at["West+Southwest", "count_max"]),
             "Core Hazarajat": (haz.at["Hazarajat", "count"], haz.at["Hazarajat", "count_max"]),
@@ -126,7 +126,7 @@ def gaps_over_time(dates=None, *, path=None, later_path=None) -> pd.DataFrame:
         }
         for gap in GAPS:
             c, cmax = values[gap]
-            rows.append({"as_of": pd.Timestamp(d), "gap": gap, "count": float(c), "count_max": float(cmax), "n": n})
+            rows.append({"as_of": pd.Timestamp(d), "gap": gap, "count": float(c), "count_max": float(cmax), "n": n})  # type: ignore[arg-type]  # numeric cells
     return pd.DataFrame(rows, columns=["as_of", "gap", "count", "count_max", "n"])
 
 
@@ -235,7 +235,7 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
     out.mkdir(parents=True, exist_ok=True)
     tables = _tables(when, path, later_path)
     rows = []
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # _RC's keys are valid rc names
         for name in CHARTS:
             written = []
             for fmt in fmts:

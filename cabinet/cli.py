@@ -136,7 +136,7 @@ def _user_rosters(paths, table):
 
 
 def _cmd_validate(args, out) -> int:
-    from .loaders import load_user_roster, validate
+    from .loaders import _assumed, load_user_roster, validate
 
     users = _user_rosters(args.paths, args.table)
     for path in users:
@@ -151,16 +151,18 @@ def _cmd_validate(args, out) -> int:
     if users and not rest:
         return 0
     summary = validate(rest or None, table=args.table)
+    for r in summary[summary["recognised_by"] == "header"].itertuples():
+        out.write(_assumed(str(r.file), str(r.table)) + "\n")
     rows = int(summary["rows"].sum())
     normalised = int(summary["normalised"].sum())
     by_table = {r.table: r.rows for r in summary.itertuples()}
     extra = ""
     if "appointees" in by_table:
-        extra = f" ({by_table['appointees']} appointees"
+        extra = f" ({by_table['appointees']} appointees"  # type: ignore[str-bytes-safe]  # row counts, not bytes
         if "later_appointments" in by_table:
-            extra += f", {by_table['later_appointments']} later appointments"
+            extra += f", {by_table['later_appointments']} later appointments"  # type: ignore[str-bytes-safe]  # row counts
         if "sources" in by_table:
-            extra += f", {by_table['sources']} sources"
+            extra += f", {by_table['sources']} sources"  # type: ignore[str-bytes-safe]  # row counts
         extra += ")"
     note = f"; {normalised} value(s) normalised" if normalised else ""
     out.write(f"valid: {len(summary)} table(s), {rows} rows{extra}{note}\n")
@@ -340,8 +342,8 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Check data files against data/datapackage.json. Exit 0 with a one-line "
                                    "summary when valid, 1 with every problem listed when not.")
     p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="CSV files (recognised by name, e.g. appointees.csv) or folders holding a data package; "
-                        "default: the bundled data")
+                   help="CSV files (recognised by name, e.g. appointees.csv, or else by their header) or folders "
+                        "holding a data package; default: the bundled data")
     from .datapackage import resource_names
 
     p.add_argument("--table", choices=resource_names(), help="treat every PATH as this table")
@@ -456,6 +458,7 @@ def main(argv=None, out=None, err=None) -> int:
         return code
     except DataError as exc:
         err.write(f"cabinet {args.command}: invalid data\n{exc}\n")
+        err.writelines(f"{note}\n" for note in getattr(exc, "__notes__", ()))
         return 1
     except UsageError as exc:
         err.write(f"cabinet {args.command}: {exc}\n")

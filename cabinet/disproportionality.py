@@ -45,6 +45,22 @@ def disproportionality(roster: pd.DataFrame | None = None, by: str = "region", b
         ``baseline``, ``baseline_label``, ``n_excluded`` and ``view``; one
         block per baseline when ``baseline='all'``. Monte Carlo p-values are
         ``(k + 1) / (n_draws + 1)``, never 0.
+
+    See Also
+    --------
+    cabinet.representation : the counts, bounds and exact tests per group.
+
+    Examples
+    --------
+    >>> from cabinet import disproportionality
+    >>> table = disproportionality(by="region", n_draws=2_000, seed=0)
+    >>> table["index"].tolist()[:3]
+    ['loosemore_hanby', 'rose', 'gallagher']
+    >>> lh = table.set_index("index").loc["loosemore_hanby"]
+    >>> int(lh["n_seats"] + lh["n_excluded"])   # appointees of unknown or disputed region sit out
+    33
+    >>> bool(0 <= lh["p_value"] <= 1)
+    True
     """
     from .indices import disproportionality_table
 

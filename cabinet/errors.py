@@ -67,6 +67,16 @@ class DataError(ValueError):
 
     ``str(error)`` lists them all, one per line. ``error.problems`` holds them
     for programs, and :meth:`to_frame` returns them as a tidy table.
+
+    Examples
+    --------
+    >>> err = DataError([Problem("roster.csv", 3, "province", "Kandahr", "not an allowed value",
+    ...                          closest="Kandahar")])
+    >>> print(err)
+    1 problem found:
+      - roster.csv, line 3, column 'province': not an allowed value (got 'Kandahr'); did you mean 'Kandahar'?
+    >>> err.to_frame()[["line", "column", "closest"]].values.tolist()
+    [[3, 'province', 'Kandahar']]
     """
 
     problems: list[Problem] = field(default_factory=list)

@@ -121,7 +121,7 @@ def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "n
     alts = group_alternatives(roster, "region", scheme="commentary")
     targets = ["West", "Southwest"]
     base = geographic_baseline("region", scheme="commentary", baseline=baseline)
-    tables = []
+    tables = []  # type: ignore[var-annotated]  # list of DataFrames
     combos = ([["West"], ["Southwest"]] if separate else []) + [targets]
     for combo in combos:
         label = "+".join(combo)
@@ -244,7 +244,7 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
     if baseline is None:
         combined = float(pop.share["Helmand"])
         label = f"{pop.label}: Helmand's share of the population (proxy for the networks' weight)"
-        per = {}
+        per = {}  # type: ignore[var-annotated]  # network -> share
     elif isinstance(baseline, (int, float)):
         combined, label, per = float(baseline), "user-supplied share for the two networks together", {}
     else:

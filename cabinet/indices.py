@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -48,6 +48,9 @@ __all__ = [
     "expected_rae",
     "disproportionality_table",
 ]
+
+#: Shares, seat counts or population figures per group, matched by name.
+ShareLike = Mapping[str, float] | pd.Series
 
 # A side whose total is within this distance of 1 is taken to be shares already.
 _SUM_TOL = 1e-9
@@ -175,7 +178,7 @@ def _positive_int(value, name):
 # ---------------------------------------------------------------------------
 
 
-def loosemore_hanby(shares, baseline):
+def loosemore_hanby(shares: ShareLike, baseline: ShareLike) -> float:
     """Loosemore-Hanby index of disproportionality.
 
     .. math:: D = \\frac{1}{2} \\sum_i |s_i - v_i|
@@ -219,7 +222,7 @@ def loosemore_hanby(shares, baseline):
     return 0.5 * math.fsum(np.abs(s - v))
 
 
-def rose(shares, baseline):
+def rose(shares: ShareLike, baseline: ShareLike) -> float:
     """Rose index of proportionality, ``1 - loosemore_hanby``.
 
     Parameters
@@ -250,7 +253,7 @@ def rose(shares, baseline):
     return 1.0 - loosemore_hanby(shares, baseline)
 
 
-def gallagher(shares, baseline):
+def gallagher(shares: ShareLike, baseline: ShareLike) -> float:
     """Gallagher's least-squares index of disproportionality.
 
     .. math:: LSq = \\sqrt{\\frac{1}{2} \\sum_i (s_i - v_i)^2}
@@ -283,7 +286,7 @@ def gallagher(shares, baseline):
     return math.sqrt(0.5 * math.fsum((s - v) ** 2))
 
 
-def rae(shares, baseline):
+def rae(shares: ShareLike, baseline: ShareLike) -> float:
     """Rae's index: mean absolute deviation between shares and baseline.
 
     .. math:: I = \\frac{1}{k} \\sum_{i=1}^{k} |s_i - v_i|
@@ -322,7 +325,7 @@ def rae(shares, baseline):
     return math.fsum(np.abs(s - v)) / len(s)
 
 
-def sainte_lague(shares, baseline):
+def sainte_lague(shares: ShareLike, baseline: ShareLike) -> float:
     """Sainte-Laguë index of disproportionality.
 
     .. math:: SL = \\sum_{i:\\, v_i > 0} \\frac{(s_i - v_i)^2}{v_i}
@@ -362,7 +365,7 @@ def sainte_lague(shares, baseline):
     return math.fsum(d**2 / v[positive])
 
 
-def dhondt(shares, baseline):
+def dhondt(shares: ShareLike, baseline: ShareLike) -> float:
     """D'Hondt index: the largest ratio of share to baseline.
 
     .. math:: DH = \\max_{i:\\, v_i > 0} s_i / v_i
@@ -399,7 +402,7 @@ def dhondt(shares, baseline):
     return float(np.max(s[positive] / v[positive]))
 
 
-def lijphart(shares, baseline):
+def lijphart(shares: ShareLike, baseline: ShareLike) -> float:
     """Lijphart's index: the largest absolute deviation.
 
     .. math:: L = \\max_i |s_i - v_i|
@@ -436,7 +439,7 @@ def lijphart(shares, baseline):
 # ---------------------------------------------------------------------------
 
 
-def effective_number(shares):
+def effective_number(shares: ShareLike) -> float:
     """Laakso-Taagepera effective number of groups.
 
     .. math:: N = 1 / \\sum_i s_i^2
@@ -470,7 +473,7 @@ def effective_number(shares):
     return 1.0 / math.fsum(s**2)
 
 
-def golosov(shares):
+def golosov(shares: ShareLike) -> float:
     """Golosov's effective number of groups.
 
     .. math:: N = \\sum_{i:\\, s_i > 0} \\frac{s_i}{s_i + s_1^2 - s_i^2}
@@ -645,7 +648,8 @@ def _statistics_matrix(S, v, names):
     return out
 
 
-def null_distribution(n_seats, baseline, *, statistics=None, n_draws=100_000, seed=0):
+def null_distribution(n_seats: int, baseline: ShareLike, *, statistics: Sequence[str] | None = None,
+                      n_draws: int = 100_000, seed: int | None = 0) -> pd.DataFrame:
     """Distribution of the indices when posts are appointed at random.
 
     Each simulated cabinet hands out ``n_seats`` posts independently, each
@@ -764,7 +768,7 @@ def _binomial_abs_deviations(n_seats, baseline):
     return (np.abs(k / n_seats - p[None, :]) * pmf).sum(axis=0)
 
 
-def expected_loosemore_hanby(n_seats, baseline):
+def expected_loosemore_hanby(n_seats: int, baseline: ShareLike) -> float:
     """Exact expected Loosemore-Hanby index under random appointment.
 
     Under multinomial appointment of ``n`` posts with probabilities ``p``,
@@ -814,7 +818,7 @@ def expected_loosemore_hanby(n_seats, baseline):
     return 0.5 * math.fsum(_binomial_abs_deviations(n_seats, baseline))
 
 
-def expected_rose(n_seats, baseline):
+def expected_rose(n_seats: int, baseline: ShareLike) -> float:
     """Exact expected Rose index under random appointment.
 
     Equal to ``1 - expected_loosemore_hanby(n_seats, baseline)``.
@@ -839,7 +843,7 @@ def expected_rose(n_seats, baseline):
     return 1.0 - expected_loosemore_hanby(n_seats, baseline)
 
 
-def expected_rae(n_seats, baseline):
+def expected_rae(n_seats: int, baseline: ShareLike) -> float:
     """Exact expected Rae index under random appointment.
 
     The mean over all ``k`` groups of ``E|X_i / n - p_i|`` with
@@ -890,7 +894,8 @@ def _as_counts(counts):
     return int(math.fsum(raw))
 
 
-def disproportionality_table(counts, baseline, *, n_draws=100_000, seed=0):
+def disproportionality_table(counts: ShareLike, baseline: ShareLike, *, n_draws: int = 100_000,
+                             seed: int | None = 0) -> pd.DataFrame:
     """All indices for one cabinet, compared with random appointment.
 
     Parameters

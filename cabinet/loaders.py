@@ -79,7 +79,7 @@ def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=64)
-def _load_cached(name: str, stamp, refs_key) -> tuple[pd.DataFrame, pd.DataFrame, list]:
+def _load_cached(name: str, stamp, refs_key) -> tuple[pd.DataFrame, pd.DataFrame, np.ndarray]:
     path = stamp[0]
     refs = _references(refs_key) if refs_key is not None else References()
     raw = read_csv(path, label=display_path(path))
@@ -388,17 +388,64 @@ _LOADERS = {
 }
 
 
-def _table_for(path: Path, table: str | None) -> str:
+def _table_for(path: Path, table: str | None) -> tuple[str, str]:
+    """The table ``path`` holds and how it was recognised: ``"table="``, ``"file name"`` or ``"header"``."""
     if table is not None:
         dp.resource(table)  # raises with the allowed names
-        return table
+        return table, "table="
     for name in dp.resource_names():
         if dp.resource(name)["path"] == path.name:
-            return name
-    allowed = ", ".join(dp.resource(n)["path"] for n in dp.resource_names())
-    raise ValueError(f"{display_path(path)}: cannot tell which table this file is from its name; "
-                     f"name it one of {allowed}, or pass table= (--table) with one of "
-                     f"{', '.join(dp.resource_names())}")
+            return name, "file name"
+    return _table_from_header(path), "header"
+
+
+def _assumed(file: str, name: str) -> str:
+    """The line that says which table a file was taken to hold, from its header."""
+    same = [n for n in dp.resource_names() if n != name and dp.field_names(n) and
+            set(dp.field_names(n)) == set(dp.field_names(name))]
+    alt = f"; its header also fits {', '.join(same)}: pass --table (table=) to check it as that" if same else ""
+    return f"{file}: checked as the {name} table (recognised from its header{alt})"
+
+
+def _table_from_header(path: Path) -> str:
+    """The table whose field names are exactly the file's header columns (in any order).
+
+    ``appointees`` and ``later_appointments`` share one header; such a file is taken as the first
+    in the descriptor's order (``appointees``). A file that cannot be read raises its read
+    problems; a header that matches no table raises ``ValueError`` naming the closest tables and
+    the columns that differ.
+    """
+    raw = read_csv(path, label=display_path(path))
+    if not raw.header:
+        raise DataError(raw.problems)
+    header = {h.strip() for h in raw.header}
+    names = dp.resource_names()
+    fits = [n for n in names if set(dp.field_names(n)) == header]
+    if fits:
+        return fits[0]
+
+    def listed(cols: list[str]) -> str:
+        shown = ", ".join(map(repr, cols[:4]))
+        return shown + (f" and {len(cols) - 4} more" if len(cols) > 4 else "")
+
+    def similarity(n: str) -> float:
+        fields = set(dp.field_names(n))
+        return len(header & fields) / len(header | fields)
+
+    best = max(map(similarity, names))
+    ranked = sorted((n for n in names if similarity(n) > 0 and similarity(n) >= best / 2), key=similarity,
+                    reverse=True)[:3]
+    closest = []
+    for n in ranked:
+        missing = [f for f in dp.field_names(n) if f not in header]
+        unexpected = sorted(header - set(dp.field_names(n)))
+        diff = "; ".join(part for part in (f"missing {listed(missing)}" if missing else "",
+                                           f"unexpected {listed(unexpected)}" if unexpected else "") if part)
+        closest.append(f"{n} ({diff})")
+    hint = f"; closest: {', '.join(closest)}" if closest else ""
+    raise ValueError(f"{display_path(path)}: cannot tell which table this file holds: its name is none of "
+                     f"{', '.join(dp.resource(n)['path'] for n in names)}, and its header matches no table's "
+                     f"columns{hint}. Fix the header, or pass table= (--table) with one of {', '.join(names)}")
 
 
 def validate(paths=None, *, table: str | None = None) -> pd.DataFrame:
@@ -407,22 +454,31 @@ def validate(paths=None, *, table: str | None = None) -> pd.DataFrame:
     Parameters
     ----------
     paths : list of str or os.PathLike, optional
-        Files (each table recognised by its file name, e.g. ``appointees.csv``,
-        or by ``table``) or folders holding a whole data package. Default: the
-        bundled data package.
+        Files or folders holding a whole data package. Default: the bundled
+        data package. A file's table is recognised by its file name (e.g.
+        ``appointees.csv``), or else by its header: the table whose columns
+        are exactly the header's, in any order (a header that fits both
+        ``appointees`` and ``later_appointments`` is taken as ``appointees``).
     table : str, optional
-        Treat every file in ``paths`` as this table (e.g. ``"appointees"`` for a
-        user's own roster under another name).
+        Treat every file in ``paths`` as this table (e.g. ``"later_appointments"``
+        for a file under another name).
 
     Returns
     -------
     pandas.DataFrame
-        One row per table checked: ``file``, ``table``, ``rows``, ``normalised``.
+        One row per table checked: ``file``, ``table``, ``rows``,
+        ``normalised`` and ``recognised_by`` (``"folder"``, ``"file name"``,
+        ``"header"`` or ``"table="``): how its table was chosen.
 
     Raises
     ------
     DataError
         Listing every problem in every file (all files are checked first).
+        Its notes (``__notes__``) name each file whose table was recognised
+        from its header.
+    ValueError
+        For a file whose name and header fit no table: the message names the
+        closest tables and the columns that differ.
 
     Examples
     --------
@@ -430,17 +486,17 @@ def validate(paths=None, *, table: str | None = None) -> pd.DataFrame:
     >>> summary.loc[summary["table"] == "appointees", "rows"].item()
     33
     """
-    targets: list[tuple[Path, str]] = []
+    targets: list[tuple[Path, str, str]] = []
     for p in (paths or [dp.data_dir()]):
         p = Path(p)
         if p.is_dir():
-            targets += [(p / dp.resource(n)["path"], n) for n in dp.resource_names()]
+            targets += [(p / dp.resource(n)["path"], n, "folder") for n in dp.resource_names()]
         else:
-            targets.append((p, _table_for(p, table)))
+            targets.append((p, *_table_for(p, table)))
     problems: list[Problem] = []
     rows = []
     loaded = {}
-    for path, name in targets:
+    for path, name, how in targets:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", NormalisationWarning)
@@ -450,7 +506,7 @@ def validate(paths=None, *, table: str | None = None) -> pd.DataFrame:
             continue
         loaded[(str(path.resolve().parent), name)] = frame
         rows.append({"file": display_path(path), "table": name, "rows": len(frame),
-                     "normalised": len(frame.attrs.get("normalised", ()))})
+                     "normalised": len(frame.attrs.get("normalised", ())), "recognised_by": how})
     for (folder, name), frame in loaded.items():
         if name == "sources":
             known = set(frame["source_id"])
@@ -467,8 +523,12 @@ def validate(paths=None, *, table: str | None = None) -> pd.DataFrame:
             except DataError as err:
                 problems.extend(err.problems)
     if problems:
-        raise DataError(list(dict.fromkeys(problems)))  # a reference table's problem is met once per user
-    return pd.DataFrame(rows, columns=["file", "table", "rows", "normalised"])
+        error = DataError(list(dict.fromkeys(problems)))  # a reference table's problem is met once per user
+        for path, name, how in targets:
+            if how == "header":
+                error.add_note(_assumed(display_path(path), name))
+        raise error
+    return pd.DataFrame(rows, columns=["file", "table", "rows", "normalised", "recognised_by"])
 
 
 def _is_appointees_header(path) -> bool:
@@ -550,7 +610,7 @@ def load_user_roster(path, *, name_column: str = "name") -> pd.DataFrame:
         if key in frame.columns:
             dup = frame[key].duplicated(keep=False)
             for i in dup[dup].index:
-                problems.append(Problem(label, lines[i], key, frame.at[i, key], "duplicate id",
+                problems.append(Problem(label, lines[i], key, frame.at[i, key], "duplicate id",  # type: ignore[arg-type]  # an object column of str
                                         allowed="a value not used on any other row"))
     if problems:
         raise DataError(sorted(problems, key=lambda p: (p.line or 0, str(p.column))))

@@ -110,8 +110,8 @@ def _district_set(definition: str) -> dict[str, set[str]]:
     districts = load_hazarajat_districts()
     out: dict[str, set[str]] = {}
     for r in districts.itertuples():
-        names = {_fold(r.district)} | {_fold(v) for v in str(r.name_variants or "").split(";") if v.strip()}
-        out.setdefault(r.province, set()).update(names)
+        names = {_fold(str(r.district))} | {_fold(v) for v in str(r.name_variants or "").split(";") if v.strip()}
+        out.setdefault(str(r.province), set()).update(names)
     return out
 
 

@@ -390,7 +390,7 @@ def _chart_svg(name: str, data: pd.DataFrame) -> str:
 
     from . import charts
 
-    with matplotlib.rc_context(charts._RC):
+    with matplotlib.rc_context(charts._RC):  # type: ignore[arg-type]  # _RC's keys are valid rc names
         fig = charts._draw(name, data)
         buf = io.BytesIO()
         fig.savefig(buf, format="svg", dpi=charts._DPI, metadata=dict(charts._METADATA["svg"]),

@@ -1,4 +1,8 @@
-"""The data ship inside the wheel, and the loaders read them from there."""
+"""The wheel: its distribution name, the data inside it (read from there by the loaders) and py.typed.
+
+The distribution is ``afghan-cabinet`` (``cabinet`` on the Python Package Index is an unrelated
+project); the import package is ``cabinet``.
+"""
 
 import subprocess
 import sys
@@ -6,6 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
+import cabinet
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -15,7 +21,7 @@ def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation",
                     "-q", "-w", str(out)], check=True)
-    [whl] = out.glob("cabinet-*.whl")
+    [whl] = out.glob("afghan_cabinet-*.whl")
     return whl
 
 
@@ -24,6 +30,27 @@ def test_wheel_holds_every_data_file(wheel):
     for path in (ROOT / "data").rglob("*"):
         if path.is_file():
             assert f"cabinet/data/{path.relative_to(ROOT / 'data').as_posix()}" in names
+
+
+def test_wheel_ships_py_typed(wheel):
+    """PEP 561: type checkers use the package's own annotations."""
+    assert "cabinet/py.typed" in zipfile.ZipFile(wheel).namelist()
+
+
+def test_wheel_metadata_names_the_distribution_and_its_version(wheel):
+    with zipfile.ZipFile(wheel) as zf:
+        [meta] = [n for n in zf.namelist() if n.endswith(".dist-info/METADATA")]
+        text = zf.read(meta).decode("utf-8")
+    assert "\nName: afghan-cabinet\n" in text
+    assert f"\nVersion: {cabinet.__version__}\n" in text
+
+
+def test_installed_distribution_is_afghan_cabinet():
+    from importlib.metadata import distribution
+
+    dist = distribution("afghan-cabinet")
+    assert dist.version == cabinet.__version__
+    assert [ep.value for ep in dist.entry_points if ep.name == "cabinet"] == ["cabinet.cli:main"]
 
 
 def test_loaders_read_the_data_from_the_installed_wheel(wheel, tmp_path):

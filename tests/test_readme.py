@@ -21,7 +21,7 @@ def _quick_start_lines():
 def test_quick_start_is_two_commands_setup_plus_charts_and_setup_plus_tests():
     first, second = _quick_start_lines()
     assert "venv" in first and "cabinet charts" in first and "cabinet report" in first
-    assert "venv" in second and "pytest" in second and "[test]" in second
+    assert "venv" in second and "pytest" in second and "'.[test,docs]'" in second
 
 
 def test_ci_runs_the_readme_test_command():

@@ -1,0 +1,116 @@
+"""The documentation: every public function has an example, and the site builds with no warning.
+
+The build test runs ``sphinx-build -W -b html docs <tmp>`` (the README's documentation command)
+when the ``docs`` extra is installed, and checks that the site holds the API reference, the user
+guide, the gallery, the rendered notebooks and the changelog. It takes a few minutes; deselect it
+with ``-m 'not docs'`` while working on something else.
+"""
+
+import doctest
+import importlib
+import importlib.util
+import inspect
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import cabinet
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+EXAMPLES = DOCS / "api" / "examples"
+
+
+def _public_functions():
+    return [n for n in cabinet.__all__ if inspect.isfunction(getattr(cabinet, n))]
+
+
+def _has_examples(obj) -> bool:
+    return bool(re.search(r"^\s*Examples\n\s*-{8}", inspect.getdoc(obj) or "", re.M))
+
+
+def test_every_public_function_has_an_example():
+    """In its docstring, or (until the docstring takes it in) in docs/api/examples/cabinet.NAME.txt."""
+    missing = [n for n in _public_functions()
+               if not _has_examples(getattr(cabinet, n)) and not (EXAMPLES / f"cabinet.{n}.txt").exists()]
+    assert missing == []
+
+
+def test_no_supplementary_example_shadows_a_docstring_example():
+    """Once a docstring has its own Examples section, its file in docs/api/examples must go."""
+    stale = [p.name for p in EXAMPLES.glob("cabinet.*.txt")
+             if not hasattr(cabinet, p.stem.split(".", 1)[1]) or _has_examples(getattr(cabinet, p.stem.split(".", 1)[1]))]
+    assert stale == []
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+def test_supplementary_examples_run(path):
+    result = doctest.testfile(str(path), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE,
+                              globs={}, verbose=False)
+    assert result.failed == 0 and result.attempted > 0
+
+
+def test_api_reference_lists_every_public_name():
+    text = (DOCS / "api" / "index.rst").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^   ([\w.]+)$", text, re.M))
+    assert set(cabinet.__all__) - listed == set()
+    plots_module = importlib.import_module("cabinet.plots")
+    plots = {f"plots.{n}" for n in plots_module.__all__ if inspect.isfunction(getattr(plots_module, n))}
+    assert plots - listed == set()
+
+
+def test_gallery_scripts_call_every_plot_function():
+    plots_module = importlib.import_module("cabinet.plots")
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (DOCS / "gallery_src").glob("plot_*.py"))
+    names = [n for n in plots_module.__all__ if inspect.isfunction(getattr(plots_module, n))]
+    assert [n for n in names if f"plots.{n}(" not in code] == []
+
+
+def test_docs_extra_lists_the_extensions_conf_uses():
+    import tomllib
+
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]["docs"]
+    names = {re.split(r"[<>=!~ \[]", req)[0].lower() for req in extra}
+    assert {"sphinx", "pydata-sphinx-theme", "numpydoc", "sphinx-gallery", "myst-nb", "ipykernel"} <= names
+
+
+_HAVE_SPHINX = all(importlib.util.find_spec(m) for m in
+                   ("sphinx", "pydata_sphinx_theme", "numpydoc", "sphinx_gallery", "myst_nb"))
+
+
+@pytest.mark.docs
+@pytest.mark.skipif(not _HAVE_SPHINX, reason="the docs extra is not installed: pip install -e '.[docs]'")
+def test_documentation_builds_without_warnings(tmp_path):
+    out = tmp_path / "html"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", "-d", str(tmp_path / "doctrees"),
+         str(DOCS), str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=1200,
+    )
+    log = "\n".join(line for line in (result.stdout + result.stderr).splitlines() if "IPKernelApp" not in line)
+    assert result.returncode == 0, log[-6000:]
+
+    # The API reference: one page per public function, each with an example.
+    for name in _public_functions():
+        page = (out / "api" / "generated" / f"cabinet.{name}.html").read_text(encoding="utf-8")
+        assert ">Examples<" in page, name
+    # The user guide, with the codebook and the executed guide to the tables.
+    guide = (out / "guide" / "reading_tables.html").read_text(encoding="utf-8")
+    assert "p_le_count_max" in guide and "cell_output" in guide
+    assert "appointees.csv" in (out / "guide" / "codebook.html").read_text(encoding="utf-8")
+    # The gallery: every chart drawn.
+    charts = sorted((DOCS / "gallery_src").glob("plot_*.py"))
+    for script in charts:
+        page = (out / "gallery" / f"{script.stem}.html").read_text(encoding="utf-8")
+        assert "sphx-glr-single-img" in page or "sphx-glr-multi-img" in page, script.name
+    # The notebooks, executed: each has outputs, and those with charts show them.
+    for nb in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        page = (out / "notebooks" / f"{nb.stem}.html").read_text(encoding="utf-8")
+        assert "cell_output" in page, nb.name
+        if "plots." in nb.read_text(encoding="utf-8"):
+            assert "<img" in page, nb.name
+    # The changelog, with the current version.
+    assert f"{cabinet.__version__}" in (out / "changelog.html").read_text(encoding="utf-8")
