@@ -379,8 +379,8 @@ def estimates(roster: pd.DataFrame | None = None, by="region", *, assumptions=("
                 pmf = np.bincount(draws[:, j], minlength=n + 1)[: n + 1] / n_draws
                 expected = float(draws[:, j].mean())
                 lo, hi = np.quantile(draws[:, j], [(1 - level) / 2, 1 - (1 - level) / 2], method="inverted_cdf")
-            p = rows.at[g, "baseline_share"]
-            p_le = float(np.sum(pmf * stats.binom.cdf(support, n, p))) if not pd.isna(p) else np.nan
+            p = float(base_share.to_numpy(dtype=float)[j])
+            p_le = float(np.sum(pmf * stats.binom.cdf(support, n, p))) if not np.isnan(p) else np.nan
             out.append({"group": g, "assumption": assumption, "expected": expected, "interval_low": float(lo),
                         "interval_high": float(hi), "p_le_count": p_le, "method": method,
                         "note": matrix.attrs.get("note", "")})

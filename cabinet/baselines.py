@@ -245,8 +245,9 @@ def user_baseline(values, name: str = "user") -> Baseline:
     elif abs(total - 1) > 1e-6:
         note = f"shares summed to {total:g}, not 1; each was divided by the total"
     label = "user-supplied baseline"
-    if getattr(values, "attrs", {}).get("source_file"):
-        label += f" ({values.attrs['source_file']})"
+    source_file = getattr(values, "attrs", {}).get("source_file")
+    if source_file:
+        label += f" ({source_file})"
     out = Baseline(name, label, s / total, sources="user", note=note)
     if kind not in ("population", "count") and (s <= 1).all():
         out.rates = s  # membership rates as given, for plural tags (a person in several groups)
@@ -389,6 +390,7 @@ def resolve_baseline(by, baseline, *, scheme: str = "commentary", hazarajat: str
                 "Afghanistan's ethnic groups"
             from .groupings import DERIVED, foreign_values
 
+            assert roster is not None  # a roster the baseline does not fit
             column = DERIVED.get(by, by) if by not in roster.columns else by
             bad = foreign_values(roster, column, (), cache=cache) if column in roster.columns else []
             raise ValueError(f"the built-in baseline {baseline!r} describes {what}; this roster's {column!r} "

@@ -189,7 +189,8 @@ def _c6(roster, hazarajat: str):
     possibly_empty = [g for g in others if t.at[g, "count"] == 0]
     haz = hazarajat_gap(roster, definition=hazarajat)
     hrow = haz[haz["group"] == HAZARAJAT].iloc[0]
-    figure = ("known appointees per region: " + ", ".join(f"{g} {int(t.at[g, 'count'])}" for g in t.index)
+    known = t["count"].astype(int)
+    figure = ("known appointees per region: " + ", ".join(f"{g} {known[g]}" for g in t.index)
               + f"; from the west or southwest besides Muttaqi: {int(premise_broken.sum())} known, up to "
               f"{int((premise_broken | premise_open).sum())}; Hazarajat ({hazarajat} definition) "
               f"{int(hrow['count'])} known, up to {int(hrow['count_max'])}")

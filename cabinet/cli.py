@@ -256,9 +256,9 @@ def _cmd_claims(args, out) -> int:
     import textwrap
 
     for r in table.itertuples():  # one paragraph per claim: the figure is a sentence, not a cell
-        bound = f" ({r.count} to {r.count_max} of {r.n})" if r.n is not None and str(r.n) != "<NA>" else ""
-        out.write(f"{r.id} {r.verdict}{bound}: {r.claim}\n")
-        out.write(textwrap.fill(r.figure, width=100, initial_indent="    ", subsequent_indent="    ") + "\n")
+        bound = f" ({r.count!s} to {r.count_max!s} of {r.n!s})" if r.n is not None and str(r.n) != "<NA>" else ""
+        out.write(f"{r.id!s} {r.verdict!s}{bound}: {r.claim!s}\n")
+        out.write(textwrap.fill(str(r.figure), width=100, initial_indent="    ", subsequent_indent="    ") + "\n")
     out.write("(every column: --format csv or json, or --columns all)\n")
     return 0
 

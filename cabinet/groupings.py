@@ -227,7 +227,7 @@ def with_home(roster: pd.DataFrame, home: str | None) -> pd.DataFrame:
             cols = [f"{k}_{level}" for k in kinds if f"{k}_{level}" in roster.columns]
             out[level] = [combine_kinds(values) for values in zip(*(roster[c].astype(str) for c in cols))] \
                 if cols else "unknown"
-        out.attrs = dict(roster.attrs, home=home)
+        out.attrs.update(home=home)
         return out
     column = f"{home}_province"
     if column not in roster.columns:
@@ -237,7 +237,7 @@ def with_home(roster: pd.DataFrame, home: str | None) -> pd.DataFrame:
     out["province"] = roster[column]
     dcol = f"{home}_district"
     out["district"] = roster[dcol] if dcol in roster.columns else "unknown"
-    out.attrs = dict(roster.attrs, home=home)
+    out.attrs.update(home=home)
     return out
 
 
