@@ -68,6 +68,11 @@ class DataError(ValueError):
     ``str(error)`` lists them all, one per line. ``error.problems`` holds them
     for programs, and :meth:`to_frame` returns them as a tidy table.
 
+    Parameters
+    ----------
+    problems : list of Problem
+        Every problem found, in the order found.
+
     Examples
     --------
     >>> err = DataError([Problem("roster.csv", 3, "province", "Kandahr", "not an allowed value",
