@@ -417,7 +417,7 @@ def _check_as_of(as_of):
 
 def _inputs(roster, later, as_of):
     """Everything the page shows, computed before a byte is written."""
-    from . import charts
+    from .timeline import gaps_over_time
     from .claims import claims
     from .datapackage import descriptor
     from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
@@ -449,7 +449,7 @@ def _inputs(roster, later, as_of):
             "province_map": representation(gov, "province"),
             "ethnicity": ethnicity,
             "network_waffle": network,
-            "gaps_over_time": charts.gaps_over_time(dates, path=path, later_path=later_path),
+            "gaps_over_time": gaps_over_time(dates, path=path, later_path=later_path),
             "disproportionality": region,
         }
 

@@ -147,7 +147,7 @@ def test_region_gap_title_has_the_table_numbers():
     # p values of the groups below their baseline are written next to them
     below = t[(t["status"] == "group") & (t["share"] < t["baseline_share"])]
     for p in below["p_le_count"]:
-        assert plots._fmt_p(p) in _texts(ax)
+        assert plots._style._fmt_p(p) in _texts(ax)
 
 
 def test_region_gap_hand_made_table():
@@ -205,7 +205,7 @@ def test_gaps_over_time_title_has_the_table_numbers():
 
 
 def test_gaps_over_time_columns():
-    from cabinet.charts import gaps_over_time
+    from cabinet.timeline import gaps_over_time
 
     t = gaps_over_time(["2021-09-07", "2021-09-21"])
     assert list(t.columns) == ["as_of", "gap", "count", "count_max", "n"]
@@ -333,7 +333,7 @@ def test_geojson_is_bundled():
     from cabinet.datapackage import data_dir
 
     path = data_dir() / "geo" / "afghanistan_provinces.geojson"
-    feats = plots._load_geojson(str(path))
+    feats = plots.province_map._load_geojson(str(path))
     assert len(feats) == 34
     from cabinet import load_provinces
 
