@@ -22,7 +22,7 @@ import pandas as pd
 from . import plots
 from .timeline import GAPS, gaps_over_time
 
-__all__ = ["CHARTS", "FORMATS", "write_charts", "gaps_over_time", "GAPS"]
+__all__ = ["CHARTS", "FORMATS", "write_charts", "write_roster_charts", "gaps_over_time", "GAPS"]
 
 #: Chart name -> axes-level plot function, in the order the charts are written.
 CHARTS = OrderedDict([
@@ -110,7 +110,7 @@ def _tables(as_of, path=None, later_path=None):
     }
 
 
-def _draw(name, data):
+def _draw(name, data, func=None):
     """A new Figure (Agg canvas, no pyplot) with the chart ``name`` drawn from ``data``."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -118,7 +118,7 @@ def _draw(name, data):
     fig = Figure(figsize=_FIGSIZE.get(name, (8.0, 5.0)), dpi=_DPI, layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
-    CHARTS[name](data, ax=ax, caption=True)
+    (func or CHARTS[name])(data, ax=ax, caption=True)
     return fig
 
 
@@ -154,25 +154,30 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
     ValueError
         On an unknown format (the message lists the allowed ones) or a bad date.
     """
-    import matplotlib
-
     fmts = _check_formats(formats)
     when = _check_as_of(as_of)
     if progress is not None and not callable(progress):
         raise ValueError("progress must be a callable taking one line of text (e.g. print), or None")
+    tables = _tables(when, path, later_path)
+    return _write([(name, CHARTS[name], tables[name]) for name in CHARTS], out_dir, fmts, progress)
+
+
+def _write(charts, out_dir, fmts, progress) -> pd.DataFrame:
+    """Draw and write each (file name, plot function, table), atomically, in every format."""
+    import matplotlib
+
     from .fileio import atomic_path
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    tables = _tables(when, path, later_path)
     rows = []
     with matplotlib.rc_context(_RC):
-        for name in CHARTS:
+        for name, func, table in charts:
             written = []
             for fmt in fmts:
                 # a fresh figure per file: a figure saved once is laid out again from a changed state,
                 # so reusing it would make a file depend on the formats written before it
-                fig = _draw(name, tables[name])
+                fig = _draw(name, table, func)
                 target = out / f"{name}.{fmt}"
                 with atomic_path(target) as tmp:
                     fig.savefig(tmp, format=fmt, dpi=_DPI, metadata=dict(_METADATA[fmt]),
@@ -184,3 +189,54 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
             if progress is not None:
                 progress(f"{name}: {', '.join(written)}")
     return pd.DataFrame(rows, columns=["chart", "format", "path", "bytes"])
+
+
+def write_roster_charts(roster, by, out_dir="reports/figures", formats=("png",), *, baseline=None, progress=None,
+                        n_draws=20_000, seed=0) -> pd.DataFrame:
+    """Write the charts that fit any roster, of any body: the gap chart and, with a baseline, disproportionality.
+
+    The Afghan charts of :func:`write_charts` (province map, network waffle,
+    gaps over time) draw the bundled data's provinces, networks and dates;
+    for a roster of another body this function draws what applies:
+
+    - ``gap_<by>``: :func:`cabinet.plots.plot_region_gap` of
+      ``representation(roster, by, baseline=baseline)``, against the baseline
+      when there is one (named by its label), with the range of every
+      probability the unknowns allow;
+    - ``disproportionality_<by>``: :func:`cabinet.plots.plot_disproportionality`,
+      only when the table has a baseline.
+
+    Parameters
+    ----------
+    roster : DataFrame
+        E.g. from :func:`cabinet.load_user_roster`.
+    by : str
+        A column of the roster (see :mod:`cabinet.groupings`).
+    out_dir, formats, progress
+        As for :func:`write_charts`.
+    baseline : optional
+        Anything :func:`cabinet.representation` takes (a mapping, a Series, a
+        CSV path of group,share, a built-in name where it applies).
+    n_draws, seed : int
+        Random cabinets of the disproportionality chart.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per file: ``chart``, ``format``, ``path``, ``bytes``.
+    """
+    import functools
+    import re
+
+    from .representation import representation
+
+    fmts = _check_formats(formats)
+    if progress is not None and not callable(progress):
+        raise ValueError("progress must be a callable taking one line of text (e.g. print), or None")
+    table = representation(roster, by, baseline=baseline)
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "_", "_".join(by) if isinstance(by, (list, tuple)) else str(by)).strip("_")
+    charts = [(f"gap_{slug or 'group'}", plots.plot_region_gap, table)]
+    if table.loc[table["status"] == "group", "baseline_share"].notna().any():
+        charts.append((f"disproportionality_{slug or 'group'}",
+                       functools.partial(plots.plot_disproportionality, n_draws=n_draws, seed=seed), table))
+    return _write(charts, out_dir, fmts, progress)

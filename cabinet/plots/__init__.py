@@ -27,7 +27,7 @@ refuse a table of another country with a sentence saying what to use instead.
 This package imports matplotlib and seaborn; ``import cabinet`` does not.
 """
 
-from ._style import INDEX_LABELS, NETWORK_LABELS, OKABE_ITO, _literal
+from ._style import INDEX_LABELS, NETWORK_LABELS, OKABE_ITO, PALETTE, _literal, chart_style
 from .disproportionality import plot_disproportionality
 from .ethnicity import plot_ethnicity
 from .gaps_over_time import plot_gaps_over_time
@@ -43,6 +43,8 @@ __all__ = [
     "plot_gaps_over_time",
     "plot_disproportionality",
     "OKABE_ITO",
+    "PALETTE",
+    "chart_style",
     "NETWORK_LABELS",
     "INDEX_LABELS",
 ]

@@ -18,30 +18,25 @@ Conventions shared by every chart:
 
 from __future__ import annotations
 
-import json
+import functools
 import math
 import textwrap
-from functools import lru_cache
+from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
+import seaborn as sns
 
-
-
-#: The Okabe-Ito colour-blind-safe palette (Okabe & Ito 2008).
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-    "black": "#000000",
-}
-_CYCLE = ["#E69F00", "#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-CABINET_COLOUR = OKABE_ITO["vermillion"]
-BASELINE_COLOUR = OKABE_ITO["blue"]
+#: seaborn's colour-blind-safe palette (``seaborn.color_palette("colorblind")``), by colour name.
+PALETTE = dict(zip(
+    ("blue", "orange", "green", "vermillion", "purple", "brown", "pink", "grey", "yellow", "sky_blue"),
+    sns.color_palette("colorblind").as_hex(),
+))
+#: Former name of :data:`PALETTE` (the charts used the Okabe-Ito palette before seaborn's).
+OKABE_ITO = PALETTE
+_CYCLE = [PALETTE[c] for c in ("orange", "blue", "green", "purple", "sky_blue", "vermillion", "yellow", "brown")]
+CABINET_COLOUR = PALETTE["vermillion"]
+BASELINE_COLOUR = PALETTE["blue"]
 UNKNOWN_COLOUR = "#BBBBBB"
 DISPUTED_FACE = "#E6E6E6"
 DISPUTED_HATCH = "#666666"
@@ -68,15 +63,15 @@ NETWORK_LABELS = {
     "other": "Other network",
 }
 _NETWORK_COLOURS = {
-    "kandahari_leadership": OKABE_ITO["orange"],
-    "haqqani": OKABE_ITO["blue"],
-    "doha_office": OKABE_ITO["bluish_green"],
-    "peshawar_shura": OKABE_ITO["reddish_purple"],
-    "northern": OKABE_ITO["sky_blue"],
-    "helmandi_ishaqzai": OKABE_ITO["vermillion"],
-    "helmandi_alizai": OKABE_ITO["yellow"],
-    "mashhad_office": OKABE_ITO["black"],
-    "other": "#7F7F7F",
+    "kandahari_leadership": PALETTE["orange"],
+    "haqqani": PALETTE["blue"],
+    "doha_office": PALETTE["green"],
+    "peshawar_shura": PALETTE["purple"],
+    "northern": PALETTE["sky_blue"],
+    "helmandi_ishaqzai": PALETTE["vermillion"],
+    "helmandi_alizai": PALETTE["yellow"],
+    "mashhad_office": PALETTE["brown"],
+    "other": PALETTE["grey"],
 }
 HELMANDI_NETWORKS = ("helmandi_ishaqzai", "helmandi_alizai")
 
@@ -94,10 +89,10 @@ INDEX_LABELS = {
 }
 
 _GAP_COLOURS = {
-    "West+Southwest": OKABE_ITO["vermillion"],
-    "Core Hazarajat": OKABE_ITO["blue"],
-    "Helmandi networks": OKABE_ITO["reddish_purple"],
-    "Non-Pashtun": OKABE_ITO["bluish_green"],
+    "West+Southwest": PALETTE["vermillion"],
+    "Core Hazarajat": PALETTE["blue"],
+    "Helmandi networks": PALETTE["purple"],
+    "Non-Pashtun": PALETTE["green"],
 }
 
 
@@ -255,7 +250,7 @@ def _roster_note(data, n=None) -> str:
     return f"Roster: {size} (default: the 33 announced on 7 September 2021)."
 
 
-def _baseline_note(data) -> str:
+def _baseline_note(data, notes=True) -> str:
     """Baseline label(s), ids and source ids of a representation table."""
     if "baseline" not in data.columns:
         return ""
@@ -270,7 +265,7 @@ def _baseline_note(data) -> str:
         text = f"{label} [{name}]" if label else f"[{name}]"
         if sources:
             text += f"; source ids: {', '.join(sources)}"
-        note = str(row.get("baseline_note", "") or "")
+        note = str(row.get("baseline_note", "") or "") if notes else ""
         if note:
             text += f"; note: {note}"
         parts.append(text)
@@ -312,8 +307,8 @@ def _add_caption(ax, text):
                        fontsize=_CAPTION_SIZE, color=MUTED, annotation_clip=False)
 
 
-def _caption_text(data, *, lead="", n=None, extra="") -> str:
-    parts = [p for p in (lead, _baseline_note(data), extra, _roster_note(data, n), f"Data: {_versions()}.") if p]
+def _caption_text(data, *, lead="", n=None, extra="", notes=True) -> str:
+    parts = [p for p in (lead, _baseline_note(data, notes), extra, _roster_note(data, n), f"Data: {_versions()}.") if p]
     return _literal(" ".join(parts))
 
 
@@ -322,3 +317,205 @@ def _int_counts(values, what):
     if not np.all(np.equal(np.mod(arr, 1), 0)):
         raise ValueError(f"{what} needs whole numbers of appointees (unweighted counts); got {arr.tolist()}")
     return arr.astype(int)
+
+
+# ---------------------------------------------------------------------------
+# style without global state
+# ---------------------------------------------------------------------------
+
+#: rc settings of the charts on top of seaborn's ``ticks`` style and ``paper`` context.
+_STYLE_RC = {
+    "axes.edgecolor": "#888888",
+    "axes.labelcolor": TEXT_COLOUR,
+    "text.color": TEXT_COLOUR,
+    "xtick.color": TEXT_COLOUR,
+    "ytick.color": TEXT_COLOUR,
+    "grid.color": "#E5E5E5",
+    "grid.linewidth": 0.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "legend.frameon": False,
+}
+_CONTEXT_RC = {
+    "axes.titlesize": _TITLE_SIZE,
+    "axes.labelsize": _LABEL_SIZE,
+    "xtick.labelsize": _TICK_SIZE,
+    "ytick.labelsize": _TICK_SIZE,
+    "legend.fontsize": _NOTE_SIZE,
+    "font.size": _LABEL_SIZE,
+}
+
+
+@contextmanager
+def chart_style():
+    """The charts' look, as seaborn ``axes_style`` and ``plotting_context`` context managers.
+
+    Inside the ``with`` block seaborn's ``ticks`` style and ``paper`` context
+    apply, with the sizes and colours of the charts; on leaving it every rc
+    setting is restored, so drawing a chart changes no global style. The
+    caller's font family is kept (seaborn's style would name its own).
+
+    Examples
+    --------
+    >>> import matplotlib as mpl
+    >>> before = dict(mpl.rcParams)
+    >>> with chart_style():
+    ...     inside = mpl.rcParams["axes.spines.top"]
+    >>> inside, dict(mpl.rcParams) == before
+    (False, True)
+    """
+    import matplotlib as mpl
+
+    keep = {k: mpl.rcParams[k] for k in ("font.family", "font.sans-serif")}
+    with sns.axes_style("ticks", rc={**_STYLE_RC, **keep}), sns.plotting_context("paper", rc=_CONTEXT_RC):
+        yield
+
+
+def styled(func):
+    """Run a plot function inside :func:`chart_style` (the docstring and signature are kept)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with chart_style():
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _labels(ax, *, title=None, xlabel=None, ylabel=None):
+    """Apply user-given axis labels (None keeps the chart's own; '' removes it)."""
+    if xlabel is not None:
+        ax.set_xlabel(_literal(xlabel), fontsize=_LABEL_SIZE, color=TEXT_COLOUR)
+    if ylabel is not None:
+        ax.set_ylabel(_literal(ylabel), fontsize=_LABEL_SIZE, color=TEXT_COLOUR)
+
+
+def _title(default, title):
+    """The chart's own title (already escaped), or the user's (escaped here)."""
+    return default if title is None else _literal(title)
+
+
+# ---------------------------------------------------------------------------
+# probabilities: the range the unknowns allow, and honest highlighting
+# ---------------------------------------------------------------------------
+
+
+def _fmt_p1(p) -> str:
+    """One probability, short: two significant digits, positional down to 0.000001.
+
+    Examples
+    --------
+    >>> _fmt_p1(0.0063), _fmt_p1(1.0), _fmt_p1(1.04e-05), _fmt_p1(3e-14)
+    ('0.0063', '1', '0.00001', '<0.000001')
+    """
+    p = float(p)
+    if p >= 0.001:
+        return f"{p:.2g}"
+    if p < 1e-6:
+        return "<0.000001"
+    return np.format_float_positional(p, precision=1, unique=False, fractional=False, trim="-")
+
+
+def _fmt_p_range(lo, hi) -> str:
+    """``p=lo–hi``, the range of a probability over every way the unknowns could be resolved.
+
+    ``hi`` missing (a table without the upper end) gives ``p≥lo``: the true
+    value is at least the one at the known count.
+
+    Examples
+    --------
+    >>> _fmt_p_range(1.04e-05, 1.0), _fmt_p_range(0.0060466, 0.0060466), _fmt_p_range(0.0060466, None)
+    ('p=0.00001–1', 'p=0.006', 'p≥0.006')
+    """
+    if lo is None or pd.isna(lo):
+        return ""
+    if hi is None or pd.isna(hi):
+        return f"p≥{_fmt_p1(round(float(lo), 3)) if lo >= 0.001 else _fmt_p1(lo)}"
+    a, b = _fmt_p1(lo), _fmt_p1(hi)
+    if a == b or (lo >= 0.001 and f"{lo:.3f}" == f"{hi:.3f}"):
+        return f"p={lo:.3f}" if lo >= 0.001 else f"p={a}"
+    return f"p={a}–{b}"
+
+
+def _adjusted(t, adjusted) -> bool:
+    """Whether to read the multiplicity-adjusted columns: ``adjusted=None`` means when the table has them."""
+    has = "p_le_count_adj" in t.columns and "adjust" in t.columns and bool(
+        str(t["adjust"].dropna().iloc[0] if t["adjust"].notna().any() else "").strip())
+    if adjusted and not has:
+        raise ValueError("adjusted=True needs a table with adjusted probabilities (representation(..., adjust='holm'))")
+    return has if adjusted is None else bool(adjusted)
+
+
+def _p_bounds(t, row, tail="le", *, adjusted=False):
+    """(lowest, highest) one-sided probability the unknowns allow for one row of a representation table.
+
+    For the low tail the known count gives the lowest probability and the
+    largest possible count the highest (``p_le_count``, ``p_le_count_max``).
+    A table without the upper-end column gets ``None`` as the highest unless
+    it has no unknown or disputed appointee at all.
+    """
+    suffix = "_adj" if adjusted else ""
+    lo_col, hi_col = (f"p_{tail}_count{suffix}", f"p_{tail}_count_max{suffix}")
+    if tail == "ge":  # over-representation: the largest count gives the lowest probability
+        lo_col, hi_col = hi_col, lo_col
+    lo = row.get(lo_col, np.nan)
+    if hi_col in row.index:
+        return lo, row[hi_col]
+    open_ = float(t.loc[t["status"].isin(["unknown", "disputed"]), "count"].sum()) if "status" in t.columns else 0.0
+    return lo, (lo if open_ == 0 else None)
+
+
+def _highlight(hi, alpha) -> bool:
+    """Highlight a group only when the whole range of its probability lies below ``alpha``."""
+    return hi is not None and not pd.isna(hi) and float(hi) < alpha
+
+
+def _p_rule(adjusted, alpha, n_tested) -> str:
+    """A sentence saying what the highlighting means, adjusted or not."""
+    how = (f"Holm-adjusted over the {n_tested} groups tested" if adjusted else
+           "unadjusted for the number of groups tested")
+    return (f"p: exact one-sided probability of so few, from the known count to the largest possible count "
+            f"({how}); highlighted only when the whole range is below {alpha:g}.")
+
+
+# ---------------------------------------------------------------------------
+# baselines and rosters: naming what the table holds, refusing what a chart cannot draw
+# ---------------------------------------------------------------------------
+
+
+def _baseline_label(t, default="the baseline") -> str:
+    """The table's own name for its (first) baseline, escaped."""
+    if "baseline_label" in t.columns:
+        labels = [str(x) for x in t["baseline_label"].dropna() if str(x).strip()]
+        if labels:
+            return _literal(labels[0])
+    return default
+
+
+def _is_population(t) -> bool:
+    """Whether the table's baseline is one of the package's population counts (NSIA)."""
+    if "baseline" not in t.columns or t.empty:
+        return False
+    return str(t["baseline"].iloc[0]).startswith("nsia")
+
+
+def _table_by(t) -> str:
+    return str(t["by"].iloc[0]) if "by" in t.columns and len(t) and pd.notna(t["by"].iloc[0]) else ""
+
+
+def _require_afghan(t, *, what, grouping, vocabulary, instead):
+    """Refuse a table whose groups are not the Afghan groups a chart draws, with a sentence saying why.
+
+    ``vocabulary`` is the set of groups the chart knows (e.g. the 34
+    provinces); a table grouped by something else (its ``by`` column), or with
+    groups outside the vocabulary, is refused.
+    """
+    by = _table_by(t)
+    groups = [str(g) for g in t.loc[t["status"] == "group", "group"]] if "status" in t.columns else []
+    foreign = [g for g in dict.fromkeys(groups) if g not in vocabulary]
+    if (by and by != grouping) or foreign or not groups:
+        example = (f"its groups include {', '.join(map(repr, foreign[:3]))}" if foreign else
+                   f"it is grouped by {by!r}" if by and by != grouping else "it has no groups")
+        raise ValueError(f"{what} draws Afghan {grouping} groups of the bundled data ({', '.join(sorted(vocabulary)[:3])}, "
+                         f"...), but this table is not such a table: {example}. For a roster of another body, "
+                         f"use {instead}.")

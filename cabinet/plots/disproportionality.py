@@ -6,18 +6,20 @@ import math
 
 import numpy as np
 import pandas as pd
+import seaborn as sns
 
 from ._style import (
     BASELINE_COLOUR,
     CABINET_COLOUR,
     INDEX_LABELS,
-    OKABE_ITO,
+    PALETTE,
     TEXT_COLOUR,
     _LABEL_SIZE,
     _NOTE_SIZE,
     _add_caption,
     _caption_text,
     _first_block,
+    _baseline_label,
     _get_ax,
     _header,
     _int_counts,
@@ -25,11 +27,15 @@ from ._style import (
     _literal,
     _num,
     _require,
+    _labels,
     _style_axes,
+    _title,
+    styled,
 )
 
+@styled
 def plot_disproportionality(data=None, *, index="loosemore_hanby", by="region", ax=None, caption=False,
-                            n_draws=20_000, seed=0):
+                            n_draws=20_000, seed=0, title=None, xlabel=None, ylabel=None):
     """The index of the cabinet against its distribution under random appointment.
 
     The histogram shows the index for ``n_draws`` cabinets whose posts are
@@ -57,6 +63,8 @@ def plot_disproportionality(data=None, *, index="loosemore_hanby", by="region", 
         Number of random cabinets (default 20,000).
     seed : int
         Seed of the random draws (default 0), so the chart is reproducible.
+    title, xlabel, ylabel : str, optional
+        Replace the chart's own title (the finding) and axis labels.
 
     Returns
     -------
@@ -101,28 +109,29 @@ def plot_disproportionality(data=None, *, index="loosemore_hanby", by="region", 
     hi_edge = float(max(finite.max(), obs_x, expected))
     span = hi_edge - lo_edge or 1.0
     top_bin = finite.max() if finite.max() > finite.min() else finite.min() + 1e-9
-    ax.hist(finite, bins=np.linspace(finite.min(), top_bin, 36), color="#A8C4DC", edgecolor="white",
-            linewidth=0.4, zorder=2)
+    sns.histplot(x=finite, bins=np.linspace(finite.min(), top_bin, 36), stat="count", color="#A8C4DC", alpha=1.0,
+                 edgecolor="white", linewidth=0.4, zorder=2, ax=ax)
     xlim = (lo_edge - 0.05 * span, hi_edge + 0.06 * span)
     if tail == "upper":
         cut = p95
-        ax.axvspan(cut, xlim[1], color=OKABE_ITO["orange"], alpha=0.13, zorder=0, linewidth=0)
+        ax.axvspan(cut, xlim[1], color=PALETTE["orange"], alpha=0.13, zorder=0, linewidth=0)
         shade_label = f"Most extreme 5% of random cabinets (above {cut:.3f})"
     else:
         cut = float(np.quantile(finite, 0.05))
-        ax.axvspan(xlim[0], cut, color=OKABE_ITO["orange"], alpha=0.13, zorder=0, linewidth=0)
+        ax.axvspan(xlim[0], cut, color=PALETTE["orange"], alpha=0.13, zorder=0, linewidth=0)
         shade_label = f"Most extreme 5% of random cabinets (below {cut:.3f})"
     ax.axvline(expected, color=BASELINE_COLOUR, linewidth=1.6, linestyle=(0, (4, 2)), zorder=3)
     ax.axvline(obs_x, color=CABINET_COLOUR, linewidth=2.6, zorder=4)
     ax.set_xlim(*xlim)
     ymax = ax.get_ylim()[1]
     ax.set_ylim(0, ymax * 1.12)
-    right = observed > expected
-    ax.annotate(f"observed {observed:.3f}", xy=(obs_x, ymax * 1.06), xytext=(-5 if right else 5, 0),
-                textcoords="offset points", ha="right" if right else "left", va="center",
-                fontsize=_NOTE_SIZE + 0.5, color=CABINET_COLOUR, fontweight="bold")
-    ax.annotate(f"expected {expected:.3f}", xy=(expected, ymax * 1.06), xytext=(5 if right else -5, 0),
+    # each label on the outer side of its line, and on its own height, so the two never overlap
+    right = obs_x >= expected
+    ax.annotate(f"observed {observed:.3f}", xy=(obs_x, ymax * 1.06), xytext=(5 if right else -5, 0),
                 textcoords="offset points", ha="left" if right else "right", va="center",
+                fontsize=_NOTE_SIZE + 0.5, color=CABINET_COLOUR, fontweight="bold")
+    ax.annotate(f"expected {expected:.3f}", xy=(expected, ymax * 0.96), xytext=(-5 if right else 5, 0),
+                textcoords="offset points", ha="right" if right else "left", va="center",
                 fontsize=_NOTE_SIZE + 0.5, color=BASELINE_COLOUR, fontweight="bold")
     _style_axes(ax, grid_axis="y")
     label = INDEX_LABELS[index]
@@ -131,12 +140,13 @@ def plot_disproportionality(data=None, *, index="loosemore_hanby", by="region", 
                   index not in ("effective_number", "golosov", "dhondt", "sainte_lague") else cap_label,
                   fontsize=_LABEL_SIZE, color=TEXT_COLOUR)
     ax.set_ylabel("Random cabinets", fontsize=_LABEL_SIZE, color=TEXT_COLOUR)
+    _labels(ax, xlabel=xlabel, ylabel=ylabel)
     handles = [
         Patch(facecolor="#A8C4DC", label=f"{n_draws:,} random cabinets of {seats} posts"),
         Line2D([], [], color=CABINET_COLOUR, linewidth=2.6, label="Observed"),
         Line2D([], [], color=BASELINE_COLOUR, linewidth=1.6, linestyle=(0, (4, 2)),
                label="Expected at random"),
-        Patch(facecolor=OKABE_ITO["orange"], alpha=0.3, label=shade_label),
+        Patch(facecolor=PALETTE["orange"], alpha=0.3, label=shade_label),
     ]
     above = _legend_above(ax, handles, 2)
     p = float(row["p_value"])
@@ -154,12 +164,14 @@ def plot_disproportionality(data=None, *, index="loosemore_hanby", by="region", 
         excluded_bits.append(f"{_num(no_base)} in groups without a baseline share")
     excluded = (f"{_num(unknown + disputed + no_base)} of {_num(n)} appointees excluded "
                 f"({', '.join(excluded_bits)})" if excluded_bits else f"all {_num(n)} appointees counted")
-    title = (f"{cap_label} by {by_name}: {observed:.3f} observed, {expected:.3f} expected under random "
-             f"appointment; {p_txt}")
-    base_label = _literal(t["baseline_label"].iloc[0]) if "baseline_label" in t.columns else "the baseline"
+    counted = (f" (the {seats} of {_num(n)} appointees of known {by_name}; the unknown ones could move it)"
+               if unknown or disputed else "")
+    default = (f"{cap_label} by {by_name}: {observed:.3f} observed, {expected:.3f} expected under random "
+               f"appointment; {p_txt}{counted}")
+    base_label = _baseline_label(t)
     subtitle = (f"{seats} appointees with a known {by_name} in a group of the baseline ({base_label}); "
                 f"{excluded}.")
-    _header(ax, title, subtitle, above=above)
+    _header(ax, _title(default, title), subtitle, above=above)
     if caption:
         _add_caption(ax, _caption_text(t, n=n, lead=(
             f"Random cabinets: {seats} posts drawn in proportion to the baseline (multinomial), "

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pandas as pd
+import seaborn as sns
 
 from ._style import (
     TEXT_COLOUR,
@@ -21,10 +22,13 @@ from ._style import (
     _num,
     _require,
     _style_axes,
+    _title,
     _versions,
+    styled,
 )
 
-def plot_gaps_over_time(data=None, *, ax=None, caption=False):
+@styled
+def plot_gaps_over_time(data=None, *, ax=None, caption=False, title=None):
     """Known counts of the main gaps at every announcement date of 2021, as step lines.
 
     One small panel per gap, drawn inside ``ax`` (as inset axes sharing the
@@ -41,6 +45,8 @@ def plot_gaps_over_time(data=None, *, ax=None, caption=False):
     ax : matplotlib Axes, optional
         The panels fill this axes; its own frame is hidden.
     caption : bool
+    title : str, optional
+        Replace the chart's own title (the finding).
 
     Returns
     -------
@@ -111,13 +117,14 @@ def plot_gaps_over_time(data=None, *, ax=None, caption=False):
         x = xs(s)
         for d in dates:
             sub.axvline(num(d), color="#E3E3E3", linewidth=0.6, zorder=0)
-        sub.step(xs(size), ext(size["n"]), where="post", color="#777777", linewidth=1.1, linestyle=(0, (4, 2)),
-                 zorder=2)
+        sns.lineplot(x=xs(size), y=ext(size["n"]), drawstyle="steps-post", color="#777777", linewidth=1.1,
+                     linestyle=(0, (4, 2)), zorder=2, errorbar=None, ax=sub)
         sub.fill_between(x, ext(s["count"]), ext(s["count_max"]), step="post", color=colour, alpha=0.16,
                          linewidth=0, zorder=1)
-        sub.step(x, ext(s["count_max"]), where="post", color=colour, linewidth=0.9, linestyle=(0, (1, 1.5)),
-                 zorder=2)
-        sub.step(x, ext(s["count"]), where="post", color=colour, linewidth=2.4, zorder=3, clip_on=False)
+        sns.lineplot(x=x, y=ext(s["count_max"]), drawstyle="steps-post", color=colour, linewidth=0.9,
+                     linestyle=(0, (1, 1.5)), zorder=2, errorbar=None, ax=sub)
+        sns.lineplot(x=x, y=ext(s["count"]), drawstyle="steps-post", color=colour, linewidth=2.4, zorder=3,
+                     clip_on=False, errorbar=None, ax=sub)
         c0, c1 = s["count"].iloc[0], s["count"].iloc[-1]
         m1 = s["count_max"].iloc[-1]
         sub.set_title(f"{_literal(g)}: {_num(c0)} → {_num(c1)} known (max {_num(m1)})", loc="left",
@@ -142,15 +149,15 @@ def plot_gaps_over_time(data=None, *, ax=None, caption=False):
              for g in gaps if g in first.index and g in last.index]
     d0, d1 = dates[0], dates[-1]
     if len(dates) > 1:
-        title = (f"As the government grew from {_num(first['n'].iloc[0])} to {_num(last['n'].iloc[0])}, "
+        default = (f"As the government grew from {_num(first['n'].iloc[0])} to {_num(last['n'].iloc[0])}, "
                  f"known seats: {', '.join(moves)}")
     else:
-        title = f"{_num(first['n'].iloc[0])} appointees: " + ", ".join(
+        default = f"{_num(first['n'].iloc[0])} appointees: " + ", ".join(
             f"{_literal(g)} {_num(first.at[g, 'count'])}" for g in gaps if g in first.index)
     subtitle = (f"Known appointees in each gap at every announcement date, {d0.day} {d0:%B} – {d1.day} "
                 f"{d1:%B %Y}. Most later appointees' home, ethnicity and network are unknown, so the largest "
                 f"possible counts grow with the government.")
-    _header(ax, title, subtitle, above=above)
+    _header(ax, _title(default, title), subtitle, above=above)
     if caption:
         _add_caption(ax, _literal(
             "Counts from the roster as of each announcement date (the 33 of 7 September 2021 plus every later "

@@ -12,7 +12,7 @@ from ._style import (
     DISPUTED_HATCH,
     HELMANDI_NETWORKS,
     NETWORK_LABELS,
-    OKABE_ITO,
+    PALETTE,
     UNKNOWN_COLOUR,
     _CYCLE,
     _NETWORK_COLOURS,
@@ -26,6 +26,9 @@ from ._style import (
     _literal,
     _num,
     _require,
+    _require_afghan,
+    _title,
+    styled,
 )
 
 def _network_label(tag) -> str:
@@ -44,7 +47,8 @@ def _disputed_candidates(t) -> dict:
     return out
 
 
-def plot_network_waffle(data=None, *, ax=None, caption=False):
+@styled
+def plot_network_waffle(data=None, *, ax=None, caption=False, title=None):
     """A waffle of the seats: one square per appointee, coloured by network.
 
     Squares fill column by column, largest network first; appointees whose
@@ -58,6 +62,15 @@ def plot_network_waffle(data=None, *, ax=None, caption=False):
         numbers (unweighted).
     ax : matplotlib Axes, optional
     caption : bool
+    title : str, optional
+        Replace the chart's own title (the finding).
+
+    Raises
+    ------
+    ValueError
+        For a table that is not of the Afghan network codes (another body's
+        roster): the title counts the Helmandi networks, which mean nothing
+        there; the message names the chart to use instead.
 
     Returns
     -------
@@ -71,6 +84,11 @@ def plot_network_waffle(data=None, *, ax=None, caption=False):
 
         data = representation(by="network")
     _require(data, ["group", "status", "count", "n"], "plot_network_waffle")
+    from ..groupings import vocabulary
+
+    _require_afghan(data, what="plot_network_waffle", grouping="network", vocabulary=set(vocabulary("network")),
+                    instead="plot_region_gap(representation(roster, by=COLUMN, baseline=...)), which draws any "
+                            "grouping against your own baseline")
     t = _first_block(data).reset_index(drop=True)
     ax = _get_ax(ax)
     n = int(_int_counts([t["n"].iloc[0]], "plot_network_waffle")[0])
@@ -138,17 +156,17 @@ def plot_network_waffle(data=None, *, ax=None, caption=False):
     h_known = float(helm["count"].sum()) if len(helm) else 0.0
     h_max = float(helm["count_max"].max()) if len(helm) and "count_max" in helm.columns else None
     if h_known == 0:
-        handles.append(Patch(facecolor="white", edgecolor=OKABE_ITO["vermillion"], linewidth=1.0,
+        handles.append(Patch(facecolor="white", edgecolor=PALETTE["vermillion"], linewidth=1.0,
                              linestyle=(0, (2, 1.5)), label="Helmandi Ishaqzai or Alizai (0)"))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.03), ncol=3, frameon=False,
               fontsize=_NOTE_SIZE + 0.5, handlelength=1.3, handleheight=1.3, columnspacing=1.4,
               title=f"One square = one appointee ({n} in all)", title_fontsize=_NOTE_SIZE, alignment="left")
 
     known = [f"{_network_label(g)} {_num(c)}" for g, c in zip(groups["group"], groups["_c"])][:3]
-    title = f"{_num(h_known)} of {n} appointees known to represent the Helmandi Ishaqzai or Alizai networks"
+    default = f"{_num(h_known)} of {n} appointees known to represent the Helmandi Ishaqzai or Alizai networks"
     subtitle = (f"Seats by factional network; known: {', '.join(known)}" if known else "Seats by factional network")
     subtitle += f"; {n_unknown} of {n} unknown, {n_disputed} disputed."
-    _header(ax, title, subtitle)
+    _header(ax, _title(default, title), subtitle)
     if caption:
         extra = ("Network tags from the roster's network column, each with its sources "
                  "(appointees.csv, network_sources).")

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._style import (
-    OKABE_ITO,
+    PALETTE,
     TEXT_COLOUR,
     _NOTE_SIZE,
     _TICK_SIZE,
@@ -22,6 +22,9 @@ from ._style import (
     _literal,
     _num,
     _require,
+    _require_afghan,
+    _title,
+    styled,
 )
 
 def _geojson_path():
@@ -32,89 +35,38 @@ def _geojson_path():
 
 @lru_cache(maxsize=2)
 def _load_geojson(path: str) -> tuple:
-    """(name, [exterior rings]) per feature; each ring an (n, 2) array of lon/lat."""
+    """(name, shapely geometry) per province of the bundled GeoJSON."""
+    from shapely.geometry import shape
+
     with open(path, encoding="utf-8") as fh:
         gj = json.load(fh)
     out = []
     for feat in gj.get("features", []):
         props = feat.get("properties", {}) or {}
-        geom = feat.get("geometry", {}) or {}
-        name = props.get("name") or props.get("shapeName")
-        if geom.get("type") == "Polygon":
-            polys = [geom["coordinates"]]
-        elif geom.get("type") == "MultiPolygon":
-            polys = geom["coordinates"]
-        else:
+        geom = feat.get("geometry") or {}
+        if geom.get("type") not in ("Polygon", "MultiPolygon"):
             continue
-        rings = tuple(np.asarray(p[0], dtype=float)[:, :2] for p in polys if p)
-        out.append((name, rings))
+        out.append((props.get("name") or props.get("shapeName"), shape(geom)))
     return tuple(out)
 
 
-def _outline_paths(features, names):
-    """Boundary of the union of the named provinces, as continuous polylines.
-
-    Neighbouring provinces share their border vertices, so an edge that belongs
-    to exactly one of the named provinces lies on the outline; the edges are
-    then chained into polylines so dashed styles run continuously.
-    """
-    count = {}
-    for name, rings in features:
-        if name not in names:
-            continue
-        for ring in rings:
-            pts = [tuple(np.round(p, 9)) for p in ring]
-            for a, b in zip(pts[:-1], pts[1:]):
-                if a != b:
-                    key = (a, b) if a <= b else (b, a)
-                    count[key] = count.get(key, 0) + 1
-    edges = [k for k, c in count.items() if c == 1]
-    nbrs = {}
-    for a, b in edges:
-        nbrs.setdefault(a, []).append(b)
-        nbrs.setdefault(b, []).append(a)
-    unused = set(edges)
-    paths = []
-    for a, b in edges:
-        if (a, b) not in unused:
-            continue
-        unused.discard((a, b))
-        path = [a, b]
-        for forward in (True, False):
-            while True:
-                end = path[-1] if forward else path[0]
-                nxt = None
-                for c in nbrs.get(end, []):
-                    key = (end, c) if end <= c else (c, end)
-                    if key in unused:
-                        unused.discard(key)
-                        nxt = c
-                        break
-                if nxt is None:
-                    break
-                if forward:
-                    path.append(nxt)
-                else:
-                    path.insert(0, nxt)
-        paths.append(np.asarray(path))
-    return paths
+def _polygons(geom) -> list:
+    """The polygons of a Polygon or MultiPolygon, largest first."""
+    parts = list(getattr(geom, "geoms", [geom]))
+    return sorted(parts, key=lambda p: -p.area)
 
 
-def _ring_area(ring):
-    x, y = ring[:, 0], ring[:, 1]
-    return abs(float((x[:-1] * y[1:] - x[1:] * y[:-1]).sum()) / 2)
+def _outline(features, names) -> list:
+    """The outline of the union of the named provinces (shapely), as polylines for a LineCollection."""
+    import shapely
+
+    union = shapely.unary_union([g for name, g in features if name in names])
+    boundary = union.boundary
+    return [np.asarray(line.coords)[:, :2] for line in getattr(boundary, "geoms", [boundary]) if not line.is_empty]
 
 
-def _centroid(ring):
-    x, y = ring[:, 0], ring[:, 1]
-    cross = x[:-1] * y[1:] - x[1:] * y[:-1]
-    area = cross.sum() / 2
-    if abs(area) < 1e-12:
-        return float(x.mean()), float(y.mean())
-    return float(((x[:-1] + x[1:]) * cross).sum() / (6 * area)), float(((y[:-1] + y[1:]) * cross).sum() / (6 * area))
-
-
-def plot_province_map(data=None, *, ax=None, caption=False):
+@styled
+def plot_province_map(data=None, *, ax=None, caption=False, title=None):
     """Choropleth of the 34 provinces: known appointees per million inhabitants.
 
     The colour of a province is its known count divided by its population
@@ -134,6 +86,15 @@ def plot_province_map(data=None, *, ax=None, caption=False):
         as groups.
     ax : matplotlib Axes, optional
     caption : bool
+    title : str, optional
+        Replace the chart's own title (the finding).
+
+    Raises
+    ------
+    ValueError
+        For a table whose groups are not Afghan provinces (another country's
+        roster): the map and its populations are Afghanistan's; the message
+        names the chart to use instead.
 
     Returns
     -------
@@ -154,6 +115,11 @@ def plot_province_map(data=None, *, ax=None, caption=False):
 
         data = representation(by="province")
     _require(data, ["group", "status", "count", "n"], "plot_province_map")
+    from ..groupings import vocabulary
+
+    _require_afghan(data, what="plot_province_map", grouping="province", vocabulary=set(vocabulary("province")),
+                    instead="plot_region_gap(representation(roster, by=COLUMN, baseline=...)), which draws any "
+                            "grouping against your own baseline")
     t = _first_block(data)
     ax = _get_ax(ax)
     base_name = str(t["baseline"].iloc[0]) if "baseline" in t.columns else ""
@@ -174,10 +140,10 @@ def plot_province_map(data=None, *, ax=None, caption=False):
     cmap = ListedColormap(mpl.colormaps["Blues"](np.linspace(0.05, 0.95, 256)), name="cabinet_blues")
     norm = Normalize(vmin=0, vmax=vmax)
     patches, colours, no_data = [], [], []
-    for name, rings in features:
+    for name, geom in features:
         value = rate.get(name, np.nan)
-        for ring in rings:
-            poly = Polygon(ring, closed=True)
+        for part in _polygons(geom):
+            poly = Polygon(np.asarray(part.exterior.coords)[:, :2], closed=True)
             if pd.isna(value):
                 no_data.append(poly)
             else:
@@ -196,27 +162,28 @@ def plot_province_map(data=None, *, ax=None, caption=False):
     wsw = west + southwest
     prov = load_provinces()
     core = list(prov.loc[prov["hazarajat"] == "core", "province"])
-    wsw_style = dict(color=OKABE_ITO["vermillion"], linewidth=2.6, linestyle="solid")
-    haz_style = dict(color=OKABE_ITO["black"], linewidth=1.8, linestyle=(0, (3.5, 1.8)))
-    ax.add_collection(LineCollection(_outline_paths(features, set(wsw)), zorder=3, capstyle="round",
+    wsw_style = dict(color=PALETTE["vermillion"], linewidth=2.6, linestyle="solid")
+    haz_style = dict(color="#000000", linewidth=1.8, linestyle=(0, (3.5, 1.8)))
+    ax.add_collection(LineCollection(_outline(features, set(wsw)), zorder=3, capstyle="round",
                                      joinstyle="round", **wsw_style))
-    ax.add_collection(LineCollection(_outline_paths(features, set(core)), zorder=4, joinstyle="round",
-                                     **haz_style))
+    ax.add_collection(LineCollection(_outline(features, set(core)), zorder=4, joinstyle="round", **haz_style))
 
-    allpts = np.vstack([r for _, rings in features for r in rings]) if features else np.zeros((1, 2))
-    x0, y0 = allpts.min(axis=0)
-    x1, y1 = allpts.max(axis=0)
+    import shapely
+
+    x0, y0, x1, y1 = shapely.unary_union([g for _, g in features]).bounds if features else (0, 0, 1, 1)
 
     # label the provinces with known appointees: inside large ones, by a leader line for small ones
     callouts = []
-    for name, rings in features:
+    for name, geom in features:
         c = counts.get(name, 0)
-        if not c or not rings:
+        if not c or geom.is_empty:
             continue
-        ring = max(rings, key=_ring_area)
-        cx, cy = _centroid(ring)
+        main = _polygons(geom)[0]
+        # a point guaranteed inside the province (a centroid can fall outside a concave shape)
+        point = main.representative_point()
+        cx, cy = point.x, point.y
         value = rate.get(name, np.nan)
-        if _ring_area(ring) >= 1.0:
+        if main.area >= 1.0:
             dark = pd.notna(value) and norm(value) > 0.55
             ax.text(cx, cy, f"{_literal(name)}\n{_num(c)}", ha="center", va="center", fontsize=6.5, zorder=5,
                     color="white" if dark else TEXT_COLOUR, fontweight="bold", linespacing=1.0)
@@ -278,14 +245,14 @@ def plot_province_map(data=None, *, ax=None, caption=False):
     wsw_known = float(counts.reindex(wsw).fillna(0).sum())
     haz_known = float(counts.reindex(core).fillna(0).sum())
     zero = int((counts.reindex(pop.index).fillna(0) == 0).sum())
-    title = (f"{_num(wsw_known)} of {_num(n)} appointees known to come from the west and southwest, "
+    default = (f"{_num(wsw_known)} of {_num(n)} appointees known to come from the west and southwest, "
              f"{_num(haz_known)} from the core Hazarajat")
     subtitle = (f"Known home province of the {_num(n)} appointees per million inhabitants; "
                 f"{zero} of {len(pop)} provinces have none known")
     if rate.notna().any() and float(rate.max()) > 0:
         top = rate.idxmax()
         subtitle += f"; the highest rate is {_literal(top)}'s ({rate[top]:.1f} per million)"
-    _header(ax, title, subtitle + ".")
+    _header(ax, _title(default, title), subtitle + ".")
     if caption:
         _add_caption(ax, _caption_text(t, n=n, lead=(
             f"Colour: known appointees divided by the province's population ({pop_label}) x 1,000,000. "
