@@ -21,6 +21,13 @@ posts of a cabinet are handed out at random in proportion to the baseline
 (multinomial appointment), the exact expectation of the indices for which a
 closed form exists, and :func:`disproportionality_table`, which gathers it
 all in one tidy :class:`pandas.DataFrame`.
+
+Why this module is longer than 500 lines: about half of it is documentation
+(each index carries its formula, its reference and doctests that are run by
+the test suite). The parameter blocks the functions share are written once,
+in :mod:`cabinet._docstrings`, and filled in at import (:func:`fill_doc`).
+Splitting the indices from their null distribution would separate each
+index from the statistic the simulation computes for it.
 """
 
 from __future__ import annotations
@@ -31,6 +38,8 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+
+from ._docstrings import fill_doc
 
 __all__ = [
     "loosemore_hanby",
@@ -175,6 +184,7 @@ def _positive_int(value, name):
 # ---------------------------------------------------------------------------
 
 
+@fill_doc
 def loosemore_hanby(shares, baseline):
     """Loosemore-Hanby index of disproportionality.
 
@@ -182,10 +192,8 @@ def loosemore_hanby(shares, baseline):
 
     Parameters
     ----------
-    shares : dict or pandas.Series
-        Cabinet shares or seat counts per group (counts are normalised).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group, with the same labels.
+    {params.shares}
+    {params.baseline}
 
     Returns
     -------
@@ -219,15 +227,14 @@ def loosemore_hanby(shares, baseline):
     return 0.5 * math.fsum(np.abs(s - v))
 
 
+@fill_doc
 def rose(shares, baseline):
     """Rose index of proportionality, ``1 - loosemore_hanby``.
 
     Parameters
     ----------
-    shares : dict or pandas.Series
-        Cabinet shares or seat counts per group (counts are normalised).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group, with the same labels.
+    {params.shares}
+    {params.baseline}
 
     Returns
     -------
@@ -250,6 +257,7 @@ def rose(shares, baseline):
     return 1.0 - loosemore_hanby(shares, baseline)
 
 
+@fill_doc
 def gallagher(shares, baseline):
     """Gallagher's least-squares index of disproportionality.
 
@@ -257,10 +265,8 @@ def gallagher(shares, baseline):
 
     Parameters
     ----------
-    shares : dict or pandas.Series
-        Cabinet shares or seat counts per group (counts are normalised).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group, with the same labels.
+    {params.shares}
+    {params.baseline}
 
     Returns
     -------
@@ -283,6 +289,7 @@ def gallagher(shares, baseline):
     return math.sqrt(0.5 * math.fsum((s - v) ** 2))
 
 
+@fill_doc
 def rae(shares, baseline):
     """Rae's index: mean absolute deviation between shares and baseline.
 
@@ -290,10 +297,8 @@ def rae(shares, baseline):
 
     Parameters
     ----------
-    shares : dict or pandas.Series
-        Cabinet shares or seat counts per group (counts are normalised).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group, with the same labels.
+    {params.shares}
+    {params.baseline}
 
     Returns
     -------
@@ -322,6 +327,7 @@ def rae(shares, baseline):
     return math.fsum(np.abs(s - v)) / len(s)
 
 
+@fill_doc
 def sainte_lague(shares, baseline):
     """Sainte-Laguë index of disproportionality.
 
@@ -329,10 +335,8 @@ def sainte_lague(shares, baseline):
 
     Parameters
     ----------
-    shares : dict or pandas.Series
-        Cabinet shares or seat counts per group (counts are normalised).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group, with the same labels.
+    {params.shares}
+    {params.baseline}
 
     Returns
     -------
@@ -362,6 +366,7 @@ def sainte_lague(shares, baseline):
     return math.fsum(d**2 / v[positive])
 
 
+@fill_doc
 def dhondt(shares, baseline):
     """D'Hondt index: the largest ratio of share to baseline.
 
@@ -369,10 +374,8 @@ def dhondt(shares, baseline):
 
     Parameters
     ----------
-    shares : dict or pandas.Series
-        Cabinet shares or seat counts per group (counts are normalised).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group, with the same labels.
+    {params.shares}
+    {params.baseline}
 
     Returns
     -------
@@ -399,6 +402,7 @@ def dhondt(shares, baseline):
     return float(np.max(s[positive] / v[positive]))
 
 
+@fill_doc
 def lijphart(shares, baseline):
     """Lijphart's index: the largest absolute deviation.
 
@@ -406,10 +410,8 @@ def lijphart(shares, baseline):
 
     Parameters
     ----------
-    shares : dict or pandas.Series
-        Cabinet shares or seat counts per group (counts are normalised).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group, with the same labels.
+    {params.shares}
+    {params.baseline}
 
     Returns
     -------
@@ -436,6 +438,7 @@ def lijphart(shares, baseline):
 # ---------------------------------------------------------------------------
 
 
+@fill_doc
 def effective_number(shares):
     """Laakso-Taagepera effective number of groups.
 
@@ -443,8 +446,7 @@ def effective_number(shares):
 
     Parameters
     ----------
-    shares : dict or pandas.Series
-        Shares or counts per group (counts are normalised).
+    {params.shares_alone}
 
     Returns
     -------
@@ -470,6 +472,7 @@ def effective_number(shares):
     return 1.0 / math.fsum(s**2)
 
 
+@fill_doc
 def golosov(shares):
     """Golosov's effective number of groups.
 
@@ -479,8 +482,7 @@ def golosov(shares):
 
     Parameters
     ----------
-    shares : dict or pandas.Series
-        Shares or counts per group (counts are normalised).
+    {params.shares_alone}
 
     Returns
     -------
@@ -645,6 +647,7 @@ def _statistics_matrix(S, v, names):
     return out
 
 
+@fill_doc
 def null_distribution(n_seats, baseline, *, statistics=None, n_draws=100_000, seed=0):
     """Distribution of the indices when posts are appointed at random.
 
@@ -656,8 +659,7 @@ def null_distribution(n_seats, baseline, *, statistics=None, n_draws=100_000, se
     ----------
     n_seats : int
         Number of posts in the cabinet (at least 1).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group.
+    {params.baseline_alone}
     statistics : list of str, str or None
         Which indices to compute, by name: ``'loosemore_hanby'``,
         ``'rose'``, ``'gallagher'``, ``'rae'``, ``'sainte_lague'``,
@@ -667,8 +669,7 @@ def null_distribution(n_seats, baseline, *, statistics=None, n_draws=100_000, se
         shares alone.
     n_draws : int
         Number of random cabinets (default 100,000).
-    seed : int or None
-        Seed for :func:`numpy.random.default_rng` (default 0).
+    {params.seed}
 
     Returns
     -------
@@ -764,6 +765,7 @@ def _binomial_abs_deviations(n_seats, baseline):
     return (np.abs(k / n_seats - p[None, :]) * pmf).sum(axis=0)
 
 
+@fill_doc
 def expected_loosemore_hanby(n_seats, baseline):
     """Exact expected Loosemore-Hanby index under random appointment.
 
@@ -779,10 +781,8 @@ def expected_loosemore_hanby(n_seats, baseline):
 
     Parameters
     ----------
-    n_seats : int
-        Number of posts (at least 1).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group.
+    {params.n_seats}
+    {params.baseline_alone}
 
     Returns
     -------
@@ -814,6 +814,7 @@ def expected_loosemore_hanby(n_seats, baseline):
     return 0.5 * math.fsum(_binomial_abs_deviations(n_seats, baseline))
 
 
+@fill_doc
 def expected_rose(n_seats, baseline):
     """Exact expected Rose index under random appointment.
 
@@ -821,10 +822,8 @@ def expected_rose(n_seats, baseline):
 
     Parameters
     ----------
-    n_seats : int
-        Number of posts (at least 1).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group.
+    {params.n_seats}
+    {params.baseline_alone}
 
     Returns
     -------
@@ -839,6 +838,7 @@ def expected_rose(n_seats, baseline):
     return 1.0 - expected_loosemore_hanby(n_seats, baseline)
 
 
+@fill_doc
 def expected_rae(n_seats, baseline):
     """Exact expected Rae index under random appointment.
 
@@ -848,10 +848,8 @@ def expected_rae(n_seats, baseline):
 
     Parameters
     ----------
-    n_seats : int
-        Number of posts (at least 1).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group.
+    {params.n_seats}
+    {params.baseline_alone}
 
     Returns
     -------
@@ -890,6 +888,7 @@ def _as_counts(counts):
     return int(math.fsum(raw))
 
 
+@fill_doc
 def disproportionality_table(counts, baseline, *, n_draws=100_000, seed=0):
     """All indices for one cabinet, compared with random appointment.
 
@@ -899,13 +898,11 @@ def disproportionality_table(counts, baseline, *, n_draws=100_000, seed=0):
         The cabinet's seat counts per group (whole, non-negative numbers),
         matched by name with ``baseline``: both must carry the same labels,
         and a group without posts must be given with 0.
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group.
+    {params.baseline_alone}
     n_draws : int
         Number of random cabinets for the Monte Carlo null distribution
         (default 100,000).
-    seed : int or None
-        Seed for :func:`numpy.random.default_rng` (default 0).
+    {params.seed}
 
     Returns
     -------

@@ -163,11 +163,16 @@ def test_content(text):
     for anchor, heading in report.SECTIONS:
         assert f'id="{anchor}"' in text and html.escape(heading) in text
     # the summary's numbers, exact probabilities with three significant digits
+    # each as the range the unknowns allow (known count, largest possible count), with the complete-case value
     w = cabinet.west_southwest_gap().set_index("group").loc["West+Southwest"]
-    assert f"P(count \u2264 {int(w['count'])}) = {report._prob(w['p_le_count'])}" in text
+    assert (f"P(count \u2264 {int(w['count'])}) = {report._prob(w['p_le_count'])} at the known count, "
+            f"{report._prob(w['p_le_count_max'])} at the largest possible count ({int(w['count_max'])})") in text
+    assert f"the {int(w['n_known'])} appointees whose home province is known): P = {report._prob(w['p_le_known'])}" in text
     assert report._prob(w["p_le_count"]) == f"{w['p_le_count']:#.3g}"
+    assert w["p_le_count"] < 0.05 < w["p_le_count_max"]  # the unknowns decide: both ends must be shown
     core = cabinet.hazarajat_gap(definition="core").set_index("group").loc["Hazarajat"]
-    assert f"P(count \u2264 {int(core['count'])}) = {report._prob(core['p_le_count'])}" in text
+    assert (f"P(count \u2264 {int(core['count'])}) = {report._prob(core['p_le_count'])} at the known count, "
+            f"{report._prob(core['p_le_count_max'])} at the largest possible count") in text
     counts = cabinet.claims()["verdict"].value_counts()
     assert f"{counts.get('supported', 0)} supported, {counts.get('contradicted', 0)} contradicted, " \
            f"{counts.get('undetermined', 0)} undetermined" in text
@@ -213,10 +218,11 @@ def test_only_http_urls_become_links():
                           "url": ["https://example.org/a?b=1&c=2", "javascript:alert(1)",
                                   'https://example.org/"onmouseover="alert(1)', ""]})
     src = report._Sources(table)
-    assert src.link("ok") == ('<a href="https://example.org/a?b=1&amp;c=2" title="A &quot;title&quot; &lt;b&gt;, p">'
+    # Jinja2's autoescaping writes a double quote as &#34; (html.escape wrote &quot;; the same character)
+    assert src.link("ok") == ('<a href="https://example.org/a?b=1&amp;c=2" title="A &#34;title&#34; &lt;b&gt;, p">'
                               "ok</a>")
     assert "href" not in src.link("js") and "javascript" not in src.link("js")
-    assert 'href="https://example.org/&quot;onmouseover=&quot;alert(1)"' in src.link("quote")
+    assert 'href="https://example.org/&#34;onmouseover=&#34;alert(1)"' in src.link("quote")
     assert "href" not in src.link("none")
     assert src.link("missing") == '<span title="not in sources.csv">missing</span>'
     listing = report._sources_table(src)
