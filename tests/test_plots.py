@@ -22,6 +22,13 @@ from cabinet.representation import representation  # noqa: E402
 WEIRD = "$x^2$ <script>"
 
 
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every pyplot figure after each test (open figures make every later call slower)."""
+    yield
+    plt.close("all")
+
+
 def toy_roster():
     """Six appointees with every kind of tag: known, unknown, disputed, and a name that looks like math."""
     return pd.DataFrame({

@@ -13,6 +13,7 @@ import struct
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markupsafe
 import pandas as pd
 import pytest
 
@@ -161,7 +162,9 @@ def test_content(text):
     assert f"generated: {GENERATED}" in text
     assert "government as of: 7 September 2021" in text
     for anchor, heading in report.SECTIONS:
-        assert f'id="{anchor}"' in text and html.escape(heading) in text
+        # escaped as Jinja2 escapes (an apostrophe is &#39;); the heading reads as written
+        assert f'id="{anchor}"' in text and f'<a href="#{anchor}">{markupsafe.escape(heading)}</a>' in text
+        assert f"<h2>{heading}</h2>" in html.unescape(text)
     # the summary's numbers, exact probabilities with three significant digits
     # each as the range the unknowns allow (known count, largest possible count), with the complete-case value
     w = cabinet.west_southwest_gap().set_index("group").loc["West+Southwest"]
@@ -384,3 +387,49 @@ def test_in_a_browser(page):
         for col in ("deciding", "unknown", "figure"):
             assert _ws(row[col]) == _ws(want[col]), (col, row[col], want[col])
         assert "verdict-" + want["verdict"] in row["verdict.class"].split()
+
+
+# ---------------------------------------------------------------------------
+# what the page says holds whatever the unknowns are (issue 17)
+# ---------------------------------------------------------------------------
+
+
+def _ethnicity_rows(text):
+    section = text.split('<section id="ethnicity">', 1)[1].split("</table>", 1)[0]
+    rows = {}
+    for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", section, re.S)[1:]:
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)
+        rows[html.unescape(re.sub(r"<[^>]+>", "", cells[0]))] = cells
+    return rows
+
+
+def test_ethnicity_table_has_the_residual_row_and_tests_no_literal_other(text):
+    rows = _ethnicity_rows(text)
+    t = cabinet.representation(by="ethnicity")
+    res = t[t["status"] == "residual"]
+    label = res["group"].iloc[0]
+    assert label == "groups not named by the estimate"
+    assert label in rows
+    lo, hi = int(res["count"].min()), int(res["count"].max())
+    assert rows[label][1] == (str(lo) if lo == hi else f"{lo}\u2013{hi}")
+    # each estimate's residual share and probability range, in that estimate's column
+    estimates = list(dict.fromkeys(t["baseline"]))
+    for i, e in enumerate(estimates):
+        r = res[res["baseline"] == e].iloc[0]
+        assert f"P = {report._prob_span(r['p_le_count'], r['p_le_count_max'])}" in rows[label][4 + i], e
+    # no estimate tests appointees tagged literally 'Other' against its 'Other' share
+    assert all("not published" in cell for cell in rows["Other"][4:4 + len(estimates)])
+
+
+def test_december_summary_says_the_ethnicity_verdict_depends_on_the_unknowns(tmp_path, stub_charts):
+    out = write_report(tmp_path / "dec.html", as_of="2021-12-31", generated=GENERATED)
+    text = out.read_text(encoding="utf-8")
+    summary = html.unescape(text.split('<section id="summary">', 1)[1].split("</section>", 1)[0])
+    e = cabinet.representation(cabinet.load_roster(as_of="2021-12-31"), "ethnicity")
+    first = e[e["baseline"] == e["baseline"].iloc[0]]
+    open_ = int(first.loc[first["status"].isin(["unknown", "disputed"]), "count"].sum())
+    assert open_ == 44
+    assert f"within or above the range of the estimates, depending on the {open_} unknown or disputed" in summary
+    # and the west/southwest probability is a range, not its lower end alone
+    w = cabinet.west_southwest_gap(cabinet.load_roster(as_of="2021-12-31")).set_index("group").loc["West+Southwest"]
+    assert f"{report._prob(w['p_le_count_max'])} at the largest possible count" in summary

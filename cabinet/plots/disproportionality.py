@@ -164,8 +164,8 @@ def plot_disproportionality(data=None, *, index="loosemore_hanby", by="region", 
         excluded_bits.append(f"{_num(no_base)} in groups without a baseline share")
     excluded = (f"{_num(unknown + disputed + no_base)} of {_num(n)} appointees excluded "
                 f"({', '.join(excluded_bits)})" if excluded_bits else f"all {_num(n)} appointees counted")
-    counted = (f" (the {seats} of {_num(n)} appointees of known {by_name}; the unknown ones could move it)"
-               if unknown or disputed else "")
+    counted = (f"; only the {seats} of {_num(n)} appointees of known {by_name} counted, and the others could "
+               f"move it" if unknown or disputed else "")
     default = (f"{cap_label} by {by_name}: {observed:.3f} observed, {expected:.3f} expected under random "
                f"appointment; {p_txt}{counted}")
     base_label = _baseline_label(t)
