@@ -193,8 +193,9 @@ def _cmd_charts(args, out) -> int:
         from .charts import write_roster_charts
 
         if args.by is None:
-            raise UsageError("charts for a roster of another body need --by COLUMN (a column of your --roster) "
-                             "and, to compare with a population, --baseline FILE")
+            raise UsageError("charts for a roster of another body (not in the form of data/appointees.csv) need "
+                             "--by COLUMN (a column of your --roster) and, to compare with a population, "
+                             "--baseline FILE")
         written = write_roster_charts(_roster(args), args.by, args.out, formats=formats, progress=progress,
                                       baseline=_baseline_arg(args.baseline))
     else:
