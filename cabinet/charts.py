@@ -20,8 +20,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import plots
+from .timeline import GAPS, gaps_over_time
 
-__all__ = ["CHARTS", "FORMATS", "write_charts", "gaps_over_time", "GAPS"]
+__all__ = ["CHARTS", "FORMATS", "write_charts", "write_roster_charts", "gaps_over_time", "GAPS"]
 
 #: Chart name -> axes-level plot function, in the order the charts are written.
 CHARTS = OrderedDict([
@@ -35,9 +36,6 @@ CHARTS = OrderedDict([
 
 #: File formats :func:`write_charts` can write.
 FORMATS = ("png", "svg", "pdf")
-
-#: The gaps :func:`gaps_over_time` follows, in order.
-GAPS = ("West+Southwest", "Core Hazarajat", "Helmandi networks", "Non-Pashtun")
 
 _FIGSIZE = {
     "region_gap": (8.0, 5.0),
@@ -61,73 +59,6 @@ _RC = {
     "figure.facecolor": "white",
     "savefig.facecolor": "white",
 }
-
-
-def gaps_over_time(dates=None, *, path=None, later_path=None) -> pd.DataFrame:
-    """The main gaps of the government at each announcement date of 2021.
-
-    Parameters
-    ----------
-    dates : list of dates, optional
-        Default: every date on which appointments were announced
-        (:func:`cabinet.announcement_dates`).
-    path, later_path : optional
-        Appointees and later-appointments files (default: bundled), passed to
-        :func:`cabinet.load_roster`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per (date, gap), columns:
-
-        - ``as_of``: the date (Timestamp).
-        - ``gap``: ``West+Southwest`` (home in Herat, Farah, Badghis, Ghor,
-          Helmand or Nimroz), ``Core Hazarajat`` (Bamyan, Daykundi),
-          ``Helmandi networks`` (network tag helmandi_ishaqzai or
-          helmandi_alizai) or ``Non-Pashtun`` (ethnicity known and not Pashtun).
-        - ``count``: appointees known to be in the group.
-        - ``count_max``: the largest count possible once unknown and disputed
-          tags are resolved.
-        - ``n``: size of the government at that date.
-
-    Examples
-    --------
-    >>> t = gaps_over_time(["2021-09-07"])
-    >>> t[["gap", "count", "n"]].values.tolist()[0]
-    ['West+Southwest', 0.0, 33]
-    """
-    from .gaps import HELMANDI_NETWORKS, hazarajat_gap, helmandi_networks_gap, west_southwest_gap
-    from .loaders import _parse_date, announcement_dates, load_roster
-    from .representation import representation
-
-    if dates is None:
-        dates = announcement_dates(path, later_path)
-    if isinstance(dates, (str, pd.Timestamp)) or not hasattr(dates, "__iter__"):
-        dates = [dates]
-    dates = [_parse_date(d, "date") for d in dates]
-    if not dates:
-        raise ValueError("dates is empty; give at least one date on or after 2021-09-07")
-    both = "+".join(HELMANDI_NETWORKS)
-    rows = []
-    for d in sorted(dict.fromkeys(dates)):
-        roster = load_roster(as_of=d, path=path, later_path=later_path)
-        n = len(roster)
-        wsw = west_southwest_gap(roster, separate=False).set_index("group")
-        haz = hazarajat_gap(roster, definition="core").set_index("group")
-        helm = helmandi_networks_gap(roster).set_index("group")
-        eth = representation(roster, "ethnicity", baseline="cia_wfb_2010").set_index("group")  # counts only
-        pashtun_known = float(eth.at["Pashtun", "count"]) if "Pashtun" in eth.index else 0.0  # type: ignore[arg-type]  # numeric column
-        pashtun_max = float(eth.at["Pashtun", "count_max"]) if "Pashtun" in eth.index else 0.0  # type: ignore[arg-type]  # numeric column
-        values = {
-            "West+Southwest": (wsw.at["West+Southwest", "count"], wsw.at["West+Southwest", "count_max"]),
-            "Core Hazarajat": (haz.at["Hazarajat", "count"], haz.at["Hazarajat", "count_max"]),
-            "Helmandi networks": (helm.at[both, "count"], helm.at[both, "count_max"]),
-            "Non-Pashtun": (n - pashtun_max, n - pashtun_known),
-        }
-        for gap in GAPS:
-            c, cmax = values[gap]
-            rows.append({"as_of": pd.Timestamp(d), "gap": gap, "count": float(c), "count_max": float(cmax), "n": n})  # type: ignore[arg-type]  # numeric cells
-    return pd.DataFrame(rows, columns=["as_of", "gap", "count", "count_max", "n"])
 
 
 def _check_formats(formats) -> list[str]:
@@ -179,7 +110,7 @@ def _tables(as_of, path=None, later_path=None):
     }
 
 
-def _draw(name, data):
+def _draw(name, data, func=None):
     """A new Figure (Agg canvas, no pyplot) with the chart ``name`` drawn from ``data``."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -187,7 +118,7 @@ def _draw(name, data):
     fig = Figure(figsize=_FIGSIZE.get(name, (8.0, 5.0)), dpi=_DPI, layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
-    CHARTS[name](data, ax=ax, caption=True)
+    (func or CHARTS[name])(data, ax=ax, caption=True)
     return fig
 
 
@@ -223,25 +154,30 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
     ValueError
         On an unknown format (the message lists the allowed ones) or a bad date.
     """
-    import matplotlib
-
     fmts = _check_formats(formats)
     when = _check_as_of(as_of)
     if progress is not None and not callable(progress):
         raise ValueError("progress must be a callable taking one line of text (e.g. print), or None")
+    tables = _tables(when, path, later_path)
+    return _write([(name, CHARTS[name], tables[name]) for name in CHARTS], out_dir, fmts, progress)
+
+
+def _write(charts, out_dir, fmts, progress) -> pd.DataFrame:
+    """Draw and write each (file name, plot function, table), atomically, in every format."""
+    import matplotlib
+
     from .fileio import atomic_path
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    tables = _tables(when, path, later_path)
     rows = []
-    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # _RC's keys are valid rc names
-        for name in CHARTS:
+    with matplotlib.rc_context(_RC):
+        for name, func, table in charts:
             written = []
             for fmt in fmts:
                 # a fresh figure per file: a figure saved once is laid out again from a changed state,
                 # so reusing it would make a file depend on the formats written before it
-                fig = _draw(name, tables[name])
+                fig = _draw(name, table, func)
                 target = out / f"{name}.{fmt}"
                 with atomic_path(target) as tmp:
                     fig.savefig(tmp, format=fmt, dpi=_DPI, metadata=dict(_METADATA[fmt]),
@@ -253,3 +189,54 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
             if progress is not None:
                 progress(f"{name}: {', '.join(written)}")
     return pd.DataFrame(rows, columns=["chart", "format", "path", "bytes"])
+
+
+def write_roster_charts(roster, by, out_dir="reports/figures", formats=("png",), *, baseline=None, progress=None,
+                        n_draws=20_000, seed=0) -> pd.DataFrame:
+    """Write the charts that fit any roster, of any body: the gap chart and, with a baseline, disproportionality.
+
+    The Afghan charts of :func:`write_charts` (province map, network waffle,
+    gaps over time) draw the bundled data's provinces, networks and dates;
+    for a roster of another body this function draws what applies:
+
+    - ``gap_<by>``: :func:`cabinet.plots.plot_region_gap` of
+      ``representation(roster, by, baseline=baseline)``, against the baseline
+      when there is one (named by its label), with the range of every
+      probability the unknowns allow;
+    - ``disproportionality_<by>``: :func:`cabinet.plots.plot_disproportionality`,
+      only when the table has a baseline.
+
+    Parameters
+    ----------
+    roster : DataFrame
+        E.g. from :func:`cabinet.load_user_roster`.
+    by : str
+        A column of the roster (see :mod:`cabinet.groupings`).
+    out_dir, formats, progress
+        As for :func:`write_charts`.
+    baseline : optional
+        Anything :func:`cabinet.representation` takes (a mapping, a Series, a
+        CSV path of group,share, a built-in name where it applies).
+    n_draws, seed : int
+        Random cabinets of the disproportionality chart.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per file: ``chart``, ``format``, ``path``, ``bytes``.
+    """
+    import functools
+    import re
+
+    from .representation import representation
+
+    fmts = _check_formats(formats)
+    if progress is not None and not callable(progress):
+        raise ValueError("progress must be a callable taking one line of text (e.g. print), or None")
+    table = representation(roster, by, baseline=baseline)
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "_", "_".join(by) if isinstance(by, (list, tuple)) else str(by)).strip("_")
+    charts = [(f"gap_{slug or 'group'}", plots.plot_region_gap, table)]
+    if table.loc[table["status"] == "group", "baseline_share"].notna().any():
+        charts.append((f"disproportionality_{slug or 'group'}",
+                       functools.partial(plots.plot_disproportionality, n_draws=n_draws, seed=seed), table))
+    return _write(charts, out_dir, fmts, progress)

@@ -285,6 +285,12 @@ def _appointees_form(args, command):
                              "for a roster of another body use 'cabinet gaps' or 'cabinet indices'")
 
 
+def _is_appointees(path) -> bool:
+    from .loaders import _is_appointees_header
+
+    return _is_appointees_header(path)
+
+
 def _cmd_charts(args, out) -> int:
     from .charts import FORMATS, write_charts
 
@@ -299,8 +305,18 @@ def _cmd_charts(args, out) -> int:
         out.write(line.rstrip("\n") + "\n")
         out.flush()
 
-    _appointees_form(args, "charts")
-    written = write_charts(args.out, formats=formats, as_of=args.as_of, progress=progress, path=args.roster)
+    if args.by is not None or (args.roster and not _is_appointees(args.roster)):
+        # a roster of any body: the charts that fit any grouping (gap and disproportionality)
+        from .charts import write_roster_charts
+
+        if args.by is None:
+            raise UsageError("charts for a roster of another body (not in the form of data/appointees.csv) need "
+                             "--by COLUMN (a column of your --roster) and, to compare with a population, "
+                             "--baseline FILE")
+        written = write_roster_charts(_roster(args), args.by, args.out, formats=formats, progress=progress,
+                                      baseline=_baseline_arg(args.baseline))
+    else:
+        written = write_charts(args.out, formats=formats, as_of=args.as_of, progress=progress, path=args.roster)
     total = int(written["bytes"].sum())
     out.write(f"wrote {len(written)} file(s), {written['chart'].nunique()} chart(s), {total / 1024:.0f} KiB, "
               f"to {args.out}\n")
@@ -420,7 +436,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="reports/figures", metavar="DIR", help="output folder (default: reports/figures)")
     p.add_argument("--format", default="png", metavar="FORMATS", help="comma-separated: png, svg, pdf (default: png)")
     p.add_argument("--as-of", metavar="DATE", help="the government as of this date of 2021 (YYYY-MM-DD)")
-    p.add_argument("--roster", metavar="PATH", help="your own roster, in the form of data/appointees.csv")
+    p.add_argument("--roster", metavar="PATH",
+                   help="your own roster: in the form of data/appointees.csv (every chart), or of any body (a "
+                        "'name' column and one column per tag; then give --by)")
+    p.add_argument("--by", metavar="COLUMN",
+                   help="draw the gap and disproportionality charts of this grouping (needed for a roster of "
+                        "another body; the Afghan map, waffle and timeline are drawn only for the bundled form)")
+    p.add_argument("--baseline", metavar="FILE", help="with --by: a CSV file of group,share to compare with")
 
     p = sub.add_parser("report", help="write the HTML report (one self-contained file)",
                        description="Write findings, claims, gap tables, charts and the sourced roster as one "

@@ -21,6 +21,13 @@ posts of a cabinet are handed out at random in proportion to the baseline
 (multinomial appointment), the exact expectation of the indices for which a
 closed form exists, and :func:`disproportionality_table`, which gathers it
 all in one tidy :class:`pandas.DataFrame`.
+
+Why this module is longer than 500 lines: about half of it is documentation
+(each index carries its formula, its reference and doctests that are run by
+the test suite). The parameter blocks the functions share are written once,
+in :mod:`cabinet._docstrings`, and filled in at import (:func:`fill_doc`).
+Splitting the indices from their null distribution would separate each
+index from the statistic the simulation computes for it.
 """
 
 from __future__ import annotations
@@ -31,6 +38,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+
+from ._docstrings import fill_doc
 
 __all__ = [
     "loosemore_hanby",
@@ -178,6 +187,7 @@ def _positive_int(value, name):
 # ---------------------------------------------------------------------------
 
 
+@fill_doc
 def loosemore_hanby(shares: ShareLike, baseline: ShareLike) -> float:
     """Loosemore-Hanby index of disproportionality.
 
@@ -185,10 +195,8 @@ def loosemore_hanby(shares: ShareLike, baseline: ShareLike) -> float:
 
     Parameters
     ----------
-    shares : dict or pandas.Series
-        Cabinet shares or seat counts per group (counts are normalised).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group, with the same labels.
+    {params.shares}
+    {params.baseline}
 
     Returns
     -------
@@ -222,15 +230,14 @@ def loosemore_hanby(shares: ShareLike, baseline: ShareLike) -> float:
     return 0.5 * math.fsum(np.abs(s - v))
 
 
+@fill_doc
 def rose(shares: ShareLike, baseline: ShareLike) -> float:
     """Rose index of proportionality, ``1 - loosemore_hanby``.
 
     Parameters
     ----------
-    shares : dict or pandas.Series
-        Cabinet shares or seat counts per group (counts are normalised).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group, with the same labels.
+    {params.shares}
+    {params.baseline}
 
     Returns
     -------
@@ -253,6 +260,7 @@ def rose(shares: ShareLike, baseline: ShareLike) -> float:
     return 1.0 - loosemore_hanby(shares, baseline)
 
 
+@fill_doc
 def gallagher(shares: ShareLike, baseline: ShareLike) -> float:
     """Gallagher's least-squares index of disproportionality.
 
@@ -260,10 +268,8 @@ def gallagher(shares: ShareLike, baseline: ShareLike) -> float:
 
     Parameters
     ----------
-    shares : dict or pandas.Series
-        Cabinet shares or seat counts per group (counts are normalised).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group, with the same labels.
+    {params.shares}
+    {params.baseline}
 
     Returns
     -------
@@ -286,6 +292,7 @@ def gallagher(shares: ShareLike, baseline: ShareLike) -> float:
     return math.sqrt(0.5 * math.fsum((s - v) ** 2))
 
 
+@fill_doc
 def rae(shares: ShareLike, baseline: ShareLike) -> float:
     """Rae's index: mean absolute deviation between shares and baseline.
 
@@ -293,10 +300,8 @@ def rae(shares: ShareLike, baseline: ShareLike) -> float:
 
     Parameters
     ----------
-    shares : dict or pandas.Series
-        Cabinet shares or seat counts per group (counts are normalised).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group, with the same labels.
+    {params.shares}
+    {params.baseline}
 
     Returns
     -------
@@ -325,6 +330,7 @@ def rae(shares: ShareLike, baseline: ShareLike) -> float:
     return math.fsum(np.abs(s - v)) / len(s)
 
 
+@fill_doc
 def sainte_lague(shares: ShareLike, baseline: ShareLike) -> float:
     """Sainte-Laguë index of disproportionality.
 
@@ -332,10 +338,8 @@ def sainte_lague(shares: ShareLike, baseline: ShareLike) -> float:
 
     Parameters
     ----------
-    shares : dict or pandas.Series
-        Cabinet shares or seat counts per group (counts are normalised).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group, with the same labels.
+    {params.shares}
+    {params.baseline}
 
     Returns
     -------
@@ -365,6 +369,7 @@ def sainte_lague(shares: ShareLike, baseline: ShareLike) -> float:
     return math.fsum(d**2 / v[positive])
 
 
+@fill_doc
 def dhondt(shares: ShareLike, baseline: ShareLike) -> float:
     """D'Hondt index: the largest ratio of share to baseline.
 
@@ -372,10 +377,8 @@ def dhondt(shares: ShareLike, baseline: ShareLike) -> float:
 
     Parameters
     ----------
-    shares : dict or pandas.Series
-        Cabinet shares or seat counts per group (counts are normalised).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group, with the same labels.
+    {params.shares}
+    {params.baseline}
 
     Returns
     -------
@@ -402,6 +405,7 @@ def dhondt(shares: ShareLike, baseline: ShareLike) -> float:
     return float(np.max(s[positive] / v[positive]))
 
 
+@fill_doc
 def lijphart(shares: ShareLike, baseline: ShareLike) -> float:
     """Lijphart's index: the largest absolute deviation.
 
@@ -409,10 +413,8 @@ def lijphart(shares: ShareLike, baseline: ShareLike) -> float:
 
     Parameters
     ----------
-    shares : dict or pandas.Series
-        Cabinet shares or seat counts per group (counts are normalised).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group, with the same labels.
+    {params.shares}
+    {params.baseline}
 
     Returns
     -------
@@ -439,6 +441,7 @@ def lijphart(shares: ShareLike, baseline: ShareLike) -> float:
 # ---------------------------------------------------------------------------
 
 
+@fill_doc
 def effective_number(shares: ShareLike) -> float:
     """Laakso-Taagepera effective number of groups.
 
@@ -446,8 +449,7 @@ def effective_number(shares: ShareLike) -> float:
 
     Parameters
     ----------
-    shares : dict or pandas.Series
-        Shares or counts per group (counts are normalised).
+    {params.shares_alone}
 
     Returns
     -------
@@ -473,6 +475,7 @@ def effective_number(shares: ShareLike) -> float:
     return 1.0 / math.fsum(s**2)
 
 
+@fill_doc
 def golosov(shares: ShareLike) -> float:
     """Golosov's effective number of groups.
 
@@ -482,8 +485,7 @@ def golosov(shares: ShareLike) -> float:
 
     Parameters
     ----------
-    shares : dict or pandas.Series
-        Shares or counts per group (counts are normalised).
+    {params.shares_alone}
 
     Returns
     -------
@@ -648,6 +650,7 @@ def _statistics_matrix(S, v, names):
     return out
 
 
+@fill_doc
 def null_distribution(n_seats: int, baseline: ShareLike, *, statistics: Sequence[str] | None = None,
                       n_draws: int = 100_000, seed: int | None = 0) -> pd.DataFrame:
     """Distribution of the indices when posts are appointed at random.
@@ -660,8 +663,7 @@ def null_distribution(n_seats: int, baseline: ShareLike, *, statistics: Sequence
     ----------
     n_seats : int
         Number of posts in the cabinet (at least 1).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group.
+    {params.baseline_alone}
     statistics : list of str, str or None
         Which indices to compute, by name: ``'loosemore_hanby'``,
         ``'rose'``, ``'gallagher'``, ``'rae'``, ``'sainte_lague'``,
@@ -671,8 +673,7 @@ def null_distribution(n_seats: int, baseline: ShareLike, *, statistics: Sequence
         shares alone.
     n_draws : int
         Number of random cabinets (default 100,000).
-    seed : int or None
-        Seed for :func:`numpy.random.default_rng` (default 0).
+    {params.seed}
 
     Returns
     -------
@@ -768,6 +769,7 @@ def _binomial_abs_deviations(n_seats, baseline):
     return (np.abs(k / n_seats - p[None, :]) * pmf).sum(axis=0)
 
 
+@fill_doc
 def expected_loosemore_hanby(n_seats: int, baseline: ShareLike) -> float:
     """Exact expected Loosemore-Hanby index under random appointment.
 
@@ -783,10 +785,8 @@ def expected_loosemore_hanby(n_seats: int, baseline: ShareLike) -> float:
 
     Parameters
     ----------
-    n_seats : int
-        Number of posts (at least 1).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group.
+    {params.n_seats}
+    {params.baseline_alone}
 
     Returns
     -------
@@ -818,6 +818,7 @@ def expected_loosemore_hanby(n_seats: int, baseline: ShareLike) -> float:
     return 0.5 * math.fsum(_binomial_abs_deviations(n_seats, baseline))
 
 
+@fill_doc
 def expected_rose(n_seats: int, baseline: ShareLike) -> float:
     """Exact expected Rose index under random appointment.
 
@@ -825,10 +826,8 @@ def expected_rose(n_seats: int, baseline: ShareLike) -> float:
 
     Parameters
     ----------
-    n_seats : int
-        Number of posts (at least 1).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group.
+    {params.n_seats}
+    {params.baseline_alone}
 
     Returns
     -------
@@ -843,6 +842,7 @@ def expected_rose(n_seats: int, baseline: ShareLike) -> float:
     return 1.0 - expected_loosemore_hanby(n_seats, baseline)
 
 
+@fill_doc
 def expected_rae(n_seats: int, baseline: ShareLike) -> float:
     """Exact expected Rae index under random appointment.
 
@@ -852,10 +852,8 @@ def expected_rae(n_seats: int, baseline: ShareLike) -> float:
 
     Parameters
     ----------
-    n_seats : int
-        Number of posts (at least 1).
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group.
+    {params.n_seats}
+    {params.baseline_alone}
 
     Returns
     -------
@@ -894,6 +892,7 @@ def _as_counts(counts):
     return int(math.fsum(raw))
 
 
+@fill_doc
 def disproportionality_table(counts: ShareLike, baseline: ShareLike, *, n_draws: int = 100_000,
                              seed: int | None = 0) -> pd.DataFrame:
     """All indices for one cabinet, compared with random appointment.
@@ -904,13 +903,11 @@ def disproportionality_table(counts: ShareLike, baseline: ShareLike, *, n_draws:
         The cabinet's seat counts per group (whole, non-negative numbers),
         matched by name with ``baseline``: both must carry the same labels,
         and a group without posts must be given with 0.
-    baseline : dict or pandas.Series
-        Population shares (or counts) per group.
+    {params.baseline_alone}
     n_draws : int
         Number of random cabinets for the Monte Carlo null distribution
         (default 100,000).
-    seed : int or None
-        Seed for :func:`numpy.random.default_rng` (default 0).
+    {params.seed}
 
     Returns
     -------

@@ -7,6 +7,7 @@ themselves.
 """
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -607,3 +608,20 @@ def test_table_and_its_null_come_from_one_simulation():
     # one index alone is the same column as in the full simulation (the chart draws it)
     single = null_distribution(33, baseline, statistics=["gallagher"], n_draws=3_000, seed=4)
     assert np.array_equal(single["gallagher"].to_numpy(), null["gallagher"].to_numpy())
+
+
+def test_shared_docstring_blocks_are_rendered_whole():
+    """Every public function documents each of its parameters, with no placeholder left (issue 14)."""
+    import inspect
+
+    from cabinet import _docstrings, indices
+
+    for name in indices.__all__:
+        func = getattr(indices, name)
+        doc = func.__doc__
+        assert "{params." not in doc, name
+        for param in inspect.signature(func).parameters:
+            assert re.search(rf"^    {param}\b[\w, ]* : ", doc, re.M), (name, param)
+    assert "    shares : dict or pandas.Series\n        Cabinet shares or seat counts per group" in indices.gallagher.__doc__
+    with pytest.raises(KeyError, match="no shared docstring block named 'nope'"):
+        _docstrings.fill_doc(type("F", (), {"__doc__": "x\n    {params.nope}\n", "__qualname__": "F"}))

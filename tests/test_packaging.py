@@ -67,3 +67,12 @@ def test_loaders_read_the_data_from_the_installed_wheel(wheel, tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["33", "34"]
+
+
+def test_wheel_holds_the_report_templates_and_the_plots_package(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for path in (ROOT / "cabinet" / "templates").iterdir():
+        assert f"cabinet/templates/{path.name}" in names
+    assert {"cabinet/templates/report.html", "cabinet/templates/macros.html", "cabinet/templates/report.css"} <= names
+    for path in (ROOT / "cabinet" / "plots").glob("*.py"):
+        assert f"cabinet/plots/{path.name}" in names

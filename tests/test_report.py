@@ -13,6 +13,7 @@ import struct
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markupsafe
 import pandas as pd
 import pytest
 
@@ -161,13 +162,20 @@ def test_content(text):
     assert f"generated: {GENERATED}" in text
     assert "government as of: 7 September 2021" in text
     for anchor, heading in report.SECTIONS:
-        assert f'id="{anchor}"' in text and html.escape(heading) in text
+        # escaped as Jinja2 escapes (an apostrophe is &#39;); the heading reads as written
+        assert f'id="{anchor}"' in text and f'<a href="#{anchor}">{markupsafe.escape(heading)}</a>' in text
+        assert f"<h2>{heading}</h2>" in html.unescape(text)
     # the summary's numbers, exact probabilities with three significant digits
+    # each as the range the unknowns allow (known count, largest possible count), with the complete-case value
     w = cabinet.west_southwest_gap().set_index("group").loc["West+Southwest"]
-    assert f"P(count \u2264 {int(w['count'])}) = {report._prob(w['p_le_count'])}" in text
+    assert (f"P(count \u2264 {int(w['count'])}) = {report._prob(w['p_le_count'])} at the known count, "
+            f"{report._prob(w['p_le_count_max'])} at the largest possible count ({int(w['count_max'])})") in text
+    assert f"the {int(w['n_known'])} appointees whose home province is known): P = {report._prob(w['p_le_known'])}" in text
     assert report._prob(w["p_le_count"]) == f"{w['p_le_count']:#.3g}"
+    assert w["p_le_count"] < 0.05 < w["p_le_count_max"]  # the unknowns decide: both ends must be shown
     core = cabinet.hazarajat_gap(definition="core").set_index("group").loc["Hazarajat"]
-    assert f"P(count \u2264 {int(core['count'])}) = {report._prob(core['p_le_count'])}" in text
+    assert (f"P(count \u2264 {int(core['count'])}) = {report._prob(core['p_le_count'])} at the known count, "
+            f"{report._prob(core['p_le_count_max'])} at the largest possible count") in text
     counts = cabinet.claims()["verdict"].value_counts()
     assert f"{counts.get('supported', 0)} supported, {counts.get('contradicted', 0)} contradicted, " \
            f"{counts.get('undetermined', 0)} undetermined" in text
@@ -213,10 +221,11 @@ def test_only_http_urls_become_links():
                           "url": ["https://example.org/a?b=1&c=2", "javascript:alert(1)",
                                   'https://example.org/"onmouseover="alert(1)', ""]})
     src = report._Sources(table)
-    assert src.link("ok") == ('<a href="https://example.org/a?b=1&amp;c=2" title="A &quot;title&quot; &lt;b&gt;, p">'
+    # Jinja2's autoescaping writes a double quote as &#34; (html.escape wrote &quot;; the same character)
+    assert src.link("ok") == ('<a href="https://example.org/a?b=1&amp;c=2" title="A &#34;title&#34; &lt;b&gt;, p">'
                               "ok</a>")
     assert "href" not in src.link("js") and "javascript" not in src.link("js")
-    assert 'href="https://example.org/&quot;onmouseover=&quot;alert(1)"' in src.link("quote")
+    assert 'href="https://example.org/&#34;onmouseover=&#34;alert(1)"' in src.link("quote")
     assert "href" not in src.link("none")
     assert src.link("missing") == '<span title="not in sources.csv">missing</span>'
     listing = report._sources_table(src)
@@ -378,3 +387,49 @@ def test_in_a_browser(page):
         for col in ("deciding", "unknown", "figure"):
             assert _ws(row[col]) == _ws(want[col]), (col, row[col], want[col])
         assert "verdict-" + want["verdict"] in row["verdict.class"].split()
+
+
+# ---------------------------------------------------------------------------
+# what the page says holds whatever the unknowns are (issue 17)
+# ---------------------------------------------------------------------------
+
+
+def _ethnicity_rows(text):
+    section = text.split('<section id="ethnicity">', 1)[1].split("</table>", 1)[0]
+    rows = {}
+    for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", section, re.S)[1:]:
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)
+        rows[html.unescape(re.sub(r"<[^>]+>", "", cells[0]))] = cells
+    return rows
+
+
+def test_ethnicity_table_has_the_residual_row_and_tests_no_literal_other(text):
+    rows = _ethnicity_rows(text)
+    t = cabinet.representation(by="ethnicity")
+    res = t[t["status"] == "residual"]
+    label = res["group"].iloc[0]
+    assert label == "groups not named by the estimate"
+    assert label in rows
+    lo, hi = int(res["count"].min()), int(res["count"].max())
+    assert rows[label][1] == (str(lo) if lo == hi else f"{lo}\u2013{hi}")
+    # each estimate's residual share and probability range, in that estimate's column
+    estimates = list(dict.fromkeys(t["baseline"]))
+    for i, e in enumerate(estimates):
+        r = res[res["baseline"] == e].iloc[0]
+        assert f"P = {report._prob_span(r['p_le_count'], r['p_le_count_max'])}" in rows[label][4 + i], e
+    # no estimate tests appointees tagged literally 'Other' against its 'Other' share
+    assert all("not published" in cell for cell in rows["Other"][4:4 + len(estimates)])
+
+
+def test_december_summary_says_the_ethnicity_verdict_depends_on_the_unknowns(tmp_path, stub_charts):
+    out = write_report(tmp_path / "dec.html", as_of="2021-12-31", generated=GENERATED)
+    text = out.read_text(encoding="utf-8")
+    summary = html.unescape(text.split('<section id="summary">', 1)[1].split("</section>", 1)[0])
+    e = cabinet.representation(cabinet.load_roster(as_of="2021-12-31"), "ethnicity")
+    first = e[e["baseline"] == e["baseline"].iloc[0]]
+    open_ = int(first.loc[first["status"].isin(["unknown", "disputed"]), "count"].sum())
+    assert open_ == 44
+    assert f"within or above the range of the estimates, depending on the {open_} unknown or disputed" in summary
+    # and the west/southwest probability is a range, not its lower end alone
+    w = cabinet.west_southwest_gap(cabinet.load_roster(as_of="2021-12-31")).set_index("group").loc["West+Southwest"]
+    assert f"{report._prob(w['p_le_count_max'])} at the largest possible count" in summary

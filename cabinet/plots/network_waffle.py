@@ -1,0 +1,175 @@
+"""The network waffle: one square per appointee, coloured by factional network."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from ._style import (
+    DISPUTED_FACE,
+    DISPUTED_HATCH,
+    HELMANDI_NETWORKS,
+    NETWORK_LABELS,
+    PALETTE,
+    UNKNOWN_COLOUR,
+    _CYCLE,
+    _NETWORK_COLOURS,
+    _NOTE_SIZE,
+    _add_caption,
+    _caption_text,
+    _first_block,
+    _get_ax,
+    _header,
+    _int_counts,
+    _literal,
+    _num,
+    _require,
+    _require_afghan,
+    _title,
+    styled,
+)
+
+def _network_label(tag) -> str:
+    return NETWORK_LABELS.get(str(tag), _literal(tag))
+
+
+def _disputed_candidates(t) -> dict:
+    """Name of each disputed appointee -> the groups he may belong to (from possible_members)."""
+    out = {}
+    if "possible_members" not in t.columns:
+        return out
+    for g, cell in zip(t.loc[t["status"] == "group", "group"], t.loc[t["status"] == "group", "possible_members"]):
+        for name in (x.strip() for x in str(cell or "").split(";")):
+            if name:
+                out.setdefault(name, []).append(g)
+    return out
+
+
+@styled
+def plot_network_waffle(data=None, *, ax=None, caption=False, title=None):
+    """A waffle of the seats: one square per appointee, coloured by network.
+
+    Squares fill column by column, largest network first; appointees whose
+    network is disputed are hatched and those whose network is unknown are
+    grey, so the chart always has as many squares as the roster has people.
+
+    Parameters
+    ----------
+    data : DataFrame, optional
+        ``representation(by="network")`` (default). Counts must be whole
+        numbers (unweighted).
+    ax : matplotlib Axes, optional
+    caption : bool
+    title : str, optional
+        Replace the chart's own title (the finding).
+
+    Raises
+    ------
+    ValueError
+        For a table that is not of the Afghan network codes (another body's
+        roster): the title counts the Helmandi networks, which mean nothing
+        there; the message names the chart to use instead.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import Patch, Rectangle
+
+    if data is None:
+        from ..representation import representation
+
+        data = representation(by="network")
+    _require(data, ["group", "status", "count", "n"], "plot_network_waffle")
+    from ..groupings import vocabulary
+
+    _require_afghan(data, what="plot_network_waffle", grouping="network", vocabulary=set(vocabulary("network")),
+                    instead="plot_region_gap(representation(roster, by=COLUMN, baseline=...)), which draws any "
+                            "grouping against your own baseline")
+    t = _first_block(data).reset_index(drop=True)
+    ax = _get_ax(ax)
+    n = int(_int_counts([t["n"].iloc[0]], "plot_network_waffle")[0])
+    groups = t[(t["status"] == "group") & (t["count"] > 0)].copy()
+    groups["_c"] = _int_counts(groups["count"], "plot_network_waffle")
+    groups = groups.sort_values(["_c", "group"], ascending=[False, True], kind="stable")
+    n_disputed = int(_int_counts(t.loc[t["status"] == "disputed", "count"], "plot_network_waffle").sum())
+    n_unknown = int(_int_counts(t.loc[t["status"] == "unknown", "count"], "plot_network_waffle").sum())
+
+    spare = [c for c in _CYCLE if c not in _NETWORK_COLOURS.values()] + _CYCLE
+    colours, k = {}, 0
+    for g in groups["group"]:
+        if g in _NETWORK_COLOURS:
+            colours[g] = _NETWORK_COLOURS[g]
+        else:
+            colours[g] = spare[k % len(spare)]
+            k += 1
+    cells = []  # (kind, key)
+    for g, c in zip(groups["group"], groups["_c"]):
+        cells += [("group", g)] * int(c)
+    cells += [("disputed", None)] * n_disputed + [("unknown", None)] * n_unknown
+    total = len(cells)
+    if total != n:
+        # a table whose rows do not add up to n: still draw every seat the table reports
+        n = max(n, total)
+    n_rows = 3 if total <= 44 else int(math.ceil(total / 15))
+    n_cols = max(1, int(math.ceil(total / n_rows)))
+    size, gap = 1.0, 0.14
+    plain, hatched = [], []
+    face = []
+    for i, (kind, key) in enumerate(cells):
+        col, row = divmod(i, n_rows)
+        rect = Rectangle((col * (size + gap), -(row * (size + gap))), size, size)
+        if kind == "disputed":
+            hatched.append(rect)
+        else:
+            plain.append(rect)
+            face.append(colours[key] if kind == "group" else UNKNOWN_COLOUR)
+    ax.add_collection(PatchCollection(plain, facecolor=face, edgecolor="white", linewidth=0.8))
+    if hatched:
+        ax.add_collection(PatchCollection(hatched, facecolor=DISPUTED_FACE, edgecolor=DISPUTED_HATCH,
+                                          hatch="////", linewidth=0.6))
+    width = n_cols * (size + gap) - gap
+    ax.set_xlim(-0.2, width + 0.2)
+    ax.set_ylim(-(n_rows - 1) * (size + gap) - 0.2, size + 0.2)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for side in ax.spines.values():
+        side.set_visible(False)
+
+    handles = [Patch(facecolor=colours[g], label=f"{_network_label(g)} ({_num(c)})")
+               for g, c in zip(groups["group"], groups["_c"])]
+    if n_disputed:
+        cands = _disputed_candidates(t)
+        label = f"Disputed ({n_disputed})"
+        if cands and len(cands) <= 3:
+            label += "".join(f"\n{_literal(name)}: {' or '.join(_network_label(g) for g in groups_)}"
+                             for name, groups_ in cands.items())
+        handles.append(Patch(facecolor=DISPUTED_FACE, edgecolor=DISPUTED_HATCH, hatch="////", linewidth=0.6,
+                             label=label))
+    if n_unknown:
+        handles.append(Patch(facecolor=UNKNOWN_COLOUR, label=f"Unknown ({n_unknown})"))
+    helm = t[(t["status"] == "group") & t["group"].isin(HELMANDI_NETWORKS)]
+    h_known = float(helm["count"].sum()) if len(helm) else 0.0
+    h_max = float(helm["count_max"].max()) if len(helm) and "count_max" in helm.columns else None
+    if h_known == 0:
+        handles.append(Patch(facecolor="white", edgecolor=PALETTE["vermillion"], linewidth=1.0,
+                             linestyle=(0, (2, 1.5)), label="Helmandi Ishaqzai or Alizai (0)"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.03), ncol=3, frameon=False,
+              fontsize=_NOTE_SIZE + 0.5, handlelength=1.3, handleheight=1.3, columnspacing=1.4,
+              title=f"One square = one appointee ({n} in all)", title_fontsize=_NOTE_SIZE, alignment="left")
+
+    known = [f"{_network_label(g)} {_num(c)}" for g, c in zip(groups["group"], groups["_c"])][:3]
+    default = f"{_num(h_known)} of {n} appointees known to represent the Helmandi Ishaqzai or Alizai networks"
+    subtitle = (f"Seats by factional network; known: {', '.join(known)}" if known else "Seats by factional network")
+    subtitle += f"; {n_unknown} of {n} unknown, {n_disputed} disputed."
+    _header(ax, _title(default, title), subtitle)
+    if caption:
+        extra = ("Network tags from the roster's network column, each with its sources "
+                 "(appointees.csv, network_sources).")
+        if h_max is not None and not pd.isna(h_max):
+            extra += f" At most {_num(h_max)} appointees could belong to a single Helmandi network."
+        _add_caption(ax, _caption_text(t, n=n, lead=extra))
+    return ax
