@@ -32,6 +32,7 @@ CHARTS = OrderedDict([
     ("network_waffle", plots.plot_network_waffle),
     ("gaps_over_time", plots.plot_gaps_over_time),
     ("disproportionality", plots.plot_disproportionality),
+    ("claim_probabilities", plots.plot_claim_probabilities),
 ])
 
 #: File formats :func:`write_charts` can write.
@@ -44,6 +45,7 @@ _FIGSIZE = {
     "network_waffle": (8.0, 5.0),
     "gaps_over_time": (8.0, 5.0),
     "disproportionality": (8.0, 5.0),
+    "claim_probabilities": (8.0, 5.5),
 }
 _DPI = 150
 _METADATA = {
@@ -107,7 +109,16 @@ def _tables(as_of, path=None, later_path=None):
         "network_waffle": representation(roster, "network"),
         "gaps_over_time": gaps_over_time(dates, path=path, later_path=later_path),
         "disproportionality": region,
+        "claim_probabilities": _claim_probabilities(path, later_path),
     }
+
+
+def _claim_probabilities(path=None, later_path=None):
+    """The claims are about the list of 7 September 2021: its table does not depend on ``as_of``."""
+    from .claims import claim_probabilities
+    from .loaders import load_appointees, load_later_appointments
+
+    return claim_probabilities(load_appointees(path), load_later_appointments(later_path))
 
 
 def _draw(name, data, func=None):

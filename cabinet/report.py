@@ -66,6 +66,7 @@ from ._format import (  # noqa: F401 (re-exported: report._prob and the like are
 from .report_context import (  # noqa: F401
     _TAGS,
     _claims,
+    _likelihood,
     _env,
     _ethnicity,
     _prob_span,
@@ -84,6 +85,7 @@ __all__ = ["write_report"]
 SECTIONS = (
     ("summary", "Summary"),
     ("claims-section", "The commentary's claims"),
+    ("likelihood", "How likely is each claim?"),
     ("regions", "Regions"),
     ("hazarajat", "The Hazarajat"),
     ("ethnicity", "Ethnicity"),
@@ -101,6 +103,7 @@ CHART_LABELS = {
     "network_waffle": "One square per appointee, coloured by factional network",
     "gaps_over_time": "Known counts of the main gaps at every announcement date of 2021",
     "disproportionality": "Disproportionality of the regional distribution against random appointment",
+    "claim_probabilities": "How likely each claim is under each assumption about the unknown tags",
 }
 
 
@@ -181,7 +184,7 @@ def _check_as_of(as_of):
 def _inputs(roster, later, as_of):
     """Everything the page shows, computed before a byte is written."""
     from .timeline import gaps_over_time
-    from .claims import claims
+    from .claims import claim_probabilities, claims
     from .datapackage import descriptor
     from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
     from .loaders import announcement_dates, load_roster, load_sources
@@ -199,6 +202,7 @@ def _inputs(roster, later, as_of):
         ctx.update(
             government=gov,
             claims=claims() if frames is None else claims(*frames),
+            likelihood=claim_probabilities() if frames is None else claim_probabilities(*frames),
             region=region,
             west_southwest=west_southwest_gap(gov),
             hazarajat_core=hazarajat_gap(gov, definition="core"),
@@ -214,6 +218,7 @@ def _inputs(roster, later, as_of):
             "network_waffle": network,
             "gaps_over_time": gaps_over_time(dates, path=path, later_path=later_path),
             "disproportionality": region,
+            "claim_probabilities": ctx["likelihood"],
         }
 
     if roster is None and later is None:
@@ -281,7 +286,7 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     >>> import tempfile, pathlib
     >>> path = write_report(pathlib.Path(tempfile.mkdtemp()) / "report.html", generated="2021-12-31")
     >>> text = path.read_text(encoding="utf-8")
-    >>> '<table id="claims">' in text and text.count('class="chart"') == 6
+    >>> '<table id="claims">' in text and text.count('class="chart"') == 7
     True
     """
     from .fileio import atomic_path
@@ -334,6 +339,9 @@ def _context(ctx, generated: str) -> dict:
         "gaps_over_time": _figure("gaps_over_time", charts["gaps_over_time"], "Known counts (lines) and the largest "
                                   "counts possible (shaded) of the west and southwest, the core Hazarajat, the "
                                   "Helmandi networks and non-Pashtuns."),
+        "claim_probabilities": _figure("claim_probabilities", charts["claim_probabilities"], "How likely each claim "
+                                       "is to hold under each assumption about the unknown tags; the verdicts do not "
+                                       "use these figures."),
     }
     return {
         "title": "Who holds power in Afghanistan's 2021 Taliban caretaker government?",
@@ -342,6 +350,7 @@ def _context(ctx, generated: str) -> dict:
         "generated": generated, "sections": SECTIONS,
         "summary": _summary(ctx),
         "claims": _claims(ctx["claims"]),
+        "likelihood": _likelihood(ctx["likelihood"]),
         "region": _section(ctx["region"], src, caption=f"Appointees per region ({n} appointees)", group_head="Region"),
         "west_southwest": _section(ctx["west_southwest"], src,
                                    caption="West and southwest (Herat, Farah, Badghis, Ghor; Helmand, Nimroz)"),

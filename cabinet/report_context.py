@@ -250,6 +250,29 @@ def _claims(c: pd.DataFrame) -> list[dict]:
             for _, r in c.iterrows()]
 
 
+_ASSUMPTION_HEADS = {"bounds": "Bounds (no assumption)", "like_known": "Like the known",
+                     "population": "In proportion to the population", "priors": "Priors"}
+
+
+def _likelihood(t: pd.DataFrame) -> dict:
+    """The table of :func:`cabinet.claim_probabilities`: one row per claim, one column per assumption."""
+    order = list(dict.fromkeys(t["assumption"]))
+    rows = []
+    for cid, block in t.groupby("id", sort=False):
+        cells = []
+        for a in order:
+            r = block[block["assumption"] == a].iloc[0]
+            if a == "bounds":
+                lo, hi = float(r["probability_low"]), float(r["probability_high"])
+                cells.append(f"{lo:.0f}" if lo == hi else f"{lo:.0f} to {hi:.0f}")
+            elif pd.isna(r["probability"]):
+                cells.append("no share exists")
+            else:
+                cells.append(f"{float(r['probability']):.2f}")
+        rows.append({"id": cid, "verdict": block["verdict"].iloc[0], "cells": cells})
+    return {"heads": [_ASSUMPTION_HEADS.get(a, a) for a in order], "rows": rows}
+
+
 def _tag_cell(r, tag: str, sources_col: str, src: "_Sources") -> dict:
     """A tag with the sources that state it; a disputed tag shows each candidate with its own sources."""
     value = _text(r.get(tag)).strip()

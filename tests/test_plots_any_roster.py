@@ -295,3 +295,19 @@ def test_cli_charts_for_a_kenyan_roster_needs_by(tmp_path):
     code = main(["charts", "--roster", str(tmp_path / "cabinet_ke.csv"), "--out", str(tmp_path / "f")],
                 io.StringIO(), err)
     assert code == 2 and "--by" in err.getvalue()
+
+
+def test_claim_probabilities_chart_shows_the_table_and_keeps_the_style():
+    import matplotlib as mpl
+
+    from cabinet.plots import plot_claim_probabilities
+
+    table = cabinet.claim_probabilities()
+    before = dict(mpl.rcParams)
+    ax = plot_claim_probabilities(table)
+    assert dict(mpl.rcParams) == before
+    texts = [t.get_text() for t in ax.texts]
+    c3 = table[(table.id == "C3") & (table.assumption == "population")]["probability"].item()
+    assert f"{c3:.2f}" in texts and "0 to 1" in texts
+    open_claims = int(((table.assumption == "bounds") & (table.probability_low < table.probability_high)).sum())
+    assert ax.get_title(loc="left").startswith(f"{open_claims} of 8 claims")

@@ -149,7 +149,7 @@ def test_self_contained(text):
     ids = set(parsed.ids)
     refs = set(re.findall(r'href="#([^"]+)"', text)) | set(re.findall(r"url\(#([^)]+)\)", text))
     assert refs - ids == set()
-    assert text.count('class="chart"') == len(cabinet.charts.CHARTS) == 6
+    assert text.count('class="chart"') == len(cabinet.charts.CHARTS) == 7
     for name in cabinet.charts.CHARTS:
         assert f'id="chart-{name}"' in text
 
@@ -433,3 +433,18 @@ def test_december_summary_says_the_ethnicity_verdict_depends_on_the_unknowns(tmp
     # and the west/southwest probability is a range, not its lower end alone
     w = cabinet.west_southwest_gap(cabinet.load_roster(as_of="2021-12-31")).set_index("group").loc["West+Southwest"]
     assert f"{report._prob(w['p_le_count_max'])} at the largest possible count" in summary
+
+
+def test_likelihood_table_is_claim_probabilities(text):
+    import re
+
+    section = text.split('<table id="likelihood-table">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr><td class=\"id\">(C\d)</td><td>(\w+)</td>(.*?)</tr>", section)
+    expected = cabinet.claim_probabilities()
+    assert [r[0] for r in rows] == list(dict.fromkeys(expected["id"]))
+    for cid, verdict, cells in rows:
+        values = re.findall(r'<td class="num">(.*?)</td>', cells)
+        block = expected[expected["id"] == cid].set_index("assumption")
+        assert verdict == block["verdict"].iloc[0]
+        pop = block.at["population", "probability"]
+        assert values[2] == ("no share exists" if pd.isna(pop) else f"{pop:.2f}")

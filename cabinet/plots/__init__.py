@@ -18,6 +18,7 @@ module                     function                                    rosters
 ``province_map``           :func:`plot_province_map`                   Afghan only
 ``network_waffle``         :func:`plot_network_waffle`                 Afghan only
 ``gaps_over_time``         :func:`plot_gaps_over_time`                 Afghan only
+``claim_probabilities``    :func:`plot_claim_probabilities`            the claims
 =========================  ==========================================  ==============
 
 The generic charts take ``title=``, ``xlabel=`` and ``ylabel=`` and name the
@@ -28,6 +29,7 @@ This package imports matplotlib and seaborn; ``import cabinet`` does not.
 """
 
 from ._style import INDEX_LABELS, NETWORK_LABELS, OKABE_ITO, PALETTE, _literal, chart_style
+from .claim_probabilities import plot_claim_probabilities
 from .disproportionality import plot_disproportionality
 from .ethnicity import plot_ethnicity
 from .gaps_over_time import plot_gaps_over_time
@@ -42,6 +44,7 @@ __all__ = [
     "plot_network_waffle",
     "plot_gaps_over_time",
     "plot_disproportionality",
+    "plot_claim_probabilities",
     "OKABE_ITO",
     "PALETTE",
     "chart_style",
