@@ -182,7 +182,7 @@ def _write(charts, out_dir, fmts, progress) -> pd.DataFrame:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rows = []
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # _RC's keys are valid rc names
         for name, func, table in charts:
             written = []
             for fmt in fmts:

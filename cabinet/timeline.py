@@ -68,8 +68,10 @@ def gaps_over_time(dates=None, *, path=None, later_path=None) -> pd.DataFrame:
         haz = hazarajat_gap(roster, definition="core").set_index("group")
         helm = helmandi_networks_gap(roster).set_index("group")
         eth = representation(roster, "ethnicity", baseline="cia_wfb_2010").set_index("group")  # counts only
-        pashtun_known = float(eth.at["Pashtun", "count"]) if "Pashtun" in eth.index else 0.0
-        pashtun_max = float(eth.at["Pashtun", "count_max"]) if "Pashtun" in eth.index else 0.0
+        counts = eth["count"].astype(float)
+        maxima = eth["count_max"].astype(float)
+        pashtun_known = float(counts.get("Pashtun", 0.0))
+        pashtun_max = float(maxima.get("Pashtun", 0.0))
         values = {
             "West+Southwest": (wsw.at["West+Southwest", "count"], wsw.at["West+Southwest", "count_max"]),
             "Core Hazarajat": (haz.at["Hazarajat", "count"], haz.at["Hazarajat", "count_max"]),
@@ -78,5 +80,6 @@ def gaps_over_time(dates=None, *, path=None, later_path=None) -> pd.DataFrame:
         }
         for gap in GAPS:
             c, cmax = values[gap]
-            rows.append({"as_of": pd.Timestamp(d), "gap": gap, "count": float(c), "count_max": float(cmax), "n": n})
+            rows.append({"as_of": pd.Timestamp(d), "gap": gap, "count": float(c), "count_max": float(cmax),  # type: ignore[arg-type]  # numeric cells of the gap tables
+                         "n": n})
     return pd.DataFrame(rows, columns=["as_of", "gap", "count", "count_max", "n"])

@@ -36,7 +36,7 @@ def _network_label(tag) -> str:
 
 def _disputed_candidates(t) -> dict:
     """Name of each disputed appointee -> the groups he may belong to (from possible_members)."""
-    out = {}
+    out: dict[str, list[str]] = {}
     if "possible_members" not in t.columns:
         return out
     for g, cell in zip(t.loc[t["status"] == "group", "group"], t.loc[t["status"] == "group", "possible_members"]):
