@@ -815,7 +815,7 @@ def value_support(facts: pd.DataFrame | None = None) -> pd.DataFrame:
     Examples
     --------
     >>> support = value_support()
-    >>> support["n_independent"].le(support["n_sources"]).all()
+    >>> bool(support["n_independent"].le(support["n_sources"]).all())
     True
     """
     facts = load_facts() if facts is None else facts
