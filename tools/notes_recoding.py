@@ -22,7 +22,7 @@ FIELDS = ("province", "district", "ethnicity", "tribe", "network")
 KIND = {"birth": "born", "origin": "family origin", "from": "stated only as 'from'", "member": "member",
         "stated": "stated"}
 
-INTRO = """This section records what the tables hold since the data model of version 0.3 and what changed
+INTRO = """This section records what the tables hold since data model v3 (the facts tables) and what changed
 against version 0.2.0; where a person's section above says "In the table", it describes version 0.2.0.
 The tables now hold every place as the kind of fact its source states: where a man was born
 (`birth`), where his family or tribe comes from (`origin`), or only that he is "from" a place (`from`).
