@@ -327,3 +327,47 @@ def test_the_roster_carries_home_and_weak_choices():
     roster = cabinet.load_roster(as_of="2021-12-31", home="origin", exclude_weak=True)
     assert roster.attrs["home"] == "origin" and roster.attrs["exclude_weak"] is True
     assert (roster["province"] == roster["origin_province"]).all()
+
+
+# --- the re-coded values of the bundled data (NOTES.md, last section) ------------------------------------
+
+
+def test_muttaqi_born_in_helmand_to_a_family_from_paktia_and_the_weak_tajik_reading():
+    row = cabinet.load_appointees().set_index("appointment_id").loc["S06"]
+    assert row["birth_province"] == "Helmand|Paktia"      # the UN entry gives Zurmat, Paktia as an alternative
+    assert row["origin_province"] == "Paktia"
+    assert row["tribe"] == "Sulaimankhel"
+    assert row["ethnicity"] == "Pashtun|Tajik"
+    support = value_support().set_index(["appointment_id", "field", "value"])
+    assert support.loc[("S06", "ethnicity", "Tajik"), "weak"]
+    assert not support.loc[("S06", "ethnicity", "Pashtun"), "weak"]
+    strict = cabinet.load_appointees(exclude_weak=True).set_index("appointment_id")
+    assert strict.loc["S06", "ethnicity"] == "Pashtun"
+
+
+@pytest.mark.parametrize("aid,column,value", [
+    ("S02", "network", "doha_office+kandahari_leadership"),
+    ("S23", "network", "doha_office+kandahari_leadership"),   # no source names him for haqqani
+    ("S28", "birth_district", "Char Chino"),
+    ("S28", "origin_district", "Tirinkot"),
+    ("S22", "birth_province", "Zabul"),
+    ("S20", "province", "unknown"),
+    ("L001", "network", "unknown"),
+    ("L007", "network", "kandahari_leadership+doha_office"),  # no source for the Mashhad office
+    ("L008", "birth_district", "Kajaki"),
+    ("L008", "network", "helmandi_alizai+kandahari_leadership"),
+    ("L018", "birth_province", "Baghlan"),
+    ("L024", "birth_district", "Khas Uruzgan"),
+    ("L041", "province", "unknown"),
+])
+def test_recoded_values(aid, column, value):
+    frames = pd.concat([cabinet.load_appointees(), cabinet.load_later_appointments()]).set_index("appointment_id")
+    assert frames.loc[aid, column] == value
+
+
+def test_a_person_appointed_twice_has_one_set_of_facts():
+    first = cabinet.load_appointees().set_index("person_id")
+    later = cabinet.load_later_appointments().set_index("person_id")
+    for pid in set(first.index) & set(later.index):
+        for col in ("birth_province", "origin_province", "stated_province", "district", "ethnicity", "tribe", "network"):
+            assert first.loc[pid, col] == later.loc[pid, col], (pid, col)
