@@ -13,6 +13,7 @@ from .loaders import (
     load_appointees,
     load_ethnic_estimates,
     load_events,
+    load_facts,
     load_hazarajat_districts,
     load_later_appointments,
     load_provinces,
@@ -22,6 +23,7 @@ from .loaders import (
     load_tribes,
     load_user_roster,
     validate,
+    value_support,
 )
 
 from .representation import representation, representation_over_time
@@ -60,6 +62,7 @@ __all__ = [
     "load_appointees",
     "load_ethnic_estimates",
     "load_events",
+    "load_facts",
     "load_hazarajat_districts",
     "load_later_appointments",
     "load_provinces",
@@ -69,6 +72,7 @@ __all__ = [
     "load_tribes",
     "load_user_roster",
     "validate",
+    "value_support",
     "representation",
     "representation_over_time",
     "west_southwest_gap",

@@ -4,6 +4,16 @@
 types, ``enum`` constraints, keys. Everything in cabinet that needs to know what
 a column may hold asks this module, which reads the descriptor.
 
+Two schemas exist for some tables. The *stored* schema (``resource(name)["schema"]``)
+describes the CSV file in the data package: the appointment tables hold identity
+and post only, their facts live in long tables (``appointee_facts``,
+``later_facts``), and the source lists of the reference tables in link tables
+(``province_sources``, ...). The *loaded* schema (:func:`schema`) describes the
+frame a ``load_*`` function returns: for the appointment tables the wide form of
+``cabinet:roster`` (one tag cell per tag column), for the reference tables the
+stored columns plus ``source_ids``. :func:`field`, :func:`field_names` and
+:func:`enum` answer about the loaded form.
+
 The bundled data are found next to the installed package (``cabinet/data`` in
 a wheel) or, in a source checkout, in the repository's top-level ``data/``.
 """
@@ -18,7 +28,14 @@ from pathlib import Path
 __all__ = [
     "UNKNOWN",
     "CANDIDATE_SEP",
+    "DISPUTE_SEP",
+    "PLURAL_SEP",
     "LIST_SEP",
+    "FACTS_TABLES",
+    "schema",
+    "stored_field_names",
+    "link_table",
+    "roster_schema",
     "data_dir",
     "descriptor",
     "resource",
@@ -31,10 +48,18 @@ __all__ = [
 
 #: The value every tag column uses for "no source states it".
 UNKNOWN = "unknown"
-#: Separates the candidates of a disputed value (``Kandahar|Uruzgan``).
-CANDIDATE_SEP = "|"
+#: Separates the alternatives of a disputed value (``Kandahar|Uruzgan``).
+DISPUTE_SEP = "|"
+#: The same separator under its older name.
+CANDIDATE_SEP = DISPUTE_SEP
+#: Joins values that all hold (plural: ``kandahari_leadership+doha_office``).
+PLURAL_SEP = "+"
 #: Separates the items of a list cell (``src_a;src_b``).
 LIST_SEP = ";"
+
+
+#: The long facts table of each appointment table.
+FACTS_TABLES = {"appointees": "appointee_facts", "later_appointments": "later_facts"}
 
 
 def data_dir() -> Path:
@@ -94,14 +119,74 @@ def resource(name: str) -> dict:
     raise ValueError(f"no table {name!r} in the data package; allowed: {', '.join(resource_names())}")
 
 
-def field_names(name: str) -> list[str]:
-    """Column names of table ``name`` in schema order."""
+def roster_schema() -> dict:
+    """The wide form of an appointments table (``cabinet:roster`` in the descriptor).
+
+    Examples
+    --------
+    >>> [f["name"] for f in roster_schema()["fields"]][8:10]
+    ['birth_province', 'birth_province_sources']
+    """
+    return descriptor()["cabinet:roster"]
+
+
+def link_table(name: str) -> str | None:
+    """The link table holding the sources of table ``name`` (``province_sources`` for ``provinces``), if any.
+
+    Examples
+    --------
+    >>> link_table("provinces")
+    'province_sources'
+    >>> link_table("sources") is None
+    True
+    """
+    for r in descriptor()["resources"]:
+        if r.get("cabinet:sources_of") == name:
+            return r["name"]
+    return None
+
+
+@lru_cache(maxsize=None)
+def _loaded_schema(name: str) -> dict:
+    if name in FACTS_TABLES:
+        return roster_schema()
+    stored = resource(name)["schema"]
+    if link_table(name) is None:
+        return stored
+    fields = list(stored["fields"])
+    at = next((j for j, f in enumerate(fields) if f["name"] == "notes"), len(fields))
+    src = {"name": "source_ids", "type": "string", "cabinet:source_list": True,
+           "description": f"Source ids of the row, separated by ';' (from {link_table(name)}.csv)."}
+    return {**stored, "fields": fields[:at] + [src] + fields[at:]}
+
+
+def schema(name: str) -> dict:
+    """The schema of the frame ``load_<name>()`` returns (see the module docstring).
+
+    Examples
+    --------
+    >>> "network" in [f["name"] for f in schema("appointees")["fields"]]
+    True
+    >>> "network" in [f["name"] for f in resource("appointees")["schema"]["fields"]]
+    False
+    """
+    resource(name)  # raises with the allowed names
+    return _loaded_schema(name)
+
+
+def stored_field_names(name: str) -> list[str]:
+    """Column names of the CSV file of table ``name`` in the data package, in order."""
     return [f["name"] for f in resource(name)["schema"]["fields"]]
 
 
+def field_names(name: str) -> list[str]:
+    """Column names of the frame ``load_<name>()`` returns, in order."""
+    return [f["name"] for f in schema(name)["fields"]]
+
+
 def field(name: str, column: str) -> dict:
-    """Return the schema of one column of table ``name``."""
-    for f in resource(name)["schema"]["fields"]:
+    """Return the schema of one column of the frame ``load_<name>()`` returns."""
+    for f in schema(name)["fields"]:
         if f["name"] == column:
             return f
     raise ValueError(

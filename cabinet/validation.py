@@ -6,17 +6,31 @@ per bad cell, row or header) rather than stopping at the first; the loaders
 then raise one :class:`DataError` listing them all. Nothing is dropped: a row
 that cannot be read is a problem, never skipped.
 
+Two forms are checked:
+
+* a **table of the data package** (``appointees.csv`` holding identity and
+  post, ``appointee_facts.csv``, ``provinces.csv``, ``sources.csv``, ...) is
+  checked exactly as the Frictionless reference validator checks it (header
+  in schema order, types, ``enum``, ``pattern``, ``unique``, primary and
+  foreign keys), so the two accept and reject the same files; only harmless
+  white space around free text and numbers is removed (and reported);
+* a **roster in the wide form** (one row per appointment, one tag cell per
+  tag column, as :func:`cabinet.load_appointees` returns it, or a user's own
+  roster) is checked more leniently: columns in any order, optional columns
+  left out, spelling variants normalised (``Hilmand`` -> ``Helmand``), and
+  the tag-cell grammar (see :func:`parse_tag`).
+
 Values are normalised only in ways that cannot change their meaning, and every
-normalisation is recorded: surrounding white space, the case of a categorical
-value (``pashtun`` -> ``Pashtun``) and the spelling variants listed in the
-data package itself (``Hilmand`` -> ``Helmand``, from ``provinces.csv``).
+normalisation is recorded.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import difflib
 import io
+import itertools
 import os
 import re
 from dataclasses import dataclass, field
@@ -27,13 +41,19 @@ import pandas as pd
 from . import datapackage as dp
 from .errors import Problem
 
-__all__ = ["RawTable", "References", "read_csv", "check_table", "parse_candidates", "parse_sources", "sniff_delimiter"]
+__all__ = [
+    "RawTable", "References", "read_csv", "read_csv_bytes", "check_table", "is_wide", "parse_tag", "split_tag",
+    "format_tag", "union_tags", "parse_candidates", "parse_sources", "sniff_delimiter",
+]
 
 #: A cell that may start or end with white space: after a separator, quote or line start, or before one.
 _PADDED = re.compile(r'(?:^|[,"])\s|\s[,"]|[^\S\r\n]\r?$', re.M)  # \s matches what str.isspace() does
 
 #: Special tribe values that are not rows of tribes.csv.
 TRIBE_SPECIAL = ("unknown", "not_applicable")
+
+#: The tag columns of the wide form that record a kind of home.
+KIND_COLUMNS = tuple(f"{k}_{c}" for k in ("birth", "origin", "stated") for c in ("province", "district"))
 
 
 @dataclass
@@ -47,6 +67,7 @@ class RawTable:
     problems: list[Problem] = field(default_factory=list)
     padded: bool = True  # False when no cell can start or end with white space
     delimiter: str = ","  # the field separator found in the header line
+    blank_lines: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -54,7 +75,9 @@ class References:
     """What the foreign keys of a table may point at.
 
     ``provinces`` and ``tribes`` map every accepted spelling (case-folded) to the
-    canonical name; ``sources`` is the set of source ids.
+    canonical name; ``sources`` is the set of source ids. ``tables`` holds the
+    already checked tables of the data package by name (strings), for the
+    foreign keys of the stored tables.
     """
 
     provinces: dict[str, str] | None = None
@@ -62,6 +85,7 @@ class References:
     sources: set[str] | None = None
     province_names: list[str] = field(default_factory=list)
     tribe_names: list[str] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def _fold(value: str) -> str:
@@ -84,6 +108,11 @@ def _describe(allowed: list[str], limit: int = 40) -> str:
     if len(allowed) <= limit:
         return ", ".join(allowed)
     return ", ".join(allowed[:limit]) + f", ... ({len(allowed)} values)"
+
+
+# ---------------------------------------------------------------------------
+# reading
+# ---------------------------------------------------------------------------
 
 
 def read_csv(path, *, label: str | None = None) -> RawTable:
@@ -135,6 +164,7 @@ def read_csv_bytes(data: bytes, file: str) -> RawTable:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     rows: list[list[str]] = []
     lines: list[int] = []
+    blank: list[int] = []
     problems: list[Problem] = []
     header: list[str] = []
     start = 1
@@ -146,6 +176,7 @@ def read_csv_bytes(data: bytes, file: str) -> RawTable:
                 start = reader.line_num + 1
                 continue
             if not record or (len(record) == 1 and not record[0]):
+                blank.append(start)
                 start = reader.line_num + 1
                 continue  # a blank line is no row; nothing to lose
             append_row(record)
@@ -155,7 +186,7 @@ def read_csv_bytes(data: bytes, file: str) -> RawTable:
         problems.append(Problem(file, reader.line_num, None, None, f"cannot be parsed as CSV: {exc}",
                                 allowed="RFC 4180 CSV: fields with commas, quotes or line breaks in double quotes"))
     padded = _PADDED.search(text if delimiter == "," else text.replace(delimiter, ",")) is not None
-    return RawTable(file, header, rows, lines, problems, padded, delimiter)
+    return RawTable(file, header, rows, lines, problems, padded, delimiter, blank)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -181,8 +212,88 @@ def sniff_delimiter(text: str) -> str:
     return ","
 
 
+# ---------------------------------------------------------------------------
+# the tag-cell grammar
+# ---------------------------------------------------------------------------
+
+
+def split_tag(value) -> tuple[tuple[str, ...], ...]:
+    """Split a tag cell into its alternatives, each an ordered tuple of values.
+
+    ``unknown`` (or an empty cell) gives ``()``; ``A|B`` a dispute (exactly one
+    alternative holds); ``A+B`` one alternative in which both hold;
+    ``A+B|C`` alternatives of sets.
+
+    Examples
+    --------
+    >>> split_tag("Helmand+Paktia|Kandahar")
+    (('Helmand', 'Paktia'), ('Kandahar',))
+    >>> split_tag("unknown")
+    ()
+    """
+    if value is None or not isinstance(value, str) or value.strip() in ("", dp.UNKNOWN):
+        return ()
+    return tuple(tuple(v.strip() for v in alt.split(dp.PLURAL_SEP)) for alt in value.split(dp.DISPUTE_SEP))
+
+
+def parse_tag(value) -> tuple[frozenset, ...]:
+    """Parse a tag cell: a tuple of alternatives, each a frozenset of values that all hold.
+
+    Examples
+    --------
+    >>> parse_tag("Kandahar|Uruzgan") == (frozenset({"Kandahar"}), frozenset({"Uruzgan"}))
+    True
+    >>> parse_tag("kandahari_leadership+doha_office") == (frozenset({"kandahari_leadership", "doha_office"}),)
+    True
+    >>> parse_tag("unknown")
+    ()
+    """
+    return tuple(frozenset(alt) for alt in split_tag(value))
+
+
+def format_tag(alternatives) -> str:
+    """Write alternatives (iterables of values, in order) as a tag cell; none gives ``unknown``.
+
+    Alternatives equal as sets are written once; values within one alternative once.
+
+    Examples
+    --------
+    >>> format_tag([("Paktia",), ("Helmand", "Paktia")])
+    'Paktia|Helmand+Paktia'
+    >>> format_tag([])
+    'unknown'
+    """
+    out, seen = [], set()
+    for alt in alternatives:
+        values = tuple(dict.fromkeys(alt))
+        if not values or frozenset(values) in seen:
+            continue
+        seen.add(frozenset(values))
+        out.append(dp.PLURAL_SEP.join(values))
+    return dp.DISPUTE_SEP.join(out) if out else dp.UNKNOWN
+
+
+def union_tags(*tags) -> tuple[tuple[str, ...], ...]:
+    """Combine tag cells that all hold (e.g. birth, origin and stated home) into one: every
+    choice of one alternative per known cell, united. Unknown cells add nothing.
+
+    Examples
+    --------
+    >>> format_tag(union_tags(split_tag("Paktia|Helmand"), split_tag("Paktia"), ()))
+    'Paktia|Helmand+Paktia'
+    """
+    known = [t for t in tags if t]
+    if not known:
+        return ()
+    return tuple(tuple(v for alt in combo for v in alt) for combo in itertools.product(*known))
+
+
 def parse_candidates(value: str) -> tuple[str, ...]:
-    """Split a disputable cell into its candidates.
+    """Split a cell of a single-valued column into the candidates of its dispute.
+
+    Splits on ``|`` only: a ``+`` stays inside its alternative, so group labels
+    such as ``West+Southwest`` survive. For a cell that may be plural
+    (``network``, ``province`` under ``home="any"``) use :func:`parse_tag`.
 
     Examples
     --------
@@ -191,13 +302,13 @@ def parse_candidates(value: str) -> tuple[str, ...]:
     >>> parse_candidates("unknown")
     ()
     """
-    if value is None or value.strip() in ("", dp.UNKNOWN):
+    if value is None or not isinstance(value, str) or value.strip() in ("", dp.UNKNOWN):
         return ()
-    return tuple(part.strip() for part in value.split(dp.CANDIDATE_SEP))
+    return tuple(part.strip() for part in value.split(dp.DISPUTE_SEP))
 
 
 def parse_sources(value: str) -> tuple[tuple[str, ...], ...]:
-    """Split a sources cell into one group of source ids per candidate.
+    """Split a sources cell into one group of source ids per alternative.
 
     Examples
     --------
@@ -206,28 +317,67 @@ def parse_sources(value: str) -> tuple[tuple[str, ...], ...]:
     >>> parse_sources("")
     ()
     """
-    if value is None or not value.strip():
+    if value is None or not isinstance(value, str) or not value.strip():
         return ()
     return tuple(
         tuple(i.strip() for i in group.split(dp.LIST_SEP))
-        for group in value.split(dp.CANDIDATE_SEP)
+        for group in value.split(dp.DISPUTE_SEP)
     )
+
+
+def is_wide(header) -> bool:
+    """Whether a header is that of an appointments table in the wide form (it has tag columns)."""
+    tags = {f["name"] for f in dp.roster_schema()["fields"] if f.get("cabinet:tag")}
+    return bool(tags & {h.strip() for h in header})
+
+
+# ---------------------------------------------------------------------------
+# checks
+# ---------------------------------------------------------------------------
+
+
+def _integer(value: str) -> bool:
+    try:
+        int(value)
+        return True
+    except ValueError:
+        return False
+
+
+def _number(value: str) -> bool:
+    try:
+        x = float(value)
+    except ValueError:
+        return False
+    return x == x and x not in (float("inf"), float("-inf"))
+
+
+def _date(value: str):
+    try:
+        return _dt.datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        return None
 
 
 class _Checker:
     """Column-wise checks of one table; collects problems and normalisations."""
 
-    def __init__(self, name: str, raw: RawTable, refs: References):
+    def __init__(self, name: str, raw: RawTable, refs: References, wide: bool):
         self.name = name
         self.raw = raw
         self.refs = refs
-        self.schema = dp.resource(name)["schema"]
+        self.wide = wide
+        self.schema = dp.roster_schema() if wide else dp.resource(name)["schema"]
+        self.fields = {f["name"]: f for f in self.schema["fields"]}
         self.problems: list[Problem] = list(raw.problems)
         self.normalised: list[dict] = []
         self.lines = pd.Series(raw.lines, dtype="int64")
+        self.bad: set[tuple[int, str]] = set()  # cells with a problem already
 
     def problem(self, i, column, value, message, allowed=None, closest=None):
         line = int(self.lines.iloc[i]) if i is not None else 1
+        if i is not None and column is not None:
+            self.bad.add((i, column))
         self.problems.append(Problem(self.raw.file, line, column, value, message, allowed, closest))
 
     def note(self, i, column, old, new, why):
@@ -237,25 +387,43 @@ class _Checker:
     # --- header -------------------------------------------------------------
     def header(self) -> list[str]:
         expected = [f["name"] for f in self.schema["fields"]]
+        file = self.raw.file
+        if not self.wide and self.raw.delimiter != ",":
+            shown = {";": "';'", "\t": "tabs"}[self.raw.delimiter]
+            self.problems.append(Problem(file, 1, None, None, f"fields are separated by {shown}",
+                                         allowed="fields separated by ',' (the data package's dialect)"))
         header = [h.strip() for h in self.raw.header]
-        for j, (h, raw_h) in enumerate(zip(header, self.raw.header)):
+        for h, raw_h in zip(header, self.raw.header):
             if h != raw_h:
-                self.normalised.append({"file": self.raw.file, "line": 1, "column": h, "original": raw_h,
-                                        "normalised": h, "reason": "white space around a column name"})
+                if self.wide:
+                    self.normalised.append({"file": file, "line": 1, "column": h, "original": raw_h,
+                                            "normalised": h, "reason": "white space around a column name"})
+                else:
+                    self.problems.append(Problem(file, 1, h, raw_h, "white space around a column name",
+                                                 allowed=_describe(expected)))
         seen = set()
         for h in header:
             if h in seen:
-                self.problems.append(Problem(self.raw.file, 1, h, h, "column appears more than once in the header",
+                self.problems.append(Problem(file, 1, h, h, "column appears more than once in the header",
                                              allowed="each column once"))
             seen.add(h)
         for h in header:
             if h not in expected:
-                self.problems.append(Problem(self.raw.file, 1, h, h, f"unexpected column for table {self.name!r}",
+                self.problems.append(Problem(file, 1, h, h, f"unexpected column for table {self.name!r}",
                                              allowed=_describe(expected), closest=_closest(h, [e for e in expected if e not in header])))
-        for e in expected:
+        required = [f["name"] for f in self.schema["fields"]
+                    if not self.wide or f.get("constraints", {}).get("required")]
+        for e in required:
             if e not in header:
-                self.problems.append(Problem(self.raw.file, 1, e, None, f"required column {e!r} is missing from the header",
+                self.problems.append(Problem(file, 1, e, None, f"required column {e!r} is missing from the header",
                                              allowed=_describe(expected)))
+        if not self.wide and set(header) == set(expected) and len(header) == len(expected) and header != expected:
+            self.problems.append(Problem(file, 1, None, ",".join(header), "columns are not in the order of the schema",
+                                         allowed=",".join(expected)))
+        if not self.wide:
+            for line in self.raw.blank_lines:
+                self.problems.append(Problem(file, line, None, "", "blank row",
+                                             allowed="no blank lines between the rows of a data package table"))
         return header
 
     # --- frame --------------------------------------------------------------
@@ -278,6 +446,13 @@ class _Checker:
         return df.reset_index(drop=True)
 
     # --- cells --------------------------------------------------------------
+    def _constrained(self, f) -> bool:
+        """A column whose values the standard compares exactly (enum, pattern, foreign key, date)."""
+        cons = f.get("constraints", {})
+        if "enum" in cons or "pattern" in cons or f.get("type") == "date":
+            return True
+        return any(f["name"] in fk["fields"] for fk in self.schema.get("foreignKeys", []))
+
     def strip(self, df: pd.DataFrame) -> pd.DataFrame:
         if not self.raw.padded:
             return df  # no cell starts or ends with white space: nothing to strip
@@ -285,6 +460,15 @@ class _Checker:
             s = df[col].astype(str)
             stripped = s.str.strip()
             changed = stripped.ne(s)
+            if not changed.any():
+                continue
+            f = self.fields.get(col)
+            if not self.wide and f is not None and self._constrained(f):
+                for i in changed[changed].index:
+                    self.problem(i, col, s[i], "white space around the value",
+                                 allowed=self._allowed_text(f) or "the value without surrounding spaces",
+                                 closest=stripped[i] if stripped[i] else None)
+                continue
             for i in changed[changed].index:
                 self.note(i, col, s[i], stripped[i], "white space around the value")
             df[col] = stripped
@@ -301,28 +485,38 @@ class _Checker:
         present = ~empty
         typ = f.get("type", "string")
         if typ == "integer":
-            ok = s.str.fullmatch(r"-?[0-9]+")
+            ok = s.map(_integer)
             for i in (present & ~ok)[present & ~ok].index:
                 self.problem(i, col, s[i], "not a whole number", allowed="an integer such as 1234567 (no separators)")
             self._range(s, present & ok, f, "number")
         elif typ == "number":
-            num = pd.to_numeric(s.where(present), errors="coerce")
-            bad = present & (num.isna() | num.isin([float("inf"), float("-inf")]))
-            for i in bad[bad].index:
+            ok = s.map(_number)
+            for i in (present & ~ok)[present & ~ok].index:
                 self.problem(i, col, s[i], "not a number", allowed="a decimal number such as 42 or 26.3")
-            self._range(s, present & ~bad, f, "number")
+            self._range(s, present & ok, f, "number")
         elif typ == "date":
-            parsed = pd.to_datetime(s.where(present), format="%Y-%m-%d", errors="coerce")
-            valid = present & parsed.notna() & s.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+            iso = s.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+            parsed = pd.to_datetime(s.where(present & iso), format="%Y-%m-%d", errors="coerce")
+            valid = present & parsed.notna()
             for i in (present & ~valid)[present & ~valid].index:
-                self.problem(i, col, s[i], "not a valid date", allowed="an ISO 8601 date YYYY-MM-DD, e.g. 2021-09-07")
+                d = _date(s[i])  # what the standard reads as a date: 2021-9-7 too
+                if d is None:
+                    self.problem(i, col, s[i], "not a valid date", allowed="an ISO 8601 date YYYY-MM-DD, e.g. 2021-09-07")
+                else:
+                    self.note(i, col, s[i], d.isoformat(), "date written without leading zeros")
+                    df.at[i, col] = d.isoformat()
+                    valid[i] = True
+            s = df[col]
             self._range(s, valid, f, "date")
         if "pattern" in cons:
-            ok = s.str.fullmatch(cons["pattern"])
+            ok = s.str.fullmatch(cons["pattern"]).fillna(False).astype(bool)
             for i in (present & ~ok)[present & ~ok].index:
                 self.problem(i, col, s[i], "does not have the required form", allowed=f"text matching {cons['pattern']}")
         if "enum" in cons:
-            self._enum(df, f, present)
+            if self.wide and f.get("cabinet:tag"):
+                self._tag_enum(df, f, present)
+            else:
+                self._enum(df, f, present)
         if cons.get("unique"):
             dup = s.duplicated(keep=False) & present
             if dup.any():
@@ -343,7 +537,7 @@ class _Checker:
             lo_v = pd.Timestamp(lo) if lo is not None else None
             hi_v = pd.Timestamp(hi) if hi is not None else None
         else:
-            values = pd.to_numeric(s.where(mask), errors="coerce")
+            values = pd.to_numeric(s.where(mask).map(lambda v: float(v) if isinstance(v, str) else v), errors="coerce")
             lo_v, hi_v = lo, hi
         bad = pd.Series(False, index=s.index)
         if lo_v is not None:
@@ -358,6 +552,8 @@ class _Checker:
         cons = f.get("constraints", {})
         if "enum" in cons:
             return _describe(cons["enum"])
+        if "pattern" in cons:
+            return f"text matching {cons['pattern']}"
         return None
 
     def _canonical(self, f, value: str):
@@ -365,94 +561,119 @@ class _Checker:
         allowed = f["constraints"]["enum"]
         if value in allowed:
             return value, None
+        if not self.wide:
+            return None, None  # a table of the data package holds canonical values only
         folded = {_fold(a): a for a in allowed}
         if _fold(value) in folded:
             return folded[_fold(value)], "letter case or separators of a category"
-        if f["name"] == "province" and self.refs.provinces:
+        if f["name"].endswith("province") and self.refs.provinces:
             hit = self.refs.provinces.get(_fold(value))
             if hit:
                 return hit, "province spelling variant listed in provinces.csv"
         return None, None
 
+    def _variants(self, f) -> dict[str, str]:
+        if f["name"].endswith("province") and self.refs.provinces:
+            return dict(self.refs.provinces)
+        return {}
+
     def _enum(self, df, f, present):
         col = f["name"]
         s = df[col]
         allowed = f["constraints"]["enum"]
-        disputable = f.get("cabinet:disputable", False)
         for i in (present & ~s.isin(allowed))[present & ~s.isin(allowed)].index:
-            value = s[i]
-            parts = [value] if not disputable else [p.strip() for p in value.split(dp.CANDIDATE_SEP)]
-            out = []
-            bad = False
-            for part in parts:
-                canon, why = self._canonical(f, part)
-                if canon is None:
-                    bad = True
-                    extra = " or several candidates separated by '|'" if disputable else ""
-                    self.problem(i, col, part if len(parts) > 1 else value,
-                                 "not an allowed value" + (" in a disputed cell" if len(parts) > 1 else ""),
-                                 allowed=_describe(allowed) + extra, closest=_closest(part, allowed, self._variants(f)))
-                else:
-                    out.append(canon)
-            if bad:
+            if (i, col) in self.bad:
                 continue
-            if len(out) > 1:
-                if dp.UNKNOWN in out:
-                    self.problem(i, col, value, "'unknown' cannot be one candidate of a dispute",
-                                 allowed="two or more known candidates, or 'unknown' alone")
-                    continue
-                if len(set(out)) != len(out):
-                    self.problem(i, col, value, "a dispute names the same candidate twice",
-                                 allowed="distinct candidates")
-                    continue
-            new = dp.CANDIDATE_SEP.join(out)
+            value = s[i]
+            canon, why = self._canonical(f, value)
+            if canon is None:
+                self.problem(i, col, value, "not an allowed value", allowed=_describe(allowed),
+                             closest=_closest(value, allowed, self._variants(f)))
+            else:
+                self.note(i, col, value, canon, why)
+                df.at[i, col] = canon
+
+    # --- the tag-cell grammar (wide form) -----------------------------------
+    def _tag_values(self, f):
+        """(allowed values, canonicaliser) of a tag column."""
+        if f["name"] == "tribe":
+            names = list(self.refs.tribe_names)
+
+            def canon(v):
+                if v in names or v in TRIBE_SPECIAL:
+                    return v, None
+                hit = (self.refs.tribes or {}).get(_fold(v))
+                return (hit, "tribe spelling variant listed in tribes.csv") if hit else (None, None)
+
+            return names + list(TRIBE_SPECIAL), canon, "a tribe of tribes.csv, 'unknown' or 'not_applicable'"
+        allowed = f["constraints"]["enum"]
+        return allowed, (lambda v: self._canonical(f, v)), _describe(allowed)
+
+    def _tag_enum(self, df, f, present):
+        col = f["name"]
+        s = df[col]
+        allowed, canon, allowed_text = self._tag_values(f)
+        plural_ok = f.get("cabinet:tag") == "plural" or col in ("province", "district")
+        fixed: dict[str, str] = {}
+        errors: dict[str, list] = {}
+        for value in pd.unique(s[present & ~s.isin(allowed)]):
+            alts = split_tag(value)
+            problems, out = [], []
+            for alt in alts:
+                vals = []
+                for part in alt:
+                    c, _ = canon(part) if part else (None, None)
+                    if c is None:
+                        problems.append((part if len(alts) > 1 or len(alt) > 1 else value,
+                                         "not an allowed value" + (" in a tag cell with several values" if (len(alts) > 1 or len(alt) > 1) else ""),
+                                         allowed_text + (" or several separated by '|' (a dispute)" + (" or '+' (all hold)" if plural_ok else "")),
+                                         _closest(part, allowed, self._variants(f))))
+                    else:
+                        vals.append(c)
+                out.append(vals)
+            if not problems:
+                flat = [v for alt in out for v in alt]
+                if any(len(alt) > 1 for alt in out) and not plural_ok:
+                    problems.append((value, f"{col} holds one value per person: '+' (plural) is not allowed",
+                                     "one value, or alternatives separated by '|' (a dispute)", None))
+                elif len(flat) > 1 and (set(flat) & set(TRIBE_SPECIAL)):
+                    special = sorted(set(flat) & set(TRIBE_SPECIAL))[-1]
+                    problems.append((value, f"{special!r} cannot be one candidate of a dispute or combined with other values",
+                                     f"known values, or {special!r} alone", None))
+                elif any(len(set(alt)) != len(alt) for alt in out):
+                    problems.append((value, "a tag cell names the same value twice within one alternative",
+                                     "distinct values", None))
+                elif len({frozenset(a) for a in out}) != len(out):
+                    problems.append((value, "a dispute names the same alternative twice", "distinct alternatives", None))
+            if problems:
+                errors[value] = problems
+                continue
+            new = format_tag(out)
             if new != value:
-                self.note(i, col, value, new, "; ".join(sorted({w for p in parts for _, w in [self._canonical(f, p)] if w})) or "candidate spacing")
-                df.at[i, col] = new
+                fixed[value] = new
+        for i in s[s.isin(list(errors))].index:
+            for value, message, allowed_msg, closest in errors[s[i]]:
+                self.problem(i, col, value, message, allowed=allowed_msg, closest=closest)
+        for i in s[s.isin(list(fixed))].index:
+            old = s[i]
+            reasons = sorted({r for alt in split_tag(old) for p in alt for _, r in [canon(p)] if r})
+            self.note(i, col, old, fixed[old], "; ".join(reasons) or "spacing in a tag cell")
+            df.at[i, col] = fixed[old]
 
-    def _variants(self, f) -> dict[str, str]:
-        if f["name"] == "province" and self.refs.provinces:
-            return dict(self.refs.provinces)
-        return {}
-
-    # --- foreign keys and sources -------------------------------------------
     def tribes(self, df):
-        if "tribe" not in df.columns or self.refs.tribes is None:
+        if not self.wide or "tribe" not in df.columns or self.refs.tribes is None:
             return
         s = df["tribe"]
-        fine = s.isin(list(TRIBE_SPECIAL) + self.refs.tribe_names + [""])
-        for i in s[~fine].index:
-            value = s[i]
-            parts = [p.strip() for p in value.split(dp.CANDIDATE_SEP)]
-            out = []
-            for part in parts:
-                if part in self.refs.tribe_names:
-                    out.append(part)
-                    continue
-                hit = self.refs.tribes.get(_fold(part))
-                if hit:
-                    out.append(hit)
-                else:
-                    out = None
-                    self.problem(i, "tribe", part, "tribe not listed in tribes.csv",
-                                 allowed="a tribe of tribes.csv, 'unknown' or 'not_applicable'",
-                                 closest=_closest(part, self.refs.tribe_names))
-                    break
-            if out is not None:
-                new = dp.CANDIDATE_SEP.join(out)
-                if new != value:
-                    self.note(i, "tribe", value, new, "tribe spelling variant listed in tribes.csv")
-                    df.at[i, "tribe"] = new
+        self._tag_enum(df, {**self.fields["tribe"], "constraints": {"enum": []}}, s.ne(""))
 
+    # --- sources ------------------------------------------------------------
     def sources(self, df):
-        fields = {f["name"]: f for f in self.schema["fields"]}
-        src_cols = [n for n, f in fields.items() if f.get("cabinet:source_list")]
+        """Source-id lists of the wide form: ids of sources.csv, one group per alternative."""
+        if not self.wide:
+            return
         known = self.refs.sources
-        for col in src_cols:
-            if col not in df.columns:
-                continue
+        for col in [n for n, f in self.fields.items() if f.get("cabinet:source_list") and n in df.columns]:
             s = df[col]
-            # check each distinct cell once: a million rows cite few distinct source lists
             bad_cells = {}
             for cell in pd.unique(s[s.ne("")]):
                 ids = [i.strip() for i in re.split(r"[|;]", cell)]
@@ -463,37 +684,40 @@ class _Checker:
                 for sid in bad_cells[s[i]]:
                     if sid == "":
                         self.problem(i, col, s[i], "empty source id (doubled or trailing separator)",
-                                     allowed="source ids separated by ';', candidates' groups by '|'")
+                                     allowed="source ids separated by ';', alternatives' groups by '|'")
                     else:
                         self.problem(i, col, sid, "source id not listed in sources.csv",
                                      allowed="a source_id of sources.csv", closest=_closest(sid, sorted(known)))
-        # every known tag cites a source, one group per candidate
-        for name, f in fields.items():
+        for name, f in self.fields.items():
             scol = f.get("cabinet:sources_field")
             if not scol or name not in df.columns or scol not in df.columns:
                 continue
-            value, srcs = df[name], df[scol]
+            pairs = df[[name, scol]].drop_duplicates()  # few distinct pairs even in a long roster
+            value, srcs = pairs[name], pairs[scol]
             tagged = ~value.isin(["", dp.UNKNOWN, "not_applicable"])
             missing = tagged & srcs.eq("")
-            for i in missing[missing].index:
-                if name == "un_ref":
-                    self.problem(i, scol, srcs[i], f"{name} {value[i]!r} has no source", allowed="source ids of sources.csv")
-                else:
-                    self.problem(i, scol, srcs[i], f"{name} is {value[i]!r} but no source is given",
-                                 allowed=f"source ids of sources.csv (or set {name} to 'unknown')")
-            if name == "un_ref":
-                continue
-            n_cand = value.str.count(r"\|") + 1 if f.get("cabinet:disputable") else pd.Series(1, index=value.index)
+            n_alt = value.str.count(r"\|") + 1
             n_groups = srcs.str.count(r"\|") + 1
-            wrong = tagged & ~missing & n_cand.ne(n_groups)
-            for i in wrong[wrong].index:
-                self.problem(i, scol, srcs[i],
-                             f"{name} has {n_cand[i]} candidate(s) but {n_groups[i]} group(s) of sources",
-                             allowed="one ';'-separated group of source ids per candidate, groups separated by '|'")
+            wrong = tagged & ~missing & n_alt.ne(n_groups) & (name != "un_ref")
+            for j in pairs.index[missing | wrong]:
+                v, src = pairs.at[j, name], pairs.at[j, scol]
+                rows = df.index[df[name].eq(v) & df[scol].eq(src)]
+                for i in rows:
+                    if missing[j] and name == "un_ref":
+                        self.problem(i, scol, src, f"{name} {v!r} has no source", allowed="source ids of sources.csv")
+                    elif missing[j]:
+                        self.problem(i, scol, src, f"{name} is {v!r} but no source is given",
+                                     allowed=f"source ids of sources.csv (or set {name} to 'unknown')")
+                    else:
+                        self.problem(i, scol, src,
+                                     f"{name} has {n_alt[j]} alternative(s) but {n_groups[j]} group(s) of sources",
+                                     allowed="one ';'-separated group of source ids per alternative, groups separated by '|'")
 
     def inferred(self, df):
         if "inferred_fields" not in df.columns:
             return
+        if not self.wide:
+            return  # the stored tables state the allowed columns as a pattern
         names = [f["name"] for f in self.schema["fields"]]
         s = df["inferred_fields"]
         items = s[s.ne("")].str.split(dp.LIST_SEP).explode().str.strip()
@@ -501,6 +725,31 @@ class _Checker:
             self.problem(i, "inferred_fields", item, "not a column of this table",
                          allowed=_describe(names), closest=_closest(item, names))
 
+    def homes(self, df):
+        """In the wide form, province and district must follow from the birth_, origin_ and stated_ columns."""
+        if not self.wide:
+            return
+        for what in ("province", "district"):
+            kinds = [f"{k}_{what}" for k in ("birth", "origin", "stated")]
+            if what not in df.columns or not any(k in df.columns for k in kinds):
+                continue
+            cols = [what] + [k for k in kinds if k in df.columns]
+            sub = df[cols].fillna("")
+            for key in sub.drop_duplicates().itertuples(index=False):
+                row = dict(zip(cols, key))
+                cells = {k: split_tag(row.get(k, dp.UNKNOWN) or dp.UNKNOWN) for k in kinds}
+                senses = {"any": format_tag(union_tags(*cells.values()))}
+                senses.update({k.split("_")[0]: format_tag(cells[k]) for k in kinds})
+                given = format_tag(split_tag(row[what] or dp.UNKNOWN))
+                if given in senses.values():
+                    continue
+                mask = (sub == pd.Series(row)).all(axis=1)
+                for i in mask[mask].index:
+                    self.problem(i, what, row[what],
+                                 f"{what} does not follow from {', '.join(k for k in kinds if k in df.columns)}",
+                                 allowed=f"{senses['any']!r} (home any), or the birth, origin or stated value alone")
+
+    # --- keys ---------------------------------------------------------------
     def keys(self, df):
         pk = self.schema.get("primaryKey", [])
         if len(pk) > 1 and all(c in df.columns for c in pk):
@@ -508,14 +757,34 @@ class _Checker:
             for i in dup[dup].index:
                 key = ", ".join(f"{c}={df.at[i, c]!r}" for c in pk)
                 self.problem(i, None, key, "duplicate primary key", allowed="each combination of " + ", ".join(pk) + " once")
+        if self.wide:
+            return
         for fk in self.schema.get("foreignKeys", []):
-            col = fk["fields"][0]
-            target = fk["reference"]["resource"]
-            if target == "provinces" and col in df.columns and self.refs.province_names and col != "province":
-                s = df[col]
-                for i in s[s.ne("") & ~s.isin(self.refs.province_names)].index:
-                    self.problem(i, col, s[i], "province not in provinces.csv",
-                                 allowed=_describe(self.refs.province_names), closest=_closest(s[i], self.refs.province_names))
+            cols = fk["fields"]
+            if not all(c in df.columns for c in cols):
+                continue
+            target = fk["reference"].get("resource") or self.name
+            tcols = fk["reference"]["fields"]
+            tframe = df if target == self.name else self.refs.tables.get(target)
+            if tframe is None or not all(c in tframe.columns for c in tcols):
+                continue
+            present = df[cols].ne("").all(axis=1)
+            known = set(map(tuple, tframe[tcols].astype(str).itertuples(index=False, name=None)))
+            keys = list(df[cols].astype(str).itertuples(index=False, name=None))
+            tpath = dp.resource(target)["path"] if target in dp.resource_names() else target
+            for i in present[present].index:
+                if keys[i] in known or any((i, c) in self.bad for c in cols):
+                    continue
+                if len(cols) == 1:
+                    value = keys[i][0]
+                    choices = sorted(v[0] for v in known)
+                    what = "source id" if target == "sources" else tcols[0].replace("_", " ")
+                    self.problem(i, cols[0], value, f"{what} not listed in {tpath}",
+                                 allowed=f"a {tcols[0]} of {tpath}", closest=_closest(value, choices))
+                else:
+                    shown = ", ".join(f"{c}={v!r}" for c, v in zip(cols, keys[i]))
+                    self.problem(i, None, shown, f"no row of {tpath} has {shown}",
+                                 allowed=f"a combination of {', '.join(tcols)} listed in {tpath}")
 
 
 def check_table(name: str, raw: RawTable, refs: References | None = None):
@@ -524,7 +793,9 @@ def check_table(name: str, raw: RawTable, refs: References | None = None):
     Parameters
     ----------
     name : str
-        The table's name in ``datapackage.json`` (e.g. ``"appointees"``).
+        The table's name in ``datapackage.json`` (e.g. ``"appointees"``). An
+        appointments table (``appointees``, ``later_appointments``) whose header
+        has tag columns is checked in the wide form (``cabinet:roster``).
     raw : RawTable
         What :func:`read_csv` returned.
     refs : References, optional
@@ -540,10 +811,12 @@ def check_table(name: str, raw: RawTable, refs: References | None = None):
     problems : list of Problem
     """
     refs = refs or References()
-    chk = _Checker(name, raw, refs)
+    wide = name in dp.FACTS_TABLES and is_wide(raw.header)
+    chk = _Checker(name, raw, refs, wide)
+    cols = ["file", "line", "column", "original", "normalised", "reason"]
     if not raw.header:
         frame = pd.DataFrame(columns=[f["name"] for f in chk.schema["fields"]])
-        return frame, pd.DataFrame(chk.normalised), chk.problems
+        return frame, pd.DataFrame(chk.normalised, columns=cols), chk.problems
     header = chk.header()
     frame = chk.strip(chk.frame(header))
     for f in chk.schema["fields"]:
@@ -552,10 +825,10 @@ def check_table(name: str, raw: RawTable, refs: References | None = None):
     chk.tribes(frame)
     chk.sources(frame)
     chk.inferred(frame)
+    chk.homes(frame)
     chk.keys(frame)
     frame.attrs = {}
-    cols = ["file", "line", "column", "original", "normalised", "reason"]
-    order = {name: j for j, name in enumerate(f["name"] for f in chk.schema["fields"])}
+    order = {n: j for j, n in enumerate(f["name"] for f in chk.schema["fields"])}
     problems = sorted(chk.problems, key=lambda p: (p.line or 0, order.get(p.column, -1)))
     return frame, pd.DataFrame(chk.normalised, columns=cols), problems
 

@@ -56,3 +56,21 @@ def edit_cell(path, line, column, value):
     rows[line - 1][header.index(column)] = value
     with open(path, "w", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+def write_wide(frame, path, *, kinds=False):
+    """Write a loaded appointments frame as a roster in the wide form (``kinds``: with the
+    birth_, origin_ and stated_ columns; without them province and district are stated home)."""
+    from cabinet import datapackage as dp
+
+    cols = [c for c in dp.field_names("appointees") if kinds or not c.startswith(("birth_", "origin_", "stated_"))]
+    frame[cols].to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    return path
+
+
+@pytest.fixture
+def wide_copy(data_copy):
+    """The 33 as a roster in the wide form (without the kind columns), in a copy of the data package."""
+    import cabinet
+
+    return write_wide(cabinet.load_appointees(), data_copy / "roster.csv")

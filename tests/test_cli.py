@@ -9,7 +9,7 @@ import pytest
 import cabinet
 from cabinet.cli import main
 
-from conftest import edit_cell
+from conftest import edit_cell, write_wide
 
 
 def run(*argv):
@@ -21,7 +21,7 @@ def run(*argv):
 def test_validate_bundled_data_one_line_summary():
     code, out, err = run("validate")
     assert code == 0 and err == ""
-    assert out.count("\n") == 1 and out.startswith("valid: 9 table(s)") and "33 appointees" in out
+    assert out.count("\n") == 1 and out.startswith("valid: 16 table(s)") and "33 appointees" in out
 
 
 def test_validate_broken_copy_names_row_and_column(data_copy):
@@ -38,6 +38,10 @@ def test_validate_a_single_file_by_name_and_by_table(data_copy, tmp_path):
     renamed.write_bytes((data_copy / "appointees.csv").read_bytes())
     code, out, err = run("validate", str(renamed))  # recognised from its header (tests/test_validate_header.py)
     assert code == 0 and "checked as the appointees table (recognised from its header" in out
+    wide = tmp_path / "my_wide_cabinet.csv"  # a roster in the wide form (the tags in its own cells)
+    write_wide(cabinet.load_appointees(), wide)
+    code, out, err = run("validate", str(wide))
+    assert code == 0 and "checked as the appointees table (recognised from its header" in out, err
     assert run("validate", "--table", "appointees", str(renamed))[0] == 0
 
 

@@ -1,5 +1,6 @@
 """Every error path of the validator, each with a small bad file."""
 
+import csv
 import warnings
 
 import pytest
@@ -8,7 +9,9 @@ import cabinet
 from cabinet import DataError, NormalisationWarning
 from cabinet.validation import check_table, read_csv_bytes
 
-from conftest import edit_cell
+from conftest import edit_cell, write_wide
+
+SOURCES_HEADER = "source_id,title,publisher,date,url,class,copy_of,wire"
 
 
 def _problems(path, table="appointees"):
@@ -20,15 +23,15 @@ def _problems(path, table="appointees"):
 def _line_with_single(column, table="appointees"):
     """Physical line of the first bundled row whose ``column`` holds one known value."""
     frame = getattr(cabinet, f"load_{table}")()
-    ok = ~frame[column].isin(["unknown", "not_applicable"]) & ~frame[column].str.contains("|", regex=False)
+    ok = ~frame[column].isin(["unknown", "not_applicable"]) & ~frame[column].str.contains("[|+]", regex=True)
     return int(frame.index[ok][0]) + 2
 
 
-def test_bad_province_names_file_line_column_value_allowed_and_closest(data_copy):
+def test_bad_province_names_file_line_column_value_allowed_and_closest(wide_copy):
     line = _line_with_single("province")
-    edit_cell(data_copy / "appointees.csv", line, "province", "Kandahr")
-    [p] = _problems(data_copy / "appointees.csv")
-    assert p.file.endswith("appointees.csv")
+    edit_cell(wide_copy, line, "province", "Kandahr")
+    [p] = _problems(wide_copy)
+    assert p.file.endswith("roster.csv")
     assert (p.line, p.column, p.value) == (line, "province", "Kandahr")
     assert "Kandahar" in p.allowed and "unknown" in p.allowed
     assert p.closest == "Kandahar"
@@ -36,48 +39,48 @@ def test_bad_province_names_file_line_column_value_allowed_and_closest(data_copy
     assert f"line {line}" in text and "'province'" in text and "Kandahr" in text and "did you mean 'Kandahar'" in text
 
 
-def test_every_problem_is_listed_at_once(data_copy):
+def test_every_problem_is_listed_at_once(wide_copy):
     eth = _line_with_single("ethnicity")
-    edit_cell(data_copy / "appointees.csv", eth, "ethnicity", "Pashtoon")
-    edit_cell(data_copy / "appointees.csv", 3, "position_class", "minster")
-    edit_cell(data_copy / "appointees.csv", 4, "announced", "2021-09-31")
-    problems = _problems(data_copy / "appointees.csv")
+    edit_cell(wide_copy, eth, "ethnicity", "Pashtoon")
+    edit_cell(wide_copy, 3, "position_class", "minster")
+    edit_cell(wide_copy, 4, "announced", "2021-09-31")
+    problems = _problems(wide_copy)
     assert {(p.line, p.column) for p in problems} == {(eth, "ethnicity"), (3, "position_class"), (4, "announced")}
     closest = {p.column: p.closest for p in problems}
     assert closest["ethnicity"] == "Pashtun" and closest["position_class"] == "minister"
 
 
-def test_unknown_source_id(data_copy):
-    edit_cell(data_copy / "appointees.csv", 2, "source_ids", "no-such-source")
-    [p] = _problems(data_copy / "appointees.csv")
+def test_unknown_source_id(wide_copy):
+    edit_cell(wide_copy, 2, "source_ids", "no-such-source")
+    [p] = _problems(wide_copy)
     assert (p.column, p.value) == ("source_ids", "no-such-source")
     assert "sources.csv" in p.message
 
 
-def test_a_known_tag_without_a_source(data_copy):
-    path = data_copy / "appointees.csv"
+def test_a_known_tag_without_a_source(wide_copy):
+    path = wide_copy
     edit_cell(path, 2, "province", "Kandahar")
     edit_cell(path, 2, "province_sources", "")
     [p] = _problems(path)
     assert (p.line, p.column) == (2, "province_sources") and "no source" in p.message
 
 
-def test_a_dispute_needs_one_source_group_per_candidate(data_copy):
-    path = data_copy / "appointees.csv"
+def test_a_dispute_needs_one_source_group_per_candidate(wide_copy):
+    path = wide_copy
     src = cabinet.load_sources()["source_id"].iloc[0]
     edit_cell(path, 2, "province", "Kandahar|Helmand")
     edit_cell(path, 2, "province_sources", src)
     [p] = _problems(path)
-    assert p.column == "province_sources" and "2 candidate" in p.message
+    assert p.column == "province_sources" and "2 alternative" in p.message
     edit_cell(path, 2, "province_sources", f"{src}|{src}")
-    cabinet.validate([path])  # now valid
+    cabinet.validate([path], table="appointees")  # now valid
     edit_cell(path, 2, "province", "Kandahar|unknown")
     [p] = _problems(path)
     assert "'unknown' cannot be one candidate" in p.message
 
 
-def test_duplicate_ids_name_both_lines(data_copy):
-    path = data_copy / "appointees.csv"
+def test_duplicate_ids_name_both_lines(wide_copy):
+    path = wide_copy
     edit_cell(path, 3, "appointment_id", "S01")
     problems = _problems(path)
     lines = {p.line for p in problems if p.column == "appointment_id"}
@@ -86,7 +89,7 @@ def test_duplicate_ids_name_both_lines(data_copy):
 
 def test_header_problems_missing_unexpected_and_duplicated(tmp_path):
     path = tmp_path / "sources.csv"
-    path.write_text("source_id,titel,publisher,date,url,url\nx,T,P,2021,https://a.org\n", encoding="utf-8")
+    path.write_text("source_id,titel,publisher,date,url,url,class,copy_of,wire\nx,T,P,2021,https://a.org,,news,,\n", encoding="utf-8")
     problems = _problems(path, "sources")
     messages = [(p.column, p.message) for p in problems]
     assert ("title", "required column 'title' is missing from the header") in messages
@@ -97,10 +100,10 @@ def test_header_problems_missing_unexpected_and_duplicated(tmp_path):
 
 def test_wrong_number_of_fields_is_a_problem_never_a_dropped_row(tmp_path):
     path = tmp_path / "sources.csv"
-    path.write_text("source_id,title,publisher,date,url\na,T,P,2021,https://a.org\nb,T,P,https://b.org\n",
+    path.write_text(f"{SOURCES_HEADER}\na,T,P,2021,https://a.org,news,,\nb,T,P,https://b.org,news,,\n",
                     encoding="utf-8")
     [p] = _problems(path, "sources")
-    assert p.line == 3 and "4 fields" in p.message
+    assert p.line == 3 and "7 fields" in p.message
 
 
 def test_empty_file_and_non_utf8_bytes(tmp_path):
@@ -110,7 +113,7 @@ def test_empty_file_and_non_utf8_bytes(tmp_path):
     assert "empty" in p.message
     latin = tmp_path / "x" / "sources.csv"
     latin.parent.mkdir()
-    latin.write_bytes(b"source_id,title,publisher,date,url\na,Kab\xfcl,P,2021,https://a.org\n")
+    latin.write_bytes(SOURCES_HEADER.encode() + b"\na,Kab\xfcl,P,2021,https://a.org,news,,\n")
     [p] = _problems(latin, "sources")
     assert p.line == 2 and "UTF-8" in p.message
 
@@ -121,8 +124,8 @@ def test_missing_file_is_a_data_error(tmp_path):
 
 
 def test_bom_crlf_and_quoted_commas_load_exactly():
-    data = ("\ufeffsource_id,title,publisher,date,url\r\n"
-            "a,\"Kabul, the capital\",\"He said \"\"no\"\"\",2021-09-07,https://a.org\r\n").encode("utf-8")
+    data = ("\ufeff" + SOURCES_HEADER + "\r\n"
+            "a,\"Kabul, the capital\",\"He said \"\"no\"\"\",2021-09-07,https://a.org,news,,\r\n").encode("utf-8")
     raw = read_csv_bytes(data, "sources.csv")
     frame, normalised, problems = check_table("sources", raw)
     assert problems == [] and len(normalised) == 0
@@ -130,8 +133,8 @@ def test_bom_crlf_and_quoted_commas_load_exactly():
     assert frame.loc[0, "publisher"] == 'He said "no"'
 
 
-def test_province_spelling_variants_are_normalised_and_reported(data_copy):
-    path = data_copy / "appointees.csv"
+def test_province_spelling_variants_are_normalised_and_reported(wide_copy):
+    path = wide_copy
     row = cabinet.load_appointees(path)
     line = int(row.index[row["province"] == "Kandahar"][0]) + 2
     edit_cell(path, line, "province", "Qandahar")
@@ -147,8 +150,8 @@ def test_province_spelling_variants_are_normalised_and_reported(data_copy):
     ("Sar-e-Pul", "Sar-e Pol"), ("Jawzjan", "Jowzjan"), ("Nimruz", "Nimroz"), ("Urozgan", "Uruzgan"),
     ("Maydan Wardak", "Maidan Wardak"), ("helmand", "Helmand"),
 ])
-def test_every_listed_province_spelling(data_copy, variant, canonical):
-    path = data_copy / "appointees.csv"
+def test_every_listed_province_spelling(wide_copy, variant, canonical):
+    path = wide_copy
     edit_cell(path, 2, "province", variant)
     edit_cell(path, 2, "province_sources", cabinet.load_sources()["source_id"].iloc[0])
     with warnings.catch_warnings():
@@ -156,8 +159,8 @@ def test_every_listed_province_spelling(data_copy, variant, canonical):
         assert cabinet.load_appointees(path).loc[0, "province"] == canonical
 
 
-def test_stray_white_space_is_stripped_and_reported(data_copy):
-    path = data_copy / "appointees.csv"
+def test_stray_white_space_is_stripped_and_reported(wide_copy):
+    path = wide_copy
     original = cabinet.load_appointees(path).loc[0, "name"]
     edit_cell(path, 2, "name", f"  {original} ")
     with pytest.warns(NormalisationWarning):
@@ -169,17 +172,21 @@ def test_stray_white_space_is_stripped_and_reported(data_copy):
 def test_inconsistent_person_tags_across_tables(data_copy):
     later = cabinet.load_later_appointments(data_copy / "later_appointments.csv")
     first = set(cabinet.load_appointees()["person_id"])
-    idx = later.index[later["person_id"].isin(first)][0]
-    edit_cell(data_copy / "later_appointments.csv", int(idx) + 2, "network", "northern")
-    edit_cell(data_copy / "later_appointments.csv", int(idx) + 2, "network_sources", cabinet.load_sources()["source_id"].iloc[0])
+    again = later.loc[later["person_id"].isin(first), "appointment_id"].iloc[0]
+    facts = data_copy / "later_facts.csv"
+    with open(facts, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    j, a = rows[0].index("network"), rows[0].index("appointment_id")
+    line = next(k for k, r in enumerate(rows, 1) if r[a] == again and r[j])
+    edit_cell(facts, line, "network", "northern")
     with pytest.raises(DataError, match="network"):
         cabinet.validate([data_copy])
 
 
-def test_data_error_is_a_value_error_with_a_table_of_problems(data_copy):
-    edit_cell(data_copy / "appointees.csv", 2, "un_listed", "maybe")
+def test_data_error_is_a_value_error_with_a_table_of_problems(wide_copy):
+    edit_cell(wide_copy, 2, "un_listed", "maybe")
     with pytest.raises(ValueError) as info:
-        cabinet.load_appointees(data_copy / "appointees.csv")
+        cabinet.load_appointees(wide_copy)
     frame = info.value.to_frame()
     assert frame.loc[0, ["line", "column", "value"]].tolist() == [2, "un_listed", "maybe"]
     assert frame.loc[0, "allowed"].startswith("yes, no, unknown")
