@@ -94,12 +94,12 @@ def _check_as_of(as_of):
     return when
 
 
-def _tables(as_of, path=None, later_path=None):
+def _tables(as_of, path=None, later_path=None, home="any", exclude_weak=False):
     """The analysis table each chart draws, for the government as of ``as_of``."""
     from .loaders import announcement_dates, load_roster
     from .representation import representation
 
-    roster = load_roster(as_of=as_of, path=path, later_path=later_path)
+    roster = load_roster(as_of=as_of, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)
     region = representation(roster, "region", scheme="commentary")
     dates = [d for d in announcement_dates(path, later_path) if as_of is None or d <= as_of]
     return {
@@ -134,7 +134,7 @@ def _draw(name, data, func=None):
 
 
 def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progress=None, *,
-                 path=None, later_path=None) -> pd.DataFrame:
+                 path=None, later_path=None, home="any", exclude_weak=False) -> pd.DataFrame:
     """Write every chart of :data:`CHARTS` to ``out_dir``.
 
     Parameters
@@ -154,6 +154,12 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
     path, later_path : str or os.PathLike, optional
         A roster (and later appointments) of your own, in the form of
         ``data/appointees.csv``; default the bundled data.
+    home : {'any', 'birth', 'origin', 'stated'}
+        Which sense of home province the regional charts use (default
+        ``any``); the captions name it. The claims chart reads each claim in
+        its own sense (C3: birth).
+    exclude_weak : bool
+        Leave out values that rest only on low-class sources (default False).
 
     Returns
     -------
@@ -169,7 +175,7 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
     when = _check_as_of(as_of)
     if progress is not None and not callable(progress):
         raise ValueError("progress must be a callable taking one line of text (e.g. print), or None")
-    tables = _tables(when, path, later_path)
+    tables = _tables(when, path, later_path, home, exclude_weak)
     return _write([(name, CHARTS[name], tables[name]) for name in CHARTS], out_dir, fmts, progress)
 
 

@@ -194,7 +194,7 @@ def _roster(args):
             if as_of is not None:
                 raise UsageError("--as-of needs a roster in the format of data/appointees.csv (with announcement dates)")
             return load_user_roster(path)
-    return load_roster(as_of=as_of, path=path)
+    return load_roster(as_of=as_of, path=path, exclude_weak=getattr(args, "exclude_weak", False))
 
 
 def _baseline_arg(value):
@@ -316,7 +316,8 @@ def _cmd_charts(args, out) -> int:
         written = write_roster_charts(_roster(args), args.by, args.out, formats=formats, progress=progress,
                                       baseline=_baseline_arg(args.baseline))
     else:
-        written = write_charts(args.out, formats=formats, as_of=args.as_of, progress=progress, path=args.roster)
+        written = write_charts(args.out, formats=formats, as_of=args.as_of, progress=progress, path=args.roster,
+                               home=args.home or "any", exclude_weak=args.exclude_weak)
     total = int(written["bytes"].sum())
     out.write(f"wrote {len(written)} file(s), {written['chart'].nunique()} chart(s), {total / 1024:.0f} KiB, "
               f"to {args.out}\n")
@@ -333,7 +334,8 @@ def _cmd_report(args, out) -> int:
         from .loaders import load_appointees
 
         roster = load_appointees(args.roster)
-    path = write_report(args.out, as_of=args.as_of, roster=roster)
+    path = write_report(args.out, as_of=args.as_of, roster=roster, home=args.home or "any",
+                        exclude_weak=args.exclude_weak)
     out.write(f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)\n")
     return 0
 
@@ -394,6 +396,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--roster", metavar="PATH",
                        help="your own roster CSV: the columns of data/appointees.csv, or any CSV with a 'name' "
                             f"column and one column per tag (reserved column names: {', '.join(RESERVED)})")
+        p.add_argument("--exclude-weak", action="store_true",
+                       help="leave out values that rest only on low-class sources (default: keep them, flagged)")
         p.add_argument("--format", default="table", choices=FORMATS, help="output format (default: table)")
         p.add_argument("--columns", metavar="COLS",
                        help="columns of the table format: comma-separated names, or all (default: a compact set)")
@@ -443,6 +447,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="draw the gap and disproportionality charts of this grouping (needed for a roster of "
                         "another body; the Afghan map, waffle and timeline are drawn only for the bundled form)")
     p.add_argument("--baseline", metavar="FILE", help="with --by: a CSV file of group,share to compare with")
+    p.add_argument("--home", choices=HOMES, default=None,
+                   help="which sense of home province: birth, origin, stated ('from'), or any (default)")
+    p.add_argument("--exclude-weak", action="store_true",
+                   help="leave out values that rest only on low-class sources")
 
     p = sub.add_parser("report", help="write the HTML report (one self-contained file)",
                        description="Write findings, claims, gap tables, charts and the sourced roster as one "
@@ -451,6 +459,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output file (default: reports/report.html)")
     p.add_argument("--as-of", metavar="DATE", help="the government as of this date of 2021 (YYYY-MM-DD)")
     p.add_argument("--roster", metavar="PATH", help="your own roster, in the form of data/appointees.csv")
+    p.add_argument("--home", choices=HOMES, default=None,
+                   help="which sense of home province: birth, origin, stated ('from'), or any (default)")
+    p.add_argument("--exclude-weak", action="store_true",
+                   help="leave out values that rest only on low-class sources")
     return parser
 
 

@@ -181,7 +181,7 @@ def _check_as_of(as_of):
     return _check_as_of(as_of)
 
 
-def _inputs(roster, later, as_of):
+def _inputs(roster, later, as_of, home="any", exclude_weak=False):
     """Everything the page shows, computed before a byte is written."""
     from .timeline import gaps_over_time
     from .claims import claim_probabilities, claims
@@ -191,10 +191,11 @@ def _inputs(roster, later, as_of):
     from .representation import representation
 
     when = _check_as_of(as_of)
-    ctx = {"as_of": when, "data_version": str(descriptor().get("version", "?"))}
+    ctx = {"as_of": when, "data_version": str(descriptor().get("version", "?")), "home": home,
+           "exclude_weak": exclude_weak}
 
     def analyse(path=None, later_path=None, frames=None):
-        gov = load_roster(as_of=when, path=path, later_path=later_path)
+        gov = load_roster(as_of=when, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)
         dates = [d for d in announcement_dates(path, later_path) if when is None or d <= when]
         region = representation(gov, "region", scheme="commentary")
         network = representation(gov, "network")
@@ -250,7 +251,8 @@ def _inputs(roster, later, as_of):
     return ctx
 
 
-def write_report(out="reports/report.html", *, as_of=None, generated=None, roster=None, later=None) -> Path:
+def write_report(out="reports/report.html", *, as_of=None, generated=None, roster=None, later=None,
+                 home: str = "any", exclude_weak: bool = False) -> Path:
     """Write the report as one self-contained HTML file, atomically.
 
     Parameters
@@ -268,6 +270,12 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
         The appointees and the later appointments, in the form of
         ``data/appointees.csv`` and ``data/later_appointments.csv`` (default:
         the bundled data). They are checked like files are.
+    home : {'any', 'birth', 'origin', 'stated'}
+        Which sense of home province the regional tables and charts use
+        (default ``any``); the page says which. The claims read each claim in
+        its own sense (C3: birth).
+    exclude_weak : bool
+        Leave out values that rest only on low-class sources (default False).
 
     Returns
     -------
@@ -294,7 +302,7 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     if generated is None:
         generated = _dt.datetime.now(_dt.timezone.utc).date().isoformat()
     generated = _date(generated) if isinstance(generated, (_dt.date, pd.Timestamp)) else str(generated)
-    data = _inputs(roster, later, as_of)
+    data = _inputs(roster, later, as_of, home, exclude_weak)
     context = _context(data, generated)
     out = Path(out)
     with atomic_path(out) as tmp:
@@ -348,6 +356,10 @@ def _context(ctx, generated: str) -> dict:
         "css": _stylesheet(), "scope": scope, "scope_sentence": scope[0].upper() + scope[1:],
         "version": __version__, "data_version": ctx["data_version"], "as_of_text": as_of_text,
         "generated": generated, "sections": SECTIONS,
+        "home_text": {"any": "in any sense (birth, family origin or 'from'; plural where they differ)",
+                      "birth": "by birth", "origin": "by family origin",
+                      "stated": "where a source says 'from'"}[ctx.get("home", "any")]
+        + ("; values resting only on low-class sources left out" if ctx.get("exclude_weak") else ""),
         "summary": _summary(ctx),
         "claims": _claims(ctx["claims"]),
         "likelihood": _likelihood(ctx["likelihood"]),

@@ -153,13 +153,12 @@ def test_files_as_excel_writes_them(tmp_path):
     assert "population" in t.at["Red", "baseline_note"]
 
 
-def test_the_appointees_form_with_semicolons_and_a_bom(tmp_path):
-    src = cabinet.datapackage.data_dir() / "appointees.csv"
-    frame = pd.read_csv(src, dtype=str, keep_default_na=False)
-    path = tmp_path / "appointees.csv"
+def test_the_appointees_form_with_semicolons_and_a_bom(wide_copy):
+    frame = pd.read_csv(wide_copy, dtype=str, keep_default_na=False)
+    path = wide_copy.parent / "excel_roster.csv"
     path.write_bytes(b"\xef\xbb\xbf" + frame.to_csv(sep=";", index=False).encode("utf-8"))
     loaded = cabinet.load_appointees(path)
-    assert loaded["province"].tolist() == cabinet.load_appointees()["province"].tolist()
+    assert loaded["province"].tolist() == cabinet.load_appointees(wide_copy)["province"].tolist()
 
 
 # --- baselines checked against the roster -----------------------------------------------------------------

@@ -79,3 +79,19 @@ def test_senses_of_home():
         cabinet.representation(r.drop(columns="birth_province"), "region", home="birth")
     gap = cabinet.west_southwest_gap(r, home="birth").set_index("group")
     assert gap.at["West+Southwest", "count"] == 1 and "birth sense" in gap.at["West+Southwest", "definition"]
+
+
+def test_the_waffle_splits_the_square_of_a_member_of_two_networks():
+    import matplotlib.pyplot as plt
+    from matplotlib.collections import PatchCollection
+
+    from cabinet.plots import plot_network_waffle
+
+    roster = NETWORKS.assign(network=["kandahari_leadership+doha_office", "haqqani", "unknown", "haqqani", "doha_office"])
+    ax = plot_network_waffle(cabinet.representation(roster, "network"))
+    rects = [p for c in ax.collections if isinstance(c, PatchCollection) for p in c.get_paths()]
+    # 5 persons: a in two stripes, b, d, e whole, c grey: 6 rectangles for 5 squares
+    assert len(rects) == 6
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert any("several networks (1)" in x for x in legend)
+    plt.close("all")

@@ -34,6 +34,28 @@ def _network_label(tag) -> str:
     return NETWORK_LABELS.get(str(tag), _literal(tag))
 
 
+def _persons(t, groups) -> dict | None:
+    """Person -> the networks he surely belongs to, read from the ``members`` lists (None without them).
+
+    Appointees of the disputed and unknown rows are left out here: they get hatched and grey squares.
+    """
+    if "members" not in t.columns:
+        return None
+    rows = t[t["status"] == "group"]
+    if rows["count"].sum() > 0 and not rows["members"].fillna("").str.strip().any():
+        return None  # a long roster: no member lists
+    aside = set()
+    for cell in t.loc[t["status"].isin(["disputed", "unknown"]), "members"].fillna(""):
+        aside |= {x.strip() for x in str(cell).split(";") if x.strip()}
+    out: dict[str, list[str]] = {}
+    for g in groups:
+        cell = rows.loc[rows["group"] == g, "members"]
+        for name in (x.strip() for x in str(cell.iloc[0] if len(cell) else "").split(";")):
+            if name and name not in aside:
+                out.setdefault(name, []).append(g)
+    return out
+
+
 def _disputed_candidates(t) -> dict:
     """Name of each disputed appointee -> the groups he may belong to (from possible_members)."""
     out: dict[str, list[str]] = {}
@@ -53,6 +75,9 @@ def plot_network_waffle(data=None, *, ax=None, caption=False, title=None):
     Squares fill column by column, largest network first; appointees whose
     network is disputed are hatched and those whose network is unknown are
     grey, so the chart always has as many squares as the roster has people.
+    Membership is plural: a man of two networks gets one square split into
+    two stripes, and counts in each (the legend's counts can add up to more
+    than the roster).
 
     Parameters
     ----------
@@ -105,10 +130,17 @@ def plot_network_waffle(data=None, *, ax=None, caption=False, title=None):
         else:
             colours[g] = spare[k % len(spare)]
             k += 1
-    cells = []  # (kind, key)
-    for g, c in zip(groups["group"], groups["_c"]):
-        cells += [("group", g)] * int(c)
+    cells = []  # (kind, key): key is a network, or for a person the tuple of his networks
+    persons = _persons(t, list(groups["group"]))
+    if persons is not None:  # one square per person; a member of several networks gets a split square
+        rank = {g: i for i, g in enumerate(groups["group"])}
+        for name, nets in sorted(persons.items(), key=lambda kv: (rank[kv[1][0]], len(kv[1]), kv[0])):
+            cells.append(("person", tuple(nets)))
+    else:
+        for g, c in zip(groups["group"], groups["_c"]):
+            cells += [("group", g)] * int(c)
     cells += [("disputed", None)] * n_disputed + [("unknown", None)] * n_unknown
+    n_plural = sum(1 for kind, key in cells if kind == "person" and len(key) > 1)
     total = len(cells)
     if total != n:
         # a table whose rows do not add up to n: still draw every seat the table reports
@@ -123,6 +155,11 @@ def plot_network_waffle(data=None, *, ax=None, caption=False, title=None):
         rect = Rectangle((col * (size + gap), -(row * (size + gap))), size, size)
         if kind == "disputed":
             hatched.append(rect)
+        elif kind == "person":
+            x0, y0 = col * (size + gap), -(row * (size + gap))
+            for j, net in enumerate(key):  # one vertical stripe per network he belongs to
+                plain.append(Rectangle((x0 + j * size / len(key), y0), size / len(key), size))
+                face.append(colours[net])
         else:
             plain.append(rect)
             face.append(colours[key] if kind == "group" else UNKNOWN_COLOUR)
@@ -151,6 +188,9 @@ def plot_network_waffle(data=None, *, ax=None, caption=False, title=None):
                              label=label))
     if n_unknown:
         handles.append(Patch(facecolor=UNKNOWN_COLOUR, label=f"Unknown ({n_unknown})"))
+    if n_plural:
+        handles.append(Patch(facecolor="white", edgecolor="#555555", linewidth=0.6,
+                             label=f"Split square: a member of several networks ({n_plural})"))
     helm = t[(t["status"] == "group") & t["group"].isin(HELMANDI_NETWORKS)]
     h_known = float(helm["count"].sum()) if len(helm) else 0.0
     h_max = float(helm["count_max"].max()) if len(helm) and "count_max" in helm.columns else None
@@ -164,7 +204,8 @@ def plot_network_waffle(data=None, *, ax=None, caption=False, title=None):
     known = [f"{_network_label(g)} {_num(c)}" for g, c in zip(groups["group"], groups["_c"])][:3]
     default = f"{_num(h_known)} of {n} appointees known to represent the Helmandi Ishaqzai or Alizai networks"
     subtitle = (f"Seats by factional network; known: {', '.join(known)}" if known else "Seats by factional network")
-    subtitle += f"; {n_unknown} of {n} unknown, {n_disputed} disputed."
+    subtitle += f"; {n_unknown} of {n} unknown, {n_disputed} disputed"
+    subtitle += (f"; {n_plural} belong to several networks and count in each (split squares)." if n_plural else ".")
     _header(ax, _title(default, title), subtitle)
     if caption:
         extra = ("Network tags from the roster's network column, each with its sources "
