@@ -86,3 +86,10 @@ def test_changelog_package_and_data_package_share_one_version():
     newest = re.search(r"^## (\d+\.\d+\.\d+) ", changelog, re.M).group(1)
     assert newest == cabinet.__version__ == descriptor()["version"]
     assert f"version {cabinet.__version__}." in README
+
+
+def test_the_claim_probabilities_quoted_in_the_readme():
+    t = cabinet.claim_probabilities(assumptions=["population"]).set_index("id")["probability"]
+    m = re.search(r"C3 holds with probability ([\d.]+) and C6 with ([\d.]+)", README)
+    assert m, "the README quotes C3 and C6 under the population assumption"
+    assert (m.group(1), m.group(2)) == (f"{t['C3']:.2f}", f"{t['C6']:.2f}")
