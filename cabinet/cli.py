@@ -129,8 +129,11 @@ def _user_rosters(paths, table):
     for p in paths or []:
         p = Path(p)
         if p.is_file() and p.name not in names:
-            header = [h.strip() for h in read_csv(p).header]
-            if "name" in header and not set(dp.field_names("appointees")) <= set(header):
+            header = {h.strip() for h in read_csv(p).header}
+            from .loaders import _is_appointees_header
+
+            tables = any(set(dp.stored_field_names(n)) <= header for n in dp.resource_names())
+            if "name" in header and not tables and not _is_appointees_header(p):
                 found.append(p)
     return found
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+import numpy as np
+
 from .baselines import RESIDUAL_GROUP
 from .representation import representation
 
@@ -64,23 +66,32 @@ def disproportionality(roster: pd.DataFrame | None = None, by: str = "region", b
     """
     from .indices import disproportionality_table
 
-    table = representation(roster, by, scheme=scheme, baseline=baseline, weights=weights, hazarajat=hazarajat,
-                           home=home)
+    from .groupings import with_home
+    from .loaders import load_roster
+    from .representation import group_alternatives
+
+    roster = with_home(load_roster() if roster is None else roster, home)
+    # An index needs one group per seat: an appointee in several groups at once (plural membership, or
+    # born in one region of a family from another) sits out with the unknown and disputed.
+    alts = group_alternatives(roster, by, scheme=scheme, hazarajat=hazarajat)
+    several = np.array([len(a) == 1 and len(a[0]) > 1 for a in alts])
+    table = representation(roster[~several] if several.any() else roster, by, scheme=scheme, baseline=baseline,
+                           weights=weights, hazarajat=hazarajat)
     if table["baseline_share"].isna().all():
         raise ValueError(f"no baseline for by={by!r}: pass baseline= (a mapping of group -> share)")
-    if table.attrs.get("plural"):
-        raise ValueError(f"the indices need one group per seat, and by={by!r} gives some appointees several "
-                         "groups (plural membership); use representation() for per-group tests")
     blocks = []
     for name, block in table.groupby("baseline", sort=False):
         groups = block[block["status"] == "group"]
-        excluded = float(block.loc[block["status"].isin(["disputed", "unknown"]), "count"].sum())
+        n_known = float(block["n_known"].iloc[0])
+        excluded = float(block["n"].iloc[0]) - n_known + int(several.sum())
         base = groups.set_index("group")["baseline_share"].dropna()
-        counts = groups.set_index("group")["count"].reindex(base.index)
+        # the complete cases of each group (a disputed appointee sits out even where one group is certain)
+        complete = (groups.set_index("group")["share_known"] * n_known).reindex(base.index)
+        counts = complete
         residual = block[block["status"] == "residual"]
         if len(residual):  # the groups an estimate does not name, together, against its remainder
             base[RESIDUAL_GROUP] = float(residual["baseline_share"].iloc[0])
-            counts[RESIDUAL_GROUP] = float(residual["count"].iloc[0])
+            counts[RESIDUAL_GROUP] = float(residual["share_known"].iloc[0]) * n_known
         counts = counts.fillna(0).round().astype(int)
         t = disproportionality_table(counts, base, n_draws=n_draws, seed=seed)
         t["by"] = by

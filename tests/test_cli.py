@@ -34,7 +34,7 @@ def test_validate_broken_copy_names_row_and_column(data_copy):
 
 def test_validate_a_single_file_by_name_and_by_table(data_copy, tmp_path):
     assert run("validate", str(data_copy / "appointees.csv"))[0] == 0
-    renamed = tmp_path / "my_cabinet.csv"
+    renamed = data_copy / "my_cabinet.csv"  # beside the facts tables it refers to
     renamed.write_bytes((data_copy / "appointees.csv").read_bytes())
     code, out, err = run("validate", str(renamed))  # recognised from its header (tests/test_validate_header.py)
     assert code == 0 and "checked as the appointees table (recognised from its header" in out
