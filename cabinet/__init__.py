@@ -21,10 +21,9 @@ from .loaders import (
     load_roster,
     load_sources,
     load_tribes,
-    load_user_roster,
-    validate,
     value_support,
 )
+from .user_files import load_user_roster, validate
 
 from .representation import representation, representation_over_time
 from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap

@@ -291,7 +291,7 @@ def read_baseline_csv(path) -> pd.Series:
     {'North': 1200.5, 'South': 800.0}
     """
     from .errors import DataError, Problem
-    from .validation import display_path, read_csv
+    from .csv_files import display_path, read_csv
 
     label = display_path(path)
     raw = read_csv(path, label=label)

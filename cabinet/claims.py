@@ -27,7 +27,7 @@ from .groupings import with_home
 from .loaders import load_appointees, load_later_appointments
 from .regions import HAZARAJAT
 from .representation import group_candidates, representation
-from .validation import parse_candidates
+from .tags import parse_candidates
 
 __all__ = ["claims", "claim_probabilities", "CLAIMS", "VERDICTS", "PEOPLE"]
 

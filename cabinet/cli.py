@@ -120,7 +120,7 @@ def _user_rosters(paths, table):
     from pathlib import Path
 
     from . import datapackage as dp
-    from .validation import read_csv
+    from .csv_files import read_csv
 
     if table is not None:
         return []
@@ -130,7 +130,7 @@ def _user_rosters(paths, table):
         p = Path(p)
         if p.is_file() and p.name not in names:
             header = {h.strip() for h in read_csv(p).header}
-            from .loaders import _is_appointees_header
+            from .user_files import _is_appointees_header
 
             tables = any(set(dp.stored_field_names(n)) <= header for n in dp.resource_names())
             if "name" in header and not tables and not _is_appointees_header(p):
@@ -139,7 +139,7 @@ def _user_rosters(paths, table):
 
 
 def _cmd_validate(args, out) -> int:
-    from .loaders import _assumed, load_user_roster, validate
+    from .user_files import _assumed, load_user_roster, validate
 
     users = _user_rosters(args.paths, args.table)
     for path in users:
@@ -191,7 +191,7 @@ def _roster(args):
     _as_of_2021(as_of)
     path = getattr(args, "roster", None)
     if path is not None:
-        from .loaders import _is_appointees_header, load_user_roster
+        from .user_files import _is_appointees_header, load_user_roster
 
         if not _is_appointees_header(path):
             if as_of is not None:
@@ -281,7 +281,7 @@ def _cmd_indices(args, out) -> int:
 def _appointees_form(args, command):
     """Charts and the report draw Afghan regions, networks and claims: they need the appointees form."""
     if args.roster:
-        from .loaders import _is_appointees_header
+        from .user_files import _is_appointees_header
 
         if not _is_appointees_header(args.roster):
             raise UsageError(f"{command} needs a roster in the form of data/appointees.csv (see data/codebook.md); "
@@ -289,7 +289,7 @@ def _appointees_form(args, command):
 
 
 def _is_appointees(path) -> bool:
-    from .loaders import _is_appointees_header
+    from .user_files import _is_appointees_header
 
     return _is_appointees_header(path)
 

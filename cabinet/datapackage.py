@@ -25,6 +25,8 @@ from functools import lru_cache
 from importlib import resources as _resources
 from pathlib import Path
 
+from .tags import DISPUTE_SEP, LIST_SEP, PLURAL_SEP, UNKNOWN
+
 __all__ = [
     "UNKNOWN",
     "CANDIDATE_SEP",
@@ -46,16 +48,8 @@ __all__ = [
     "sources_field",
 ]
 
-#: The value every tag column uses for "no source states it".
-UNKNOWN = "unknown"
-#: Separates the alternatives of a disputed value (``Kandahar|Uruzgan``).
-DISPUTE_SEP = "|"
-#: The same separator under its older name.
+#: The separator of a dispute under its older name (the tag grammar lives in :mod:`cabinet.tags`).
 CANDIDATE_SEP = DISPUTE_SEP
-#: Joins values that all hold (plural: ``kandahari_leadership+doha_office``).
-PLURAL_SEP = "+"
-#: Separates the items of a list cell (``src_a;src_b``).
-LIST_SEP = ";"
 
 
 #: The long facts table of each appointment table.

@@ -18,56 +18,33 @@ Two forms are checked:
   tag column, as :func:`cabinet.load_appointees` returns it, or a user's own
   roster) is checked more leniently: columns in any order, optional columns
   left out, spelling variants normalised (``Hilmand`` -> ``Helmand``), and
-  the tag-cell grammar (see :func:`parse_tag`).
+  the tag-cell grammar (see :mod:`cabinet.tags`).
 
 Values are normalised only in ways that cannot change their meaning, and every
-normalisation is recorded.
+normalisation is recorded. Reading a file into strings is
+:mod:`cabinet.csv_files`; the tag grammar is :mod:`cabinet.tags`.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 import difflib
-import io
-import itertools
-import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
 from . import datapackage as dp
 from .errors import Problem
-
-__all__ = [
-    "RawTable", "References", "read_csv", "read_csv_bytes", "check_table", "is_wide", "parse_tag", "split_tag",
-    "format_tag", "union_tags", "parse_candidates", "parse_sources", "sniff_delimiter",
-]
-
-#: A cell that may start or end with white space: after a separator, quote or line start, or before one.
-_PADDED = re.compile(r'(?:^|[,"])\s|\s[,"]|[^\S\r\n]\r?$', re.M)  # \s matches what str.isspace() does
+from .csv_files import RawTable
+from .tags import format_tag, split_tag, union_tags
 
 #: Special tribe values that are not rows of tribes.csv.
 TRIBE_SPECIAL = ("unknown", "not_applicable")
 
+
 #: The tag columns of the wide form that record a kind of home.
 KIND_COLUMNS = tuple(f"{k}_{c}" for k in ("birth", "origin", "stated") for c in ("province", "district"))
-
-
-@dataclass
-class RawTable:
-    """A CSV file as read: header, rows of strings, and each row's first line number."""
-
-    file: str
-    header: list[str]
-    rows: list[list[str]]
-    lines: list[int]
-    problems: list[Problem] = field(default_factory=list)
-    padded: bool = True  # False when no cell can start or end with white space
-    delimiter: str = ","  # the field separator found in the header line
-    blank_lines: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -110,230 +87,10 @@ def _describe(allowed: list[str], limit: int = 40) -> str:
     return ", ".join(allowed[:limit]) + f", ... ({len(allowed)} values)"
 
 
-# ---------------------------------------------------------------------------
-# reading
-# ---------------------------------------------------------------------------
-
-
-def read_csv(path, *, label: str | None = None) -> RawTable:
-    """Read a CSV file into strings, keeping the line number of every row.
-
-    Accepts UTF-8 with or without a byte-order mark and any line ending.
-    Returns a :class:`RawTable`; problems that prevent reading (missing file,
-    bytes that are not UTF-8, an empty file, a row with the wrong number of
-    fields) are listed in ``RawTable.problems``, never raised.
-
-    Parameters
-    ----------
-    path : str or os.PathLike
-        The file.
-    label : str, optional
-        How to name the file in messages (default: the path as given).
-    """
-    file = label or str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        return RawTable(file, [], [], [], [Problem(file, None, None, None, "file not found")])
-    except IsADirectoryError:
-        return RawTable(file, [], [], [], [Problem(file, None, None, None, "is a directory, not a CSV file")])
-    except OSError as exc:
-        return RawTable(file, [], [], [], [Problem(file, None, None, None, f"cannot be read: {exc.strerror or exc}")])
-    return read_csv_bytes(data, file)
-
-
-def read_csv_bytes(data: bytes, file: str) -> RawTable:
-    """Like :func:`read_csv` for bytes already in memory."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        bad = data[exc.start : exc.end + 3]
-        return RawTable(
-            file, [], [], [],
-            [Problem(file, line, None, repr(bad)[2:-1],
-                     f"bytes at offset {exc.start} are not valid UTF-8",
-                     allowed="UTF-8 text (with or without a byte-order mark)")],
-        )
-    if not text.strip():
-        return RawTable(file, [], [], [], [Problem(file, None, None, None, "file is empty; expected a header row")])
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        return RawTable(file, [], [], [], [Problem(file, line, None, None, "file contains a NUL character; it is not a text CSV file")])
-    delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    blank: list[int] = []
-    problems: list[Problem] = []
-    header: list[str] = []
-    start = 1
-    append_row, append_line = rows.append, lines.append
-    try:
-        for record in reader:
-            if not header:
-                header = record
-                start = reader.line_num + 1
-                continue
-            if not record or (len(record) == 1 and not record[0]):
-                blank.append(start)
-                start = reader.line_num + 1
-                continue  # a blank line is no row; nothing to lose
-            append_row(record)
-            append_line(start)
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        problems.append(Problem(file, reader.line_num, None, None, f"cannot be parsed as CSV: {exc}",
-                                allowed="RFC 4180 CSV: fields with commas, quotes or line breaks in double quotes"))
-    padded = _PADDED.search(text if delimiter == "," else text.replace(delimiter, ",")) is not None
-    return RawTable(file, header, rows, lines, problems, padded, delimiter, blank)
-
-
-def sniff_delimiter(text: str) -> str:
-    """The field separator of a CSV text, read from its header line: ``,``, ``;`` or a tab.
-
-    Spreadsheets in locales with a decimal comma (Excel in much of Europe) write
-    ``;``-separated files; a header with no comma but a ``;`` or a tab is read
-    with that separator.
-
-    Examples
-    --------
-    >>> sniff_delimiter("name;region\\nA;North\\n")
-    ';'
-    >>> sniff_delimiter("name,region\\n")
-    ','
-    """
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    if "," in first:
-        return ","
-    for sep in (";", "\t"):
-        if sep in first:
-            return sep
-    return ","
-
-
-# ---------------------------------------------------------------------------
-# the tag-cell grammar
-# ---------------------------------------------------------------------------
-
-
-def split_tag(value) -> tuple[tuple[str, ...], ...]:
-    """Split a tag cell into its alternatives, each an ordered tuple of values.
-
-    ``unknown`` (or an empty cell) gives ``()``; ``A|B`` a dispute (exactly one
-    alternative holds); ``A+B`` one alternative in which both hold;
-    ``A+B|C`` alternatives of sets.
-
-    Examples
-    --------
-    >>> split_tag("Helmand+Paktia|Kandahar")
-    (('Helmand', 'Paktia'), ('Kandahar',))
-    >>> split_tag("unknown")
-    ()
-    """
-    if value is None or not isinstance(value, str) or value.strip() in ("", dp.UNKNOWN):
-        return ()
-    return tuple(tuple(v.strip() for v in alt.split(dp.PLURAL_SEP)) for alt in value.split(dp.DISPUTE_SEP))
-
-
-def parse_tag(value) -> tuple[frozenset, ...]:
-    """Parse a tag cell: a tuple of alternatives, each a frozenset of values that all hold.
-
-    Examples
-    --------
-    >>> parse_tag("Kandahar|Uruzgan") == (frozenset({"Kandahar"}), frozenset({"Uruzgan"}))
-    True
-    >>> parse_tag("kandahari_leadership+doha_office") == (frozenset({"kandahari_leadership", "doha_office"}),)
-    True
-    >>> parse_tag("unknown")
-    ()
-    """
-    return tuple(frozenset(alt) for alt in split_tag(value))
-
-
-def format_tag(alternatives) -> str:
-    """Write alternatives (iterables of values, in order) as a tag cell; none gives ``unknown``.
-
-    Alternatives equal as sets are written once; values within one alternative once.
-
-    Examples
-    --------
-    >>> format_tag([("Paktia",), ("Helmand", "Paktia")])
-    'Paktia|Helmand+Paktia'
-    >>> format_tag([])
-    'unknown'
-    """
-    out, seen = [], set()
-    for alt in alternatives:
-        values = tuple(dict.fromkeys(alt))
-        if not values or frozenset(values) in seen:
-            continue
-        seen.add(frozenset(values))
-        out.append(dp.PLURAL_SEP.join(values))
-    return dp.DISPUTE_SEP.join(out) if out else dp.UNKNOWN
-
-
-def union_tags(*tags) -> tuple[tuple[str, ...], ...]:
-    """Combine tag cells that all hold (e.g. birth, origin and stated home) into one: every
-    choice of one alternative per known cell, united. Unknown cells add nothing.
-
-    Examples
-    --------
-    >>> format_tag(union_tags(split_tag("Paktia|Helmand"), split_tag("Paktia"), ()))
-    'Paktia|Helmand+Paktia'
-    """
-    known = [t for t in tags if t]
-    if not known:
-        return ()
-    return tuple(tuple(v for alt in combo for v in alt) for combo in itertools.product(*known))
-
-
-def parse_candidates(value: str) -> tuple[str, ...]:
-    """Split a cell of a single-valued column into the candidates of its dispute.
-
-    Splits on ``|`` only: a ``+`` stays inside its alternative, so group labels
-    such as ``West+Southwest`` survive. For a cell that may be plural
-    (``network``, ``province`` under ``home="any"``) use :func:`parse_tag`.
-
-    Examples
-    --------
-    >>> parse_candidates("Kandahar|Uruzgan")
-    ('Kandahar', 'Uruzgan')
-    >>> parse_candidates("unknown")
-    ()
-    """
-    if value is None or not isinstance(value, str) or value.strip() in ("", dp.UNKNOWN):
-        return ()
-    return tuple(part.strip() for part in value.split(dp.DISPUTE_SEP))
-
-
-def parse_sources(value: str) -> tuple[tuple[str, ...], ...]:
-    """Split a sources cell into one group of source ids per alternative.
-
-    Examples
-    --------
-    >>> parse_sources("a;b|c")
-    (('a', 'b'), ('c',))
-    >>> parse_sources("")
-    ()
-    """
-    if value is None or not isinstance(value, str) or not value.strip():
-        return ()
-    return tuple(
-        tuple(i.strip() for i in group.split(dp.LIST_SEP))
-        for group in value.split(dp.DISPUTE_SEP)
-    )
-
-
 def is_wide(header) -> bool:
     """Whether a header is that of an appointments table in the wide form (it has tag columns)."""
     tags = {f["name"] for f in dp.roster_schema()["fields"] if f.get("cabinet:tag")}
     return bool(tags & {h.strip() for h in header})
-
-
-# ---------------------------------------------------------------------------
-# checks
-# ---------------------------------------------------------------------------
 
 
 def _integer(value: str) -> bool:
@@ -842,11 +599,3 @@ def variants_map(names, variants_column) -> dict[str, str]:
             if v.strip():
                 out[_fold(v)] = name
     return out
-
-
-def display_path(path) -> str:
-    """A path as it should appear in messages: relative to the working folder when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import cabinet
-from cabinet.validation import parse_candidates
+from cabinet.tags import parse_candidates
 
 #: Published tallies the roster does not reproduce, and why.
 EXPLAINED = {

@@ -40,7 +40,7 @@ def _table_after(heading):
     (r"The (\d+) later appointments:", cabinet.load_later_appointments),
 ])
 def test_completeness_figures_match_the_data(heading, loader):
-    from cabinet.validation import split_tag
+    from cabinet.tags import split_tag
 
     frame = loader()
     match = re.search(heading, README)

@@ -1,0 +1,218 @@
+"""Reading a table of a data package: paths, checking against the schema, typing, caching.
+
+The private machinery under every loader. A table is read once per file state
+(path, modification time and size) and the reference tables it points at;
+link tables of sources are joined back into ``;``-lists.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import datapackage as dp
+from .errors import DataError, NormalisationWarning, Problem
+from .validation import References, check_table, is_wide, variants_map
+from .csv_files import display_path, read_csv
+
+#: Reference tables every table of a data package may point at, in loading order.
+_REFERENCE_ORDER = ("sources", "provinces", "tribes")
+
+
+def _bundled(name: str) -> Path:
+    return dp.data_dir() / dp.resource(name)["path"]
+
+
+def _stamp(path: Path):
+    try:
+        st = os.stat(path)
+        return (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        return (str(path), None, None)
+
+
+def _typed(fields, frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for f in fields:
+        col = f["name"]
+        if col not in out.columns:
+            continue
+        typ = f.get("type", "string")
+        if typ == "integer":
+            out[col] = pd.array([None if v == "" else int(v) for v in out[col]], dtype="Int64")
+        elif typ == "number":
+            out[col] = pd.Series([np.nan if v == "" else float(v) for v in out[col]], index=out.index, dtype="float64")
+        elif typ == "date":
+            out[col] = pd.to_datetime(out[col].replace("", None), format="%Y-%m-%d")
+        else:
+            out[col] = out[col].astype(object)
+    return out
+
+
+@lru_cache(maxsize=128)
+def _check_cached(name: str, stamp, refs_key):
+    path = stamp[0]
+    refs = _references_cached(refs_key) if refs_key is not None else References()
+    raw = read_csv(path, label=display_path(path))
+    frame, normalised, problems = check_table(name, raw, refs)
+    lines = np.asarray(_kept_lines(raw, frame), dtype=np.int64)
+    return frame, normalised, tuple(problems), lines, is_wide(raw.header)
+
+
+def _kept_lines(raw, frame):
+    width = len(raw.header)
+    return [ln for row, ln in zip(raw.rows, raw.lines) if len(row) == width][: len(frame)]
+
+
+def _checked(name: str, path: Path, refs_key):
+    """(strings frame, normalised, lines, wide) of one file; raises DataError on problems."""
+    frame, normalised, problems, lines, wide = _check_cached(name, _stamp(path), refs_key)
+    if problems:
+        raise DataError(list(problems))
+    return frame, normalised, lines, wide
+
+
+def _announce(out: pd.DataFrame, path, normalised: pd.DataFrame, stacklevel=4):
+    out.attrs["normalised"] = normalised.copy()
+    if len(normalised):
+        shown = "; ".join(f"line {r.line} {r.column}: {r.original!r} -> {r.normalised!r}"
+                          for r in normalised.head(5).itertuples())
+        more = f" (and {len(normalised) - 5} more)" if len(normalised) > 5 else ""
+        warnings.warn(f"{display_path(path)}: normalised {len(normalised)} value(s): {shown}{more}; "
+                      "see .attrs['normalised']", NormalisationWarning, stacklevel=stacklevel)
+
+
+def _load(name: str, path=None, refs_key=None) -> pd.DataFrame:
+    """A stored table of the data package, typed, with ``source_ids`` joined in from its link table."""
+    path = Path(path) if path is not None else _bundled(name)
+    frame, normalised, lines, _ = _checked(name, path, refs_key)
+    out = _typed(dp.resource(name)["schema"]["fields"], frame)
+    link = dp.link_table(name)
+    if link is not None:
+        out = _join_sources(name, out, path.parent / dp.resource(link)["path"], refs_key)
+        normalised = pd.concat([normalised, out.attrs.pop("link_normalised")], ignore_index=True)
+        out = out[dp.field_names(name)]
+    out.attrs["source_file"] = str(path)
+    out.attrs["lines"] = lines.copy()
+    _announce(out, path, normalised)
+    return out
+
+
+def _join_sources(name: str, frame: pd.DataFrame, link_path: Path, refs_key) -> pd.DataFrame:
+    """Join the link table beside a reference table into its ``source_ids`` column."""
+    link = dp.link_table(name)
+    key = [f["name"] for f in dp.resource(link)["schema"]["fields"] if f["name"] != "source_id"]
+    out = frame.copy()
+    if not link_path.is_file():
+        out["source_ids"] = ""
+        out.attrs["link_normalised"] = pd.DataFrame()
+        return out
+    folder = link_path.parent
+    links, normalised, _, _ = _checked(link, link_path, _link_key(folder, name, refs_key))
+    joined = links.groupby(key, sort=False)["source_id"].agg(dp.LIST_SEP.join)
+    idx = pd.MultiIndex.from_frame(out[key].astype(str)) if len(key) > 1 else out[key[0]].astype(str)
+    out["source_ids"] = joined.reindex(idx).fillna("").to_numpy()
+    out.attrs["link_normalised"] = normalised
+    _coverage(name, out, link_path)
+    return out
+
+
+#: Tables whose every row needs a source (a rule of ours the standard cannot state for a link table).
+_NEEDS_SOURCE = {"hazarajat_districts": None, "ethnic_estimates": None, "events": None,
+                 "tribes": ("confederation", "unknown")}
+
+
+def _coverage(name: str, frame: pd.DataFrame, link_path: Path) -> None:
+    if name not in _NEEDS_SOURCE:
+        return
+    rule = _NEEDS_SOURCE[name]
+    need = frame["source_ids"].eq("")
+    if rule is not None:
+        need &= frame[rule[0]].ne(rule[1])
+    if not need.any():
+        return
+    lines = frame.attrs.get("lines")
+    key = [f["name"] for f in dp.resource(dp.link_table(name))["schema"]["fields"] if f["name"] != "source_id"]
+    problems = []
+    for i in need[need].index:
+        shown = ", ".join(f"{c}={frame.at[i, c]!r}" for c in key)
+        problems.append(Problem(display_path(link_path), None, "source_id", shown,
+                                f"the row {shown} of {dp.resource(name)['path']} has no source",
+                                allowed=f"at least one row of {link_path.name} for it"
+                                        + (f" (unless {rule[0]} is {rule[1]!r})" if rule else "")))
+    raise DataError(problems)
+
+
+def _sources_key(folder: Path) -> tuple:
+    """Cache key for references to ``sources.csv`` of ``folder`` only."""
+    return ("sources", str(folder), _stamp(folder / "sources.csv"))
+
+
+def _full_key(folder: Path) -> tuple:
+    """Cache key for references to the sources, provinces and tribes of ``folder``."""
+    stamps = tuple(_stamp(folder / f"{n}.csv") for n in _REFERENCE_ORDER)
+    return ("full", str(folder), stamps)
+
+
+def _link_key(folder: Path, parent: str, refs_key) -> tuple:
+    return ("link", str(folder), parent, _stamp(folder / dp.resource(parent)["path"]), refs_key)
+
+
+def _facts_key(folder: Path, parent: str) -> tuple:
+    parent_path = folder / dp.resource(parent)["path"]
+    return ("facts", str(folder), parent, _stamp(parent_path), _full_key(_folder_of(parent_path)))
+
+
+@lru_cache(maxsize=32)
+def _references_cached(key) -> References:
+    kind, folder = key[0], Path(key[1])
+    if kind == "sources":
+        sources = _stored("sources", folder / "sources.csv", None)
+        return References(sources=set(sources["source_id"]), tables={"sources": sources})
+    if kind == "link":
+        parent = key[2]
+        refs = _references_cached(key[4]) if key[4] is not None else References()
+        frame = _stored(parent, folder / dp.resource(parent)["path"], key[4])
+        return References(sources=refs.sources, tables={**refs.tables, parent: frame})
+    if kind == "facts":
+        parent = key[2]
+        refs = _references_cached(key[4])
+        frame = _stored(parent, folder / dp.resource(parent)["path"], key[4])
+        return References(provinces=refs.provinces, tribes=refs.tribes, sources=refs.sources,
+                          province_names=refs.province_names, tribe_names=refs.tribe_names,
+                          tables={**refs.tables, parent: frame})
+    sources = _stored("sources", folder / "sources.csv", None)
+    provinces = _stored("provinces", folder / "provinces.csv", _sources_key(folder))
+    tribes = _stored("tribes", folder / "tribes.csv", _sources_key(folder))
+    return References(
+        provinces=variants_map(provinces["province"], provinces["name_variants"].fillna("")),
+        tribes=variants_map(tribes["tribe"], tribes["name_variants"].fillna("")),
+        sources=set(sources["source_id"]),
+        province_names=list(provinces["province"]),
+        tribe_names=list(tribes["tribe"]),
+        tables={"sources": sources, "provinces": provinces, "tribes": tribes},
+    )
+
+
+def _stored(name: str, path: Path, refs_key) -> pd.DataFrame:
+    """A checked stored table as strings (for references); raises DataError."""
+    frame, _, _, _ = _checked(name, path, refs_key)
+    return frame
+
+
+def _folder_of(path) -> Path:
+    """The folder whose sources, provinces and tribes a file refers to.
+
+    A file's own folder when it holds the reference tables (a copy of the data
+    package), else the bundled data package.
+    """
+    if path is not None:
+        folder = Path(path).resolve().parent
+        if all((folder / f"{n}.csv").is_file() for n in _REFERENCE_ORDER):
+            return folder
+    return dp.data_dir()

@@ -1,0 +1,318 @@
+"""Checking files, and reading users' own rosters.
+
+:func:`validate` checks the bundled data package or any table of one, a
+roster in the wide form or a roster of any body, and reports every problem
+at once. :func:`load_user_roster` reads a roster of any body (another
+country's cabinet, a party list) with only a name column required.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import datapackage as dp
+from .errors import DataError, NormalisationWarning, Problem
+from .csv_files import display_path, read_csv
+from .validation import is_wide
+from ._tables import _bundled, _facts_key, _folder_of, _full_key, _link_key, _load, _sources_key
+from .loaders import _check_people, load_appointees, load_later_appointments
+from .reference_tables import (
+    load_ethnic_estimates,
+    load_events,
+    load_hazarajat_districts,
+    load_provinces,
+    load_published_tallies,
+    load_sources,
+    load_tribes,
+)
+
+__all__ = [
+    "validate",
+    "load_user_roster",
+]
+
+def _load_stored(name):
+    def load(path=None):
+        folder = _folder_of(path)
+        p = Path(path) if path is not None else _bundled(name)
+        if name in dp.FACTS_TABLES.values():
+            parent = next(k for k, v in dp.FACTS_TABLES.items() if v == name)
+            key = _facts_key(p.parent, parent)
+        elif dp.resource(name).get("cabinet:sources_of"):
+            parent = dp.resource(name)["cabinet:sources_of"]
+            key = _link_key(p.parent, parent, _sources_key(folder) if parent != "hazarajat_districts" else _full_key(folder))
+        else:
+            key = _full_key(folder)
+        return _load(name, p, key)
+    return load
+
+
+_LOADERS = {
+    "sources": load_sources,
+    "provinces": load_provinces,
+    "tribes": load_tribes,
+    "hazarajat_districts": load_hazarajat_districts,
+    "ethnic_estimates": load_ethnic_estimates,
+    "published_tallies": load_published_tallies,
+    "events": load_events,
+    "appointees": load_appointees,
+    "later_appointments": load_later_appointments,
+}
+
+
+def _loader(name):
+    return _LOADERS.get(name) or _load_stored(name)
+
+
+def _table_for(path: Path, table: str | None) -> tuple[str, str]:
+    """The table ``path`` holds and how it was recognised: ``"table="``, ``"file name"`` or ``"header"``."""
+    if table is not None:
+        dp.resource(table)  # raises with the allowed names
+        return table, "table="
+    for name in dp.resource_names():
+        if dp.resource(name)["path"] == path.name:
+            return name, "file name"
+    return _table_from_header(path), "header"
+
+
+def _assumed(file: str, name: str) -> str:
+    """The line that says which table a file was taken to hold, from its header."""
+    same = [n for n in dp.resource_names() if n != name and dp.stored_field_names(n) and
+            set(dp.stored_field_names(n)) == set(dp.stored_field_names(name))]
+    alt = f"; its header also fits {', '.join(same)}: pass --table (table=) to check it as that" if same else ""
+    return f"{file}: checked as the {name} table (recognised from its header{alt})"
+
+
+def _table_from_header(path: Path) -> str:
+    """The table whose field names are exactly the file's header columns (in any order).
+
+    ``appointees`` and ``later_appointments`` share one header; such a file is taken as the first
+    in the descriptor's order (``appointees``). A file that cannot be read raises its read
+    problems; a header that matches no table raises ``ValueError`` naming the closest tables and
+    the columns that differ.
+    """
+    raw = read_csv(path, label=display_path(path))
+    if not raw.header:
+        raise DataError(raw.problems)
+    header = {h.strip() for h in raw.header}
+    names = dp.resource_names()
+    fits = [n for n in names if set(dp.stored_field_names(n)) == header]
+    if fits:
+        return fits[0]
+    if set(_IDENTITY) <= header and is_wide(header):  # a roster in the wide form, tags in its own cells
+        return "appointees"
+
+    def listed(cols: list[str]) -> str:
+        shown = ", ".join(map(repr, cols[:4]))
+        return shown + (f" and {len(cols) - 4} more" if len(cols) > 4 else "")
+
+    def similarity(n: str) -> float:
+        fields = set(dp.stored_field_names(n))
+        return len(header & fields) / len(header | fields)
+
+    best = max(map(similarity, names))
+    ranked = sorted((n for n in names if similarity(n) > 0 and similarity(n) >= best / 2), key=similarity,
+                    reverse=True)[:3]
+    closest = []
+    for n in ranked:
+        missing = [f for f in dp.stored_field_names(n) if f not in header]
+        unexpected = sorted(header - set(dp.stored_field_names(n)))
+        diff = "; ".join(part for part in (f"missing {listed(missing)}" if missing else "",
+                                           f"unexpected {listed(unexpected)}" if unexpected else "") if part)
+        closest.append(f"{n} ({diff})")
+    hint = f"; closest: {', '.join(closest)}" if closest else ""
+    raise ValueError(f"{display_path(path)}: cannot tell which table this file holds: its name is none of "
+                     f"{', '.join(dp.resource(n)['path'] for n in names)}, and its header matches no table's "
+                     f"columns{hint}. Fix the header, or pass table= (--table) with one of {', '.join(names)}")
+
+
+def validate(paths=None, *, table: str | None = None) -> pd.DataFrame:
+    """Validate data files, or the whole bundled data package.
+
+    Parameters
+    ----------
+    paths : list of str or os.PathLike, optional
+        Files or folders holding a whole data package. Default: the bundled
+        data package. A file's table is recognised by its file name (e.g.
+        ``appointees.csv``), or else by its header: the table whose columns
+        are exactly the header's, in any order (a header that fits both
+        ``appointees`` and ``later_appointments`` is taken as ``appointees``).
+    table : str, optional
+        Treat every file in ``paths`` as this table (e.g. ``"later_appointments"``
+        for a file under another name).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per table checked: ``file``, ``table``, ``rows``,
+        ``normalised`` and ``recognised_by`` (``"folder"``, ``"file name"``,
+        ``"header"`` or ``"table="``): how its table was chosen.
+
+    Raises
+    ------
+    DataError
+        Listing every problem in every file (all files are checked first).
+        Its notes (``__notes__``) name each file whose table was recognised
+        from its header.
+    ValueError
+        For a file whose name and header fit no table: the message names the
+        closest tables and the columns that differ.
+
+    Examples
+    --------
+    >>> summary = validate()
+    >>> summary.loc[summary["table"] == "appointees", "rows"].item()
+    33
+    """
+    targets: list[tuple[Path, str, str]] = []
+    for p in (paths or [dp.data_dir()]):
+        p = Path(p)
+        if p.is_dir():
+            targets += [(p / dp.resource(n)["path"], n, "folder") for n in dp.resource_names()]
+        else:
+            targets.append((p, *_table_for(p, table)))
+    problems: list[Problem] = []
+    rows = []
+    loaded = {}
+    for path, name, how in targets:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", NormalisationWarning)
+                frame = _loader(name)(path)
+        except DataError as err:
+            problems.extend(err.problems)
+            continue
+        loaded[(str(path.resolve().parent), name)] = frame
+        rows.append({"file": display_path(path), "table": name, "rows": len(frame),
+                     "normalised": len(frame.attrs.get("normalised", ())), "recognised_by": how})
+    for (folder, name), frame in loaded.items():
+        if name == "sources":
+            known = set(frame["source_id"])
+            own = Path(folder) / "datapackage.json"  # a copy of the package brings its own descriptor
+            desc = json.loads(own.read_text(encoding="utf-8")) if own.is_file() else dp.descriptor()
+            for res in desc.get("resources", []):
+                for fld in res.get("schema", {}).get("fields", []):
+                    for sid in fld.get("cabinet:sources", []):
+                        if sid not in known:
+                            problems.append(Problem(display_path(own) if own.is_file() else "datapackage.json", None,
+                                                    f"{res.get('name')}.{fld['name']}", sid,
+                                                    "column-level source id not listed in sources.csv",
+                                                    allowed="a source_id of sources.csv"))
+        if name == "appointees" and (folder, "later_appointments") in loaded:
+            try:
+                _check_people([frame, loaded[(folder, "later_appointments")]])
+            except DataError as err:
+                problems.extend(err.problems)
+    if problems:
+        error = DataError(list(dict.fromkeys(problems)))  # a reference table's problem is met once per user
+        for path, name, how in targets:
+            if how == "header":
+                error.add_note(_assumed(display_path(path), name))
+        raise error
+    return pd.DataFrame(rows, columns=["file", "table", "rows", "normalised", "recognised_by"])
+
+
+#: The identity columns a roster in the wide form needs (the rest may be left out or are tags).
+_IDENTITY = ("appointment_id", "person_id", "name", "post", "position_class", "body", "announced")
+
+
+def _is_appointees_header(path) -> bool:
+    """Whether a file is an appointments table: the stored form of the data package or the wide form."""
+    raw = read_csv(path)
+    header = {h.strip() for h in raw.header}
+    return bool(raw.header) and set(_IDENTITY) <= header and (
+        set(dp.stored_field_names("appointees")) <= header or is_wide(header))
+
+
+def load_user_roster(path, *, name_column: str = "name") -> pd.DataFrame:
+    """Load a roster of any body: a ``name`` column and one column per tag.
+
+    For cabinets other than the Afghan one, where provinces, tribes and
+    sources of this data package do not apply. Every column other than
+    ``name_column`` is a tag column read the way the data package reads its
+    tags: ``unknown`` for an unknown value, candidates separated by ``|`` for a
+    dispute. Group by any of them with :func:`cabinet.representation`
+    (``by="<column>"``) and pass your own ``baseline``.
+
+    Checks, all reported together in one :class:`~cabinet.errors.DataError`:
+    UTF-8 text, a header with unique column names including ``name_column``,
+    the same number of fields on every row, no empty cell (write ``unknown``),
+    and unique values in a ``person_id`` or ``id`` column when there is one.
+    White space around values is removed and reported, as everywhere.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+    name_column : str
+        The column holding each person's name (default ``name``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Strings, one row per person, with ``name`` as the name column.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "council.csv"
+    >>> _ = p.write_text("name,district\\nA,North\\nB,unknown\\nC,North|South\\n", encoding="utf-8")
+    >>> load_user_roster(p)["district"].tolist()
+    ['North', 'unknown', 'North|South']
+    """
+    label = display_path(path)
+    raw = read_csv(path, label=label)
+    problems = list(raw.problems)
+    header = [h.strip() for h in raw.header]
+    if raw.header and name_column not in header:
+        problems.append(Problem(label, 1, name_column, None, f"a roster needs a {name_column!r} column",
+                                allowed="a header with a name column and one column per tag"))
+    seen = set()
+    for h in header:
+        if h in seen:
+            problems.append(Problem(label, 1, h, h, "column appears more than once in the header", allowed="each column once"))
+        seen.add(h)
+        if not h:
+            problems.append(Problem(label, 1, h, h, "empty column name", allowed="a name for every column"))
+    if problems:
+        raise DataError(problems)
+    rows, lines, normalised = [], [], []
+    for row, line in zip(raw.rows, raw.lines):
+        if len(row) != len(header):
+            problems.append(Problem(label, line, None, None, f"row has {len(row)} fields but the header has {len(header)}",
+                                    allowed="one field per header column; quote fields that contain commas"))
+            continue
+        clean = []
+        for col, value in zip(header, row):
+            v = value.strip()
+            if v != value:
+                normalised.append({"file": label, "line": line, "column": col, "original": value, "normalised": v,
+                                   "reason": "white space around the value"})
+            if v == "":
+                problems.append(Problem(label, line, col, value, "empty cell",
+                                        allowed="a value, or 'unknown' when no source states it"))
+            clean.append(v)
+        rows.append(clean)
+        lines.append(line)
+    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
+    for key in ("person_id", "id"):
+        if key in frame.columns:
+            dup = frame[key].duplicated(keep=False)
+            for i in dup[dup].index:
+                problems.append(Problem(label, lines[i], key, frame.at[i, key], "duplicate id",  # type: ignore[arg-type]  # an object column of str
+                                        allowed="a value not used on any other row"))
+    if problems:
+        raise DataError(sorted(problems, key=lambda p: (p.line or 0, str(p.column))))
+    if name_column != "name":
+        frame = frame.rename(columns={name_column: "name"})
+    frame.attrs["source_file"] = str(path)
+    frame.attrs["lines"] = np.asarray(lines, dtype=np.int64)
+    frame.attrs["normalised"] = pd.DataFrame(normalised, columns=["file", "line", "column", "original", "normalised", "reason"])
+    if normalised:
+        warnings.warn(f"{label}: normalised {len(normalised)} value(s); see .attrs['normalised']",
+                      NormalisationWarning, stacklevel=2)
+    return frame
