@@ -24,7 +24,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .loaders import load_hazarajat_districts, load_provinces
-from .validation import _fold
+from ._spelling import _fold
 
 __all__ = ["SCHEMES", "HAZARAJAT_DEFINITIONS", "region_map", "region_of", "hazarajat_of",
            "HAZARAJAT", "OUTSIDE_HAZARAJAT"]

@@ -28,8 +28,6 @@ normalisation is recorded. Reading a file into strings is
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -37,11 +35,8 @@ import pandas as pd
 from . import datapackage as dp
 from .errors import Problem
 from .csv_files import RawTable
-from .tags import format_tag, split_tag, union_tags
-
-#: Special tribe values that are not rows of tribes.csv.
-TRIBE_SPECIAL = ("unknown", "not_applicable")
-
+from ._spelling import _closest, _describe, _fold
+from .wide_form import _WideFormRules
 
 #: The tag columns of the wide form that record a kind of home.
 KIND_COLUMNS = tuple(f"{k}_{c}" for k in ("birth", "origin", "stated") for c in ("province", "district"))
@@ -63,28 +58,6 @@ class References:
     province_names: list[str] = field(default_factory=list)
     tribe_names: list[str] = field(default_factory=list)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-
-
-def _fold(value: str) -> str:
-    return re.sub(r"[\s_\-]+", " ", value.strip().casefold())
-
-
-def _closest(value: str, allowed, aliases: dict[str, str] | None = None) -> str | None:
-    """The allowed value closest to ``value``; ``aliases`` maps folded variant spellings to allowed values."""
-    allowed = [a for a in allowed if a]
-    if not value or not allowed:
-        return None
-    folded = {_fold(a): a for a in allowed}
-    for k, v in (aliases or {}).items():
-        folded.setdefault(k, v)
-    hit = difflib.get_close_matches(_fold(value), list(folded), n=1, cutoff=0.6)
-    return folded[hit[0]] if hit else None
-
-
-def _describe(allowed: list[str], limit: int = 40) -> str:
-    if len(allowed) <= limit:
-        return ", ".join(allowed)
-    return ", ".join(allowed[:limit]) + f", ... ({len(allowed)} values)"
 
 
 def is_wide(header) -> bool:
@@ -116,7 +89,7 @@ def _date(value: str):
         return None
 
 
-class _Checker:
+class _Checker(_WideFormRules):
     """Column-wise checks of one table; collects problems and normalisations."""
 
     def __init__(self, name: str, raw: RawTable, refs: References, wide: bool):
@@ -351,161 +324,6 @@ class _Checker:
                 df.at[i, col] = canon
 
     # --- the tag-cell grammar (wide form) -----------------------------------
-    def _tag_values(self, f):
-        """(allowed values, canonicaliser) of a tag column."""
-        if f["name"] == "tribe":
-            names = list(self.refs.tribe_names)
-
-            def canon(v):
-                if v in names or v in TRIBE_SPECIAL:
-                    return v, None
-                hit = (self.refs.tribes or {}).get(_fold(v))
-                return (hit, "tribe spelling variant listed in tribes.csv") if hit else (None, None)
-
-            return names + list(TRIBE_SPECIAL), canon, "a tribe of tribes.csv, 'unknown' or 'not_applicable'"
-        allowed = f["constraints"]["enum"]
-        return allowed, (lambda v: self._canonical(f, v)), _describe(allowed)
-
-    def _tag_enum(self, df, f, present):
-        col = f["name"]
-        s = df[col]
-        allowed, canon, allowed_text = self._tag_values(f)
-        plural_ok = f.get("cabinet:tag") == "plural" or col in ("province", "district")
-        fixed: dict[str, str] = {}
-        errors: dict[str, list] = {}
-        for value in pd.unique(s[present & ~s.isin(allowed)]):
-            alts = split_tag(value)
-            problems, out = [], []
-            for alt in alts:
-                vals = []
-                for part in alt:
-                    c, _ = canon(part) if part else (None, None)
-                    if c is None:
-                        problems.append((part if len(alts) > 1 or len(alt) > 1 else value,
-                                         "not an allowed value" + (" in a tag cell with several values" if (len(alts) > 1 or len(alt) > 1) else ""),
-                                         allowed_text + (" or several separated by '|' (a dispute)" + (" or '+' (all hold)" if plural_ok else "")),
-                                         _closest(part, allowed, self._variants(f))))
-                    else:
-                        vals.append(c)
-                out.append(vals)
-            if not problems:
-                flat = [v for alt in out for v in alt]
-                if any(len(alt) > 1 for alt in out) and not plural_ok:
-                    problems.append((value, f"{col} holds one value per person: '+' (plural) is not allowed",
-                                     "one value, or alternatives separated by '|' (a dispute)", None))
-                elif len(flat) > 1 and (set(flat) & set(TRIBE_SPECIAL)):
-                    special = sorted(set(flat) & set(TRIBE_SPECIAL))[-1]
-                    problems.append((value, f"{special!r} cannot be one candidate of a dispute or combined with other values",
-                                     f"known values, or {special!r} alone", None))
-                elif any(len(set(alt)) != len(alt) for alt in out):
-                    problems.append((value, "a tag cell names the same value twice within one alternative",
-                                     "distinct values", None))
-                elif len({frozenset(a) for a in out}) != len(out):
-                    problems.append((value, "a dispute names the same alternative twice", "distinct alternatives", None))
-            if problems:
-                errors[value] = problems
-                continue
-            new = format_tag(out)
-            if new != value:
-                fixed[value] = new
-        for i in s[s.isin(list(errors))].index:
-            for value, message, allowed_msg, closest in errors[s[i]]:
-                self.problem(i, col, value, message, allowed=allowed_msg, closest=closest)
-        for i in s[s.isin(list(fixed))].index:
-            old = s[i]
-            reasons = sorted({r for alt in split_tag(old) for p in alt for _, r in [canon(p)] if r})
-            self.note(i, col, old, fixed[old], "; ".join(reasons) or "spacing in a tag cell")
-            df.at[i, col] = fixed[old]
-
-    def tribes(self, df):
-        if not self.wide or "tribe" not in df.columns or self.refs.tribes is None:
-            return
-        s = df["tribe"]
-        self._tag_enum(df, {**self.fields["tribe"], "constraints": {"enum": []}}, s.ne(""))
-
-    # --- sources ------------------------------------------------------------
-    def sources(self, df):
-        """Source-id lists of the wide form: ids of sources.csv, one group per alternative."""
-        if not self.wide:
-            return
-        known = self.refs.sources
-        for col in [n for n, f in self.fields.items() if f.get("cabinet:source_list") and n in df.columns]:
-            s = df[col]
-            bad_cells = {}
-            for cell in pd.unique(s[s.ne("")]):
-                ids = [i.strip() for i in re.split(r"[|;]", cell)]
-                bad = [i for i in ids if i == "" or (known is not None and i not in known)]
-                if bad:
-                    bad_cells[cell] = bad
-            for i in s[s.isin(list(bad_cells))].index:
-                for sid in bad_cells[s[i]]:
-                    if sid == "":
-                        self.problem(i, col, s[i], "empty source id (doubled or trailing separator)",
-                                     allowed="source ids separated by ';', alternatives' groups by '|'")
-                    else:
-                        self.problem(i, col, sid, "source id not listed in sources.csv",
-                                     allowed="a source_id of sources.csv", closest=_closest(sid, sorted(known)))
-        for name, f in self.fields.items():
-            scol = f.get("cabinet:sources_field")
-            if not scol or name not in df.columns or scol not in df.columns:
-                continue
-            pairs = df[[name, scol]].drop_duplicates()  # few distinct pairs even in a long roster
-            value, srcs = pairs[name], pairs[scol]
-            tagged = ~value.isin(["", dp.UNKNOWN, "not_applicable"])
-            missing = tagged & srcs.eq("")
-            n_alt = value.str.count(r"\|") + 1
-            n_groups = srcs.str.count(r"\|") + 1
-            wrong = tagged & ~missing & n_alt.ne(n_groups) & (name != "un_ref")
-            for j in pairs.index[missing | wrong]:
-                v, src = pairs.at[j, name], pairs.at[j, scol]
-                rows = df.index[df[name].eq(v) & df[scol].eq(src)]
-                for i in rows:
-                    if missing[j] and name == "un_ref":
-                        self.problem(i, scol, src, f"{name} {v!r} has no source", allowed="source ids of sources.csv")
-                    elif missing[j]:
-                        self.problem(i, scol, src, f"{name} is {v!r} but no source is given",
-                                     allowed=f"source ids of sources.csv (or set {name} to 'unknown')")
-                    else:
-                        self.problem(i, scol, src,
-                                     f"{name} has {n_alt[j]} alternative(s) but {n_groups[j]} group(s) of sources",
-                                     allowed="one ';'-separated group of source ids per alternative, groups separated by '|'")
-
-    def inferred(self, df):
-        if "inferred_fields" not in df.columns:
-            return
-        if not self.wide:
-            return  # the stored tables state the allowed columns as a pattern
-        names = [f["name"] for f in self.schema["fields"]]
-        s = df["inferred_fields"]
-        items = s[s.ne("")].str.split(dp.LIST_SEP).explode().str.strip()
-        for i, item in items[~items.isin(names)].items():
-            self.problem(i, "inferred_fields", item, "not a column of this table",
-                         allowed=_describe(names), closest=_closest(item, names))
-
-    def homes(self, df):
-        """In the wide form, province and district must follow from the birth_, origin_ and stated_ columns."""
-        if not self.wide:
-            return
-        for what in ("province", "district"):
-            kinds = [f"{k}_{what}" for k in ("birth", "origin", "stated")]
-            if what not in df.columns or not any(k in df.columns for k in kinds):
-                continue
-            cols = [what] + [k for k in kinds if k in df.columns]
-            sub = df[cols].fillna("")
-            for key in sub.drop_duplicates().itertuples(index=False):
-                row = dict(zip(cols, key))
-                cells = {k: split_tag(row.get(k, dp.UNKNOWN) or dp.UNKNOWN) for k in kinds}
-                senses = {"any": format_tag(union_tags(*cells.values()))}
-                senses.update({k.split("_")[0]: format_tag(cells[k]) for k in kinds})
-                given = format_tag(split_tag(row[what] or dp.UNKNOWN))
-                if given in senses.values():
-                    continue
-                mask = (sub == pd.Series(row)).all(axis=1)
-                for i in mask[mask].index:
-                    self.problem(i, what, row[what],
-                                 f"{what} does not follow from {', '.join(k for k in kinds if k in df.columns)}",
-                                 allowed=f"{senses['any']!r} (home any), or the birth, origin or stated value alone")
-
     # --- keys ---------------------------------------------------------------
     def keys(self, df):
         pk = self.schema.get("primaryKey", [])

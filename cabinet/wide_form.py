@@ -1,0 +1,183 @@
+"""The rules of the wide form that the Table Schema standard cannot state.
+
+A roster in the wide form (one row per appointment, one tag cell per tag
+column, as :func:`cabinet.load_appointees` returns it, or a user's own roster)
+is checked beyond its schema: every value of a tag cell is allowed (a dispute
+``A|B``, plural ``A+B`` only where the column allows it), every tagged cell has
+one group of sources per alternative and every source id is listed, the
+``inferred_fields`` name columns of the table, and ``province`` and
+``district`` follow from the ``birth_``, ``origin_`` and ``stated_`` columns.
+:class:`cabinet.validation._Checker` inherits these rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from . import datapackage as dp
+from ._spelling import _closest, _describe, _fold
+from .tags import format_tag, split_tag, union_tags
+
+#: Special tribe values that are not rows of tribes.csv.
+TRIBE_SPECIAL = ("unknown", "not_applicable")
+
+
+class _WideFormRules:
+    """Checks of tag cells, their sources and the kinds of home (a mixin of the validator's checker)."""
+
+    def _tag_values(self, f):
+        """(allowed values, canonicaliser) of a tag column."""
+        if f["name"] == "tribe":
+            names = list(self.refs.tribe_names)
+
+            def canon(v):
+                if v in names or v in TRIBE_SPECIAL:
+                    return v, None
+                hit = (self.refs.tribes or {}).get(_fold(v))
+                return (hit, "tribe spelling variant listed in tribes.csv") if hit else (None, None)
+
+            return names + list(TRIBE_SPECIAL), canon, "a tribe of tribes.csv, 'unknown' or 'not_applicable'"
+        allowed = f["constraints"]["enum"]
+        return allowed, (lambda v: self._canonical(f, v)), _describe(allowed)
+
+    def _tag_enum(self, df, f, present):
+        col = f["name"]
+        s = df[col]
+        allowed, canon, allowed_text = self._tag_values(f)
+        plural_ok = f.get("cabinet:tag") == "plural" or col in ("province", "district")
+        fixed: dict[str, str] = {}
+        errors: dict[str, list] = {}
+        for value in pd.unique(s[present & ~s.isin(allowed)]):
+            alts = split_tag(value)
+            problems, out = [], []
+            for alt in alts:
+                vals = []
+                for part in alt:
+                    c, _ = canon(part) if part else (None, None)
+                    if c is None:
+                        problems.append((part if len(alts) > 1 or len(alt) > 1 else value,
+                                         "not an allowed value" + (" in a tag cell with several values" if (len(alts) > 1 or len(alt) > 1) else ""),
+                                         allowed_text + (" or several separated by '|' (a dispute)" + (" or '+' (all hold)" if plural_ok else "")),
+                                         _closest(part, allowed, self._variants(f))))
+                    else:
+                        vals.append(c)
+                out.append(vals)
+            if not problems:
+                flat = [v for alt in out for v in alt]
+                if any(len(alt) > 1 for alt in out) and not plural_ok:
+                    problems.append((value, f"{col} holds one value per person: '+' (plural) is not allowed",
+                                     "one value, or alternatives separated by '|' (a dispute)", None))
+                elif len(flat) > 1 and (set(flat) & set(TRIBE_SPECIAL)):
+                    special = sorted(set(flat) & set(TRIBE_SPECIAL))[-1]
+                    problems.append((value, f"{special!r} cannot be one candidate of a dispute or combined with other values",
+                                     f"known values, or {special!r} alone", None))
+                elif any(len(set(alt)) != len(alt) for alt in out):
+                    problems.append((value, "a tag cell names the same value twice within one alternative",
+                                     "distinct values", None))
+                elif len({frozenset(a) for a in out}) != len(out):
+                    problems.append((value, "a dispute names the same alternative twice", "distinct alternatives", None))
+            if problems:
+                errors[value] = problems
+                continue
+            new = format_tag(out)
+            if new != value:
+                fixed[value] = new
+        for i in s[s.isin(list(errors))].index:
+            for value, message, allowed_msg, closest in errors[s[i]]:
+                self.problem(i, col, value, message, allowed=allowed_msg, closest=closest)
+        for i in s[s.isin(list(fixed))].index:
+            old = s[i]
+            reasons = sorted({r for alt in split_tag(old) for p in alt for _, r in [canon(p)] if r})
+            self.note(i, col, old, fixed[old], "; ".join(reasons) or "spacing in a tag cell")
+            df.at[i, col] = fixed[old]
+
+    def tribes(self, df):
+        if not self.wide or "tribe" not in df.columns or self.refs.tribes is None:
+            return
+        s = df["tribe"]
+        self._tag_enum(df, {**self.fields["tribe"], "constraints": {"enum": []}}, s.ne(""))
+
+    # --- sources ------------------------------------------------------------
+    def sources(self, df):
+        """Source-id lists of the wide form: ids of sources.csv, one group per alternative."""
+        if not self.wide:
+            return
+        known = self.refs.sources
+        for col in [n for n, f in self.fields.items() if f.get("cabinet:source_list") and n in df.columns]:
+            s = df[col]
+            bad_cells = {}
+            for cell in pd.unique(s[s.ne("")]):
+                ids = [i.strip() for i in re.split(r"[|;]", cell)]
+                bad = [i for i in ids if i == "" or (known is not None and i not in known)]
+                if bad:
+                    bad_cells[cell] = bad
+            for i in s[s.isin(list(bad_cells))].index:
+                for sid in bad_cells[s[i]]:
+                    if sid == "":
+                        self.problem(i, col, s[i], "empty source id (doubled or trailing separator)",
+                                     allowed="source ids separated by ';', alternatives' groups by '|'")
+                    else:
+                        self.problem(i, col, sid, "source id not listed in sources.csv",
+                                     allowed="a source_id of sources.csv", closest=_closest(sid, sorted(known)))
+        for name, f in self.fields.items():
+            scol = f.get("cabinet:sources_field")
+            if not scol or name not in df.columns or scol not in df.columns:
+                continue
+            pairs = df[[name, scol]].drop_duplicates()  # few distinct pairs even in a long roster
+            value, srcs = pairs[name], pairs[scol]
+            tagged = ~value.isin(["", dp.UNKNOWN, "not_applicable"])
+            missing = tagged & srcs.eq("")
+            n_alt = value.str.count(r"\|") + 1
+            n_groups = srcs.str.count(r"\|") + 1
+            wrong = tagged & ~missing & n_alt.ne(n_groups) & (name != "un_ref")
+            for j in pairs.index[missing | wrong]:
+                v, src = pairs.at[j, name], pairs.at[j, scol]
+                rows = df.index[df[name].eq(v) & df[scol].eq(src)]
+                for i in rows:
+                    if missing[j] and name == "un_ref":
+                        self.problem(i, scol, src, f"{name} {v!r} has no source", allowed="source ids of sources.csv")
+                    elif missing[j]:
+                        self.problem(i, scol, src, f"{name} is {v!r} but no source is given",
+                                     allowed=f"source ids of sources.csv (or set {name} to 'unknown')")
+                    else:
+                        self.problem(i, scol, src,
+                                     f"{name} has {n_alt[j]} alternative(s) but {n_groups[j]} group(s) of sources",
+                                     allowed="one ';'-separated group of source ids per alternative, groups separated by '|'")
+
+    def inferred(self, df):
+        if "inferred_fields" not in df.columns:
+            return
+        if not self.wide:
+            return  # the stored tables state the allowed columns as a pattern
+        names = [f["name"] for f in self.schema["fields"]]
+        s = df["inferred_fields"]
+        items = s[s.ne("")].str.split(dp.LIST_SEP).explode().str.strip()
+        for i, item in items[~items.isin(names)].items():
+            self.problem(i, "inferred_fields", item, "not a column of this table",
+                         allowed=_describe(names), closest=_closest(item, names))
+
+    def homes(self, df):
+        """In the wide form, province and district must follow from the birth_, origin_ and stated_ columns."""
+        if not self.wide:
+            return
+        for what in ("province", "district"):
+            kinds = [f"{k}_{what}" for k in ("birth", "origin", "stated")]
+            if what not in df.columns or not any(k in df.columns for k in kinds):
+                continue
+            cols = [what] + [k for k in kinds if k in df.columns]
+            sub = df[cols].fillna("")
+            for key in sub.drop_duplicates().itertuples(index=False):
+                row = dict(zip(cols, key))
+                cells = {k: split_tag(row.get(k, dp.UNKNOWN) or dp.UNKNOWN) for k in kinds}
+                senses = {"any": format_tag(union_tags(*cells.values()))}
+                senses.update({k.split("_")[0]: format_tag(cells[k]) for k in kinds})
+                given = format_tag(split_tag(row[what] or dp.UNKNOWN))
+                if given in senses.values():
+                    continue
+                mask = (sub == pd.Series(row)).all(axis=1)
+                for i in mask[mask].index:
+                    self.problem(i, what, row[what],
+                                 f"{what} does not follow from {', '.join(k for k in kinds if k in df.columns)}",
+                                 allowed=f"{senses['any']!r} (home any), or the birth, origin or stated value alone")
