@@ -31,7 +31,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .representation import group_alternatives, representation
+from .group_counts import group_alternatives
+from .representation import representation
 from .tags import definite, possible
 
 __all__ = ["ASSUMPTIONS", "MIN_CLASS_KNOWN", "LEVEL", "GAPS", "estimates", "gap_estimates", "probability_matrix",

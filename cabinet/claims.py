@@ -26,7 +26,8 @@ from .gaps import HELMANDI_NETWORKS, hazarajat_gap, helmandi_networks_gap, west_
 from .groupings import with_home
 from .loaders import load_appointees, load_later_appointments
 from .regions import HAZARAJAT
-from .representation import group_candidates, representation
+from .group_counts import group_candidates
+from .representation import representation
 from .tags import parse_candidates
 
 __all__ = ["claims", "claim_probabilities", "CLAIMS", "VERDICTS", "PEOPLE"]

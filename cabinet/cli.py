@@ -370,7 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--table", choices=resource_names(), help="treat every PATH as this table")
 
     from .regions import HAZARAJAT_DEFINITIONS, SCHEMES
-    from .representation import BY
+    from .group_counts import BY
 
     from .groupings import HOMES, RESERVED
 

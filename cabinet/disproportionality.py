@@ -68,7 +68,7 @@ def disproportionality(roster: pd.DataFrame | None = None, by: str = "region", b
 
     from .groupings import with_home
     from .loaders import load_roster
-    from .representation import group_alternatives
+    from .group_counts import group_alternatives
 
     roster = with_home(load_roster() if roster is None else roster, home)
     # An index needs one group per seat: an appointee in several groups at once (plural membership, or

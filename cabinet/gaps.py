@@ -23,7 +23,8 @@ from .baselines import geographic_baseline
 from .groupings import require_afghan, with_home
 from .loaders import load_roster
 from .regions import HAZARAJAT
-from .representation import group_alternatives, representation
+from .group_counts import group_alternatives
+from .representation import representation
 from .tags import format_tag, parse_tag, possible
 
 __all__ = ["west_southwest_gap", "hazarajat_gap", "helmandi_networks_gap", "helmandi_tags", "HELMANDI_NETWORKS",

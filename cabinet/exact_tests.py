@@ -1,0 +1,251 @@
+"""Exact probabilities of a group's count, and their multiplicity adjustment.
+
+Under appointment in proportion to a baseline a group's count is binomial (an
+infinite population), hypergeometric (a finite pool) or, under whole-number
+weights, the distribution of a weighted sum of binomials, computed exactly by
+convolution of scipy's binomial masses. Each probability is taken at both ends
+of the range the unknown tags allow; Holm and Benjamini-Hochberg adjustments
+come from statsmodels, confidence intervals from Clopper-Pearson.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+#: Multiplicity adjustments (``statsmodels.stats.multitest.multipletests`` methods), or None.
+ADJUSTMENTS = ("holm", "fdr_bh", "bonferroni", None)
+
+
+def _check_pool(pool, n_total) -> pd.Series:
+    if not isinstance(pool, (Mapping, pd.Series)):
+        raise ValueError("pool must be a mapping or Series of group -> number of candidates")
+    s = pd.Series(pool, dtype="float64")
+    if s.empty or (s < 0).any() or not np.isfinite(s).all() or not np.equal(np.mod(s, 1), 0).all():
+        raise ValueError(f"pool sizes must be whole numbers >= 0; got {s.to_dict()}")
+    if s.sum() < n_total:
+        raise ValueError(f"the pool ({int(s.sum())}) is smaller than the number of posts ({n_total:g})")
+    return s
+
+
+_P_COLUMNS = ("p_le_count", "p_le_count_max", "p_ge_count", "p_ge_count_max", "p_two_sided_min",
+              "p_two_sided_max", "p_le_known", "p_ge_known", "test")
+
+
+_ADJ_COLUMNS = ("p_le_count", "p_le_count_max", "p_ge_count", "p_ge_count_max")
+
+
+def _probabilities(count, count_max, complete, baseline_share, tested, group, ctx) -> dict:
+    """The probability columns of one block (NaN and "" where not defined)."""
+    out = {c: np.full(len(count), np.nan) for c in _P_COLUMNS if c != "test"}
+    out["test"] = [""] * len(count)
+    if not ctx.integer or not tested.any():
+        return out
+    n = int(ctx.n_total)
+    n_known = int(ctx.n_known)
+    if ctx.unit and ctx.pool_counts is None:
+        return _binomial_block(out, count, count_max, complete, baseline_share, tested, n, n_known)
+    for i in np.flatnonzero(tested):
+        k, kmax, p = int(round(count[i])), int(round(count_max[i])), float(np.clip(baseline_share[i], 0, 1))
+        if ctx.pool_counts is not None:
+            size = int(ctx.pool_counts.sum())
+            good = int(ctx.pool_counts.get(group[i], 0)) if group[i] in ctx.pool_counts.index else \
+                int(round(p * size))
+            dist = _hypergeom(size, good, n)
+            name = "hypergeometric"
+            known_dist = _hypergeom(size, good, n_known) if n_known else None
+        elif ctx.unit:
+            dist = _Binomial(n, p)
+            name = "binomial"
+            known_dist = _Binomial(n_known, p) if n_known else None
+        else:
+            dist = _WeightedCount(ctx.unit_weights, p)
+            name = "weighted (exact)"
+            known_dist = None
+        out["p_le_count"][i] = dist.cdf(k)
+        out["p_le_count_max"][i] = dist.cdf(kmax)
+        out["p_ge_count"][i] = dist.sf(k)
+        out["p_ge_count_max"][i] = dist.sf(kmax)
+        out["p_two_sided_min"][i], out["p_two_sided_max"][i] = dist.two_sided_range(k, kmax)
+        if known_dist is not None:
+            kc = int(round(complete[i]))
+            out["p_le_known"][i] = known_dist.cdf(kc)
+            out["p_ge_known"][i] = known_dist.sf(kc)
+        out["test"][i] = name
+    return out
+
+
+def _binomial_block(out, count, count_max, complete, baseline_share, tested, n, n_known) -> dict:
+    """The probability columns of a block of whole persons: ``scipy.stats.binom`` on every group at once."""
+    from scipy import stats
+
+    idx = np.flatnonzero(tested)
+    k, kmax, kc = (np.round(a[idx]) for a in (count, count_max, complete))
+    p = np.clip(baseline_share[idx], 0, 1)
+    out["p_le_count"][idx] = stats.binom.cdf(k, n, p)
+    out["p_le_count_max"][idx] = stats.binom.cdf(kmax, n, p)
+    out["p_ge_count"][idx] = stats.binom.sf(k - 1, n, p)
+    out["p_ge_count_max"][idx] = stats.binom.sf(kmax - 1, n, p)
+    if n_known:
+        out["p_le_known"][idx] = stats.binom.cdf(kc, n_known, p)
+        out["p_ge_known"][idx] = stats.binom.sf(kc - 1, n_known, p)
+    for j, i in enumerate(idx):
+        out["p_two_sided_min"][i], out["p_two_sided_max"][i] = _Binomial(n, float(p[j])).two_sided_range(
+            int(k[j]), int(kmax[j]))
+        out["test"][i] = "binomial"
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _binomtest(k: int, n: int, p: float) -> float:
+    """Two-sided exact binomial p-value, ``scipy.stats.binomtest`` (cached: blocks share counts and shares)."""
+    from scipy import stats
+
+    return float(stats.binomtest(k, n, p).pvalue)
+
+
+def _adjust(p: dict, tested, method) -> dict:
+    """Multiplicity-adjusted one-sided probabilities (``statsmodels.stats.multitest.multipletests``)."""
+    out = {f"{c}_adj": np.full(len(tested), np.nan) for c in _ADJ_COLUMNS}
+    if method is None:
+        return out
+    for c in _ADJ_COLUMNS:
+        values = p[c]
+        ok = tested & ~np.isnan(values)
+        if ok.sum() == 0:
+            continue
+        import gc
+
+        from statsmodels.stats.multitest import multipletests
+
+        # statsmodels' Holm step calls gc.collect(), whose cost grows with every object alive (a roster of
+        # millions of strings): freeze them out of the collector for the call.
+        gc.freeze()
+        try:
+            out[f"{c}_adj"][ok] = multipletests(values[ok], method=method)[1]
+        finally:
+            gc.unfreeze()
+    return out
+
+
+class _Binomial:
+    """Exact binomial tails and two-sided test from ``scipy.stats``."""
+
+    def __init__(self, n, p):
+        self.n, self.p = n, p
+
+    def cdf(self, k):
+        from scipy import stats
+
+        return float(stats.binom.cdf(k, self.n, self.p))
+
+    def sf(self, k):
+        """P(X >= k)."""
+        from scipy import stats
+
+        return float(stats.binom.sf(k - 1, self.n, self.p))
+
+    def two_sided(self, k):
+        return _binomtest(int(k), int(self.n), float(self.p))
+
+    def two_sided_range(self, lo, hi):
+        # The two-sided (minimum-likelihood) p-value grows with the probability of the count, and the
+        # binomial probabilities rise to the mode and fall after it: over [lo, hi] the smallest value
+        # lies at an end and the largest at the count nearest the mode.
+        mode = int(np.floor((self.n + 1) * self.p))
+        near = {min(max(m, lo), hi) for m in (mode - 1, mode)}
+        values = [self.two_sided(k) for k in {lo, hi} | near]
+        return min(values), max(values)
+
+
+class _FromPmf(_Binomial):
+    """Tails and the two-sided (minimum-likelihood) probability of a distribution given by its pmf."""
+
+    def __init__(self, pmf):
+        self.pmf = np.clip(np.asarray(pmf, dtype=float), 0, None)
+        self.pmf = self.pmf / self.pmf.sum()
+        self._cdf = np.cumsum(self.pmf)
+
+    def cdf(self, k):
+        if k < 0:
+            return 0.0
+        return float(min(1.0, self._cdf[min(k, len(self.pmf) - 1)]))
+
+    def sf(self, k):
+        return float(min(1.0, max(0.0, 1.0 - (self.cdf(k - 1)))))
+
+    def two_sided(self, k):
+        if k < 0 or k >= len(self.pmf):
+            return 0.0
+        return float(min(1.0, self.pmf[self.pmf <= self.pmf[k] * (1 + 1e-7)].sum()))
+
+    def two_sided_range(self, lo, hi):
+        values = [self.two_sided(k) for k in range(lo, hi + 1)]
+        return min(values), max(values)
+
+
+def _hypergeom(total, good, draws):
+    """Hypergeometric probabilities from ``scipy.stats.hypergeom``."""
+    from scipy import stats
+
+    return _FromPmf(stats.hypergeom.pmf(np.arange(draws + 1), total, good, draws))
+
+
+class _WeightedCount(_FromPmf):
+    """Exact distribution of a weighted count: each person independently in the group with probability p.
+
+    The persons of weight ``v`` in the group number ``Binomial(m_v, p)`` (``scipy.stats.binom``), and the
+    weighted count is the sum of ``v`` times each: the distributions are combined by convolution.
+    """
+
+    def __init__(self, unit_weights, p):
+        from scipy import stats
+
+        counts = np.zeros(1, dtype=np.int64)
+        for bc in unit_weights.values():
+            bc = np.asarray(bc)
+            counts = np.pad(counts, (0, max(0, len(bc) - len(counts)))) + np.pad(bc, (0, max(0, len(counts) - len(bc))))
+        pmf = np.ones(1)
+        for v in np.flatnonzero(counts):
+            if v == 0:
+                continue
+            m = int(counts[v])
+            part = np.zeros(v * m + 1)
+            part[::v] = stats.binom.pmf(np.arange(m + 1), m, p)
+            pmf = np.convolve(pmf, part)
+        super().__init__(pmf)
+
+
+def _intervals(count, count_max, integer, n_total, confidence):
+    """Clopper-Pearson ``ci_low`` (from ``count``) and ``ci_high`` (from ``count_max``); NaN if weighted."""
+    if not integer:
+        return np.full(len(count), np.nan), np.full(len(count), np.nan)
+    n = int(n_total)
+    lo, _ = _clopper_pearson(count, n, 1 - confidence)
+    _, hi = _clopper_pearson(np.minimum(count_max, n), n, 1 - confidence)
+    return np.nan_to_num(lo, nan=0.0), np.nan_to_num(hi, nan=1.0)
+
+
+def _binom_cdf(k, n, p):
+    """Exact binomial CDF, ``scipy.stats.binom.cdf``, as a float array."""
+    from scipy import stats
+
+    return np.asarray(stats.binom.cdf(k, n, p), dtype=float)
+
+
+def _hypergeom_cdf(k, total, good, draws):
+    """Exact hypergeometric CDF, ``scipy.stats.hypergeom.cdf``, as a float array."""
+    from scipy import stats
+
+    return np.asarray(stats.hypergeom.cdf(k, total, good, draws), dtype=float)
+
+
+def _clopper_pearson(count, nobs, alpha):
+    """Exact (Clopper-Pearson) interval from ``statsmodels.stats.proportion.proportion_confint``."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    lo, hi = proportion_confint(np.asarray(count, dtype=float), nobs, alpha=alpha, method="beta")
+    return np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
