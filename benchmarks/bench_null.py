@@ -31,7 +31,7 @@ def _baseline() -> dict:
 
 
 def run(quick: bool = False) -> list[Result]:
-    from cabinet.indices import _null_distribution_loop, null_distribution
+    from cabinet.null_distributions import _null_distribution_loop, null_distribution
 
     baseline = _baseline()
     loop_draws = 2_000 if quick else N_DRAWS

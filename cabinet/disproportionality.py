@@ -40,7 +40,7 @@ def disproportionality(roster: pd.DataFrame | None = None, by: str = "region", b
     Returns
     -------
     pandas.DataFrame
-        The columns of :func:`cabinet.indices.disproportionality_table`
+        The columns of :func:`cabinet.null_distributions.disproportionality_table`
         (``index``, ``observed``, ``expected``, ``expected_method``, ``p95``,
         ``observed_minus_expected``, ``p_value``, ``tail``, ``baseline_value``,
         ``n_seats``, ``n_draws``, ``seed``, ``reference``) plus ``by``,
@@ -64,7 +64,7 @@ def disproportionality(roster: pd.DataFrame | None = None, by: str = "region", b
     >>> bool(0 <= lh["p_value"] <= 1)
     True
     """
-    from .indices import disproportionality_table
+    from .null_distributions import disproportionality_table
 
     from .groupings import with_home
     from .loaders import load_roster

@@ -15,22 +15,24 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cabinet import indices
+from cabinet import indices, null_distributions
 from cabinet.indices import (
     dhondt,
-    disproportionality_table,
     effective_number,
-    expected_loosemore_hanby,
-    expected_rae,
-    expected_rose,
     gallagher,
     golosov,
     lijphart,
     loosemore_hanby,
-    null_distribution,
     rae,
     rose,
     sainte_lague,
+)
+from cabinet.null_distributions import (
+    disproportionality_table,
+    expected_loosemore_hanby,
+    expected_rae,
+    expected_rose,
+    null_distribution,
 )
 
 DISPROPORTIONALITY = [
@@ -425,9 +427,9 @@ NULL_BASELINE = {"Pashtun": 0.42, "Tajik": 0.27, "Hazara": 0.09, "Uzbek": 0.09, 
 
 def test_null_vectorised_equals_loop(monkeypatch):
     # Small chunks so that several chunks are exercised.
-    monkeypatch.setattr(indices, "_CHUNK_SIZE", 700)
+    monkeypatch.setattr(null_distributions, "_CHUNK_SIZE", 700)
     fast = null_distribution(33, NULL_BASELINE, n_draws=2_000, seed=7)
-    slow = indices._null_distribution_loop(33, NULL_BASELINE, n_draws=2_000, seed=7)
+    slow = null_distributions._null_distribution_loop(33, NULL_BASELINE, n_draws=2_000, seed=7)
     assert list(fast.columns) == INDEX_NAMES
     assert list(slow.columns) == INDEX_NAMES
     assert fast.shape == slow.shape == (2_000, 9)
@@ -438,7 +440,7 @@ def test_null_vectorised_equals_loop_few_seats():
     # n_seats = 1 (shares sum to 1 already) and a Series baseline of counts
     base = pd.Series({"A": 3, "B": 1, "C": 0, "D": 6})
     fast = null_distribution(1, base, n_draws=300, seed=3)
-    slow = indices._null_distribution_loop(1, base, n_draws=300, seed=3)
+    slow = null_distributions._null_distribution_loop(1, base, n_draws=300, seed=3)
     np.testing.assert_allclose(fast.to_numpy(), slow.to_numpy(), rtol=0, atol=1e-12)
 
 
@@ -602,7 +604,7 @@ def test_table_seat_for_zero_baseline_group():
 def test_table_and_its_null_come_from_one_simulation():
     counts = {"A": 30, "B": 2, "C": 1, "D": 0}
     baseline = {"A": 0.40, "B": 0.30, "C": 0.10, "D": 0.20}
-    table, null = indices._disproportionality_table(counts, baseline, n_draws=3_000, seed=4)
+    table, null = null_distributions._disproportionality_table(counts, baseline, n_draws=3_000, seed=4)
     pd.testing.assert_frame_equal(table, disproportionality_table(counts, baseline, n_draws=3_000, seed=4))
     pd.testing.assert_frame_equal(null, null_distribution(33, baseline, n_draws=3_000, seed=4))
     # one index alone is the same column as in the full simulation (the chart draws it)
@@ -614,14 +616,14 @@ def test_shared_docstring_blocks_are_rendered_whole():
     """Every public function documents each of its parameters, with no placeholder left (issue 14)."""
     import inspect
 
-    from cabinet import _docstrings, indices
+    from cabinet import _docstrings, indices, null_distributions
 
-    for name in indices.__all__:
-        func = getattr(indices, name)
+    functions = [getattr(module, name) for module in (indices, null_distributions) for name in module.__all__]
+    for func in functions:
         doc = func.__doc__
-        assert "{params." not in doc, name
+        assert "{params." not in doc, func.__name__
         for param in inspect.signature(func).parameters:
-            assert re.search(rf"^    {param}\b[\w, ]* : ", doc, re.M), (name, param)
+            assert re.search(rf"^    {param}\b[\w, ]* : ", doc, re.M), (func.__name__, param)
     assert "    shares : dict or pandas.Series\n        Cabinet shares or seat counts per group" in indices.gallagher.__doc__
     with pytest.raises(KeyError, match="no shared docstring block named 'nope'"):
         _docstrings.fill_doc(type("F", (), {"__doc__": "x\n    {params.nope}\n", "__qualname__": "F"}))

@@ -229,7 +229,7 @@ def test_gaps_over_time_columns():
 
 
 def test_disproportionality_title_matches_the_index_table():
-    from cabinet.indices import disproportionality_table
+    from cabinet.null_distributions import disproportionality_table
 
     t = representation(toy_roster(), "region")
     fig, ax = plt.subplots()
@@ -359,7 +359,7 @@ def test_geojson_is_bundled():
 def test_disproportionality_histogram_is_the_null_distribution_of_the_index():
     # the chart takes its draws from the same simulation as its table; they must be the draws
     # null_distribution gives for this index, seed and number of cabinets
-    from cabinet.indices import null_distribution
+    from cabinet.null_distributions import null_distribution
 
     t = representation(toy_roster(), "region")
     known = t[(t["status"] == "group") & t["baseline_share"].notna()]

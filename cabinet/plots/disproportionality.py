@@ -40,7 +40,7 @@ def plot_disproportionality(data=None, *, index="loosemore_hanby", by="region", 
 
     The histogram shows the index for ``n_draws`` cabinets whose posts are
     handed out at random in proportion to the baseline
-    (:func:`cabinet.indices.null_distribution`); the observed value and the
+    (:func:`cabinet.null_distributions.null_distribution`); the observed value and the
     expected value are marked and the most extreme 5% of random cabinets
     shaded (beyond the 95th percentile for indices where large means far from
     the baseline, below the 5th for the others). Only appointees with a known
@@ -73,7 +73,7 @@ def plot_disproportionality(data=None, *, index="loosemore_hanby", by="region", 
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    from ..indices import _disproportionality_table
+    from ..null_distributions import _disproportionality_table
 
     if index not in INDEX_LABELS:
         raise ValueError(f"unknown index {index!r}; allowed: {', '.join(INDEX_LABELS)}")
