@@ -20,6 +20,7 @@ from .errors import DataError, NormalisationWarning, Problem
 from .validation import References, check_table, is_wide, variants_map
 from .csv_files import display_path, read_csv
 
+
 #: Reference tables every table of a data package may point at, in loading order.
 _REFERENCE_ORDER = ("sources", "provinces", "tribes")
 

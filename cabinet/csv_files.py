@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .errors import Problem
 
+
 __all__ = [
     "RawTable",
     "read_csv",

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+
 #: Multiplicity adjustments (``statsmodels.stats.multitest.multipletests`` methods), or None.
 ADJUSTMENTS = ("holm", "fdr_bh", "bonferroni", None)
 

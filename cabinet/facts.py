@@ -23,6 +23,7 @@ from .csv_files import display_path
 from .tags import format_tag, parse_sources, split_tag
 from ._tables import _bundled, _checked, _facts_key, _folder_of, _full_key, _stored
 
+
 __all__ = [
     "load_facts",
     "value_support",

@@ -20,6 +20,7 @@ from .loaders import load_tribes
 from .regions import HAZARAJAT_DEFINITIONS, SCHEMES, _district_set, hazarajat_of, region_map
 from .tags import parse_tag, possible
 
+
 __all__ = [
     "BY",
     "group_alternatives",

@@ -67,6 +67,7 @@ from .reference_tables import (
     load_tribes,
 )
 
+
 __all__ = [
     "load_appointees",
     "load_later_appointments",

@@ -31,6 +31,7 @@ from .indices import (
     _positive_int,
 )
 
+
 __all__ = [
     "null_distribution",
     "expected_loosemore_hanby",

@@ -11,6 +11,7 @@ import pandas as pd
 
 from ._tables import _folder_of, _full_key, _load, _sources_key
 
+
 __all__ = [
     "load_sources",
     "load_provinces",

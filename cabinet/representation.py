@@ -24,6 +24,7 @@ from .exact_tests import ADJUSTMENTS, _adjust, _check_pool, _intervals, _probabi
 from .group_counts import BY, CROSS_SEP, _check_by, _factorized, group_alternatives, group_candidates
 from .weights import WEIGHTS, apply_weights
 
+
 __all__ = ["representation", "representation_over_time", "wide", "group_candidates", "group_alternatives", "BY",
            "WEIGHTS", "UNKNOWN_GROUP", "DISPUTED_GROUP", "COLUMNS", "apply_weights"]
 

@@ -31,6 +31,7 @@ from .reference_tables import (
     load_tribes,
 )
 
+
 __all__ = [
     "validate",
     "load_user_roster",

@@ -38,6 +38,7 @@ from .csv_files import RawTable
 from ._spelling import _closest, _describe, _fold
 from .wide_form import _WideFormRules
 
+
 #: The tag columns of the wide form that record a kind of home.
 KIND_COLUMNS = tuple(f"{k}_{c}" for k in ("birth", "origin", "stated") for c in ("province", "district"))
 

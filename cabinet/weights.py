@@ -14,6 +14,7 @@ import pandas as pd
 
 from .groupings import foreign_values, suggest
 
+
 __all__ = [
     "apply_weights",
     "WEIGHTS",

@@ -20,6 +20,7 @@ from . import datapackage as dp
 from ._spelling import _closest, _describe, _fold
 from .tags import format_tag, split_tag, union_tags
 
+
 #: Special tribe values that are not rows of tribes.csv.
 TRIBE_SPECIAL = ("unknown", "not_applicable")
 

@@ -156,7 +156,7 @@ def test_region_gap_title_has_the_table_numbers():
     below = t[(t["status"] == "group") & (t["share"] < t["baseline_share"])]
     assert len(below)
     for lo, hi in zip(below["p_le_count_adj"], below["p_le_count_max_adj"]):
-        assert plots._style._fmt_p_range(lo, hi) in _texts(ax)
+        assert plots._p_values._fmt_p_range(lo, hi) in _texts(ax)
 
 
 def test_region_gap_hand_made_table():

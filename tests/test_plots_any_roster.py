@@ -77,7 +77,7 @@ def test_december_region_chart_highlights_no_group_whose_range_reaches_above_005
     for g in ("North", "Capital", "West"):
         lo, hi = rows.at[g, "p_le_count_adj"], rows.at[g, "p_le_count_max_adj"]
         assert lo < 0.001 and hi > 0.05  # the unknowns allow anything from "very unlikely" to "likely"
-        text = plots._style._fmt_p_range(lo, hi)
+        text = plots._p_values._fmt_p_range(lo, hi)
         assert re.fullmatch(r"p=0\.000\d+–1", text), text
         assert text in notes, (g, sorted(notes))
         assert notes[text].get_fontweight() == "normal"
@@ -99,8 +99,8 @@ def test_region_chart_highlights_a_group_whose_whole_range_is_below_alpha():
 
 
 def test_fmt_p_range_shows_both_ends():
-    assert plots._style._fmt_p_range(1.04e-05, 1.0) == "p=0.00001–1"
-    assert plots._style._fmt_p_range(0.0213, 0.0213) == "p=0.021"
+    assert plots._p_values._fmt_p_range(1.04e-05, 1.0) == "p=0.00001–1"
+    assert plots._p_values._fmt_p_range(0.0213, 0.0213) == "p=0.021"
 
 
 # --- headlines hold whatever the unknowns are ------------------------------------------------------------

@@ -20,10 +20,10 @@ from ._style import (
     _header,
     _labels,
     _literal,
-    _require,
     _title,
     styled,
 )
+from ._tables import _require
 
 _COLUMNS = ["id", "assumption", "probability", "probability_low", "probability_high", "verdict"]
 _NAMES = {"bounds": "Bounds\n(no assumption)", "like_known": "Like the\nknown", "population": "In proportion to\nthe population",

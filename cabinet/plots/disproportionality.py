@@ -17,21 +17,17 @@ from ._style import (
     _LABEL_SIZE,
     _NOTE_SIZE,
     _add_caption,
-    _caption_text,
-    _first_block,
-    _baseline_label,
     _get_ax,
     _header,
-    _int_counts,
+    _labels,
     _legend_above,
     _literal,
     _num,
-    _require,
-    _labels,
     _style_axes,
     _title,
     styled,
 )
+from ._tables import _baseline_label, _caption_text, _first_block, _int_counts, _require
 
 @styled
 def plot_disproportionality(data=None, *, index="loosemore_hanby", by="region", ax=None, caption=False,

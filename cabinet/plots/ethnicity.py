@@ -23,7 +23,6 @@ from ._style import (
     _LABEL_SIZE,
     _NOTE_SIZE,
     _add_caption,
-    _caption_text,
     _get_ax,
     _header,
     _labels,
@@ -31,12 +30,11 @@ from ._style import (
     _literal,
     _num,
     _pct,
-    _require,
     _style_axes,
-    _table_by,
     _title,
     styled,
 )
+from ._tables import _caption_text, _require, _table_by
 
 #: Label of the row of an estimate's groups it does not name (status ``residual`` in the table).
 RESIDUAL_LABEL = "Groups not named\nby the estimate"

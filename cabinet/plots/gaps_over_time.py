@@ -20,12 +20,12 @@ from ._style import (
     _legend_above,
     _literal,
     _num,
-    _require,
     _style_axes,
     _title,
     _versions,
     styled,
 )
+from ._tables import _require
 
 @styled
 def plot_gaps_over_time(data=None, *, ax=None, caption=False, title=None):

@@ -17,18 +17,14 @@ from ._style import (
     _NETWORK_COLOURS,
     _NOTE_SIZE,
     _add_caption,
-    _caption_text,
-    _first_block,
     _get_ax,
     _header,
-    _int_counts,
     _literal,
     _num,
-    _require,
-    _require_afghan,
     _title,
     styled,
 )
+from ._tables import _caption_text, _first_block, _int_counts, _require, _require_afghan
 
 def _network_label(tag) -> str:
     return NETWORK_LABELS.get(str(tag), _literal(tag))

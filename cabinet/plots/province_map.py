@@ -15,17 +15,14 @@ from ._style import (
     _NOTE_SIZE,
     _TICK_SIZE,
     _add_caption,
-    _caption_text,
-    _first_block,
     _get_ax,
     _header,
     _literal,
     _num,
-    _require,
-    _require_afghan,
     _title,
     styled,
 )
+from ._tables import _caption_text, _first_block, _require, _require_afghan
 
 def _geojson_path():
     from ..datapackage import data_dir

@@ -22,29 +22,20 @@ from ._style import (
     _LABEL_SIZE,
     _NOTE_SIZE,
     _add_caption,
-    _adjusted,
-    _baseline_label,
-    _caption_text,
-    _first_block,
-    _fmt_p_range,
     _get_ax,
     _header,
-    _highlight,
-    _is_population,
     _join,
     _labels,
     _legend_above,
     _literal,
     _num,
-    _p_bounds,
-    _p_rule,
     _pct,
-    _require,
     _style_axes,
-    _table_by,
     _title,
     styled,
 )
+from ._p_values import _adjusted, _fmt_p_range, _highlight, _p_bounds, _p_rule
+from ._tables import _baseline_label, _caption_text, _first_block, _is_population, _require, _table_by
 
 _REP_COLUMNS = ["group", "status", "count", "count_max", "n", "share", "ci_low", "ci_high", "baseline_share"]
 
