@@ -1,0 +1,121 @@
+"""What the command line prints: tables, CSV or JSON, and errors in its own words.
+
+Every command prints the table of the Python function it calls. ``--format
+table`` (the default) shows a compact set of columns and says how many more
+there are; ``csv`` and ``json`` keep every column. Counts print as integers,
+and an error message names the command-line flag (``--baseline FILE``) where
+the Python message names the argument (``baseline=``).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "FORMATS",
+    "UsageError",
+    "cli_words",
+]
+
+FORMATS = ("table", "csv", "json")
+
+
+#: Columns of the human-readable table when --columns is not given (csv and json keep every column).
+_COMPACT = {
+    "gaps": ["baseline", "group", "status", "count", "count_max", "n", "share", "baseline_share", "expected",
+             "p_le_count", "p_le_count_max", "p_ge_count_max", "p_ge_count", "test"],
+    "claims": ["id", "verdict", "count", "count_max", "n", "figure"],
+    "estimates": ["group", "assumption", "count", "count_max", "n", "expected", "interval_low", "interval_high",
+                  "p_le_count", "method"],
+    "claim_probabilities": ["id", "assumption", "probability", "probability_low", "probability_high", "method",
+                            "verdict"],
+    "indices": ["baseline", "index", "observed", "expected", "p95", "p_value", "tail", "n_seats", "n_excluded"],
+}
+
+
+_INTEGER = ("count", "count_max", "n", "n_known")
+
+
+class UsageError(Exception):
+    """A bad argument value: exit status 2."""
+
+
+#: Library argument names, as a command-line user knows them.
+_CLI_WORDS = (("baseline=", "--baseline "), ("weights=", "--weights "), ("by=", "--by "), ("home=", "--home "),
+              ("scheme=", "--scheme "), ("hazarajat=", "--hazarajat "), ("pool=", "--pool "),
+              ("a mapping or Series of group -> share", "a CSV file of group,share"),
+              ("pass your own baseline", "pass --baseline FILE"),
+              ("give your own baseline, a CSV file of group,share", "give your own with --baseline FILE"),
+              ("use home=None", "leave out --home"),
+              ("cabinet.representation(roster, by=COLUMN, baseline=...)", "cabinet gaps --by COLUMN --baseline FILE"))
+
+
+def cli_words(message: str) -> str:
+    """A library message in the words of the command line (``--baseline FILE``, not ``baseline=``).
+
+    Examples
+    --------
+    >>> cli_words("no named baseline 'x' for by='region'")
+    "no named baseline 'x' for --by 'region'"
+    """
+    for lib, cli in _CLI_WORDS:
+        message = message.replace(lib, cli)
+    return message
+
+
+def _columns(frame, spec, command):
+    if spec == "all" or frame.empty:
+        return frame
+    if spec:
+        wanted = [c.strip() for c in spec.split(",") if c.strip()]
+        bad = [c for c in wanted if c not in frame.columns]
+        if bad:
+            from .groupings import suggest
+
+            raise UsageError(f"--columns: no column {bad[0]!r}{suggest(bad[0], frame.columns)}; allowed: "
+                             f"{', '.join(frame.columns)}, or all")
+        return frame[wanted]
+    if command == "gaps_wide":
+        return frame[[c for c in frame.columns if ":" not in c or c.endswith((":baseline_share", ":p_le_count"))]]
+    compact = _COMPACT.get(command)
+    if compact is None:
+        return frame
+    return frame[[c for c in compact if c in frame.columns]]
+
+
+def _integers(frame):
+    """Counts as integers when every count is whole (unweighted tables)."""
+    frame = frame.copy()
+    for c in _INTEGER:
+        if c in frame.columns:
+            values = frame[c]
+            if values.notna().all() and (values.astype(float) % 1 == 0).all():
+                frame[c] = values.astype("int64")
+    return frame
+
+
+def _emit(frame, fmt: str, out, *, columns=None, command=None) -> None:
+    import pandas as pd
+
+    frame = _integers(frame)
+    if fmt == "csv":
+        out.write(frame.to_csv(index=False, lineterminator="\n"))
+    elif fmt == "json":
+        out.write(frame.to_json(orient="records", date_format="iso", indent=2, force_ascii=False))
+        out.write("\n")
+    else:
+        shown = _columns(frame, columns, command)
+        if "baseline" in shown.columns and shown["baseline"].nunique() <= 1:
+            shown = shown.drop(columns="baseline")  # one baseline: named below the table
+        with pd.option_context("display.max_rows", None, "display.max_columns", None,
+                               "display.width", 200, "display.max_colwidth", 60, "display.precision", 3):
+            out.write(shown.to_string(index=False))
+            out.write("\n")
+        if "baseline_label" in frame.columns:
+            labels = [x for x in dict.fromkeys(frame["baseline_label"].fillna("")) if x]
+            for label in labels:
+                out.write(f"baseline: {label}\n")
+            notes = [x for x in dict.fromkeys(frame["baseline_note"].fillna("")) if x] if "baseline_note" in frame else []
+            for note in notes:
+                out.write(f"note: {note}\n")
+        hidden = [c for c in frame.columns if c not in shown.columns]
+        if hidden:
+            out.write(f"({len(hidden)} more columns: --columns all, --columns NAME,NAME or --format csv or json)\n")
