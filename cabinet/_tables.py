@@ -66,6 +66,8 @@ def _check_cached(name: str, stamp, refs_key):
 
 
 def _kept_lines(raw, frame):
+    if raw.frame is not None:  # read by the fast path: every row was kept
+        return raw.lines[: len(frame)]
     width = len(raw.header)
     return [ln for row, ln in zip(raw.rows, raw.lines) if len(row) == width][: len(frame)]
 

@@ -271,26 +271,34 @@ def _wide_from_cells(frame: pd.DataFrame, home: str, exclude_weak: bool, folder:
             scol = f.get("cabinet:sources_field")
             if not f.get("cabinet:tag") or not scol or col in ("province", "district"):
                 continue
-            cells = [_drop_weak(v, s, weak) for v, s in zip(out[col], out[scol])]
-            out[col] = [c[0] for c in cells]
-            out[scol] = [c[1] for c in cells]
+            out[col], out[scol] = _per_distinct(out[[col, scol]], lambda v, s: _drop_weak(v, s, weak))
     for what in ("province", "district"):
         if has_kinds or exclude_weak or home != "any":
-            cells = {f"{k}_{what}": (None,) for k in ("birth", "origin", "stated")}
-            vals, srcs = [], []
-            for r in out[[f"{k}_{what}{s}" for k in ("birth", "origin", "stated") for s in ("", "_sources")]].itertuples(index=False):
-                r = list(r)
-                for j, k in enumerate(("birth", "origin", "stated")):
-                    alts = split_tag(r[2 * j])
-                    groups = parse_sources(r[2 * j + 1]) or tuple(() for _ in alts)
-                    if len(groups) != len(alts):
-                        groups = tuple(tuple(dict.fromkeys(s for g in groups for s in g)) for _ in alts)
-                    cells[f"{k}_{what}"] = (alts, groups)
-                alts, groups = _home_cells(cells, what, home)
-                vals.append(format_tag(alts))
-                srcs.append(_sources_cell(groups))
-            out[what], out[f"{what}_sources"] = vals, srcs
+            columns = [f"{k}_{what}{s}" for k in ("birth", "origin", "stated") for s in ("", "_sources")]
+            out[what], out[f"{what}_sources"] = _per_distinct(out[columns], lambda *r: _home_of_row(r, what, home))
     return out[fields]
+
+
+def _home_of_row(r, what: str, home: str) -> tuple[str, str]:
+    """(cell, sources cell) of home in the sense ``home`` from the birth, origin and stated cells and their sources."""
+    cells = {}
+    for j, k in enumerate(("birth", "origin", "stated")):
+        alts = split_tag(r[2 * j])
+        groups = parse_sources(r[2 * j + 1]) or tuple(() for _ in alts)
+        if len(groups) != len(alts):
+            groups = tuple(tuple(dict.fromkeys(s for g in groups for s in g)) for _ in alts)
+        cells[f"{k}_{what}"] = (alts, groups)
+    alts, groups = _home_cells(cells, what, home)
+    return format_tag(alts), _sources_cell(groups)
+
+
+def _per_distinct(frame: pd.DataFrame, f) -> tuple[np.ndarray, np.ndarray]:
+    """Two columns from ``f(*row)``, computed once per distinct row of ``frame`` (a long roster repeats its cells)."""
+    codes, uniques = pd.MultiIndex.from_frame(frame.astype(object)).factorize()
+    pairs = [f(*row) for row in uniques]
+    first = np.array([p[0] for p in pairs] or [""], dtype=object)
+    second = np.array([p[1] for p in pairs] or [""], dtype=object)
+    return first[codes], second[codes]
 
 
 def _drop_weak(value: str, sources: str, weak: set) -> tuple[str, str]:

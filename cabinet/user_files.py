@@ -230,6 +230,32 @@ def _is_appointees_header(path) -> bool:
         set(dp.stored_field_names("appointees")) <= header or is_wide(header))
 
 
+def _frame_of_rows(raw, header, label, problems):
+    """The rows of the header's width as a frame of strings, and their line numbers; other rows are problems."""
+    width = len(header)
+    lines = np.asarray(raw.lines, dtype=np.int64)
+    if raw.frame is not None:  # read by the fast path: every row is as wide as the header
+        frame = raw.frame.copy(deep=False)
+        frame.columns = header
+        return frame, lines
+    rows = raw.rows
+    widths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    wrong = widths != width
+    if wrong.any():
+        for j in np.flatnonzero(wrong):
+            problems.append(Problem(label, int(lines[j]), None, None,
+                                    f"row has {widths[j]} fields but the header has {width}",
+                                    allowed="one field per header column; quote fields that contain commas"))
+        rows = [r for r, bad in zip(rows, wrong) if not bad]
+        lines = lines[~wrong]
+    if not rows:
+        return pd.DataFrame(columns=header, dtype=object), lines
+    columns = list(zip(*rows))
+    frame = pd.DataFrame({j: np.array(c, dtype=object) for j, c in enumerate(columns)})
+    frame.columns = header
+    return frame, lines
+
+
 def load_user_roster(path, *, name_column: str = "name") -> pd.DataFrame:
     """Load a roster of any body: a ``name`` column and one column per tag.
 
@@ -281,30 +307,28 @@ def load_user_roster(path, *, name_column: str = "name") -> pd.DataFrame:
             problems.append(Problem(label, 1, h, h, "empty column name", allowed="a name for every column"))
     if problems:
         raise DataError(problems)
-    rows, lines, normalised = [], [], []
-    for row, line in zip(raw.rows, raw.lines):
-        if len(row) != len(header):
-            problems.append(Problem(label, line, None, None, f"row has {len(row)} fields but the header has {len(header)}",
-                                    allowed="one field per header column; quote fields that contain commas"))
-            continue
-        clean = []
-        for col, value in zip(header, row):
-            v = value.strip()
-            if v != value:
-                normalised.append({"file": label, "line": line, "column": col, "original": value, "normalised": v,
-                                   "reason": "white space around the value"})
-            if v == "":
-                problems.append(Problem(label, line, col, value, "empty cell",
-                                        allowed="a value, or 'unknown' when no source states it"))
-            clean.append(v)
-        rows.append(clean)
-        lines.append(line)
-    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(columns=header, dtype=object)
+    frame, lines = _frame_of_rows(raw, header, label, problems)
+    normalised = []
+    given = {}  # the cells as written, for the messages about empty ones
+    for col in frame.columns if raw.padded else ():
+        s = given[col] = frame[col]
+        stripped = s.str.strip()
+        changed = stripped.ne(s).to_numpy()
+        if changed.any():
+            for j in np.flatnonzero(changed):
+                normalised.append({"file": label, "line": int(lines[j]), "column": col, "original": s.iat[j],
+                                   "normalised": stripped.iat[j], "reason": "white space around the value"})
+            frame[col] = stripped
+    for col in frame.columns:
+        empty = frame[col].eq("").to_numpy()
+        for j in np.flatnonzero(empty):
+            problems.append(Problem(label, int(lines[j]), col, given.get(col, frame[col]).iat[j], "empty cell",
+                                    allowed="a value, or 'unknown' when no source states it"))
     for key in ("person_id", "id"):
         if key in frame.columns:
             dup = frame[key].duplicated(keep=False)
             for i in dup[dup].index:
-                problems.append(Problem(label, lines[i], key, frame.at[i, key], "duplicate id",  # type: ignore[arg-type]  # an object column of str
+                problems.append(Problem(label, int(lines[i]), key, frame.at[i, key], "duplicate id",  # type: ignore[arg-type]  # an object column of str
                                         allowed="a value not used on any other row"))
     if problems:
         raise DataError(sorted(problems, key=lambda p: (p.line or 0, str(p.column))))

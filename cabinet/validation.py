@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from . import datapackage as dp
@@ -160,6 +161,12 @@ class _Checker(_WideFormRules):
     # --- frame --------------------------------------------------------------
     def frame(self, header) -> pd.DataFrame:
         width = len(header)
+        keep = [j for j, h in enumerate(header) if header.index(h) == j]
+        if self.raw.frame is not None:  # read by the fast path: every row is as wide as the header
+            self.lines = pd.Series(np.asarray(self.raw.lines, dtype=np.int64))
+            df = self.raw.frame[keep]
+            df.columns = [header[j] for j in keep]
+            return df.reset_index(drop=True)
         good_rows, good_lines = [], []
         for row, line in zip(self.raw.rows, self.raw.lines):
             if len(row) != width:
@@ -170,7 +177,6 @@ class _Checker(_WideFormRules):
                 good_rows.append(row)
                 good_lines.append(line)
         self.lines = pd.Series(good_lines, dtype="int64")
-        keep = [j for j, h in enumerate(header) if header.index(h) == j]
         df = pd.DataFrame(good_rows, columns=range(width), dtype=object) if good_rows else pd.DataFrame(columns=range(width), dtype=object)
         df = df[keep]
         df.columns = [header[j] for j in keep]
@@ -189,10 +195,14 @@ class _Checker(_WideFormRules):
             return df  # no cell starts or ends with white space: nothing to strip
         for col in df.columns:
             s = df[col].astype(str)
-            stripped = s.str.strip()
-            changed = stripped.ne(s)
-            if not changed.any():
+            # strip each distinct value once: a long roster repeats its values
+            values = pd.unique(s.to_numpy())
+            padded = [v for v in values if v != v.strip()]
+            if not padded:
                 continue
+            fixes = {v: v.strip() for v in padded}
+            changed = s.isin(padded)
+            stripped = s.where(~changed, s.map(fixes))
             f = self.fields.get(col)
             if not self.wide and f is not None and self._constrained(f):
                 for i in changed[changed].index:
