@@ -49,6 +49,8 @@ class RawTable:
     delimiter: str = ","  # the field separator found in the header line
     blank_lines: list[int] = field(default_factory=list)
     frame: pd.DataFrame | None = None
+    #: The fast path's empty cells: column number -> mask of rows (columns without empty cells are left out).
+    empty: dict[int, np.ndarray] | None = None
 
     @property
     def rows(self) -> list[list[str]]:
@@ -165,15 +167,23 @@ def _read_fast(data: bytes, file: str) -> RawTable | None:
     if inside is None or body.count(sep) - inside != records * (width - 1):
         return None
     try:
+        # empty cells read as NaN (only "" is a missing value here), so that finding them costs one isna per column
         frame = pd.read_csv(io.BytesIO(body), sep=delimiter, header=None, skiprows=1, names=range(width),
-                            dtype=object, keep_default_na=False, na_filter=False, skip_blank_lines=False,
+                            dtype=object, keep_default_na=False, na_values=[""], skip_blank_lines=False,
                             engine="c", encoding="utf-8", quotechar='"', doublequote=True, escapechar=None,
-                            comment=None, skipinitialspace=False, low_memory=False)
+                            comment=None, skipinitialspace=False)
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError):
         return None
     if len(frame) != records - 1:
         return None
-    return RawTable(file, header, None, range(2, records + 1), [], _padded(data, delimiter), delimiter, [], frame)
+    empty = {}
+    for j in range(width):
+        mask = frame[j].isna().to_numpy()
+        if mask.any():
+            empty[j] = mask
+            frame[j] = frame[j].fillna("")
+    return RawTable(file, header, None, range(2, records + 1), [], _padded(data, delimiter), delimiter, [], frame,
+                    empty)
 
 
 def _separators_in_quotes(body: bytes, sep: bytes) -> int | None:
@@ -249,21 +259,26 @@ def _padded(data: bytes, delimiter: str) -> bool:
     """Whether some cell may start or end with white space (True when unsure; False lets the checker skip stripping).
 
     A cell starts or ends with white space only where a white space character
-    touches a separator, a quote, a line break or an end of the file; each such
-    pair is looked for with ``bytes.find``. White space beyond ASCII anywhere
-    counts as a maybe.
+    touches a separator, a quote, a line break or an end of the file: one pass
+    over the bytes finds every space and tab and looks at its neighbours. Any
+    other white space (ASCII control spaces, or white space beyond ASCII)
+    anywhere counts as a maybe.
     """
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    edges = (delimiter.encode(), b'"', b"\n", b"\r")
-    if body[:1] in _ASCII_SPACE or body[-64:].rstrip(b"\r\n")[-1:] in _ASCII_SPACE:
-        return True
-    for space in _ASCII_SPACE:
-        if space not in body:
-            continue
-        if space not in (b" ", b"\t"):
-            return True  # rare control white space: let the checker look
-        if any(edge + space in body or space + edge in body for edge in edges):
+    if not body:
+        return False
+    if any(c in body for c in _ASCII_SPACE[2:]):
+        return True  # rare control white space: let the checker look
+    buf = np.frombuffer(body, dtype=np.uint8)
+    spaces = np.flatnonzero((buf == 32) | (buf == 9))
+    if len(spaces):
+        if spaces[0] == 0 or spaces[-1] == len(buf) - 1:
             return True
+        edges = np.frombuffer(delimiter.encode() + b'"\r\n', dtype=np.uint8)
+        if np.isin(buf[spaces - 1], edges).any() or np.isin(buf[spaces + 1], edges).any():
+            return True
+    if int(buf.max()) < 0x80:
+        return False  # ASCII only: no other white space
     return any(p.search(body) for p in _SPACE_BEYOND_ASCII)
 
 

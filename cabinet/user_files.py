@@ -319,8 +319,13 @@ def load_user_roster(path, *, name_column: str = "name") -> pd.DataFrame:
                 normalised.append({"file": label, "line": int(lines[j]), "column": col, "original": s.iat[j],
                                    "normalised": stripped.iat[j], "reason": "white space around the value"})
             frame[col] = stripped
-    for col in frame.columns:
-        empty = frame[col].eq("").to_numpy()
+    for k, col in enumerate(frame.columns):
+        if raw.empty is not None and not raw.padded:  # the fast path found the empty cells as it read
+            empty = raw.empty.get(k)
+            if empty is None:
+                continue
+        else:
+            empty = frame[col].eq("").to_numpy()
         for j in np.flatnonzero(empty):
             problems.append(Problem(label, int(lines[j]), col, given.get(col, frame[col]).iat[j], "empty cell",
                                     allowed="a value, or 'unknown' when no source states it"))

@@ -28,6 +28,7 @@ normalisation is recorded. Reading a file into strings is
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -82,6 +83,27 @@ def _number(value: str) -> bool:
     except ValueError:
         return False
     return x == x and x not in (float("inf"), float("-inf"))
+
+
+def _per_value(s: pd.Series, test) -> pd.Series:
+    """``test`` of every cell as a boolean Series, computed once per distinct value (a long table repeats its values)."""
+    codes, uniques = pd.factorize(s.to_numpy(), use_na_sentinel=False)
+    results = np.fromiter((bool(test(u)) for u in uniques), dtype=bool, count=len(uniques))
+    return pd.Series(results[codes] if len(uniques) else np.zeros(len(s), dtype=bool), index=s.index)
+
+
+def _iso_date(value) -> bool:
+    """A valid calendar date written YYYY-MM-DD."""
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        return False
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _date(value: str):
@@ -226,19 +248,17 @@ class _Checker(_WideFormRules):
         present = ~empty
         typ = f.get("type", "string")
         if typ == "integer":
-            ok = s.map(_integer)
+            ok = _per_value(s, _integer)
             for i in (present & ~ok)[present & ~ok].index:
                 self.problem(i, col, s[i], "not a whole number", allowed="an integer such as 1234567 (no separators)")
             self._range(s, present & ok, f, "number")
         elif typ == "number":
-            ok = s.map(_number)
+            ok = _per_value(s, _number)
             for i in (present & ~ok)[present & ~ok].index:
                 self.problem(i, col, s[i], "not a number", allowed="a decimal number such as 42 or 26.3")
             self._range(s, present & ok, f, "number")
         elif typ == "date":
-            iso = s.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-            parsed = pd.to_datetime(s.where(present & iso), format="%Y-%m-%d", errors="coerce")
-            valid = present & parsed.notna()
+            valid = present & _per_value(s, _iso_date)
             for i in (present & ~valid)[present & ~valid].index:
                 d = _date(s[i])  # what the standard reads as a date: 2021-9-7 too
                 if d is None:
@@ -250,7 +270,8 @@ class _Checker(_WideFormRules):
             s = df[col]
             self._range(s, valid, f, "date")
         if "pattern" in cons:
-            ok = s.str.fullmatch(cons["pattern"]).fillna(False).astype(bool)
+            pattern = re.compile(cons["pattern"])
+            ok = _per_value(s, lambda v: isinstance(v, str) and pattern.fullmatch(v) is not None)
             for i in (present & ~ok)[present & ~ok].index:
                 self.problem(i, col, s[i], "does not have the required form", allowed=f"text matching {cons['pattern']}")
         if "enum" in cons:

@@ -153,11 +153,20 @@ class _WideFormRules:
         if not self.wide:
             return  # the stored tables state the allowed columns as a pattern
         names = [f["name"] for f in self.schema["fields"]]
+        allowed = set(names)
         s = df["inferred_fields"]
-        items = s[s.ne("")].str.split(dp.LIST_SEP).explode().str.strip()
-        for i, item in items[~items.isin(names)].items():
-            self.problem(i, "inferred_fields", item, "not a column of this table",
-                         allowed=_describe(names), closest=_closest(item, names))
+        bad = {}  # each distinct cell once: a long roster repeats its cells
+        for cell in pd.unique(s.to_numpy()):
+            if cell:
+                wrong = [item.strip() for item in cell.split(dp.LIST_SEP) if item.strip() not in allowed]
+                if wrong:
+                    bad[cell] = wrong
+        if not bad:
+            return
+        for i in s.index[s.isin(list(bad))]:
+            for item in bad[s[i]]:
+                self.problem(i, "inferred_fields", item, "not a column of this table",
+                             allowed=_describe(names), closest=_closest(item, names))
 
     def homes(self, df):
         """In the wide form, province and district must follow from the birth_, origin_ and stated_ columns."""
