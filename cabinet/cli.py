@@ -22,7 +22,7 @@ def _user_rosters(paths, table):
     from pathlib import Path
 
     from . import datapackage as dp
-    from .csv_files import read_csv
+    from .csv_files import read_header
 
     if table is not None:
         return []
@@ -31,7 +31,7 @@ def _user_rosters(paths, table):
     for p in paths or []:
         p = Path(p)
         if p.is_file() and p.name not in names:
-            header = {h.strip() for h in read_csv(p).header}
+            header = {h.strip() for h in read_header(p).header}
             from .user_files import _is_appointees_header
 
             tables = any(set(dp.stored_field_names(n)) <= header for n in dp.resource_names())

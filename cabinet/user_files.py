@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import datapackage as dp
 from .errors import DataError, NormalisationWarning, Problem
-from .csv_files import display_path, read_csv
+from .csv_files import display_path, read_csv, read_header
 from .validation import is_wide
 from ._tables import _bundled, _facts_key, _folder_of, _full_key, _link_key, _load, _sources_key
 from .loaders import _check_people, load_appointees, load_later_appointments
@@ -97,7 +97,7 @@ def _table_from_header(path: Path) -> str:
     problems; a header that matches no table raises ``ValueError`` naming the closest tables and
     the columns that differ.
     """
-    raw = read_csv(path, label=display_path(path))
+    raw = read_header(path, label=display_path(path))
     if not raw.header:
         raise DataError(raw.problems)
     header = {h.strip() for h in raw.header}
@@ -224,7 +224,7 @@ _IDENTITY = ("appointment_id", "person_id", "name", "post", "position_class", "b
 
 def _is_appointees_header(path) -> bool:
     """Whether a file is an appointments table: the stored form of the data package or the wide form."""
-    raw = read_csv(path)
+    raw = read_header(path)
     header = {h.strip() for h in raw.header}
     return bool(raw.header) and set(_IDENTITY) <= header and (
         set(dp.stored_field_names("appointees")) <= header or is_wide(header))
