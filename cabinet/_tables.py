@@ -93,17 +93,29 @@ def _announce(out: pd.DataFrame, path, normalised: pd.DataFrame, stacklevel=4):
 def _load(name: str, path=None, refs_key=None) -> pd.DataFrame:
     """A stored table of the data package, typed, with ``source_ids`` joined in from its link table."""
     path = Path(path) if path is not None else _bundled(name)
-    frame, normalised, lines, _ = _checked(name, path, refs_key)
-    out = _typed(dp.resource(name)["schema"]["fields"], frame)
     link = dp.link_table(name)
-    if link is not None:
-        out = _join_sources(name, out, path.parent / dp.resource(link)["path"], refs_key)
-        normalised = pd.concat([normalised, out.attrs.pop("link_normalised")], ignore_index=True)
-        out = out[dp.field_names(name)]
+    link_stamp = _stamp(path.parent / dp.resource(link)["path"]) if link is not None else None
+    typed, normalised, lines = _load_cached(name, _stamp(path), refs_key, link_stamp)
+    out = typed.copy()
     out.attrs["source_file"] = str(path)
     out.attrs["lines"] = lines.copy()
     _announce(out, path, normalised)
     return out
+
+
+@lru_cache(maxsize=128)
+def _load_cached(name: str, stamp, refs_key, link_stamp):
+    """The typed table with its sources joined, once per state of the file and its link table (callers copy it)."""
+    path = Path(stamp[0])
+    frame, normalised, lines, _ = _checked(name, path, refs_key)
+    out = _typed(dp.resource(name)["schema"]["fields"], frame)
+    link = dp.link_table(name)
+    if link is not None:
+        out = _join_sources(name, out, Path(link_stamp[0]), refs_key)
+        normalised = pd.concat([normalised, out.attrs.pop("link_normalised")], ignore_index=True)
+        out = out[dp.field_names(name)]
+    out.attrs = {}
+    return out, normalised, lines
 
 
 def _join_sources(name: str, frame: pd.DataFrame, link_path: Path, refs_key) -> pd.DataFrame:
