@@ -209,7 +209,7 @@ def _join_sources(name: str, frame: pd.DataFrame, link_path: Path, refs_key) -> 
 
 
 #: Tables whose every row needs a source (a rule of ours the standard cannot state for a link table).
-_NEEDS_SOURCE = {"hazarajat_districts": None, "ethnic_estimates": None, "events": None,
+_NEEDS_SOURCE = {"hazarajat_districts": None, "ethnic_estimates": None, "events": None, "departures": None,
                  "tribes": ("confederation", "unknown")}
 
 
@@ -843,14 +843,18 @@ def _parse_date(as_of, what="as_of") -> pd.Timestamp:
         raise ValueError(f"{what} must be a date such as 2021-09-21 (YYYY-MM-DD); got {as_of!r}") from None
 
 
-def load_roster(as_of=None, path=None, later_path=None, *, home: str = "any", exclude_weak: bool = False) -> pd.DataFrame:
-    """The government as of a date: the 33 plus every later appointment announced by then.
+def load_roster(as_of=None, path=None, later_path=None, *, home: str = "any", exclude_weak: bool = False,
+                departures_path=None) -> pd.DataFrame:
+    """The government as of a date: every appointment announced by then whose post has not been left.
 
     Parameters
     ----------
     as_of : str, datetime.date or pandas.Timestamp, optional
-        Include later appointments announced on or before this date. Default:
-        the 33 of 7 September 2021 only. Must be on or after 2021-09-07.
+        Include later appointments announced, and apply departures dated, on
+        or before this date. Default: the 33 of 7 September 2021 only. Must be
+        on or after 2021-09-07. A date after the last change in the data is
+        allowed: the roster is then the government as the data last know it,
+        and ``attrs["data_last_date"]`` says when that was.
     path : str or os.PathLike, optional
         The appointees file (default: bundled).
     later_path : str or os.PathLike, optional
@@ -860,16 +864,24 @@ def load_roster(as_of=None, path=None, later_path=None, *, home: str = "any", ex
         :func:`load_appointees`); recorded in ``attrs["home"]``.
     exclude_weak : bool
         Leave out values that rest only on ``low`` sources (default False).
+    departures_path : str or os.PathLike, optional
+        The departures file (see :func:`cabinet.load_departures`). Default: the
+        bundled departures for the bundled appointments; with ``later_path``
+        of one's own, ``departures.csv`` beside it if there is one, else none.
 
     Returns
     -------
     pandas.DataFrame
-        One row per person: a person appointed twice keeps one identity and one
-        row, carrying the most recent post announced by ``as_of``. Added
-        columns: ``appointments`` (number of appointments by ``as_of``),
-        ``first_announced``, ``posts`` (every post, ``;``-separated, oldest
-        first) and ``in_original_33``. Departures are not modelled: nobody
-        leaves the roster.
+        One row per person holding a post on ``as_of``: a person appointed
+        twice keeps one identity and one row, carrying the most recent post he
+        still holds; a man who has left every post he held (died, dismissed,
+        moved out of the roster's posts) is not in it. Added columns:
+        ``appointments`` (number of appointments by ``as_of``, held or left),
+        ``first_announced``, ``posts`` (every post by ``as_of``,
+        ``;``-separated, oldest first) and ``in_original_33``.
+        ``attrs["data_last_date"]`` is the last date on which the data record
+        a change (:func:`cabinet.change_dates`); ``attrs["departed"]`` lists
+        the person_ids who had held a post by ``as_of`` and left them all.
 
     Raises
     ------
@@ -884,8 +896,11 @@ def load_roster(as_of=None, path=None, later_path=None, *, home: str = "any", ex
     >>> len(load_roster())
     33
     """
+    from .departures import change_dates, default_departures_path, held, load_departures
+
     _check_home(home)
     first = load_appointees(path, home=home, exclude_weak=exclude_weak)
+    departures = None
     if as_of is None:
         frames = [first]
     else:
@@ -895,6 +910,9 @@ def load_roster(as_of=None, path=None, later_path=None, *, home: str = "any", ex
                              "allowed: a date on or after 2021-09-07")
         later = load_later_appointments(later_path, home=home, exclude_weak=exclude_weak)
         frames = [first, later[later["announced"] <= when]]
+        dpath = departures_path if departures_path is not None else default_departures_path(later_path)
+        if dpath is not None:
+            departures = load_departures(dpath, appointees_path=path, later_path=later_path)
     allrows = pd.concat(frames, ignore_index=True)
     allrows["_order"] = range(len(allrows))
     allrows["_first_list"] = [True] * len(first) + [False] * (len(allrows) - len(first))
@@ -907,7 +925,8 @@ def load_roster(as_of=None, path=None, later_path=None, *, home: str = "any", ex
         "posts": grouped["post"].agg(lambda s: "; ".join(s)),
         "in_original_33": grouped["_first_list"].any(),
     })
-    latest = allrows.drop_duplicates("person_id", keep="last").set_index("person_id")
+    kept = held(allrows, _parse_date(as_of) if as_of is not None else ANNOUNCEMENT_DATE, departures)
+    latest = allrows[kept].drop_duplicates("person_id", keep="last").set_index("person_id")
     roster = latest.join(summary).reset_index()
     roster = roster.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
     cols = [c for c in dp.field_names("appointees") if c in roster.columns]
@@ -915,6 +934,12 @@ def load_roster(as_of=None, path=None, later_path=None, *, home: str = "any", ex
     roster.attrs["as_of"] = None if as_of is None else str(_parse_date(as_of).date())
     roster.attrs["home"] = home
     roster.attrs["exclude_weak"] = bool(exclude_weak)
+    roster.attrs["departed"] = sorted(set(allrows["person_id"]) - set(roster["person_id"]))
+    if as_of is not None:
+        dpath = departures_path if departures_path is not None else default_departures_path(later_path)
+        roster.attrs["data_last_date"] = str(change_dates(path, later_path, dpath)[-1].date())
+    else:
+        roster.attrs["data_last_date"] = str(ANNOUNCEMENT_DATE.date())
     roster.attrs["normalised"] = pd.concat([f.attrs.get("normalised", pd.DataFrame()) for f in frames], ignore_index=True)
     return roster
 
@@ -1126,6 +1151,16 @@ def validate(paths=None, *, table: str | None = None) -> pd.DataFrame:
                                                     f"{res.get('name')}.{fld['name']}", sid,
                                                     "column-level source id not listed in sources.csv",
                                                     allowed="a source_id of sources.csv"))
+        if name == "departures":
+            from .departure_rules import check_departures
+            apps = [loaded.get((folder, n)) for n in ("appointees", "later_appointments")]
+            try:
+                apps = [a if a is not None else _loader(n)(Path(folder) / dp.resource(n)["path"]
+                                                           if (Path(folder) / dp.resource(n)["path"]).is_file() else None)
+                        for a, n in zip(apps, ("appointees", "later_appointments"))]
+            except DataError:
+                apps = []  # the appointments' own problems are reported where they are validated
+            problems.extend(check_departures(frame, apps))
         if name == "appointees" and (folder, "later_appointments") in loaded:
             try:
                 _check_people([frame, loaded[(folder, "later_appointments")]])
