@@ -68,6 +68,7 @@ from .report_context import (  # noqa: F401
     _claims,
     _likelihood,
     _env,
+    _over_time,
     _ethnicity,
     _prob_span,
     _roster_rows,
@@ -90,7 +91,7 @@ SECTIONS = (
     ("hazarajat", "The Hazarajat"),
     ("ethnicity", "Ethnicity"),
     ("networks", "Networks"),
-    ("over-time", "Gaps over 2021"),
+    ("over-time", "Gaps over time"),
     ("roster", "Roster"),
     ("sources", "Sources"),
 )
@@ -187,7 +188,8 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
     from .claims import claim_probabilities, claims
     from .datapackage import descriptor
     from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
-    from .loaders import announcement_dates, load_roster, load_sources
+    from .departures import change_dates
+    from .loaders import load_roster, load_sources
     from .representation import representation
 
     when = _check_as_of(as_of)
@@ -196,7 +198,7 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
 
     def analyse(path=None, later_path=None, frames=None):
         gov = load_roster(as_of=when, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)
-        dates = [d for d in announcement_dates(path, later_path) if when is None or d <= when]
+        dates = [d for d in change_dates(path, later_path) if when is None or d <= when]
         region = representation(gov, "region", scheme="commentary")
         network = representation(gov, "network")
         ethnicity = representation(gov, "ethnicity")
@@ -372,6 +374,7 @@ def _context(ctx, generated: str) -> dict:
         "network": _section(ctx["network"], src, caption=f"Appointees per network ({n} appointees)", group_head="Network"),
         "helmandi": _section(ctx["helmandi"], src, caption="Helmandi networks", group_head="Network"),
         "figures": figures,
+        "over_time_text": _over_time(charts["gaps_over_time"]),
         "roster_head": [label for _, _, label in _TAGS],
         # the roster cites sources as it is built, so the list of sources is made after it
         "roster_rows": _cache(maxsize=1)(lambda: _roster_rows(gov, src)),
