@@ -975,6 +975,9 @@ def _check_people(frames) -> None:
 def announcement_dates(path=None, later_path=None) -> list[pd.Timestamp]:
     """The distinct dates on which appointments were announced, oldest first.
 
+    Posts left are not among them: :func:`cabinet.change_dates` gives every
+    date on which the government changed, appointments and departures.
+
     Examples
     --------
     >>> announcement_dates()[0]
