@@ -38,10 +38,12 @@ previous report, never half a page.
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
 import io
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -247,6 +249,14 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
                 path = Path(tmp) / f"{table}.csv"
                 frame[fields].to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
                 paths.append(path)
+            # the bundled departures go with tables that hold every appointment they name
+            ids = set(first["appointment_id"]) | set(rest["appointment_id"])
+            departures = dp.data_dir() / dp.resource("departures")["path"]
+            with open(departures, encoding="utf-8", newline="") as fh:
+                named = {row[i] for row in list(csv.reader(fh))[1:] for i in (1, 4) if row[i]}
+            if named <= ids:
+                for table in ("departures", "departure_sources"):
+                    shutil.copyfile(dp.data_dir() / dp.resource(table)["path"], Path(tmp) / dp.resource(table)["path"])
             frames = (load_appointees(paths[0]), load_later_appointments(paths[1]))
             analyse(paths[0], paths[1], frames)
     ctx["sources"] = _Sources(load_sources())
@@ -262,8 +272,9 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     out : str or os.PathLike
         The HTML file to write (its folder is created if missing).
     as_of : date, optional
-        Describe the government as of this date: the 33 plus every later
-        appointment announced by then (:func:`cabinet.load_roster`). Default:
+        Describe the government as of this date: every appointment announced
+        by then whose post has not been left (:func:`cabinet.load_roster`);
+        the timeline runs to it. Default:
         the 33 of 7 September 2021. The claims always concern the 33.
     generated : str or date, optional
         The generation date printed in the page. Default: today (UTC). Give
@@ -271,7 +282,8 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     roster, later : DataFrame, optional
         The appointees and the later appointments, in the form of
         ``data/appointees.csv`` and ``data/later_appointments.csv`` (default:
-        the bundled data). They are checked like files are.
+        the bundled data). They are checked like files are. The bundled
+        departures apply when the tables hold every appointment they name.
     home : {'any', 'birth', 'origin', 'stated'}
         Which sense of home province the regional tables and charts use
         (default ``any``); the page says which. The claims read each claim in
