@@ -62,8 +62,11 @@ def check_departures(departures: pd.DataFrame, appointments) -> list[Problem]:
     if not frames or departures.empty:
         return []
     apps = pd.concat([a[["appointment_id", "person_id", "announced"]] for a in frames], ignore_index=True)
-    apps = apps.drop_duplicates("appointment_id").set_index("appointment_id")
-    known = list(apps.index)
+    apps = apps.drop_duplicates("appointment_id")
+    announced_of: dict[str, pd.Timestamp] = {
+        str(a): pd.Timestamp(d) for a, d in zip(apps["appointment_id"], apps["announced"])}
+    person_of: dict[str, str] = {str(a): str(p) for a, p in zip(apps["appointment_id"], apps["person_id"])}
+    known = list(announced_of)
     tables = " or ".join(dict.fromkeys(
         display_path(a.attrs["source_file"]).replace("\\", "/").rsplit("/", 1)[-1]
         for a in frames if a.attrs.get("source_file"))) or "the appointments tables"
@@ -75,14 +78,14 @@ def check_departures(departures: pd.DataFrame, appointments) -> list[Problem]:
         return hit[0] if hit else None
 
     for line, row in zip(_lines(departures), departures.itertuples(index=False)):
-        aid = row.appointment_id
-        if aid not in apps.index:
+        aid = str(row.appointment_id)
+        if aid not in announced_of:
             problems.append(Problem(file, line, "appointment_id", aid,
                                     f"departure {row.departure_id} names no known appointment",
                                     allowed=f"an appointment_id of {tables}", closest=closest(aid)))
             continue
-        announced = pd.Timestamp(apps.at[aid, "announced"])
-        when = pd.Timestamp(row.date)
+        announced = announced_of[aid]
+        when = pd.Timestamp(str(row.date))
         if when < announced:
             problems.append(Problem(file, line, "date", str(when.date()),
                                     f"departure {row.departure_id} is dated before appointment {aid} was announced "
@@ -94,15 +97,15 @@ def check_departures(departures: pd.DataFrame, appointments) -> list[Problem]:
                 problems.append(Problem(file, line, "next_appointment_id", nxt,
                                         f"departure {row.departure_id} names a next appointment but its event is "
                                         f"{row.event!r}", allowed="a next appointment only with event 'moved'"))
-            elif nxt not in apps.index:
+            elif nxt not in announced_of:
                 problems.append(Problem(file, line, "next_appointment_id", nxt,
                                         f"departure {row.departure_id} moves to no known appointment",
                                         allowed=f"an appointment_id of {tables}", closest=closest(nxt)))
-            elif apps.at[nxt, "person_id"] != apps.at[aid, "person_id"]:
+            elif person_of[nxt] != person_of[aid]:
                 problems.append(Problem(file, line, "next_appointment_id", nxt,
-                                        f"appointment {nxt} is of person {apps.at[nxt, 'person_id']!r}, not of "
-                                        f"{apps.at[aid, 'person_id']!r} who left {aid}",
-                                        allowed=f"an appointment of {apps.at[aid, 'person_id']!r}"))
+                                        f"appointment {nxt} is of person {person_of[nxt]!r}, not of "
+                                        f"{person_of[aid]!r} who left {aid}",
+                                        allowed=f"an appointment of {person_of[aid]!r}"))
             elif nxt == aid:
                 problems.append(Problem(file, line, "next_appointment_id", nxt,
                                         f"departure {row.departure_id} moves to the post it leaves",
