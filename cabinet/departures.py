@@ -87,8 +87,9 @@ def load_departures(path=None, *, appointees_path=None, later_path=None) -> pd.D
     Examples
     --------
     >>> d = load_departures()
-    >>> d.loc[d["appointment_id"] == "S13", ["date", "event"]].astype(str).values.tolist()
-    [['2024-12-11', 'died']]
+    >>> khalil = d.set_index("appointment_id").loc["S13"]  # Khalil Haqqani, refugees minister
+    >>> str(khalil["date"].date()), khalil["event"]
+    ('2024-12-11', 'died')
     """
     from .loaders import _load_stored, load_appointees, load_later_appointments
 
