@@ -895,6 +895,9 @@ def load_roster(as_of=None, path=None, later_path=None, *, home: str = "any", ex
     --------
     >>> len(load_roster())
     33
+    >>> end_2025 = load_roster(as_of="2025-12-31")  # 84 at the end of 2021, six in, five gone
+    >>> len(end_2025), "haqqani_khalil_ur_rahman" in set(end_2025["person_id"])
+    (85, False)
     """
     from .departures import change_dates, default_departures_path, held, load_departures
 
