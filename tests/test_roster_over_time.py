@@ -143,3 +143,24 @@ def test_a_roster_of_ones_own_without_departures_keeps_everybody():
     roster = cabinet.load_roster(as_of="2021-12-31", path=folder / "appointees.csv",
                                  later_path=folder / "later_appointments.csv")
     assert roster.attrs["departed"] == []
+
+
+def test_the_gaps_chart_dates_its_axis_by_year_to_the_latest_date():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from cabinet import plots
+
+    t = gaps_over_time()
+    fig, ax = plt.subplots(figsize=(8, 5))
+    plots.plot_gaps_over_time(t, ax=ax)
+    bottom = ax.child_axes[-1]
+    labels = [x.get_text() for x in bottom.get_xticklabels()]
+    # 28 dates from 2021-09-07 to 2026-02-14: one tick a year, not one per date
+    assert labels == ["2022", "2023", "2024", "2025", "2026"]
+    # the last step is drawn: the axis runs past the last change
+    import matplotlib.dates as mdates
+    assert mdates.num2date(bottom.get_xlim()[1]).date() > pd.Timestamp("2026-02-14").date()
+    plt.close(fig)
