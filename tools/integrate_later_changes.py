@@ -13,9 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-RESEARCH = Path("/work/main/research/taliban_later")
-if not RESEARCH.is_dir():
-    RESEARCH = ROOT / "research" / "taliban_later"
+RESEARCH = ROOT / "research" / "taliban_later"
 
 
 def read(path):
