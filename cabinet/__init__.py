@@ -1,7 +1,8 @@
 """cabinet: who holds power in Afghanistan's 2021 Taliban caretaker government.
 
 The bundled data package holds the 33 appointees announced on 7 September
-2021 and the later appointments of 2021, each tag with its sources; the
+2021, the later appointments and the departures from posts to the latest date
+the sources allow (February 2026), each tag with its sources; the
 functions here measure how far the cabinet is from the population and test
 the claims of Giustozzi's RUSI commentary. Plotting lives in
 :mod:`cabinet.plots`, imported only when used.
@@ -18,13 +19,14 @@ from .loaders import (
     load_later_appointments,
     load_provinces,
     load_published_tallies,
-    load_roster,
     load_sources,
     load_tribes,
     value_support,
 )
 from .user_files import load_user_roster, validate
 
+from .departures import change_dates, load_departures
+from .roster_over_time import load_roster
 from .representation import representation, representation_over_time
 from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
 from .claims import claim_probabilities, claims
@@ -58,6 +60,8 @@ __all__ = [
     "NormalisationWarning",
     "Problem",
     "announcement_dates",
+    "change_dates",
+    "load_departures",
     "load_appointees",
     "load_ethnic_estimates",
     "load_events",

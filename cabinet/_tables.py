@@ -138,7 +138,7 @@ def _join_sources(name: str, frame: pd.DataFrame, link_path: Path, refs_key) -> 
 
 
 #: Tables whose every row needs a source (a rule of ours the standard cannot state for a link table).
-_NEEDS_SOURCE = {"hazarajat_districts": None, "ethnic_estimates": None, "events": None,
+_NEEDS_SOURCE = {"hazarajat_districts": None, "ethnic_estimates": None, "events": None, "departures": None,
                  "tribes": ("confederation", "unknown")}
 
 
@@ -231,3 +231,20 @@ def _folder_of(path) -> Path:
         if all((folder / f"{n}.csv").is_file() for n in _REFERENCE_ORDER):
             return folder
     return dp.data_dir()
+
+
+def _load_stored(name):
+    """A loader of any stored table of the data package, with the reference keys its foreign keys need."""
+    def load(path=None):
+        folder = _folder_of(path)
+        p = Path(path) if path is not None else _bundled(name)
+        if name in dp.FACTS_TABLES.values():
+            parent = next(k for k, v in dp.FACTS_TABLES.items() if v == name)
+            key = _facts_key(p.parent, parent)
+        elif dp.resource(name).get("cabinet:sources_of"):
+            parent = dp.resource(name)["cabinet:sources_of"]
+            key = _link_key(p.parent, parent, _sources_key(folder) if parent != "hazarajat_districts" else _full_key(folder))
+        else:
+            key = _full_key(folder)
+        return _load(name, p, key)
+    return load

@@ -96,12 +96,13 @@ def _check_as_of(as_of):
 
 def _tables(as_of, path=None, later_path=None, home="any", exclude_weak=False):
     """The analysis table each chart draws, for the government as of ``as_of``."""
-    from .loaders import announcement_dates, load_roster
+    from .departures import change_dates
+    from .roster_over_time import load_roster
     from .representation import representation
 
     roster = load_roster(as_of=as_of, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)
     region = representation(roster, "region", scheme="commentary")
-    dates = [d for d in announcement_dates(path, later_path) if as_of is None or d <= as_of]
+    dates = [d for d in change_dates(path, later_path) if as_of is None or d <= as_of]
     return {
         "region_gap": region,
         "province_map": representation(roster, "province"),

@@ -75,19 +75,20 @@ def _cmd_validate(args, out) -> int:
 
 
 def _as_of_2021(as_of):
-    """Check an --as-of value: a real date in 2021 (the data cover 2021)."""
+    """Check an --as-of value: a real date on or after 7 September 2021 (the data run to their last change;
+    a later date gives the government as the data last know it)."""
     if as_of is None:
         return None
     from .loaders import _parse_date
 
     when = _parse_date(as_of, "--as-of")
-    if when.year != 2021:
-        raise UsageError(f"--as-of must be a date in 2021 (the data cover 2021); got {as_of}")
+    if when < _parse_date("2021-09-07"):
+        raise UsageError(f"--as-of must be a date on or after 2021-09-07 (the announcement of the 33); got {as_of}")
     return when
 
 
 def _roster(args):
-    from .loaders import load_roster
+    from .roster_over_time import load_roster
 
     as_of = getattr(args, "as_of", None)
     _as_of_2021(as_of)
@@ -297,7 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--weights", default="all", metavar="W",
                            help="all, ministers, top, or a numeric column of the roster (default: all)")
         if not claims:
-            p.add_argument("--as-of", metavar="DATE", help="the government as of this date of 2021 (YYYY-MM-DD)")
+            p.add_argument("--as-of", metavar="DATE", help="the government as of this date (YYYY-MM-DD, on or after 2021-09-07)")
         p.add_argument("--roster", metavar="PATH",
                        help="your own roster CSV: the columns of data/appointees.csv, or any CSV with a 'name' "
                             f"column and one column per tag (reserved column names: {', '.join(RESERVED)})")
@@ -344,7 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "over time, disproportionality) atomically; the same data give identical files.")
     p.add_argument("--out", default="reports/figures", metavar="DIR", help="output folder (default: reports/figures)")
     p.add_argument("--format", default="png", metavar="FORMATS", help="comma-separated: png, svg, pdf (default: png)")
-    p.add_argument("--as-of", metavar="DATE", help="the government as of this date of 2021 (YYYY-MM-DD)")
+    p.add_argument("--as-of", metavar="DATE", help="the government as of this date (YYYY-MM-DD, on or after 2021-09-07)")
     p.add_argument("--roster", metavar="PATH",
                    help="your own roster: in the form of data/appointees.csv (every chart), or of any body (a "
                         "'name' column and one column per tag; then give --by)")
@@ -362,7 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "self-contained HTML file, atomically.")
     p.add_argument("--out", default="reports/report.html", metavar="FILE",
                    help="output file (default: reports/report.html)")
-    p.add_argument("--as-of", metavar="DATE", help="the government as of this date of 2021 (YYYY-MM-DD)")
+    p.add_argument("--as-of", metavar="DATE", help="the government as of this date (YYYY-MM-DD, on or after 2021-09-07)")
     p.add_argument("--roster", metavar="PATH", help="your own roster, in the form of data/appointees.csv")
     p.add_argument("--home", choices=HOMES, default=None,
                    help="which sense of home province: birth, origin, stated ('from'), or any (default)")

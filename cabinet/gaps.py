@@ -21,7 +21,7 @@ import pandas as pd
 
 from .baselines import geographic_baseline
 from .groupings import require_afghan, with_home
-from .loaders import load_roster
+from .roster_over_time import load_roster
 from .regions import HAZARAJAT
 from .group_counts import group_alternatives
 from .representation import representation

@@ -25,12 +25,14 @@ with a *tag cell* per tag column (see :func:`cabinet.tags.parse_tag`):
 :func:`load_facts` returns the facts themselves with each source's class, and
 :func:`value_support` how many independent sources support each value.
 
-This module holds the loaders of appointments and of the roster over time,
-and re-exports the rest so that one import finds every loader: the reference
-tables live in :mod:`cabinet.reference_tables`, the facts in
+This module holds the loaders of appointments, and re-exports the reference
+tables and the facts: the reference tables live in
+:mod:`cabinet.reference_tables`, the facts in
 :mod:`cabinet.facts`, the machinery that reads a table in
 :mod:`cabinet._tables`, and :func:`~cabinet.user_files.validate` and
-:func:`~cabinet.user_files.load_user_roster` in :mod:`cabinet.user_files`.
+:func:`~cabinet.user_files.load_user_roster` in :mod:`cabinet.user_files`,
+the posts left in :mod:`cabinet.departures`, and the government as of a date
+(:func:`~cabinet.roster_over_time.load_roster`) in :mod:`cabinet.roster_over_time`.
 """
 
 from __future__ import annotations
@@ -71,7 +73,6 @@ from .reference_tables import (
 __all__ = [
     "load_appointees",
     "load_later_appointments",
-    "load_roster",
     "load_facts",
     "value_support",
     "load_provinces",
@@ -207,82 +208,6 @@ def _parse_date(as_of, what="as_of") -> pd.Timestamp:
         raise ValueError(f"{what} must be a date such as 2021-09-21 (YYYY-MM-DD); got {as_of!r}") from None
 
 
-def load_roster(as_of=None, path=None, later_path=None, *, home: str = "any", exclude_weak: bool = False) -> pd.DataFrame:
-    """The government as of a date: the 33 plus every later appointment announced by then.
-
-    Parameters
-    ----------
-    as_of : str, datetime.date or pandas.Timestamp, optional
-        Include later appointments announced on or before this date. Default:
-        the 33 of 7 September 2021 only. Must be on or after 2021-09-07.
-    path : str or os.PathLike, optional
-        The appointees file (default: bundled).
-    later_path : str or os.PathLike, optional
-        The later-appointments file (default: bundled).
-    home : {"any", "birth", "origin", "stated"}
-        The sense of home in ``province`` and ``district`` (see
-        :func:`load_appointees`); recorded in ``attrs["home"]``.
-    exclude_weak : bool
-        Leave out values that rest only on ``low`` sources (default False).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per person: a person appointed twice keeps one identity and one
-        row, carrying the most recent post announced by ``as_of``. Added
-        columns: ``appointments`` (number of appointments by ``as_of``),
-        ``first_announced``, ``posts`` (every post, ``;``-separated, oldest
-        first) and ``in_original_33``. Departures are not modelled: nobody
-        leaves the roster.
-
-    Raises
-    ------
-    ValueError
-        On a date that cannot be read or lies before 7 September 2021.
-    DataError
-        On invalid data, or when two appointments of one person disagree on
-        a personal tag (province, district, ethnicity, tribe, network).
-
-    Examples
-    --------
-    >>> len(load_roster())
-    33
-    """
-    _check_home(home)
-    first = load_appointees(path, home=home, exclude_weak=exclude_weak)
-    if as_of is None:
-        frames = [first]
-    else:
-        when = _parse_date(as_of)
-        if when < ANNOUNCEMENT_DATE:
-            raise ValueError(f"as_of {when.date()} is before the cabinet was announced (2021-09-07); "
-                             "allowed: a date on or after 2021-09-07")
-        later = load_later_appointments(later_path, home=home, exclude_weak=exclude_weak)
-        frames = [first, later[later["announced"] <= when]]
-    allrows = pd.concat(frames, ignore_index=True)
-    allrows["_order"] = range(len(allrows))
-    allrows["_first_list"] = [True] * len(first) + [False] * (len(allrows) - len(first))
-    _check_people(frames)
-    allrows = allrows.sort_values(["announced", "_order"], kind="stable")
-    grouped = allrows.groupby("person_id", sort=False)
-    summary = pd.DataFrame({
-        "appointments": grouped.size(),
-        "first_announced": grouped["announced"].min(),
-        "posts": grouped["post"].agg(lambda s: "; ".join(s)),
-        "in_original_33": grouped["_first_list"].any(),
-    })
-    latest = allrows.drop_duplicates("person_id", keep="last").set_index("person_id")
-    roster = latest.join(summary).reset_index()
-    roster = roster.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
-    cols = [c for c in dp.field_names("appointees") if c in roster.columns]
-    roster = roster[cols + ["appointments", "first_announced", "posts", "in_original_33"]]
-    roster.attrs["as_of"] = None if as_of is None else str(_parse_date(as_of).date())
-    roster.attrs["home"] = home
-    roster.attrs["exclude_weak"] = bool(exclude_weak)
-    roster.attrs["normalised"] = pd.concat([f.attrs.get("normalised", pd.DataFrame()) for f in frames], ignore_index=True)
-    return roster
-
-
 def _check_people(frames) -> None:
     """Every appointment of one person must carry the same personal tags."""
     parts = []
@@ -313,6 +238,9 @@ def _check_people(frames) -> None:
 
 def announcement_dates(path=None, later_path=None) -> list[pd.Timestamp]:
     """The distinct dates on which appointments were announced, oldest first.
+
+    Posts left are not among them: :func:`cabinet.change_dates` gives every
+    date on which the government changed, appointments and departures.
 
     Examples
     --------

@@ -38,10 +38,12 @@ previous report, never half a page.
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
 import io
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -68,6 +70,7 @@ from .report_context import (  # noqa: F401
     _claims,
     _likelihood,
     _env,
+    _over_time,
     _ethnicity,
     _prob_span,
     _roster_rows,
@@ -90,7 +93,7 @@ SECTIONS = (
     ("hazarajat", "The Hazarajat"),
     ("ethnicity", "Ethnicity"),
     ("networks", "Networks"),
-    ("over-time", "Gaps over 2021"),
+    ("over-time", "Gaps over time"),
     ("roster", "Roster"),
     ("sources", "Sources"),
 )
@@ -187,7 +190,9 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
     from .claims import claim_probabilities, claims
     from .datapackage import descriptor
     from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
-    from .loaders import announcement_dates, load_roster, load_sources
+    from .departures import change_dates
+    from .loaders import load_sources
+    from .roster_over_time import load_roster
     from .representation import representation
 
     when = _check_as_of(as_of)
@@ -196,7 +201,7 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
 
     def analyse(path=None, later_path=None, frames=None):
         gov = load_roster(as_of=when, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)
-        dates = [d for d in announcement_dates(path, later_path) if when is None or d <= when]
+        dates = [d for d in change_dates(path, later_path) if when is None or d <= when]
         region = representation(gov, "region", scheme="commentary")
         network = representation(gov, "network")
         ethnicity = representation(gov, "ethnicity")
@@ -245,6 +250,14 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
                 path = Path(tmp) / f"{table}.csv"
                 frame[fields].to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
                 paths.append(path)
+            # the bundled departures go with tables that hold every appointment they name
+            ids = set(first["appointment_id"]) | set(rest["appointment_id"])
+            departures = dp.data_dir() / dp.resource("departures")["path"]
+            with open(departures, encoding="utf-8", newline="") as fh:
+                named = {row[i] for row in list(csv.reader(fh))[1:] for i in (1, 4) if row[i]}
+            if named <= ids:
+                for table in ("departures", "departure_sources"):
+                    shutil.copyfile(dp.data_dir() / dp.resource(table)["path"], Path(tmp) / dp.resource(table)["path"])
             frames = (load_appointees(paths[0]), load_later_appointments(paths[1]))
             analyse(paths[0], paths[1], frames)
     ctx["sources"] = _Sources(load_sources())
@@ -260,8 +273,9 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     out : str or os.PathLike
         The HTML file to write (its folder is created if missing).
     as_of : date, optional
-        Describe the government as of this date: the 33 plus every later
-        appointment announced by then (:func:`cabinet.load_roster`). Default:
+        Describe the government as of this date: every appointment announced
+        by then whose post has not been left (:func:`cabinet.load_roster`);
+        the timeline runs to it. Default:
         the 33 of 7 September 2021. The claims always concern the 33.
     generated : str or date, optional
         The generation date printed in the page. Default: today (UTC). Give
@@ -269,7 +283,8 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     roster, later : DataFrame, optional
         The appointees and the later appointments, in the form of
         ``data/appointees.csv`` and ``data/later_appointments.csv`` (default:
-        the bundled data). They are checked like files are.
+        the bundled data). They are checked like files are. The bundled
+        departures apply when the tables hold every appointment they name.
     home : {'any', 'birth', 'origin', 'stated'}
         Which sense of home province the regional tables and charts use
         (default ``any``); the page says which. The claims read each claim in
@@ -372,6 +387,7 @@ def _context(ctx, generated: str) -> dict:
         "network": _section(ctx["network"], src, caption=f"Appointees per network ({n} appointees)", group_head="Network"),
         "helmandi": _section(ctx["helmandi"], src, caption="Helmandi networks", group_head="Network"),
         "figures": figures,
+        "over_time_text": _over_time(charts["gaps_over_time"]),
         "roster_head": [label for _, _, label in _TAGS],
         # the roster cites sources as it is built, so the list of sources is made after it
         "roster_rows": _cache(maxsize=1)(lambda: _roster_rows(gov, src)),

@@ -402,3 +402,24 @@ def _summary(ctx) -> list[dict]:
             f"({_pct_range(p['share'].iloc[0], p['share_max'].iloc[0])}); the {len(shares)} published estimates "
             f"put Pashtuns at {_pct_range(lo, hi)} of the population: the cabinet's Pashtun share is {verdict}.")})
     return items
+
+
+def _over_time(t: pd.DataFrame) -> str:
+    """The words of the report's timeline section, from :func:`cabinet.timeline.gaps_over_time`."""
+    if t.empty:
+        return "No date to show."
+    t = t.assign(as_of=pd.to_datetime(t["as_of"]))
+    d0, d1 = t["as_of"].min(), t["as_of"].max()
+    first, last = t[t["as_of"] == d0].set_index("gap"), t[t["as_of"] == d1].set_index("gap")
+    if d0 == d1:
+        return f"The main gaps of the government as of {_long_date(d0)} ({_num(first['n'].iloc[0])} members)."
+    dates = t["as_of"].nunique()
+    moves = "; ".join(
+        f"{g}: {_num(first.at[g, 'count'])} known (up to {_num(first.at[g, 'count_max'])}) then "
+        f"{_num(last.at[g, 'count'])} (up to {_num(last.at[g, 'count_max'])})"
+        for g in first.index if g in last.index)
+    return (f"The main gaps at each of the {dates} dates on which the government changed (an appointment announced "
+            f"or a post left: moves, dismissals, deaths), from {_long_date(d0)} to {_long_date(d1)}. The "
+            f"government went from {_num(first['n'].iloc[0])} to {_num(last['n'].iloc[0])} members. {moves}. "
+            "Most men appointed after the first list have no known home or ethnicity, so the largest possible "
+            "counts grow faster than the known ones.")

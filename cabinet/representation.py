@@ -18,7 +18,7 @@ import pandas as pd
 
 from .baselines import RESIDUAL_GROUP, Baseline, check_baseline, resolve_baseline
 from .groupings import describes, vocabulary, with_home
-from .loaders import announcement_dates, load_roster
+from .roster_over_time import load_roster
 from .tags import definite, possible
 from .exact_tests import ADJUSTMENTS, _adjust, _check_pool, _intervals, _probabilities
 from .group_counts import BY, CROSS_SEP, _check_by, _factorized, group_alternatives, group_candidates
@@ -394,7 +394,9 @@ def representation_over_time(by: str = "region", dates=None, **kwargs) -> pd.Dat
     by : str
         As in :func:`representation`.
     dates : list of dates, optional
-        Default: every date on which appointments were announced in 2021.
+        Default: every date on which the government changed, appointments
+        announced and posts left, from 2021 to the latest date in the data
+        (:func:`cabinet.change_dates`).
     **kwargs
         Passed to :func:`representation` (``scheme``, ``baseline``, ``weights``, ...);
         ``path``/``later_path`` are passed to :func:`cabinet.load_roster`.
@@ -407,7 +409,9 @@ def representation_over_time(by: str = "region", dates=None, **kwargs) -> pd.Dat
     path = kwargs.pop("path", None)
     later_path = kwargs.pop("later_path", None)
     if dates is None:
-        dates = announcement_dates(path, later_path)
+        from .departures import change_dates
+
+        dates = change_dates(path, later_path)
     blocks = []
     for d in dates:
         roster = load_roster(as_of=d, path=path, later_path=later_path)

@@ -1,4 +1,4 @@
-"""The tables over time that the charts draw: the main gaps at every announcement date of 2021.
+"""The tables over time that the charts draw: the main gaps at every date the government changed.
 
 This module sits below both :mod:`cabinet.charts` (which writes the chart
 files) and :mod:`cabinet.plots` (which draws them): each imports the table
@@ -16,13 +16,14 @@ GAPS = ("West+Southwest", "Core Hazarajat", "Helmandi networks", "Non-Pashtun")
 
 
 def gaps_over_time(dates=None, *, path=None, later_path=None) -> pd.DataFrame:
-    """The main gaps of the government at each announcement date of 2021.
+    """The main gaps of the government at each date it changed, from 2021 to the latest date in the data.
 
     Parameters
     ----------
     dates : list of dates, optional
-        Default: every date on which appointments were announced
-        (:func:`cabinet.announcement_dates`).
+        Default: every date on which the government changed, appointments
+        announced and posts left (:func:`cabinet.change_dates`), from
+        7 September 2021 to the latest date in the data.
     path, later_path : optional
         Appointees and later-appointments files (default: bundled), passed to
         :func:`cabinet.load_roster`.
@@ -49,11 +50,13 @@ def gaps_over_time(dates=None, *, path=None, later_path=None) -> pd.DataFrame:
     ['West+Southwest', 0.0, 33]
     """
     from .gaps import HELMANDI_NETWORKS, hazarajat_gap, helmandi_networks_gap, west_southwest_gap
-    from .loaders import _parse_date, announcement_dates, load_roster
+    from .departures import change_dates
+    from .loaders import _parse_date
+    from .roster_over_time import load_roster
     from .representation import representation
 
     if dates is None:
-        dates = announcement_dates(path, later_path)
+        dates = change_dates(path, later_path)
     if isinstance(dates, (str, pd.Timestamp)) or not hasattr(dates, "__iter__"):
         dates = [dates]
     dates = [_parse_date(d, "date") for d in dates]

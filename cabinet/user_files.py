@@ -19,7 +19,7 @@ from . import datapackage as dp
 from .errors import DataError, NormalisationWarning, Problem
 from .csv_files import display_path, read_csv, read_header
 from .validation import is_wide
-from ._tables import _bundled, _facts_key, _folder_of, _full_key, _link_key, _load, _sources_key
+from ._tables import _load_stored
 from .loaders import _check_people, load_appointees, load_later_appointments
 from .reference_tables import (
     load_ethnic_estimates,
@@ -37,20 +37,6 @@ __all__ = [
     "load_user_roster",
 ]
 
-def _load_stored(name):
-    def load(path=None):
-        folder = _folder_of(path)
-        p = Path(path) if path is not None else _bundled(name)
-        if name in dp.FACTS_TABLES.values():
-            parent = next(k for k, v in dp.FACTS_TABLES.items() if v == name)
-            key = _facts_key(p.parent, parent)
-        elif dp.resource(name).get("cabinet:sources_of"):
-            parent = dp.resource(name)["cabinet:sources_of"]
-            key = _link_key(p.parent, parent, _sources_key(folder) if parent != "hazarajat_districts" else _full_key(folder))
-        else:
-            key = _full_key(folder)
-        return _load(name, p, key)
-    return load
 
 
 _LOADERS = {
@@ -204,6 +190,16 @@ def validate(paths=None, *, table: str | None = None) -> pd.DataFrame:
                                                     f"{res.get('name')}.{fld['name']}", sid,
                                                     "column-level source id not listed in sources.csv",
                                                     allowed="a source_id of sources.csv"))
+        if name == "departures":
+            from .departure_rules import check_departures
+            apps = [loaded.get((folder, n)) for n in ("appointees", "later_appointments")]
+            try:
+                apps = [a if a is not None else _loader(n)(Path(folder) / dp.resource(n)["path"]
+                                                           if (Path(folder) / dp.resource(n)["path"]).is_file() else None)
+                        for a, n in zip(apps, ("appointees", "later_appointments"))]
+            except DataError:
+                apps = []  # the appointments' own problems are reported where they are validated
+            problems.extend(check_departures(frame, apps))
         if name == "appointees" and (folder, "later_appointments") in loaded:
             try:
                 _check_people([frame, loaded[(folder, "later_appointments")]])

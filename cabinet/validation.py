@@ -185,7 +185,7 @@ class _Checker(_WideFormRules):
         width = len(header)
         keep = [j for j, h in enumerate(header) if header.index(h) == j]
         if self.raw.frame is not None:  # read by the fast path: every row is as wide as the header
-            self.lines = pd.Series(np.asarray(self.raw.lines, dtype=np.int64))
+            self.lines = pd.Series(np.asarray(self.raw.lines, dtype=np.int64), dtype="int64")
             df = self.raw.frame[keep]
             df.columns = [header[j] for j in keep]
             return df.reset_index(drop=True)

@@ -71,7 +71,8 @@ def test_nothing_known_before_is_lost(table):
     facts = load_facts()
     support = facts.groupby(["appointment_id", "field", "value"])["source_id"].agg(set)
     old_rows = _old(table)
-    assert [r["appointment_id"] for r in old_rows] == list(new.index)
+    # every row of 0.2.0 is still there, in order; rows added since (the changes from 2022 on) follow them
+    assert [r["appointment_id"] for r in old_rows] == list(new.index)[: len(old_rows)]
     checked = 0
     for r in old_rows:
         aid = r["appointment_id"]
@@ -370,4 +371,5 @@ def test_a_person_appointed_twice_has_one_set_of_facts():
     later = cabinet.load_later_appointments().set_index("person_id")
     for pid in set(first.index) & set(later.index):
         for col in ("birth_province", "origin_province", "stated_province", "district", "ethnicity", "tribe", "network"):
-            assert first.loc[pid, col] == later.loc[pid, col], (pid, col)
+            # a person may hold several later appointments (moves from 2022 on): every one agrees
+            assert set(later.loc[[pid], col]) == {first.loc[pid, col]}, (pid, col)

@@ -177,7 +177,12 @@ BROKEN = {
     "foreign key: tally source": ("published_tallies.csv", set_cell("source_id", "no-such-source")),
     "date: impossible day": ("appointees.csv", set_cell("announced", "2021-02-30")),
     "date: not a date": ("events.csv", set_cell("date", "7 September 2021")),
-    "date: out of range": ("later_appointments.csv", set_cell("announced", "2022-01-05")),
+    "date: out of range": ("later_appointments.csv", set_cell("announced", "2031-01-05")),
+    "enum: departure event": ("departures.csv", set_cell("event", "fired", {"event": "dismissed"})),
+    "date: departure before the cabinet": ("departures.csv", set_cell("date", "2021-08-15")),
+    "duplicate key: one post left twice": ("departures.csv", set_cell("appointment_id", "S17", {"appointment_id": "S11"})),
+    "foreign key: departure source": ("departure_sources.csv", set_cell("source_id", "no-such-source")),
+    "foreign key: departure of a link row": ("departure_sources.csv", set_cell("departure_id", "D999")),
     "pattern: appointment id": ("appointees.csv", set_cell("appointment_id", "S 01")),
     "pattern: UN reference": (F, set_cell("un_ref", "TAi.12", {"un_ref": None})),
     "pattern: inferred_fields": ("appointees.csv", set_cell("inferred_fields", "province")),
@@ -266,6 +271,9 @@ def test_the_rules_beyond_the_standard_are_the_only_differences(tmp_path):
     # 2. an event without a source
     rows = rows_of(folder / "event_sources.csv")
     write_rows(folder / "event_sources.csv", [r for r in rows if r[0] != "press_conference"])
+    # 2b. a departure without a source
+    rows = rows_of(folder / "departure_sources.csv")
+    write_rows(folder / "departure_sources.csv", [r for r in rows if r[0] != "D019"])
     # 3. a column-level source of the descriptor that sources.csv lacks
     desc = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     prov = next(r for r in desc["resources"] if r["name"] == "provinces")
@@ -279,7 +287,36 @@ def test_the_rules_beyond_the_standard_are_the_only_differences(tmp_path):
     assert any("'S05' has no source for itself" in m for m in messages), messages
     assert any("press_conference" in str(p.value) and "has no source" in p.message for p in info.value.problems)
     assert any("column-level source id" in m for m in messages), messages
-    assert len(info.value.problems) == 3, [str(p) for p in info.value.problems]
+    assert any("D019" in str(p.value) and "has no source" in p.message for p in info.value.problems)
+    assert len(info.value.problems) == 4, [str(p) for p in info.value.problems]
+
+
+def test_departures_name_known_appointments_beyond_the_standard(tmp_path):
+    """5. A departure points at one of two appointments tables, which a foreign key cannot state: one naming
+    no known appointment, one dated before its appointment, one moving to another man's appointment."""
+    folder = tmp_path / "data"
+    shutil.copytree(dp.data_dir(), folder)
+    rows = rows_of(folder / "departures.csv")
+    h = rows[0]
+    for r in rows[1:]:
+        if r[0] == "D010":
+            r[h.index("appointment_id")] = "L999"
+        if r[0] == "D020":
+            r[h.index("date")] = "2021-09-08"  # L018 was announced on 2021-10-04
+        if r[0] == "D025":
+            r[h.index("next_appointment_id")] = "L078"  # Hamidullah Akhundzada's, not Fazl's
+    write_rows(folder / "departures.csv", rows)
+    assert reference_errors(folder) == []
+    with pytest.raises(DataError) as info:
+        cabinet.validate([folder])
+    problems = {p.column: p for p in info.value.problems}
+    assert len(info.value.problems) == 3 and set(problems) == {"appointment_id", "date", "next_appointment_id"}
+    unknown = problems["appointment_id"]
+    assert (unknown.value, unknown.line) == ("L999", 11)  # D010 is data row 10, line 11
+    assert "appointees.csv or later_appointments.csv" in unknown.allowed
+    assert unknown.file.endswith("departures.csv")
+    assert (problems["date"].value, problems["date"].allowed) == ("2021-09-08", "a date on or after 2021-10-04")
+    assert problems["next_appointment_id"].value == "L078" and "fazl_mohammad" in problems["next_appointment_id"].allowed
 
 
 def test_one_persons_tags_agree_across_tables_beyond_the_standard(tmp_path):

@@ -71,7 +71,7 @@ def test_every_published_tally_is_consistent_or_explained():
     roster = cabinet.load_appointees()
     tallies = cabinet.load_published_tallies()
     checked = 0
-    for t in tallies.itertuples():
+    for t in tallies[tallies["roster"] == "taliban-2021"].itertuples():
         if t.tally_id in EXPLAINED or t.dimension in NOT_IN_ROSTER:
             continue
         assert t.of_total == 33, t.tally_id
@@ -99,7 +99,50 @@ def test_every_published_tally_is_consistent_or_explained():
 
 def test_explanations_refer_to_real_tallies():
     ids = set(cabinet.load_published_tallies()["tally_id"])
-    assert set(EXPLAINED) <= ids and AT_LEAST <= ids
+    assert set(EXPLAINED) <= ids and AT_LEAST <= ids and set(EXPLAINED_LATER) <= ids
+
+
+#: Published tallies of later Taliban governments the roster as of their date does not reproduce, and why.
+EXPLAINED_LATER = {
+    tid: "The Middle East Institute counts 1,137 leaders and senior officials (governors, deputy governors, "
+         "police chiefs and others besides the cabinet), thirteen times the cabinet-level roster as of mid-2024; "
+         "its counts cannot be reproduced from the roster, only its direction compared (see "
+         "test_later_tallies_against_the_roster)."
+    for tid in ("mei_ufuq_pashtun", "mei_ufuq_tajik", "mei_ufuq_uzbek", "mei_ufuq_hazara", "mei_ufuq_pashai",
+                "mei_ufuq_turkmen")
+}
+
+
+def test_every_later_tally_names_a_roster_and_is_reconciled_or_explained():
+    tallies = cabinet.load_published_tallies()
+    later = tallies[tallies["roster"] != "taliban-2021"]
+    assert len(later) == 6
+    for t in later.itertuples():
+        assert t.roster.startswith("taliban-"), t.tally_id
+        roster = cabinet.load_roster(as_of=t.roster.removeprefix("taliban-"))
+        if t.tally_id in EXPLAINED_LATER:
+            # the explanation holds: the tally counts a body larger than the roster it is set against
+            assert t.of_total > len(roster), t.tally_id
+            continue
+        low, high = _range(roster, t.dimension, t.group)
+        assert t.of_total == len(roster) and low <= t.count <= high, t.tally_id
+
+
+def test_later_tallies_against_the_roster():
+    """The MEI counts of mid-2024 set beside the roster as of 2024-06-30, group by group.
+
+    The roster as of 2024-06-30 has 86 members (84 at the end of 2021, + Agha, Nadim, Anwar, Ataullah Omari,
+    Thani, - Munir, Haji Mohammad Idris, Ibad). Known Pashtuns: the 32 of 2021 + Agha - Munir - Ibad = 31.
+    """
+    roster = cabinet.load_roster(as_of="2024-06-30")
+    assert len(roster) == 84 + 5 - 3
+    low, high = _range(roster, "ethnicity", "Pashtun")
+    assert low == 32 + 1 - 2
+    # MEI: 891 of 1,137 (78 %) Pashtun. The roster's Pashtun share lies between 31/86 (36 %) and high/86
+    # once unknown and disputed ethnicities are resolved; the published share falls inside that range
+    assert low / len(roster) < 891 / 1137 <= high / len(roster)
+    # MEI: six Hazaras among 1,137 (0.5 %); the roster has three known Hazara deputy ministers (L005, L006, L042)
+    assert _range(roster, "ethnicity", "Hazara")[0] == 3
 
 
 @pytest.mark.parametrize("group,expected", [

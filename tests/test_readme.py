@@ -35,9 +35,20 @@ def _table_after(heading):
     return {r[0]: tuple(map(int, r[1:])) for r in rows}
 
 
+def _later_of_2021():
+    later = cabinet.load_later_appointments()
+    return later[later["announced"] <= "2021-12-31"]
+
+
+def _later_from_2022():
+    later = cabinet.load_later_appointments()
+    return later[later["announced"] > "2021-12-31"]
+
+
 @pytest.mark.parametrize("heading,loader", [
     ("The 33 appointees of 7 September 2021:", cabinet.load_appointees),
-    (r"The (\d+) later appointments:", cabinet.load_later_appointments),
+    (r"The (\d+) later appointments of 2021:", _later_of_2021),
+    (r"The (\d+) appointments from 2022 on \(", _later_from_2022),
 ])
 def test_completeness_figures_match_the_data(heading, loader):
     from cabinet.tags import split_tag
@@ -62,6 +73,29 @@ def test_completeness_figures_match_the_data(heading, loader):
     assert line, heading
     per_person = frame["network"].map(lambda v: sum(len(alt) for alt in split_tag(v)))
     assert tuple(map(int, line.groups())) == (per_person.sum(), (per_person > 0).sum(), (per_person > 1).sum())
+
+
+def test_the_departures_table_matches_the_data():
+    part = README.split("The 26 departures (`departures.csv`), by event", 1)[1]
+    rows = re.findall(r"^\| `(\w+)` \| (\d+) \| (\d+) \| (\d+) \|$", part.split("\n\n", 2)[1], re.M)
+    table = {r[0]: tuple(map(int, r[1:])) for r in rows}
+    d = cabinet.load_departures()
+    assert set(table) == set(cabinet.departures.EVENTS)  # every event code, used or not
+    for event, (n, date_inferred, inferred) in table.items():
+        sub = d[d["event"] == event]
+        assert (len(sub), (sub["date_inferred"] == "yes").sum(), (sub["inferred"] == "yes").sum()) == \
+            (n, date_inferred, inferred), event
+    assert sum(n for n, _, _ in table.values()) == len(d) == 26
+
+
+def test_the_roster_size_quoted_for_2025():
+    m = re.search(r"As of 31 December 2025 the roster has (\d+) members: (\d+) at the\s+end of 2021, (\w+) men "
+                  r"appointed since, (\w+) gone", README)
+    assert m
+    words = {"five": 5, "six": 6}
+    n, n2021, new, gone = int(m.group(1)), int(m.group(2)), words[m.group(3)], words[m.group(4)]
+    assert n == len(cabinet.load_roster(as_of="2025-12-31")) and n2021 == len(cabinet.load_roster(as_of="2021-12-31"))
+    assert n == n2021 + new - gone
 
 
 def test_the_claims_summary_matches_claims():

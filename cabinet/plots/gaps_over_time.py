@@ -1,4 +1,4 @@
-"""The gaps over time: known and largest possible counts at every announcement date."""
+"""The gaps over time: known and largest possible counts at every date the government changed."""
 
 from __future__ import annotations
 
@@ -29,13 +29,16 @@ from ._tables import _require
 
 @styled
 def plot_gaps_over_time(data=None, *, ax=None, caption=False, title=None):
-    """Known counts of the main gaps at every announcement date of 2021, as step lines.
+    """Known counts of the main gaps at every date the government changed, as step lines.
 
     One small panel per gap, drawn inside ``ax`` (as inset axes sharing the
     same scales): a thick step line of the known count, a light band up to
     the largest count possible (``count_max``) once unknown and disputed tags
     are resolved, and a dashed grey step line for the size of the government.
-    The x ticks are the announcement dates.
+    Within about a year the x ticks are the dates themselves (dates within
+    a week share one tick); over a longer span (the government from 2021 to
+    the latest date) the x axis is dated by year, with a light vertical line
+    at every date of change.
 
     Parameters
     ----------
@@ -68,7 +71,11 @@ def plot_gaps_over_time(data=None, *, ax=None, caption=False, title=None):
     t = t.sort_values("as_of", kind="stable")
     dates = [pd.Timestamp(d) for d in sorted(t["as_of"].unique())]
     year_end = pd.Timestamp(year=dates[-1].year, month=12, day=31)
-    end = year_end if dates[-1] < year_end else dates[-1] + pd.Timedelta(days=7)
+    long_span = (dates[-1] - dates[0]).days > 400
+    if long_span:  # a quarter after the last change, so that the last step shows
+        end = dates[-1] + pd.Timedelta(days=91)
+    else:
+        end = year_end if dates[-1] < year_end else dates[-1] + pd.Timedelta(days=7)
     start = dates[0] - pd.Timedelta(days=4)
 
     def num(d):
@@ -89,6 +96,11 @@ def plot_gaps_over_time(data=None, *, ax=None, caption=False, title=None):
         else:
             date_groups.append([d])
     tick_pos, tick_lab = [], []
+    if long_span:  # years on the axis (the subtitle gives the first and last dates)
+        date_groups = []
+        years = range(dates[0].year + 1, end.year + 1)
+        tick_pos = [num(pd.Timestamp(year=y, month=1, day=1)) for y in years]
+        tick_lab = [str(y) for y in years]
     for grp in date_groups:
         a, b = grp[0], grp[-1]
         tick_pos.append(num(a) if a == b else (num(a) + num(b)) / 2)
@@ -149,19 +161,22 @@ def plot_gaps_over_time(data=None, *, ax=None, caption=False, title=None):
              for g in gaps if g in first.index and g in last.index]
     d0, d1 = dates[0], dates[-1]
     if len(dates) > 1:
-        default = (f"As the government grew from {_num(first['n'].iloc[0])} to {_num(last['n'].iloc[0])}, "
+        grew = "grew" if last["n"].iloc[0] > first["n"].iloc[0] else "changed"
+        default = (f"As the government {grew} from {_num(first['n'].iloc[0])} to {_num(last['n'].iloc[0])}, "
                  f"known seats: {', '.join(moves)}")
     else:
         default = f"{_num(first['n'].iloc[0])} appointees: " + ", ".join(
             f"{_literal(g)} {_num(first.at[g, 'count'])}" for g in gaps if g in first.index)
-    subtitle = (f"Known appointees in each gap at every announcement date, {d0.day} {d0:%B} – {d1.day} "
-                f"{d1:%B %Y}. Most later appointees' home, ethnicity and network are unknown, so the largest "
-                f"possible counts grow with the government.")
+    subtitle = (f"Known appointees in each gap at every date the government changed, {d0.day} {d0:%B}"
+                f"{' ' + str(d0.year) if d0.year != d1.year else ''} – {d1.day} {d1:%B %Y}. Most later "
+                f"appointees' home, ethnicity and network are unknown, so the largest possible counts grow "
+                f"with the government.")
     _header(ax, _title(default, title), subtitle, above=above)
     if caption:
         _add_caption(ax, _literal(
-            "Counts from the roster as of each announcement date (the 33 of 7 September 2021 plus every later "
-            "appointment announced by then; a person appointed twice counts once). West+Southwest: home in Herat, "
+            "Counts from the roster as of each date of change (the 33 of 7 September 2021 plus every later "
+            "appointment announced by then, less every post left by then: deaths, dismissals, moves; a person "
+            "appointed twice counts once, a man who has left every post not at all). West+Southwest: home in Herat, "
             "Farah, Badghis, Ghor, Helmand or Nimroz; core Hazarajat: Bamyan or Daykundi; Helmandi networks: "
             "network tag helmandi_ishaqzai or helmandi_alizai; non-Pashtun: ethnicity known and not Pashtun. "
             "No population baseline is drawn. " + f"Data: {_versions()}."))

@@ -2,8 +2,9 @@
 The named gaps after September
 ==============================
 
-Known and possible counts for the west and southwest, the Hazarajat and the Helmandi networks
-as the later appointments of 2021 are added, one step per announcement.
+Known and possible counts for the west and southwest, the Hazarajat, the Helmandi networks and the
+non-Pashtun appointees from 7 September 2021 to the latest date in the data, one step per date on
+which the government changed (an appointment announced or a post left).
 """
 
 import matplotlib.pyplot as plt
