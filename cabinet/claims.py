@@ -27,6 +27,7 @@ from .groupings import with_home
 from .loaders import load_appointees, load_later_appointments
 from .regions import HAZARAJAT
 from .representation import group_candidates, representation
+from .rosters import refuse_republic
 from .validation import parse_candidates
 
 __all__ = ["claims", "claim_probabilities", "CLAIMS", "VERDICTS", "PEOPLE"]
@@ -294,6 +295,7 @@ def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None
     True
     """
     roster = load_appointees() if roster is None else roster
+    refuse_republic(roster, "claims C1-C8")
     later = load_later_appointments() if later is None else later
     needed = ["person_id", "name", "post", "position_class", "province", "district", "tribe", "network",
               "iran_aligned", "affiliation"]
@@ -407,6 +409,7 @@ def claim_probabilities(roster: pd.DataFrame | None = None, later: pd.DataFrame 
     from .assumptions import _check_assumptions
 
     roster = load_appointees() if roster is None else roster
+    refuse_republic(roster, "claim_probabilities (C1-C8)")
     later = load_later_appointments() if later is None else later
     assumptions = _check_assumptions(assumptions)
     verdicts = claims(roster, later, hazarajat=hazarajat).set_index("id")["verdict"]

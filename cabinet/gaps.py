@@ -23,6 +23,7 @@ from .baselines import geographic_baseline
 from .groupings import require_afghan, with_home
 from .loaders import load_roster
 from .regions import HAZARAJAT
+from .rosters import refuse_republic
 from .representation import group_alternatives, representation
 from .tags import format_tag, parse_tag, possible
 
@@ -238,6 +239,7 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
         See the module docstring; plus ``tribe_members_elsewhere`` on the target rows.
     """
     roster = with_home(load_roster() if roster is None else roster, home)
+    refuse_republic(roster, "helmandi_networks_gap")
     require_afghan(roster, ["network", "province"], "helmandi_networks_gap")
     values = helmandi_tags(roster)
     pop = geographic_baseline("province", baseline="nsia_1398")

@@ -120,3 +120,23 @@ def load_named_roster(name, *, home: str = "any", exclude_weak: bool = False) ->
 def roster_label(roster: pd.DataFrame, default: str = "the roster") -> str:
     """The phrase naming a roster loaded by :func:`load_named_roster` (``default`` otherwise)."""
     return str(roster.attrs.get("roster_label") or default)
+
+
+def refuse_republic(roster: pd.DataFrame, what: str) -> None:
+    """Refuse a Taliban-specific measure on the Republic's roster, with a sentence saying why.
+
+    Raises
+    ------
+    ValueError
+        When ``roster`` is the Republic's cabinet (``attrs["roster"]`` is
+        ``republic-2021``, or it carries the Republic's ``party`` column).
+
+    Examples
+    --------
+    >>> refuse_republic(load_named_roster("taliban-2021"), "claims")  # no error
+    """
+    if roster.attrs.get("roster") == "republic-2021" or "party" in roster.columns:
+        raise ValueError(f"{what} is about the Taliban government (its factional networks and Helmandi leaders, the "
+                         "commentary's claims about it) and does not apply to the Republic's cabinet of 14 August "
+                         "2021; compare the two with cabinet.compare(['taliban-2021', 'republic-2021'], by=...) or "
+                         "measure the Republic's gaps with cabinet.representation(roster, by='region')")
