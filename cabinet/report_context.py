@@ -402,3 +402,71 @@ def _summary(ctx) -> list[dict]:
             f"({_pct_range(p['share'].iloc[0], p['share_max'].iloc[0])}); the {len(shares)} published estimates "
             f"put Pashtuns at {_pct_range(lo, hi)} of the population: the cabinet's Pashtun share is {verdict}.")})
     return items
+
+
+def _comparison_rows(t: pd.DataFrame) -> list[dict]:
+    """The rows of a :func:`cabinet.compare` table for ``macros.comparison_table``.
+
+    Groups with nobody known on either side are left out (the unknown and disputed rows say how many could be in them).
+    """
+    rows = []
+    for _, r in t[t["status"] == "group"].iterrows():
+        if r["count_a"] == 0 and r["count_b"] == 0:
+            continue
+        rows.append({"group": _text(r["group"]),
+                     "a": f"{_num(r['count_a'])}\u2013{_num(r['count_max_a'])} of {_num(r['n_a'])}",
+                     "b": f"{_num(r['count_b'])}\u2013{_num(r['count_max_b'])} of {_num(r['n_b'])}",
+                     "diff": f"{r['diff'] * 100:+.1f} pp ({r['diff_min'] * 100:+.1f} to {r['diff_max'] * 100:+.1f})",
+                     "p": _prob_range(r["p_min"], r["p_max"]), "p_known": _prob(r["p_value"])})
+    for status in ("disputed", "unknown"):
+        sub = t[t["status"] == status]
+        if len(sub):
+            r = sub.iloc[0]
+            rows.append({"group": status, "a": f"{_num(r['count_a'])} of {_num(r['n_a'])}",
+                         "b": f"{_num(r['count_b'])} of {_num(r['n_b'])}", "diff": "", "p": "", "p_known": ""})
+    return rows
+
+
+def _in_group(by: str, group: str) -> str:
+    if by == "ethnicity":
+        return f"known to be {group}"
+    if by == "region":
+        return f"known to have a home in the {group} region"
+    return f"known to be in {group}"
+
+
+def _comparison_finding(t: pd.DataFrame, labels: dict) -> str:
+    """A plain-words finding from a :func:`cabinet.compare` table: the largest known difference and its test."""
+    g = t[t["status"] == "group"]
+    r = g.loc[g["diff"].abs().idxmax()]
+    a, b = labels.get(r["roster_a"], r["roster_a"]), labels.get(r["roster_b"], r["roster_b"])
+    by = str(r["by"])
+    unknown = t[t["status"] == "unknown"].iloc[0]
+    lead = (f"{_num(r['count_a'])} of the {_num(r['n_a'])} in {a} ({_pct(r['share_a'])}) are "
+            f"{_in_group(by, r['group'])}, against {_num(r['count_b'])} of the {_num(r['n_b'])} in {b} "
+            f"({_pct(r['share_b'])}): the largest difference the known {by} tags show.")
+    if r["p_max"] < 0.05:
+        test = (f"Fisher's exact test puts it beyond chance whatever the unknown tags are "
+                f"(p {_prob_range(r['p_min'], r['p_max'])}).")
+    elif r["p_min"] < 0.05:
+        test = (f"At the known counts Fisher's exact test gives p = {_prob(r['p_value'])}; over the counts the "
+                f"unknown tags allow, p lies between {_prob(r['p_min'])} and {_prob(r['p_max'])}, so the difference "
+                "is not established until those tags are known.")
+    else:
+        test = (f"Fisher's exact test cannot tell it from chance (p between {_prob(r['p_min'])} and "
+                f"{_prob(r['p_max'])}).")
+    gaps = (f"The {by} is unknown for {_num(unknown['count_a'])} of the {_num(unknown['n_a'])} and for "
+            f"{_num(unknown['count_b'])} of the {_num(unknown['n_b'])}.")
+    return " ".join((lead, test, gaps))
+
+
+def _republic(ctx) -> dict:
+    """The section 'Against what? The Republic's last cabinet': tables and findings from compare()."""
+    out = {}
+    for by in ("ethnicity", "region"):
+        t = ctx[f"republic_{by}"]
+        labels = t.attrs.get("labels", {})
+        out[by] = {"rows": _comparison_rows(t), "finding": _comparison_finding(t, labels),
+                   "head_a": labels.get(t["roster_a"].iloc[0], t["roster_a"].iloc[0]),
+                   "head_b": labels.get(t["roster_b"].iloc[0], t["roster_b"].iloc[0])}
+    return out

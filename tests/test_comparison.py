@@ -104,3 +104,20 @@ def test_cli_compare():
     assert (row["count_b"], row["count_max_b"], row["n_b"]) == (6, 28, 32)
     code = main(["compare", "taliban-2021", "republic-2020", "--by", "ethnicity"], out=io.StringIO(), err=err)
     assert code == 2 and "allowed: taliban-2021, republic-2021, taliban-latest" in err.getvalue()
+
+
+def test_report_section_finding_is_built_from_the_table():
+    from cabinet.report_context import _republic
+
+    ctx = {f"republic_{by}": cabinet.compare(["taliban-2021", "republic-2021"], by=by) for by in ("ethnicity", "region")}
+    section = _republic(ctx)
+    finding = section["ethnicity"]["finding"]
+    # Pashtun is the largest known difference: 19/33 - 6/32 = 0.576 - 0.188 = +38.8 pp
+    assert "19 of the 33" in finding and "6 of the 32" in finding and "Pashtun" in finding
+    assert "unknown for 10 of the 33 and for 21 of the 32" in finding
+    pashtun = next(r for r in section["ethnicity"]["rows"] if r["group"] == "Pashtun")
+    assert pashtun["a"] == "19\u201330 of 33" and pashtun["b"] == "6\u201328 of 32"
+    assert pashtun["diff"].startswith("+38.8 pp")
+    # groups with nobody known on either side are left out; the unknown row is kept
+    groups = [r["group"] for r in section["ethnicity"]["rows"]]
+    assert "Baloch" not in groups and groups[-1] == "unknown"
