@@ -19,11 +19,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ._format import _num, _pct, _prob, _prob_range
 from .groupings import describes, vocabulary, with_home
 from .representation import group_alternatives
 from .tags import definite, possible
 
-__all__ = ["compare", "TESTS", "COMPARE_COLUMNS"]
+__all__ = ["compare", "finding", "TESTS", "COMPARE_COLUMNS"]
 
 #: Exact tests :func:`compare` can run on each 2x2 table.
 TESTS = ("fisher", "boschloo")
@@ -213,3 +214,58 @@ def compare(rosters, by="region", *, scheme: str = "commentary", hazarajat: str 
     out.attrs["labels"] = {name: str(r.attrs.get("roster_label") or name) for name, r in frames.items()}
     out.attrs["sources"] = {name: str(r.attrs.get("source_file", "")) for name, r in frames.items()}
     return out
+
+
+def _in_group(by: str, group: str) -> str:
+    if by == "ethnicity":
+        return f"known to be {group}"
+    if by == "region":
+        return f"known to have a home in the {group} region"
+    return f"known to be in {group}"
+
+
+def finding(t: pd.DataFrame, labels: dict | None = None) -> str:
+    """The finding of a :func:`compare` table in plain words: the largest known difference and its exact test.
+
+    Built from the table's numbers only (for the first pair of rosters): the group whose known shares differ
+    most, both counts, the p-value at the known counts and its range over the unknowns, and how many tags
+    are unknown on each side.
+
+    Parameters
+    ----------
+    t : DataFrame
+        A table of :func:`compare`.
+    labels : mapping, optional
+        Roster name -> phrase (default: ``t.attrs["labels"]``, which :func:`compare` sets).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"name": list("abcd"), "ethnicity": ["Pashtun"] * 3 + ["unknown"]})
+    >>> b = pd.DataFrame({"name": list("efgh"), "ethnicity": ["Pashtun", "Tajik", "Tajik", "Hazara"]})
+    >>> finding(compare({"A": a, "B": b}, by="ethnicity", home=None)).split(":")[0]
+    '3 of the 4 in A (75.0%) are known to be Pashtun, against 1 of the 4 in B (25.0%)'
+    """
+    labels = dict(t.attrs.get("labels") or {}) if labels is None else dict(labels)
+    g = t[t["status"] == "group"]
+    g = g[(g["roster_a"] == g["roster_a"].iloc[0]) & (g["roster_b"] == g["roster_b"].iloc[0])]
+    r = g.loc[g["diff"].abs().idxmax()]
+    a, b = labels.get(r["roster_a"], r["roster_a"]), labels.get(r["roster_b"], r["roster_b"])
+    by = str(r["by"])
+    unknown = t[(t["status"] == "unknown") & (t["roster_a"] == r["roster_a"]) & (t["roster_b"] == r["roster_b"])].iloc[0]
+    lead = (f"{_num(r['count_a'])} of the {_num(r['n_a'])} in {a} ({_pct(r['share_a'])}) are "
+            f"{_in_group(by, r['group'])}, against {_num(r['count_b'])} of the {_num(r['n_b'])} in {b} "
+            f"({_pct(r['share_b'])}): the largest difference the known {by} tags show.")
+    if r["p_max"] < 0.05:
+        test = (f"Fisher's exact test puts it beyond chance whatever the unknown tags are "
+                f"(p {_prob_range(r['p_min'], r['p_max'])}).")
+    elif r["p_min"] < 0.05:
+        test = (f"At the known counts Fisher's exact test gives p = {_prob(r['p_value'])}; over the counts the "
+                f"unknown tags allow, p lies between {_prob(r['p_min'])} and {_prob(r['p_max'])}, so the difference "
+                "is not established until those tags are known.")
+    else:
+        test = (f"Fisher's exact test cannot tell it from chance (p between {_prob(r['p_min'])} and "
+                f"{_prob(r['p_max'])}).")
+    gaps = (f"The {by} is unknown for {_num(unknown['count_a'])} of the {_num(unknown['n_a'])} and for "
+            f"{_num(unknown['count_b'])} of the {_num(unknown['n_b'])}.")
+    return " ".join((lead, test, gaps))

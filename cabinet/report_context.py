@@ -14,6 +14,7 @@ from functools import lru_cache
 import pandas as pd
 from markupsafe import Markup
 
+from .comparison import finding
 from ._format import _date, _http_url, _long_date, _missing, _num, _pct, _pct_range, _pp, _prob, _prob_range, _split, _text
 
 
@@ -427,46 +428,13 @@ def _comparison_rows(t: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def _in_group(by: str, group: str) -> str:
-    if by == "ethnicity":
-        return f"known to be {group}"
-    if by == "region":
-        return f"known to have a home in the {group} region"
-    return f"known to be in {group}"
-
-
-def _comparison_finding(t: pd.DataFrame, labels: dict) -> str:
-    """A plain-words finding from a :func:`cabinet.compare` table: the largest known difference and its test."""
-    g = t[t["status"] == "group"]
-    r = g.loc[g["diff"].abs().idxmax()]
-    a, b = labels.get(r["roster_a"], r["roster_a"]), labels.get(r["roster_b"], r["roster_b"])
-    by = str(r["by"])
-    unknown = t[t["status"] == "unknown"].iloc[0]
-    lead = (f"{_num(r['count_a'])} of the {_num(r['n_a'])} in {a} ({_pct(r['share_a'])}) are "
-            f"{_in_group(by, r['group'])}, against {_num(r['count_b'])} of the {_num(r['n_b'])} in {b} "
-            f"({_pct(r['share_b'])}): the largest difference the known {by} tags show.")
-    if r["p_max"] < 0.05:
-        test = (f"Fisher's exact test puts it beyond chance whatever the unknown tags are "
-                f"(p {_prob_range(r['p_min'], r['p_max'])}).")
-    elif r["p_min"] < 0.05:
-        test = (f"At the known counts Fisher's exact test gives p = {_prob(r['p_value'])}; over the counts the "
-                f"unknown tags allow, p lies between {_prob(r['p_min'])} and {_prob(r['p_max'])}, so the difference "
-                "is not established until those tags are known.")
-    else:
-        test = (f"Fisher's exact test cannot tell it from chance (p between {_prob(r['p_min'])} and "
-                f"{_prob(r['p_max'])}).")
-    gaps = (f"The {by} is unknown for {_num(unknown['count_a'])} of the {_num(unknown['n_a'])} and for "
-            f"{_num(unknown['count_b'])} of the {_num(unknown['n_b'])}.")
-    return " ".join((lead, test, gaps))
-
-
 def _republic(ctx) -> dict:
     """The section 'Against what? The Republic's last cabinet': tables and findings from compare()."""
     out = {}
     for by in ("ethnicity", "region"):
         t = ctx[f"republic_{by}"]
         labels = t.attrs.get("labels", {})
-        out[by] = {"rows": _comparison_rows(t), "finding": _comparison_finding(t, labels),
+        out[by] = {"rows": _comparison_rows(t), "finding": finding(t),
                    "head_a": labels.get(t["roster_a"].iloc[0], t["roster_a"].iloc[0]),
                    "head_b": labels.get(t["roster_b"].iloc[0], t["roster_b"].iloc[0])}
     return out

@@ -1,9 +1,10 @@
 """Rosters side by side: each roster's share per group, with the range its unknown tags allow.
 
-Drawn from the table of :func:`cabinet.compare` (nothing is recounted): a
-seaborn ``pointplot`` of each roster's known share per group, and for each a
-line from the known share to the largest share the unknown and disputed tags
-allow. The title states the largest difference the known counts show and
+Drawn from the table of :func:`cabinet.compare` (nothing is recounted): a dot
+at each roster's known share per group, and for each a bar from the known
+share to the largest share the unknown and disputed tags allow (matplotlib
+``scatter`` and ``hlines``: seaborn has no range plot, and its dodged points
+would not sit on the bars). The title states the largest difference the known counts show and
 whether the exact test's p-value stays below 0.05 over every resolution of
 the unknowns.
 """
@@ -11,7 +12,6 @@ the unknowns.
 from __future__ import annotations
 
 import pandas as pd
-import seaborn as sns
 
 from ._style import (
     MUTED,
@@ -43,6 +43,8 @@ def _long(table: pd.DataFrame) -> pd.DataFrame:
     """One row per (roster, group): share and share_max, in the order the rosters and groups come."""
     rows = []
     groups = table[table["status"] == "group"]
+    known = set(groups.loc[(groups["count_a"] > 0) | (groups["count_b"] > 0), "group"])
+    groups = groups[groups["group"].isin(known)] if known else groups
     for side in ("a", "b"):
         for r in groups.itertuples(index=False):
             r = r._asdict()
@@ -73,6 +75,8 @@ def _finding(table: pd.DataFrame, labels: dict) -> str:
 def roster_comparison(table: pd.DataFrame, *, ax=None, caption: bool = False, title=None, xlabel=None,
                       ylabel=None):
     """Draw the rosters' shares side by side per group, with the range the unknowns allow.
+
+    Groups in which no roster has anyone known are left out (the caption says so).
 
     Parameters
     ----------
@@ -110,25 +114,19 @@ def roster_comparison(table: pd.DataFrame, *, ax=None, caption: bool = False, ti
     labels = dict(table.attrs.get("labels") or {})
     long = _long(table)
     rosters = list(dict.fromkeys(long["roster"]))
-    # groups in the order of the largest known share over the rosters, unknown ranges kept
+    # groups in the order of the largest known share over the rosters
     order = (long.groupby("group", sort=False)["share"].max().sort_values(ascending=False, kind="stable").index.tolist())
     palette = {r: _COLOURS[i % len(_COLOURS)] for i, r in enumerate(rosters)}
-    offset = {r: (i - (len(rosters) - 1) / 2) * 0.22 for i, r in enumerate(rosters)}
     pos = {g: i for i, g in enumerate(order)}
+    offset = {r: (i - (len(rosters) - 1) / 2) * (0.6 / max(len(rosters), 1)) for i, r in enumerate(rosters)}
     for r in rosters:
         sub = long[long["roster"] == r]
-        for row in sub.itertuples(index=False):
-            y = pos[row.group] + offset[r]
-            ax.plot([row.share * 100, row.share_max * 100], [y, y], color=palette[r], alpha=0.35, lw=3,
-                    solid_capstyle="butt", zorder=1)
-    plot = long.assign(share_pct=long["share"] * 100)
-    sns.pointplot(data=plot, x="share_pct", y="group", hue="roster", order=order, hue_order=rosters,
-                  palette=palette, dodge=0.44, linestyle="none", markers="o", errorbar=None, ax=ax, zorder=3)
-    handles, names = ax.get_legend_handles_labels()
-    if ax.get_legend() is not None:
-        ax.get_legend().remove()
-    ax.legend(handles, [_literal(labels.get(n, n)) for n in names], fontsize=_NOTE_SIZE, frameon=False,
-              loc="lower right")
+        ys = [pos[g] + offset[r] for g in sub["group"]]
+        ax.hlines(ys, sub["share"] * 100, sub["share_max"] * 100, color=palette[r], alpha=0.35, lw=3, zorder=1)
+        ax.scatter(sub["share"] * 100, ys, color=palette[r], s=36, zorder=3, label=_literal(labels.get(r, r)))
+    ax.set_yticks(range(len(order)), [_literal(g) for g in order])
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    ax.legend(fontsize=_NOTE_SIZE, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(rosters))
     ax.set_xlim(0, 100)
     ax.set_xlabel("share of the roster, % (dot: known; bar: up to the largest share the unknown tags allow)",
                   fontsize=_LABEL_SIZE, color=TEXT_COLOUR)
@@ -145,9 +143,10 @@ def roster_comparison(table: pd.DataFrame, *, ax=None, caption: bool = False, ti
             parts.append(f"{labels.get(r, r)}: {n} posts, {k} of unknown tag")
         by = str(table["by"].iloc[0]) if "by" in table.columns else "group"
         first = table[table["status"] == "group"].iloc[0]
-        text = (f"Rosters compared by {by}: " + "; ".join(parts) + ". Tests: Fisher's exact test of each group "
-                f"against the rest of each roster (p from {_fmt_p_range(first['p_min'], first['p_max'])} for "
-                f"{first['group']} over the unknowns). Sources: data/sources.csv, cited per value in the roster "
+        text = (f"Rosters compared by {by}: " + "; ".join(parts) + ". Groups with nobody known in either roster "
+                "are left out. Tests: Fisher's exact test of each group "
+                f"against the rest of each roster (for {first['group']}, over the counts the unknowns allow: "
+                f"{_fmt_p_range(first['p_min'], first['p_max'])}). Sources: data/sources.csv, cited per value in the roster "
                 f"tables. Data: {_versions()}.")
         _add_caption(ax, _literal(text))
     ax.tick_params(axis="y", colors=TEXT_COLOUR)
