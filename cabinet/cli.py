@@ -300,6 +300,13 @@ def _appointees_form(args, command):
                              "for a roster of another body use 'cabinet gaps' or 'cabinet indices'")
 
 
+def _is_roster_name(value) -> bool:
+    """A roster name (republic-2021, taliban-latest, a date...) rather than a file."""
+    from .rosters import is_roster_name
+
+    return not os.path.exists(value) and is_roster_name(value)
+
+
 def _is_appointees(path) -> bool:
     from .loaders import _is_appointees_header
 
@@ -320,6 +327,8 @@ def _cmd_charts(args, out) -> int:
         out.write(line.rstrip("\n") + "\n")
         out.flush()
 
+    if args.roster and _is_roster_name(args.roster):
+        return _compare_cli.named_charts(args, out, formats, progress, UsageError)
     if args.by is not None or (args.roster and not _is_appointees(args.roster)):
         # a roster of any body: the charts that fit any grouping (gap and disproportionality)
         from .charts import write_roster_charts
@@ -343,6 +352,9 @@ def _cmd_report(args, out) -> int:
     from .report import write_report
 
     _as_of_2021(args.as_of)
+    if args.roster and _is_roster_name(args.roster):
+        args.as_of = _compare_cli.report_as_of(args, UsageError)
+        args.roster = None
     _appointees_form(args, "report")
     roster = None
     if args.roster:

@@ -44,3 +44,45 @@ def run(args, out, emit, usage_error) -> int:
                     test=args.test)
     emit(table, args.format, out, columns=args.columns, command="compare")
     return 0
+
+
+def named_charts(args, out, formats, progress, usage_error) -> int:
+    """``cabinet charts --roster NAME``: every chart for a Taliban roster; the charts that fit any roster for the Republic's."""
+    import pandas as pd
+
+    from .charts import write_charts, write_roster_charts
+    from .rosters import load_named_roster, taliban_as_of
+
+    if args.as_of is not None:
+        raise usage_error("--as-of does not combine with a named --roster; name the date itself: --roster YYYY-MM-DD")
+    if args.roster == "republic-2021":
+        roster = load_named_roster("republic-2021", home=args.home or "any", exclude_weak=args.exclude_weak)
+        groupings = [args.by] if args.by else ["region", "ethnicity", "party"]
+        written = pd.concat([write_roster_charts(roster, by, args.out, formats=formats, progress=progress,
+                                                 baseline=args.baseline) for by in groupings], ignore_index=True)
+    else:
+        if args.by is not None:
+            raise usage_error("--by draws a roster of another body; for a Taliban roster every chart is drawn: leave "
+                              "out --by")
+        written = write_charts(args.out, formats=formats, as_of=taliban_as_of(args.roster), progress=progress,
+                               home=args.home or "any", exclude_weak=args.exclude_weak)
+    total = int(written["bytes"].sum())
+    out.write(f"wrote {len(written)} file(s), {written['chart'].nunique()} chart(s), {total / 1024:.0f} KiB, "
+              f"to {args.out}\n")
+    return 0
+
+
+def report_as_of(args, usage_error):
+    """The ``as_of`` of ``cabinet report --roster NAME`` (the report is about the Taliban government)."""
+    from .rosters import taliban_as_of
+
+    if args.roster == "republic-2021":
+        raise usage_error("the report is about the Taliban government (the commentary's claims, its networks) and "
+                          "compares it with the Republic's last cabinet in its section 'Against what?'; for the "
+                          "Republic's own tables and charts use 'cabinet gaps --roster republic-2021 --by ...' and "
+                          "'cabinet charts --roster republic-2021', and 'cabinet compare taliban-2021 republic-2021 "
+                          "--by ...'")
+    if args.as_of is not None:
+        raise usage_error("--as-of does not combine with a named --roster; name the date itself: --roster YYYY-MM-DD")
+    when = taliban_as_of(args.roster)
+    return None if when is None else str(when.date())

@@ -41,7 +41,7 @@ ADJUSTMENTS = ("holm", "fdr_bh", "bonferroni", None)
 DISPUTED_GROUP = "disputed"
 
 MINISTERS_AND_ABOVE = ("prime_minister", "deputy_prime_minister", "minister", "head_of_state", "vice_president")
-_TOP_BODY = re.compile(r"defen[cs]e|interior|foreign|finance|intelligence", re.I)
+_TOP_BODY = re.compile(r"defen[cs]e|interior|foreign|finance|intelligence|national directorate of security", re.I)
 
 #: Rosters longer than this get no ``members`` lists (they would be longer than the table).
 MEMBER_LIST_LIMIT = 1000

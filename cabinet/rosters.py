@@ -140,3 +140,28 @@ def refuse_republic(roster: pd.DataFrame, what: str) -> None:
                          "commentary's claims about it) and does not apply to the Republic's cabinet of 14 August "
                          "2021; compare the two with cabinet.compare(['taliban-2021', 'republic-2021'], by=...) or "
                          "measure the Republic's gaps with cabinet.representation(roster, by='region')")
+
+
+def taliban_as_of(name):
+    """The ``as_of`` date of :func:`cabinet.load_roster` a Taliban roster name stands for (None: the 33).
+
+    Raises
+    ------
+    ValueError
+        For ``republic-2021`` (not a Taliban roster) or an unknown name.
+
+    Examples
+    --------
+    >>> taliban_as_of("taliban-2021") is None, str(taliban_as_of("2021-10-04").date())
+    (True, '2021-10-04')
+    """
+    key = str(name).strip()
+    if key == "taliban-2021":
+        return None
+    if key == "taliban-latest":
+        return _latest_date()
+    when = _as_date(key)
+    if when is None:
+        raise ValueError(f"{name!r} is not a roster of the Taliban government; allowed: taliban-2021, taliban-latest, "
+                         "or a date YYYY-MM-DD on or after 2021-09-07")
+    return pd.Timestamp(when)

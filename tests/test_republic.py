@@ -127,3 +127,27 @@ def test_cli_roster_names():
     assert code == 2 and "does not apply to the Republic" in err
     code, _, err = _cli("gaps", "--roster", "republic-2021", "--as-of", "2021-10-01", "--by", "region")
     assert code == 2 and "named --roster" in err
+
+
+def test_every_analysis_that_applies_works_on_the_republic():
+    r = cabinet.load_named_roster("republic-2021")
+    # counts by region: Capital = Kabul (R18 Surobi, R29) ... the bounds add up to the roster
+    t = cabinet.representation(r, "region", baseline="nsia_1398")
+    assert t.loc[t["status"].isin(["group", "disputed", "unknown"]), "count"].sum() == 32
+    assert len(cabinet.estimates(r, "ethnicity")) > 0
+    assert len(cabinet.disproportionality(r, by="region", n_draws=200)) > 0
+    # the top posts of the Republic: president, two vice presidents, and the heads of defence, interior,
+    # foreign affairs, finance and intelligence (R05 R06 R07 R08 R29) = 1 + 2 + 5
+    assert cabinet.representation(r, "ethnicity", weights="top")["n"].iloc[0] == 1 + 2 + 5
+    with pytest.raises(ValueError, match="does not apply to the Republic"):
+        cabinet.gap_estimates(r, gap="helmandi_networks")
+
+
+def test_cli_charts_and_report_with_roster_names(tmp_path):
+    code, out, err = _cli("charts", "--roster", "republic-2021", "--by", "ethnicity", "--out", str(tmp_path))
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["disproportionality_ethnicity.png", "gap_ethnicity.png"]
+    code, _, err = _cli("report", "--roster", "republic-2021", "--out", str(tmp_path / "r.html"))
+    assert code == 2 and "the report is about the Taliban government" in err and "cabinet compare" in err
+    code, _, err = _cli("charts", "--roster", "taliban-2021", "--by", "region", "--out", str(tmp_path))
+    assert code == 2 and "leave out --by" in err
