@@ -46,8 +46,7 @@ def _long(table: pd.DataFrame) -> pd.DataFrame:
     known = set(groups.loc[(groups["count_a"] > 0) | (groups["count_b"] > 0), "group"])
     groups = groups[groups["group"].isin(known)] if known else groups
     for side in ("a", "b"):
-        for r in groups.itertuples(index=False):
-            r = r._asdict()
+        for r in groups.to_dict("records"):
             rows.append({"roster": r[f"roster_{side}"], "group": r["group"], "share": r[f"share_{side}"],
                          "share_max": r[f"share_max_{side}"], "count": r[f"count_{side}"],
                          "count_max": r[f"count_max_{side}"], "n": r[f"n_{side}"]})
