@@ -151,3 +151,18 @@ def test_cli_charts_and_report_with_roster_names(tmp_path):
     assert code == 2 and "the report is about the Taliban government" in err and "cabinet compare" in err
     code, _, err = _cli("charts", "--roster", "taliban-2021", "--by", "region", "--out", str(tmp_path))
     assert code == 2 and "leave out --by" in err
+
+
+def test_validate_checks_the_republic_tables(tmp_path):
+    import shutil
+
+    for f in DATA.glob("*.csv"):
+        shutil.copy(f, tmp_path / f.name)
+    shutil.copy(DATA / "datapackage.json", tmp_path / "datapackage.json")
+    summary = cabinet.validate([tmp_path / "republic_appointees.csv", tmp_path / "republic_facts.csv"])
+    assert list(summary["rows"]) == [32, len(_rows("republic_facts.csv"))]
+    with open(tmp_path / "republic_facts.csv", "a", encoding="utf-8") as fh:
+        fh.write("R99,,,,Tajik,,,,,afghanweb-2014-saleh-bio,no,\n")
+    with pytest.raises(cabinet.DataError) as err:
+        cabinet.validate([tmp_path / "republic_facts.csv"])
+    assert "R99" in str(err.value) and "republic_appointees" in str(err.value)
