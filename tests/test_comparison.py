@@ -121,3 +121,11 @@ def test_report_section_finding_is_built_from_the_table():
     # groups with nobody known on either side are left out; the unknown row is kept
     groups = [r["group"] for r in section["ethnicity"]["rows"]]
     assert "Baloch" not in groups and groups[-1] == "unknown"
+
+
+def test_counts_add_up_to_each_roster():
+    t = cabinet.compare(["taliban-2021", "republic-2021"], by="ethnicity")
+    for side, n in (("a", 33), ("b", 32)):
+        # one ethnicity per person (no plural tags): known counts + disputed + unknown = roster size
+        assert t[f"count_{side}"].sum() == n
+        assert (t[f"n_{side}"] == n).all()
