@@ -118,7 +118,8 @@ def compare(rosters, by="region", *, scheme: str = "commentary", hazarajat: str 
         The exact test of each 2x2 table (group against the rest of each
         roster): ``scipy.stats.fisher_exact`` (default) or
         ``scipy.stats.boschloo_exact`` (more powerful, slower: one optimisation
-        per table).
+        per table, and a table for every pair of counts the unknowns allow,
+        so with many unknown tags it takes minutes).
     alternative : {"two-sided", "less", "greater"}
         Passed to the test; ``less`` asks whether roster a's share is lower.
 
