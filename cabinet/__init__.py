@@ -27,11 +27,14 @@ from .user_files import load_user_roster, validate
 
 from .departures import change_dates, load_departures
 from .roster_over_time import load_roster
+from .republic import load_republic_roster
+from .rosters import ROSTER_NAMES, load_named_roster
 from .representation import representation, representation_over_time
 from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
 from .claims import claim_probabilities, claims
 from .assumptions import estimates, gap_estimates
 from .disproportionality import disproportionality
+from .comparison import compare
 from .indices import (
     dhondt,
     effective_number,
@@ -76,6 +79,10 @@ __all__ = [
     "load_user_roster",
     "validate",
     "value_support",
+    "load_republic_roster",
+    "ROSTER_NAMES",
+    "load_named_roster",
+    "compare",
     "representation",
     "representation_over_time",
     "west_southwest_gap",

@@ -436,6 +436,10 @@ def gap_estimates(roster: pd.DataFrame | None = None, gap: str = "west_southwest
         from .groupings import suggest
 
         raise ValueError(f"unknown gap {gap!r}{suggest(gap, GAPS)}; allowed: {', '.join(GAPS)}")
+    if gap == "helmandi_networks" and roster is not None:
+        from .rosters import refuse_republic
+
+        refuse_republic(roster, "gap_estimates(gap='helmandi_networks')")
     kw = dict(assumptions=assumptions, priors=priors, level=level, method=method, n_draws=n_draws, seed=seed)
     if gap == "hazarajat":
         require_afghan(roster, ["province"], "gap_estimates")

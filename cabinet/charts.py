@@ -33,6 +33,7 @@ CHARTS = OrderedDict([
     ("gaps_over_time", plots.plot_gaps_over_time),
     ("disproportionality", plots.plot_disproportionality),
     ("claim_probabilities", plots.plot_claim_probabilities),
+    ("roster_comparison", plots.plot_roster_comparison),
 ])
 
 #: File formats :func:`write_charts` can write.
@@ -46,6 +47,7 @@ _FIGSIZE = {
     "gaps_over_time": (8.0, 5.0),
     "disproportionality": (8.0, 5.0),
     "claim_probabilities": (8.0, 5.5),
+    "roster_comparison": (8.0, 5.5),
 }
 _DPI = 150
 _METADATA = {
@@ -111,7 +113,21 @@ def _tables(as_of, path=None, later_path=None, home="any", exclude_weak=False):
         "gaps_over_time": gaps_over_time(dates, path=path, later_path=later_path),
         "disproportionality": region,
         "claim_probabilities": _claim_probabilities(path, later_path),
+        "roster_comparison": _roster_comparison(roster, home),
     }
+
+
+def _roster_comparison(roster, home="any"):
+    """The government drawn against the Republic's last cabinet, by ethnicity."""
+    from .comparison import compare
+    from .rosters import load_named_roster
+
+    name = "taliban-2021" if roster.attrs.get("as_of") is None else f"taliban {roster.attrs['as_of']}"
+    roster = roster.copy()
+    roster.attrs["roster_label"] = ("the Taliban cabinet of 7 September 2021" if roster.attrs.get("as_of") is None
+                                    else f"the Taliban government as of {roster.attrs['as_of']}")
+    return compare({name: roster, "republic-2021": load_named_roster("republic-2021", home=home)}, by="ethnicity",
+                   home=None)
 
 
 def _claim_probabilities(path=None, later_path=None):

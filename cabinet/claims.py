@@ -28,6 +28,7 @@ from .loaders import load_appointees, load_later_appointments
 from .regions import HAZARAJAT
 from .group_counts import group_candidates
 from .representation import representation
+from .rosters import refuse_republic
 from .tags import parse_candidates
 
 __all__ = ["claims", "claim_probabilities", "CLAIMS", "VERDICTS", "PEOPLE"]
@@ -295,6 +296,7 @@ def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None
     True
     """
     roster = load_appointees() if roster is None else roster
+    refuse_republic(roster, "claims C1-C8")
     later = load_later_appointments() if later is None else later
     needed = ["person_id", "name", "post", "position_class", "province", "district", "tribe", "network",
               "iran_aligned", "affiliation"]
@@ -408,6 +410,7 @@ def claim_probabilities(roster: pd.DataFrame | None = None, later: pd.DataFrame 
     from .assumptions import _check_assumptions
 
     roster = load_appointees() if roster is None else roster
+    refuse_republic(roster, "claim_probabilities (C1-C8)")
     later = load_later_appointments() if later is None else later
     assumptions = _check_assumptions(assumptions)
     verdicts = claims(roster, later, hazarajat=hazarajat).set_index("id")["verdict"]

@@ -10,8 +10,10 @@ is :mod:`cabinet.cli_output`.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
+from . import compare_cli as _compare_cli
 from .cli_output import FORMATS, UsageError, _emit, cli_words
 
 __all__ = ["main", "build_parser"]
@@ -93,6 +95,13 @@ def _roster(args):
     as_of = getattr(args, "as_of", None)
     _as_of_2021(as_of)
     path = getattr(args, "roster", None)
+    if path is not None and not os.path.exists(path):
+        from .rosters import is_roster_name, load_named_roster
+
+        if is_roster_name(path):  # a roster name (republic-2021, taliban-latest, a date...), not a file
+            if as_of is not None:
+                raise UsageError("--as-of does not combine with a named --roster; name the date itself: --roster YYYY-MM-DD")
+            return load_named_roster(path, exclude_weak=getattr(args, "exclude_weak", False))
     if path is not None:
         from .user_files import _is_appointees_header, load_user_roster
 
@@ -191,6 +200,13 @@ def _appointees_form(args, command):
                              "for a roster of another body use 'cabinet gaps' or 'cabinet indices'")
 
 
+def _is_roster_name(value) -> bool:
+    """A roster name (republic-2021, taliban-latest, a date...) rather than a file."""
+    from .rosters import is_roster_name
+
+    return not os.path.exists(value) and is_roster_name(value)
+
+
 def _is_appointees(path) -> bool:
     from .user_files import _is_appointees_header
 
@@ -211,6 +227,8 @@ def _cmd_charts(args, out) -> int:
         out.write(line.rstrip("\n") + "\n")
         out.flush()
 
+    if args.roster and _is_roster_name(args.roster):
+        return _compare_cli.named_charts(args, out, formats, progress, UsageError)
     if args.by is not None or (args.roster and not _is_appointees(args.roster)):
         # a roster of any body: the charts that fit any grouping (gap and disproportionality)
         from .charts import write_roster_charts
@@ -234,6 +252,9 @@ def _cmd_report(args, out) -> int:
     from .report import write_report
 
     _as_of_2021(args.as_of)
+    if args.roster and _is_roster_name(args.roster):
+        args.as_of = _compare_cli.report_as_of(args, UsageError)
+        args.roster = None
     _appointees_form(args, "report")
     roster = None
     if args.roster:
@@ -247,7 +268,8 @@ def _cmd_report(args, out) -> int:
 
 
 COMMANDS = {"validate": _cmd_validate, "gaps": _cmd_gaps, "claims": _cmd_claims, "indices": _cmd_indices,
-            "charts": _cmd_charts, "report": _cmd_report}
+            "charts": _cmd_charts, "report": _cmd_report,
+            "compare": lambda args, out: _compare_cli.run(args, out, _emit, UsageError)}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -299,8 +321,9 @@ def build_parser() -> argparse.ArgumentParser:
                            help="all, ministers, top, or a numeric column of the roster (default: all)")
         if not claims:
             p.add_argument("--as-of", metavar="DATE", help="the government as of this date (YYYY-MM-DD, on or after 2021-09-07)")
-        p.add_argument("--roster", metavar="PATH",
-                       help="your own roster CSV: the columns of data/appointees.csv, or any CSV with a 'name' "
+        p.add_argument("--roster", metavar="PATH|NAME",
+                       help="a named roster (taliban-2021, republic-2021, taliban-latest, or a date YYYY-MM-DD), or "
+                            "your own roster CSV: the columns of data/appointees.csv, or any CSV with a 'name' "
                             f"column and one column per tag (reserved column names: {', '.join(RESERVED)})")
         p.add_argument("--exclude-weak", action="store_true",
                        help="leave out values that rest only on low-class sources (default: keep them, flagged)")
@@ -346,8 +369,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="reports/figures", metavar="DIR", help="output folder (default: reports/figures)")
     p.add_argument("--format", default="png", metavar="FORMATS", help="comma-separated: png, svg, pdf (default: png)")
     p.add_argument("--as-of", metavar="DATE", help="the government as of this date (YYYY-MM-DD, on or after 2021-09-07)")
-    p.add_argument("--roster", metavar="PATH",
-                   help="your own roster: in the form of data/appointees.csv (every chart), or of any body (a "
+    p.add_argument("--roster", metavar="PATH|NAME",
+                   help="a named roster (taliban-2021, republic-2021, taliban-latest, a date), or your own roster: in the form of data/appointees.csv (every chart), or of any body (a "
                         "'name' column and one column per tag; then give --by)")
     p.add_argument("--by", metavar="COLUMN",
                    help="draw the gap and disproportionality charts of this grouping (needed for a roster of "
@@ -358,13 +381,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exclude-weak", action="store_true",
                    help="leave out values that rest only on low-class sources")
 
+    _compare_cli.add_parser(sub, FORMATS, HOMES, SCHEMES, HAZARAJAT_DEFINITIONS)
+
     p = sub.add_parser("report", help="write the HTML report (one self-contained file)",
                        description="Write findings, claims, gap tables, charts and the sourced roster as one "
                                    "self-contained HTML file, atomically.")
     p.add_argument("--out", default="reports/report.html", metavar="FILE",
                    help="output file (default: reports/report.html)")
     p.add_argument("--as-of", metavar="DATE", help="the government as of this date (YYYY-MM-DD, on or after 2021-09-07)")
-    p.add_argument("--roster", metavar="PATH", help="your own roster, in the form of data/appointees.csv")
+    p.add_argument("--roster", metavar="PATH|NAME",
+                   help="a named roster (taliban-2021, republic-2021, taliban-latest, a date), or your own roster, "
+                        "in the form of data/appointees.csv")
     p.add_argument("--home", choices=HOMES, default=None,
                    help="which sense of home province: birth, origin, stated ('from'), or any (default)")
     p.add_argument("--exclude-weak", action="store_true",

@@ -28,6 +28,8 @@ _COMPACT = {
     "claim_probabilities": ["id", "assumption", "probability", "probability_low", "probability_high", "method",
                             "verdict"],
     "indices": ["baseline", "index", "observed", "expected", "p95", "p_value", "tail", "n_seats", "n_excluded"],
+    "compare": ["group", "roster_a", "roster_b", "count_a", "count_max_a", "n_a", "count_b", "count_max_b", "n_b",
+                "diff", "diff_min", "diff_max", "p_value", "p_min", "p_max"],
 }
 
 

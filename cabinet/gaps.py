@@ -25,6 +25,7 @@ from .roster_over_time import load_roster
 from .regions import HAZARAJAT
 from .group_counts import group_alternatives
 from .representation import representation
+from .rosters import refuse_republic
 from .tags import format_tag, parse_tag, possible
 
 __all__ = ["west_southwest_gap", "hazarajat_gap", "helmandi_networks_gap", "helmandi_tags", "HELMANDI_NETWORKS",
@@ -239,6 +240,7 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
         See the module docstring; plus ``tribe_members_elsewhere`` on the target rows.
     """
     roster = with_home(load_roster() if roster is None else roster, home)
+    refuse_republic(roster, "helmandi_networks_gap")
     require_afghan(roster, ["network", "province"], "helmandi_networks_gap")
     values = helmandi_tags(roster)
     pop = geographic_baseline("province", baseline="nsia_1398")

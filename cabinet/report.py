@@ -1,7 +1,7 @@
 """One self-contained HTML report of the analysis: findings, claims, gap tables, charts and roster.
 
 :func:`write_report` writes a single HTML file that a reader can open offline
-and pass around: the CSS is inline, the six charts of :data:`cabinet.charts.CHARTS`
+and pass around: the CSS is inline, the charts of :data:`cabinet.charts.CHARTS`
 are inline SVG, and the page loads nothing from anywhere (no scripts, style
 sheets, fonts or images from outside; only the system font stack). Links to the
 sources are ordinary ``<a href>`` links that are followed only when clicked.
@@ -16,7 +16,9 @@ What the page holds:
 - the gap tables: regions, west and southwest together, the Hazarajat (core
   and extended), ethnicity (every published estimate side by side), networks
   and the Helmandi networks, each naming its baseline and the baseline's sources;
-- all six charts;
+- the comparison with the Republic's last cabinet (:func:`cabinet.compare`, by ethnicity and region,
+  with the finding in plain words);
+- every chart;
 - the roster, each tag with the sources that state it (linked to their URL),
   and the list of every source cited;
 - the package version, the data-package version, the date of the government
@@ -73,6 +75,7 @@ from .report_context import (  # noqa: F401
     _over_time,
     _ethnicity,
     _prob_span,
+    _republic,
     _roster_rows,
     _section,
     _Sources,
@@ -94,6 +97,7 @@ SECTIONS = (
     ("ethnicity", "Ethnicity"),
     ("networks", "Networks"),
     ("over-time", "Gaps over time"),
+    ("republic", "Against what? The Republic's last cabinet"),
     ("roster", "Roster"),
     ("sources", "Sources"),
 )
@@ -107,6 +111,7 @@ CHART_LABELS = {
     "gaps_over_time": "Known counts of the main gaps at every announcement date of 2021",
     "disproportionality": "Disproportionality of the regional distribution against random appointment",
     "claim_probabilities": "How likely each claim is under each assumption about the unknown tags",
+    "roster_comparison": "Share of each ethnic group in the Taliban government and in the Republic's last cabinet",
 }
 
 
@@ -226,6 +231,17 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
             "disproportionality": region,
             "claim_probabilities": ctx["likelihood"],
         }
+        from .comparison import compare
+        from .rosters import load_named_roster
+
+        republic = load_named_roster("republic-2021", home=home, exclude_weak=exclude_weak)
+        labelled = gov.copy()
+        labelled.attrs["roster_label"] = ("the Taliban cabinet of 7 September 2021" if when is None
+                                          else f"the Taliban government as of {_long_date(when)}")
+        name = "taliban-2021" if when is None else f"taliban {when.date()}"
+        for by in ("ethnicity", "region"):
+            ctx[f"republic_{by}"] = compare({name: labelled, "republic-2021": republic}, by=by, home=None)
+        ctx["charts"]["roster_comparison"] = ctx["republic_ethnicity"]
 
     if roster is None and later is None:
         analyse()
@@ -309,7 +325,7 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     >>> import tempfile, pathlib
     >>> path = write_report(pathlib.Path(tempfile.mkdtemp()) / "report.html", generated="2021-12-31")
     >>> text = path.read_text(encoding="utf-8")
-    >>> '<table id="claims">' in text and text.count('class="chart"') == 7
+    >>> '<table id="claims">' in text and text.count('class="chart"') == 8
     True
     """
     from .fileio import atomic_path
@@ -365,6 +381,9 @@ def _context(ctx, generated: str) -> dict:
         "claim_probabilities": _figure("claim_probabilities", charts["claim_probabilities"], "How likely each claim "
                                        "is to hold under each assumption about the unknown tags; the verdicts do not "
                                        "use these figures."),
+        "roster_comparison": _figure("roster_comparison", charts["roster_comparison"], "Share of each ethnic group "
+                                     "in the Taliban government and in the Republic's cabinet of 14 August 2021: dots "
+                                     "the known shares, bars up to the largest share the unknown tags allow."),
     }
     return {
         "title": "Who holds power in Afghanistan's 2021 Taliban caretaker government?",
@@ -386,6 +405,7 @@ def _context(ctx, generated: str) -> dict:
         "ethnicity": _ethnicity(ctx["ethnicity"], src),
         "network": _section(ctx["network"], src, caption=f"Appointees per network ({n} appointees)", group_head="Network"),
         "helmandi": _section(ctx["helmandi"], src, caption="Helmandi networks", group_head="Network"),
+        "republic": _republic(ctx),
         "figures": figures,
         "over_time_text": _over_time(charts["gaps_over_time"]),
         "roster_head": [label for _, _, label in _TAGS],

@@ -14,6 +14,7 @@ from functools import lru_cache
 import pandas as pd
 from markupsafe import Markup
 
+from .comparison import finding
 from ._format import _date, _http_url, _long_date, _missing, _num, _pct, _pct_range, _pp, _prob, _prob_range, _split, _text
 
 
@@ -423,3 +424,36 @@ def _over_time(t: pd.DataFrame) -> str:
             f"government went from {_num(first['n'].iloc[0])} to {_num(last['n'].iloc[0])} members. {moves}. "
             "Most men appointed after the first list have no known home or ethnicity, so the largest possible "
             "counts grow faster than the known ones.")
+def _comparison_rows(t: pd.DataFrame) -> list[dict]:
+    """The rows of a :func:`cabinet.compare` table for ``macros.comparison_table``.
+
+    Groups with nobody known on either side are left out (the unknown and disputed rows say how many could be in them).
+    """
+    rows = []
+    for _, r in t[t["status"] == "group"].iterrows():
+        if r["count_a"] == 0 and r["count_b"] == 0:
+            continue
+        rows.append({"group": _text(r["group"]),
+                     "a": f"{_num(r['count_a'])}\u2013{_num(r['count_max_a'])} of {_num(r['n_a'])}",
+                     "b": f"{_num(r['count_b'])}\u2013{_num(r['count_max_b'])} of {_num(r['n_b'])}",
+                     "diff": f"{r['diff'] * 100:+.1f} pp ({r['diff_min'] * 100:+.1f} to {r['diff_max'] * 100:+.1f})",
+                     "p": _prob_range(r["p_min"], r["p_max"]), "p_known": _prob(r["p_value"])})
+    for status in ("disputed", "unknown"):
+        sub = t[t["status"] == status]
+        if len(sub):
+            r = sub.iloc[0]
+            rows.append({"group": status, "a": f"{_num(r['count_a'])} of {_num(r['n_a'])}",
+                         "b": f"{_num(r['count_b'])} of {_num(r['n_b'])}", "diff": "", "p": "", "p_known": ""})
+    return rows
+
+
+def _republic(ctx) -> dict:
+    """The section 'Against what? The Republic's last cabinet': tables and findings from compare()."""
+    out = {}
+    for by in ("ethnicity", "region"):
+        t = ctx[f"republic_{by}"]
+        labels = t.attrs.get("labels", {})
+        out[by] = {"rows": _comparison_rows(t), "finding": finding(t),
+                   "head_a": labels.get(t["roster_a"].iloc[0], t["roster_a"].iloc[0]),
+                   "head_b": labels.get(t["roster_b"].iloc[0], t["roster_b"].iloc[0])}
+    return out

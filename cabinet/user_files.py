@@ -21,6 +21,8 @@ from .csv_files import display_path, read_csv, read_header
 from .validation import is_wide
 from ._tables import _load_stored
 from .loaders import _check_people, load_appointees, load_later_appointments
+from .republic import _load_facts_table as _load_republic_facts
+from .republic import load_republic_roster
 from .reference_tables import (
     load_ethnic_estimates,
     load_events,
@@ -49,6 +51,8 @@ _LOADERS = {
     "events": load_events,
     "appointees": load_appointees,
     "later_appointments": load_later_appointments,
+    "republic_appointees": load_republic_roster,
+    "republic_facts": _load_republic_facts,
 }
 
 

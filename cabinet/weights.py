@@ -27,13 +27,13 @@ WEIGHTS = ("all", "ministers", "top")
 
 #: Position classes of the codebook (what ``weights='ministers'`` and ``'top'`` know).
 POSITION_CLASSES = ("prime_minister", "deputy_prime_minister", "minister", "deputy_minister", "agency_head",
-                    "military")
+                    "military", "head_of_state", "vice_president")
 
 
-MINISTERS_AND_ABOVE = ("prime_minister", "deputy_prime_minister", "minister")
+MINISTERS_AND_ABOVE = ("prime_minister", "deputy_prime_minister", "minister", "head_of_state", "vice_president")
 
 
-_TOP_BODY = re.compile(r"defen[cs]e|interior|foreign|finance|intelligence", re.I)
+_TOP_BODY = re.compile(r"defen[cs]e|interior|foreign|finance|intelligence|national directorate of security", re.I)
 
 
 def _known_classes(roster: pd.DataFrame, scheme: str) -> None:
@@ -84,7 +84,8 @@ def apply_weights(roster: pd.DataFrame, weights="all") -> pd.Series:
         if "body" not in roster.columns:
             raise ValueError("weights='top' reads the 'body' column (the ministry or agency of each post), which "
                              "this roster lacks; give a numeric weights column of the roster instead")
-        head = roster["position_class"].isin(["prime_minister", "deputy_prime_minister"])
+        head = roster["position_class"].isin(["prime_minister", "deputy_prime_minister", "head_of_state",
+                                              "vice_president"])
         key = roster["position_class"].isin(["minister", "agency_head"]) & roster["body"].astype(str).str.contains(_TOP_BODY)
         return (head | key).astype(float)
     if isinstance(weights, str) and weights in roster.columns:

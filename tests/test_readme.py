@@ -127,3 +127,24 @@ def test_the_claim_probabilities_quoted_in_the_readme():
     m = re.search(r"C3 holds with probability ([\d.]+) and C6 with ([\d.]+)", README)
     assert m, "the README quotes C3 and C6 under the population assumption"
     assert (m.group(1), m.group(2)) == (f"{t['C3']:.2f}", f"{t['C6']:.2f}")
+
+
+def test_completeness_of_the_republic_roster_matches_the_data():
+    from cabinet.tags import split_tag
+
+    frame = cabinet.load_republic_roster()
+    heading = "The Republic's last cabinet, as it stood on 14 August 2021"
+    part = README.split(heading, 1)[1]
+    rows = re.findall(r"^\| `(\w+)` \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$", part.split("Party memberships", 1)[0], re.M)
+    table = {r[0]: tuple(map(int, r[1:])) for r in rows}
+    assert {"birth_province", "origin_province", "stated_province", "province", "ethnicity", "tribe", "party"} <= set(table)
+    for col, (known, disputed, unknown, inferred) in table.items():
+        s = frame[col]
+        assert (s == "unknown").sum() == unknown, col
+        assert s.map(lambda v: len(split_tag(v)) > 1).sum() == disputed, col
+        assert len(s) - unknown - disputed == known, col
+        assert frame["inferred_fields"].str.split(";").apply(lambda x: col in x).sum() == inferred, col
+    line = re.search(r"Party memberships: (\d+) memberships of (\d+) people; (\d+) in two or more\.", part)
+    per_person = frame["party"].map(lambda v: sum(len(alt) for alt in split_tag(v)))
+    assert line and tuple(map(int, line.groups())) == (per_person.sum(), (per_person > 0).sum(), (per_person > 1).sum())
+    assert "What would settle the open values" in part.split("Party memberships", 1)[1][:2000]

@@ -19,6 +19,7 @@ module                     function                                    rosters
 ``network_waffle``         :func:`plot_network_waffle`                 Afghan only
 ``gaps_over_time``         :func:`plot_gaps_over_time`                 Afghan only
 ``claim_probabilities``    :func:`plot_claim_probabilities`            the claims
+``roster_comparison``      :func:`roster_comparison`                   any (two or more)
 =========================  ==========================================  ==============
 
 The generic charts take ``title=``, ``xlabel=`` and ``ylabel=`` and name the
@@ -36,8 +37,11 @@ from .gaps_over_time import plot_gaps_over_time
 from .network_waffle import plot_network_waffle
 from .province_map import plot_province_map
 from .region_gap import plot_region_gap
+from .roster_comparison import plot_roster_comparison, roster_comparison
 
 __all__ = [
+    "roster_comparison",
+    "plot_roster_comparison",
     "plot_region_gap",
     "plot_province_map",
     "plot_ethnicity",

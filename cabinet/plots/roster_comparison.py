@@ -1,0 +1,158 @@
+"""Rosters side by side: each roster's share per group, with the range its unknown tags allow.
+
+Drawn from the table of :func:`cabinet.compare` (nothing is recounted): a dot
+at each roster's known share per group, and for each a bar from the known
+share to the largest share the unknown and disputed tags allow (matplotlib
+``scatter`` and ``hlines``: seaborn has no range plot, and its dodged points
+would not sit on the bars). The title states the largest difference the known counts show and
+whether the exact test's p-value stays below 0.05 over every resolution of
+the unknowns.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ._style import (
+    MUTED,
+    PALETTE,
+    TEXT_COLOUR,
+    _LABEL_SIZE,
+    _NOTE_SIZE,
+    _add_caption,
+    _get_ax,
+    _header,
+    _labels,
+    _literal,
+    _style_axes,
+    _title,
+    _versions,
+    styled,
+)
+from ._p_values import _fmt_p_range
+from ._tables import _require
+
+__all__ = ["roster_comparison", "plot_roster_comparison"]
+
+_COLUMNS = ["group", "status", "roster_a", "roster_b", "n_a", "n_b", "count_a", "count_max_a", "count_b",
+            "count_max_b", "share_a", "share_max_a", "share_b", "share_max_b", "diff", "p_value", "p_min", "p_max"]
+_COLOURS = [PALETTE["vermillion"], PALETTE["blue"], PALETTE["green"], PALETTE["purple"], PALETTE["orange"]]
+
+
+def _long(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per (roster, group): share and share_max, in the order the rosters and groups come."""
+    rows = []
+    groups = table[table["status"] == "group"]
+    known = set(groups.loc[(groups["count_a"] > 0) | (groups["count_b"] > 0), "group"])
+    groups = groups[groups["group"].isin(known)] if known else groups
+    for side in ("a", "b"):
+        for r in groups.to_dict("records"):
+            rows.append({"roster": r[f"roster_{side}"], "group": r["group"], "share": r[f"share_{side}"],
+                         "share_max": r[f"share_max_{side}"], "count": r[f"count_{side}"],
+                         "count_max": r[f"count_max_{side}"], "n": r[f"n_{side}"]})
+    out = pd.DataFrame(rows).drop_duplicates(["roster", "group"])
+    return out
+
+
+def _finding(table: pd.DataFrame, labels: dict) -> str:
+    groups = table[table["status"] == "group"]
+    first = groups[(groups["roster_a"] == groups["roster_a"].iloc[0]) & (groups["roster_b"] == groups["roster_b"].iloc[0])]
+    row = first.loc[first["diff"].abs().idxmax()]
+    a, b = labels.get(row["roster_a"], row["roster_a"]), labels.get(row["roster_b"], row["roster_b"])
+    what = (f"{_literal(row['group'])}: {int(row['count_a'])} of {int(row['n_a'])} known in {a} against "
+            f"{int(row['count_b'])} of {int(row['n_b'])} in {b}")
+    if row["p_max"] < 0.05:
+        verdict = "a difference Fisher's test finds whatever the unknowns are"
+    elif row["p_min"] < 0.05:
+        verdict = "whether the difference is real depends on the unknown tags"
+    else:
+        verdict = "no difference the exact test can tell from chance"
+    return f"{what}; {verdict}"
+
+
+@styled
+def roster_comparison(table: pd.DataFrame, *, ax=None, caption: bool = False, title=None, xlabel=None,
+                      ylabel=None):
+    """Draw the rosters' shares side by side per group, with the range the unknowns allow.
+
+    Groups in which no roster has anyone known are left out (the caption says so).
+
+    Parameters
+    ----------
+    table : DataFrame
+        The table of :func:`cabinet.compare`.
+    ax : matplotlib Axes, optional
+        Default: the current axes.
+    caption : bool
+        Write under the axes the rosters, their sources and the versions.
+    title, xlabel, ylabel : str, optional
+        Replace the chart's own (the title states the finding by default).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import pandas as pd
+    >>> from cabinet import compare
+    >>> a = pd.DataFrame({"name": list("abcd"), "ethnicity": ["Pashtun"] * 3 + ["unknown"]})
+    >>> b = pd.DataFrame({"name": list("efgh"), "ethnicity": ["Pashtun", "Tajik", "Tajik", "Hazara"]})
+    >>> ax = roster_comparison(compare({"A": a, "B": b}, by="ethnicity", home=None))
+    >>> len(ax.get_yticklabels())
+    3
+    >>> plt.close("all")
+    """
+    _require(table, _COLUMNS, "roster_comparison")
+    if not (table["status"] == "group").any():
+        raise ValueError("roster_comparison: the table has no group rows; nothing to draw")
+    ax = _get_ax(ax)
+    labels = dict(table.attrs.get("labels") or {})
+    long = _long(table)
+    rosters = list(dict.fromkeys(long["roster"]))
+    # groups in the order of the largest known share over the rosters
+    order = (long.groupby("group", sort=False)["share"].max().sort_values(ascending=False, kind="stable").index.tolist())
+    palette = {r: _COLOURS[i % len(_COLOURS)] for i, r in enumerate(rosters)}
+    pos = {g: i for i, g in enumerate(order)}
+    offset = {r: (i - (len(rosters) - 1) / 2) * (0.6 / max(len(rosters), 1)) for i, r in enumerate(rosters)}
+    for r in rosters:
+        sub = long[long["roster"] == r]
+        ys = [pos[g] + offset[r] for g in sub["group"]]
+        ax.hlines(ys, sub["share"] * 100, sub["share_max"] * 100, color=palette[r], alpha=0.35, lw=3, zorder=1)
+        ax.scatter(sub["share"] * 100, ys, color=palette[r], s=36, zorder=3, label=_literal(labels.get(r, r)))
+    ax.set_yticks(range(len(order)), [_literal(g) for g in order])
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    ax.legend(fontsize=_NOTE_SIZE, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(rosters))
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("share of the roster, % (dot: known; bar: up to the largest share the unknown tags allow)",
+                  fontsize=_LABEL_SIZE, color=TEXT_COLOUR)
+    ax.set_ylabel("")
+    _style_axes(ax, grid_axis="x")
+    _header(ax, _title(_finding(table, labels), title))
+    _labels(ax, xlabel=xlabel, ylabel=ylabel)
+    if caption:
+        parts = []
+        for r in rosters:
+            n = int(long.loc[long["roster"] == r, "n"].iloc[0])
+            row = table[(table["status"] == "unknown") & ((table["roster_a"] == r) | (table["roster_b"] == r))].iloc[0]
+            k = int(row["count_a"] if row["roster_a"] == r else row["count_b"])
+            parts.append(f"{labels.get(r, r)}: {n} posts, {k} of unknown tag")
+        by = str(table["by"].iloc[0]) if "by" in table.columns else "group"
+        first = table[table["status"] == "group"].iloc[0]
+        text = (f"Rosters compared by {by}: " + "; ".join(parts) + ". Groups with nobody known in either roster "
+                "are left out. Tests: Fisher's exact test of each group "
+                f"against the rest of each roster (for {first['group']}, over the counts the unknowns allow: "
+                f"{_fmt_p_range(first['p_min'], first['p_max'])}). Sources: data/sources.csv, cited per value in the roster "
+                f"tables. Data: {_versions()}.")
+        _add_caption(ax, _literal(text))
+    ax.tick_params(axis="y", colors=TEXT_COLOUR)
+    ax.tick_params(axis="x", colors=MUTED)
+    return ax
+
+
+#: The name under the convention of the other chart modules (``plot_<chart>``).
+plot_roster_comparison = roster_comparison
+
