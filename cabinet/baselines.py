@@ -166,13 +166,15 @@ def baseline_names(by: str) -> list[str]:
     Examples
     --------
     >>> baseline_names("region")
-    ['nsia_1398', 'nsia_1400']
+    ['nsia_1398', 'nsia_1400', 'movement']
     """
+    movement = ["movement"] if by in ("province", "region", "hazarajat", "ethnicity", "tribe", "confederation",
+                                      "network") else []
     if by in ("province", "region", "hazarajat"):
-        return list(POPULATION_BASELINES)
+        return list(POPULATION_BASELINES) + movement
     if by == "ethnicity":
-        return list(dict.fromkeys(load_ethnic_estimates()["estimate_id"])) + ["all"]
-    return []
+        return list(dict.fromkeys(load_ethnic_estimates()["estimate_id"])) + ["all"] + movement
+    return movement
 
 
 def ethnic_baseline(estimate_id: str) -> Baseline:
@@ -368,6 +370,16 @@ def resolve_baseline(by, baseline, *, scheme: str = "commentary", hazarajat: str
         if by == "ethnicity":
             return resolve_baseline(by, "all", scheme=scheme, hazarajat=hazarajat, roster=roster, cache=cache)
         return [None]
+    if isinstance(baseline, str) and baseline.startswith("movement"):
+        # the movement's cadre pool (cabinet.movement_baselines): the pool's own unknowns as low/high
+        from .movement_baselines import movement_baseline
+
+        if not fits:
+            raise ValueError(f"the movement baseline describes the cadre pool by Afghan provinces, ethnic groups, "
+                             f"tribes and networks; this roster's groups for by={by!r} are others: give your own "
+                             "baseline, a CSV file of group,share")
+        home = roster.attrs.get("home", "any") if roster is not None else "any"
+        return [movement_baseline(by, scheme=scheme, hazarajat=hazarajat, home=home or "any", name=baseline)]
     if isinstance(baseline, Baseline):
         return [baseline]
     if isinstance(baseline, (Mapping, pd.Series)):

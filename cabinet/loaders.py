@@ -975,7 +975,14 @@ def _load_stored(name):
     return load
 
 
+def _load_movement_pool(path=None):
+    from .movement import load_movement_pool  # the pool loader lives in its own module (it reads the cabinet too)
+
+    return load_movement_pool(path)
+
+
 _LOADERS = {
+    "movement_pool": _load_movement_pool,
     "sources": load_sources,
     "provinces": load_provinces,
     "tribes": load_tribes,

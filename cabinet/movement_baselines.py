@@ -1,0 +1,206 @@
+"""The movement's own yardstick: the cadre pool before the takeover as a baseline.
+
+Two ways of setting a roster against the pool are offered.
+
+``baseline="movement"`` (every representation function, the named gaps, the
+charts, the report and the CLI's ``--baseline movement``)
+    The pool's make-up as shares: the cabinet is compared with the binomial
+    test against the share of each group in the pool, exactly as against a
+    population share. The pool's own unknowns are carried as bounds: the
+    share of a group ranges from its known count (``baseline_low``) to its
+    count plus every pool member whose tag is unknown or disputed and could
+    put him in the group (``baseline_high``), over the pool size; the point
+    share (``baseline_share``, the one the test uses) is the complete-case
+    share, the group's share among pool members whose tag is known and
+    undisputed, which always lies between the two. Every cabinet member
+    counts, whether he is in the pool or not: the question is whether the
+    cabinet looks like the movement's leadership.
+
+:func:`movement_draw`
+    The cabinet treated as drawn from the pool: the exact hypergeometric test
+    (``scipy.stats.hypergeom``) of how many of the pool's members of a group
+    were among those of the pool who entered the roster. Only roster members
+    who are in the pool (same ``person_id``) are drawn; the others are not in
+    the urn, and the table says how many they are (``n_not_in_pool``). The
+    unknown tags of the pool and of the drawn are carried as bounds: the
+    probabilities are the range over every way of resolving them.
+
+The estimates of fighters (``movement_manpower.csv``) are not offered as a
+baseline: the sources give national totals, one network (Haqqani, 2018) and
+one front (Badakhshan, 2015), and no figure by province or region, so no
+grouping of the package can be set against them. ``baseline="movement_fighters"``
+is refused with that reason.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .baselines import Baseline
+from .movement import load_movement_pool
+
+__all__ = ["movement_baseline", "movement_draw", "MOVEMENT_BASELINES", "MOVEMENT_GROUPINGS", "DRAW_COLUMNS"]
+
+#: Named movement baselines.
+MOVEMENT_BASELINES = ("movement",)
+#: Groupings the pool can describe.
+MOVEMENT_GROUPINGS = ("province", "region", "hazarajat", "ethnicity", "tribe", "confederation", "network")
+_NOT_OFFERED = {
+    "movement_fighters": "the estimates of fighters in movement_manpower.csv are national totals, one network "
+                         "(Haqqani, 2018) and one front (Badakhshan, 2015), with no figure by province or region, "
+                         "so they are recorded but not offered as a baseline",
+}
+#: Columns of the table :func:`movement_draw` returns.
+DRAW_COLUMNS = ["by", "scheme", "group", "status", "pool_count", "pool_count_max", "pool_n", "count", "count_max",
+                "n", "n_not_in_pool", "p_le_min", "p_le_max", "p_ge_min", "p_ge_max", "test", "baseline",
+                "baseline_label", "baseline_sources", "members"]
+
+
+def _check(by, name: str = "movement") -> None:
+    if name in _NOT_OFFERED:
+        raise ValueError(f"baseline {name!r} is not offered: {_NOT_OFFERED[name]}; use baseline='movement' (the "
+                         f"cadre pool) for by= {', '.join(MOVEMENT_GROUPINGS)}")
+    if name not in MOVEMENT_BASELINES:
+        raise ValueError(f"no movement baseline {name!r}; allowed: {', '.join(MOVEMENT_BASELINES)}")
+    if not isinstance(by, str) or by not in MOVEMENT_GROUPINGS:
+        raise ValueError(f"the movement baseline cannot describe by={by!r}: the cadre pool is described by "
+                         f"{', '.join(MOVEMENT_GROUPINGS)} only")
+
+
+def _pool_table(by, scheme, hazarajat, home, pool=None) -> pd.DataFrame:
+    """The pool counted like a roster: one block, every group of the grouping."""
+    from .representation import representation
+
+    pool = load_movement_pool(home=home) if pool is None else pool
+    t = representation(pool, by, scheme=scheme, hazarajat=hazarajat, adjust=None)
+    if t["baseline"].nunique() > 1:
+        t = t[t["baseline"] == t["baseline"].iloc[0]]
+    return t.reset_index(drop=True)
+
+
+def movement_baseline(by: str, *, scheme: str = "commentary", hazarajat: str = "core", home: str = "any",
+                      name: str = "movement") -> Baseline:
+    """The cadre pool's make-up as a :class:`~cabinet.baselines.Baseline` (see the module docstring).
+
+    Parameters
+    ----------
+    by : {'province', 'region', 'hazarajat', 'ethnicity', 'tribe', 'confederation', 'network'}
+    scheme, hazarajat : str
+        As in :func:`cabinet.representation`.
+    home : {'any', 'birth', 'origin', 'stated'}
+        The sense of home of the pool's members.
+    name : str
+        ``'movement'``; ``'movement_fighters'`` is refused with the reason.
+
+    Returns
+    -------
+    Baseline
+        ``share``: complete-case share; ``low``: known count / pool size;
+        ``high``: (known count + unknown or disputed members who could be in
+        the group) / pool size.
+
+    Raises
+    ------
+    ValueError
+        For a grouping the pool cannot describe (the message lists the
+        allowed ones), or a baseline name not offered.
+
+    Examples
+    --------
+    >>> b = movement_baseline("region")
+    >>> round(float(b.low["Southwest"]), 4), round(float(b.high["Southwest"]), 4)  # 2 of 28 known; 2 + 14 unknown
+    (0.0714, 0.5714)
+    """
+    _check(by, name)
+    t = _pool_table(by, scheme, hazarajat, home)
+    groups = t[t["status"] == "group"].set_index("group")
+    n = int(t["n"].iloc[0])
+    n_open = int(t.loc[t["status"].isin(["unknown", "disputed"]), "count"].sum())
+    low = groups["count"] / n
+    high = groups["count_max"] / n
+    share = groups["share_known"].fillna((low + high) / 2)
+    pool = load_movement_pool(home=home)
+    column = {"region": "province", "hazarajat": "province", "confederation": "tribe"}.get(by, by)
+    sources = ";".join(dict.fromkeys(s for cell in list(pool["source_ids"]) + list(pool[f"{column}_sources"])
+                                     for s in str(cell).replace("|", ";").split(";") if s))
+    label = (f"the movement's cadre pool before the takeover ({n} people: leadership council, deputy leaders, "
+             f"commissions, shadow governors and commanders as last reported before 15 August 2021)")
+    note = (f"{n_open} of the {n} pool members have an unknown or disputed {column}; the share is the complete-case "
+            "share (pool members whose tag is known and undisputed), bounded by the known count (low) and the "
+            "known count plus every open member who could be in the group (high), over the pool size")
+    return Baseline(name, label, share, low, high, sources=sources, note=note)
+
+
+def movement_draw(roster: pd.DataFrame | None = None, by: str = "region", *, scheme: str = "commentary",
+                  hazarajat: str = "core", home: str = "any") -> pd.DataFrame:
+    """The roster treated as drawn from the cadre pool: the exact hypergeometric test.
+
+    Of the ``pool_n`` members of the pool, the ``n`` who are also in the roster
+    (same ``person_id``) were drawn. For each group, with ``K`` pool members in
+    it and ``k`` drawn members in it, ``X ~ Hypergeom(pool_n, K, n)``;
+    unknown and disputed tags make ``K`` range over ``pool_count ..
+    pool_count_max`` and ``k`` over ``count .. count_max``, and the
+    probabilities are the range over those: ``p_le_min = P(X <= count)`` at
+    ``K = pool_count_max`` and ``p_le_max = P(X <= count_max)`` at ``K =
+    pool_count`` (and the mirror for ``p_ge``). Roster members outside the
+    pool are not drawn; ``n_not_in_pool`` counts them.
+
+    Parameters
+    ----------
+    roster : DataFrame, optional
+        Needs a ``person_id`` column (default: the 33 of 7 September 2021).
+    by, scheme, hazarajat, home
+        As in :func:`movement_baseline`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group, then ``disputed`` (if any) and ``unknown`` rows of
+        the drawn; columns :data:`DRAW_COLUMNS`.
+
+    Examples
+    --------
+    >>> t = movement_draw(by="region")
+    >>> int(t["pool_n"].iloc[0]), int(t["n"].iloc[0]), int(t["n_not_in_pool"].iloc[0])
+    (28, 9, 24)
+    """
+    from scipy import stats
+
+    from .loaders import load_appointees
+
+    _check(by)
+    roster = load_appointees() if roster is None else roster
+    if "person_id" not in roster.columns:
+        raise ValueError("movement_draw matches the roster to the pool by person_id; this roster has no "
+                         "'person_id' column")
+    pool = load_movement_pool(home=home)
+    inside = pool["person_id"].isin(set(roster["person_id"]))
+    drawn = pool[inside].reset_index(drop=True)
+    n_out = int((~roster["person_id"].drop_duplicates().isin(set(pool["person_id"]))).sum())
+    if drawn.empty:
+        raise ValueError("no member of the roster is in the movement's pool (matched by person_id): nothing was "
+                         "drawn from it")
+    tp = _pool_table(by, scheme, hazarajat, home, pool).set_index("group")
+    td = _pool_table(by, scheme, hazarajat, home, drawn)
+    big_n, n = int(tp["n"].iloc[0]), int(td["n"].iloc[0])
+    base = movement_baseline(by, scheme=scheme, hazarajat=hazarajat, home=home)
+    rows = []
+    for r in td.itertuples(index=False):
+        row = {"by": by, "scheme": r.scheme, "group": r.group, "status": r.status, "pool_n": big_n, "count": r.count,
+               "count_max": r.count_max, "n": n, "n_not_in_pool": n_out, "members": r.members,
+               "baseline": base.name, "baseline_label": base.label, "baseline_sources": base.sources}
+        if r.status == "group":
+            k_lo, k_hi = int(tp.at[r.group, "count"]), int(tp.at[r.group, "count_max"])
+            c_lo, c_hi = int(r.count), int(r.count_max)
+            row.update(pool_count=k_lo, pool_count_max=k_hi, test="hypergeometric",
+                       p_le_min=float(stats.hypergeom.cdf(c_lo, big_n, k_hi, n)),
+                       p_le_max=float(stats.hypergeom.cdf(c_hi, big_n, k_lo, n)),
+                       p_ge_min=float(stats.hypergeom.sf(c_hi - 1, big_n, k_lo, n)),
+                       p_ge_max=float(stats.hypergeom.sf(c_lo - 1, big_n, k_hi, n)))
+        else:
+            row.update(test="")
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=DRAW_COLUMNS)
+    out.attrs["not_in_pool"] = "; ".join(roster.loc[~roster["person_id"].isin(set(pool["person_id"])), "name"]
+                                         .astype(str)) if "name" in roster.columns else ""
+    return out
