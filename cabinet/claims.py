@@ -54,6 +54,11 @@ CLAIMS = {
 }
 
 COLUMNS = ["id", "claim", "verdict", "deciding", "unknown", "figure", "count", "count_max", "n"]
+#: The two yardsticks of C4 and C6 (NaN for the other claims): the target's share of the population and of
+#: the movement's cadre pool (complete-case share, and the bounds the pool's unknowns allow), and the exact
+#: probability of the known count this low or lower against each.
+YARDSTICK_COLUMNS = ["population_share", "p_le_population", "movement_share", "movement_share_low",
+                     "movement_share_high", "p_le_movement", "p_le_movement_at_low", "p_le_movement_at_high"]
 
 
 def _names(frame: pd.DataFrame, mask) -> str:
@@ -149,6 +154,22 @@ def _c3(roster):
     return _row("C3", "supported", deciding or "nobody", "", figure, int(row["count"]), int(row["count_max"]), int(row["n"]))
 
 
+def _yardsticks(gap: pd.DataFrame, target: str, what: str) -> tuple[dict, str]:
+    """The YARDSTICK_COLUMNS of a claim, and a sentence, from a gap table with ``baseline="both"``."""
+    rows = gap[gap["group"] == target]
+    pop, mov = rows.iloc[0], rows.iloc[-1]
+    values = {"population_share": pop["baseline_share"], "p_le_population": pop["p_le_count"],
+              "movement_share": mov["baseline_share"], "movement_share_low": mov["baseline_low"],
+              "movement_share_high": mov["baseline_high"], "p_le_movement": mov["p_le_count"],
+              "p_le_movement_at_low": mov["p_le_count_at_low"], "p_le_movement_at_high": mov["p_le_count_at_high"]}
+    text = (f"two yardsticks for {what}: the population, {pop['baseline_share']:.1%} (probability of the known "
+            f"count this low P = {pop['p_le_count']:.3f}); the movement's cadre pool before the takeover, "
+            f"{mov['baseline_share']:.1%} of the members whose tag is known, {mov['baseline_low']:.1%} to "
+            f"{mov['baseline_high']:.1%} as the pool's unknowns are resolved (P = {mov['p_le_count']:.3f}; "
+            f"{mov['p_le_count_at_low']:.3f} at the low end, {mov['p_le_count_at_high']:.3f} at the high end)")
+    return values, text
+
+
 def _c4(roster):
     gap = helmandi_networks_gap(roster)
     both = "+".join(HELMANDI_NETWORKS)
@@ -164,6 +185,13 @@ def _c4(roster):
         names = "; ".join(x for x in [row["possible_members"]] + gap.loc[gap["group"] == "unknown", "members"].tolist() if x)
         return _row("C4", "undetermined", "", names, figure, int(row["count"]), int(row["count_max"]), int(row["n"]))
     return _row("C4", "supported", "nobody", "", figure, 0, 0, int(row["n"]))
+
+
+def _c4_both(roster):
+    row = _c4(roster)
+    values, text = _yardsticks(helmandi_networks_gap(roster, baseline="both"), "+".join(HELMANDI_NETWORKS),
+                               "the Helmandi networks")
+    return {**row, "figure": f"{row['figure']}; {text}", **values}
 
 
 def _c5(roster):
@@ -209,6 +237,17 @@ def _c6(roster, hazarajat: str):
             "every other region has a known appointee"
         return _row("C6", "undetermined", deciding, unknown, figure, int(hrow["count"]), int(hrow["count_max"]), n)
     return _row("C6", "supported", "every other region has a known appointee; nobody from the Hazarajat", "", figure, 0, 0, n)
+
+
+def _c6_both(roster, hazarajat: str):
+    row = _c6(roster, hazarajat)
+    values, text = _yardsticks(west_southwest_gap(roster, baseline="both", separate=False), "West+Southwest",
+                               "the west and southwest together")
+    haz = hazarajat_gap(roster, definition=hazarajat, baseline="movement")
+    h = haz[haz["group"] == HAZARAJAT].iloc[0]
+    text += (f"; the Hazarajat is {h['baseline_low']:.1%} to {h['baseline_high']:.1%} of the pool "
+             f"({h['baseline_share']:.1%} of the members whose home is known)")
+    return {**row, "figure": f"{row['figure']}; {text}", **values}
 
 
 def _c7(roster, later):
@@ -283,7 +322,16 @@ def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None
         appointees whose unknown or disputed tags keep it open); ``figure`` (the
         numbers behind the verdict, with baseline and exact probability where
         one applies); ``count``, ``count_max``, ``n`` (the bound, where the
-        claim is a count).
+        claim is a count). For C4 and C6 (NaN for the others) the two
+        yardsticks of the target (the Helmandi networks; the west and
+        southwest together), also stated in ``figure``: ``population_share``
+        and ``p_le_population`` (the exact probability of the known count
+        this low against it); ``movement_share`` (the target's share of the
+        movement's cadre pool among members whose tag is known),
+        ``movement_share_low``, ``movement_share_high`` (the bounds the
+        pool's unknowns allow), ``p_le_movement`` and
+        ``p_le_movement_at_low``, ``p_le_movement_at_high`` (the same
+        probability at those three shares).
 
     Examples
     --------
@@ -301,9 +349,10 @@ def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None
     if missing:
         raise ValueError(f"the claims need a roster in the format of data/appointees.csv; missing columns: "
                          f"{', '.join(missing)}")
-    rows = [_c1(roster), _c2(roster), _c3(roster), _c4(roster), _c5(roster), _c6(roster, hazarajat),
+    rows = [_c1(roster), _c2(roster), _c3(roster), _c4_both(roster), _c5(roster), _c6_both(roster, hazarajat),
             _c7(roster, later), _c8(roster)]
-    out = pd.DataFrame(rows, columns=COLUMNS)
+    out = pd.DataFrame(rows, columns=COLUMNS + YARDSTICK_COLUMNS)
+    out[YARDSTICK_COLUMNS] = out[YARDSTICK_COLUMNS].astype("float64")
     for c in ("count", "count_max", "n"):
         out[c] = out[c].astype("Int64")
     return out
