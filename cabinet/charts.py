@@ -33,6 +33,7 @@ CHARTS = OrderedDict([
     ("gaps_over_time", plots.plot_gaps_over_time),
     ("disproportionality", plots.plot_disproportionality),
     ("claim_probabilities", plots.plot_claim_probabilities),
+    ("yardsticks", plots.plot_yardsticks),
 ])
 
 #: File formats :func:`write_charts` can write.
@@ -46,6 +47,7 @@ _FIGSIZE = {
     "gaps_over_time": (8.0, 5.0),
     "disproportionality": (8.0, 5.0),
     "claim_probabilities": (8.0, 5.5),
+    "yardsticks": (8.0, 8.0),
 }
 _DPI = 150
 _METADATA = {
@@ -110,7 +112,15 @@ def _tables(as_of, path=None, later_path=None, home="any", exclude_weak=False):
         "gaps_over_time": gaps_over_time(dates, path=path, later_path=later_path),
         "disproportionality": region,
         "claim_probabilities": _claim_probabilities(path, later_path),
+        "yardsticks": _yardsticks(roster),
     }
+
+
+def _yardsticks(roster):
+    """Cabinet, movement pool and population per region and network (the pool is the bundled one)."""
+    from .movement_baselines import yardstick_table
+
+    return yardstick_table(roster)
 
 
 def _claim_probabilities(path=None, later_path=None):

@@ -39,7 +39,8 @@ import pandas as pd
 from .baselines import Baseline
 from .movement import load_movement_pool
 
-__all__ = ["movement_baseline", "movement_draw", "MOVEMENT_BASELINES", "MOVEMENT_GROUPINGS", "DRAW_COLUMNS"]
+__all__ = ["movement_baseline", "movement_draw", "yardstick_table", "MOVEMENT_BASELINES", "MOVEMENT_GROUPINGS",
+           "DRAW_COLUMNS", "YARDSTICK_COLUMNS", "MEASURES"]
 
 #: Named movement baselines.
 MOVEMENT_BASELINES = ("movement",)
@@ -204,3 +205,74 @@ def movement_draw(roster: pd.DataFrame | None = None, by: str = "region", *, sch
     out.attrs["not_in_pool"] = "; ".join(roster.loc[~roster["person_id"].isin(set(pool["person_id"])), "name"]
                                          .astype(str)) if "name" in roster.columns else ""
     return out
+
+
+#: Columns of the table :func:`yardstick_table` returns.
+YARDSTICK_COLUMNS = ["by", "group", "measure", "share", "low", "high", "count", "count_max", "n", "label", "sources"]
+#: The three measures of :func:`yardstick_table`, in drawing order.
+MEASURES = ("cabinet", "movement", "population")
+
+
+def yardstick_table(roster: pd.DataFrame | None = None, *, by=("region", "network"), scheme: str = "commentary",
+                    home: str | None = None) -> pd.DataFrame:
+    """Cabinet, movement pool and population shares side by side, with the bounds of the unknowns.
+
+    Parameters
+    ----------
+    roster : DataFrame, optional
+        Default: the 33 of 7 September 2021.
+    by : sequence of str
+        Groupings the pool can describe (default region and network).
+    scheme : str
+        Region scheme.
+    home : {'any', 'birth', 'origin', 'stated'} or None
+        Sense of home of the roster (and of the pool: ``any`` when None).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per grouping, group and measure (``cabinet``, ``movement``,
+        ``population``; no population row where the package has no
+        population figure, as for networks). Columns: ``by``, ``group``,
+        ``measure``; ``share`` (cabinet: known count / n; movement: the
+        pool's complete-case share; population: the NSIA 1398 share);
+        ``low``, ``high`` (cabinet: known and largest possible count over n;
+        movement: the pool's bounds; population: the share); ``count``,
+        ``count_max``, ``n`` (cabinet and pool counts; NaN for population);
+        ``label`` and ``sources`` of the yardstick.
+
+    Examples
+    --------
+    >>> t = yardstick_table(by=["region"])
+    >>> sorted(set(t["measure"]))
+    ['cabinet', 'movement', 'population']
+    """
+    from .baselines import geographic_baseline
+    from .groupings import with_home
+    from .loaders import load_appointees
+    from .representation import representation
+
+    roster = with_home(load_appointees() if roster is None else roster, home)
+    pool_home = roster.attrs.get("home") or "any"
+    rows = []
+    for grouping in ([by] if isinstance(by, str) else list(by)):
+        _check(grouping)
+        cab = representation(roster, grouping, scheme=scheme, adjust=None)
+        cab = cab[cab["baseline"] == cab["baseline"].iloc[0]]
+        pool = _pool_table(grouping, scheme, "core", pool_home).set_index("group")
+        base = movement_baseline(grouping, scheme=scheme, home=pool_home)
+        population = geographic_baseline(grouping, scheme=scheme) if grouping in ("province", "region",
+                                                                               "hazarajat") else None
+        for r in cab[cab["status"] == "group"].itertuples(index=False):
+            n = float(r.n)
+            rows.append((grouping, r.group, "cabinet", r.count / n, r.count / n, r.count_max / n, r.count,
+                         r.count_max, n, "the roster", ""))
+            p = pool.loc[r.group]
+            rows.append((grouping, r.group, "movement", float(base.share[r.group]), float(base.low[r.group]),
+                         float(base.high[r.group]), p["count"], p["count_max"], float(p["n"]), base.label,
+                         base.sources))
+            if population is not None and r.group in population.share.index:
+                s = float(population.share[r.group])
+                rows.append((grouping, r.group, "population", s, s, s, float("nan"), float("nan"), float("nan"),
+                             population.label, population.sources))
+    return pd.DataFrame(rows, columns=YARDSTICK_COLUMNS)

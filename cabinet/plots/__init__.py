@@ -19,6 +19,7 @@ module                     function                                    rosters
 ``network_waffle``         :func:`plot_network_waffle`                 Afghan only
 ``gaps_over_time``         :func:`plot_gaps_over_time`                 Afghan only
 ``claim_probabilities``    :func:`plot_claim_probabilities`            the claims
+``yardsticks``             :func:`plot_yardsticks`                     Afghan only
 =========================  ==========================================  ==============
 
 The generic charts take ``title=``, ``xlabel=`` and ``ylabel=`` and name the
@@ -36,6 +37,7 @@ from .gaps_over_time import plot_gaps_over_time
 from .network_waffle import plot_network_waffle
 from .province_map import plot_province_map
 from .region_gap import plot_region_gap
+from .yardsticks import plot_yardsticks
 
 __all__ = [
     "plot_region_gap",
@@ -45,6 +47,7 @@ __all__ = [
     "plot_gaps_over_time",
     "plot_disproportionality",
     "plot_claim_probabilities",
+    "plot_yardsticks",
     "OKABE_ITO",
     "PALETTE",
     "chart_style",
