@@ -67,6 +67,7 @@ from .report_context import (  # noqa: F401
     _TAGS,
     _claims,
     _likelihood,
+    _movement,
     _env,
     _ethnicity,
     _prob_span,
@@ -90,6 +91,7 @@ SECTIONS = (
     ("hazarajat", "The Hazarajat"),
     ("ethnicity", "Ethnicity"),
     ("networks", "Networks"),
+    ("movement", "Against the movement's own yardstick"),
     ("over-time", "Gaps over 2021"),
     ("roster", "Roster"),
     ("sources", "Sources"),
@@ -104,6 +106,7 @@ CHART_LABELS = {
     "gaps_over_time": "Known counts of the main gaps at every announcement date of 2021",
     "disproportionality": "Disproportionality of the regional distribution against random appointment",
     "claim_probabilities": "How likely each claim is under each assumption about the unknown tags",
+    "yardsticks": "Cabinet, movement pool and population shares per region and network",
 }
 
 
@@ -211,6 +214,7 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
             ethnicity=ethnicity,
             network=network,
             helmandi=helmandi_networks_gap(gov),
+            movement=_movement_inputs(gov),
         )
         ctx["charts"] = {
             "region_gap": region,
@@ -220,6 +224,7 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
             "gaps_over_time": gaps_over_time(dates, path=path, later_path=later_path),
             "disproportionality": region,
             "claim_probabilities": ctx["likelihood"],
+            "yardsticks": ctx["movement"]["yardsticks"],
         }
 
     if roster is None and later is None:
@@ -249,6 +254,21 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
             analyse(paths[0], paths[1], frames)
     ctx["sources"] = _Sources(load_sources())
     return ctx
+
+
+def _movement_inputs(gov):
+    """The tables of the section on the movement's own yardstick."""
+    from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
+    from .movement import load_movement_manpower, load_movement_pool
+    from .movement_baselines import movement_draw, yardstick_table
+
+    return {"pool": load_movement_pool(home=gov.attrs.get("home") or "any"),
+            "west_southwest": west_southwest_gap(gov, baseline="movement"),
+            "hazarajat": hazarajat_gap(gov, definition="core", baseline="movement"),
+            "helmandi": helmandi_networks_gap(gov, baseline="movement"),
+            "draw": movement_draw(gov, by="region"),
+            "manpower": load_movement_manpower(),
+            "yardsticks": yardstick_table(gov)}
 
 
 def write_report(out="reports/report.html", *, as_of=None, generated=None, roster=None, later=None,
@@ -347,6 +367,8 @@ def _context(ctx, generated: str) -> dict:
         "gaps_over_time": _figure("gaps_over_time", charts["gaps_over_time"], "Known counts (lines) and the largest "
                                   "counts possible (shaded) of the west and southwest, the core Hazarajat, the "
                                   "Helmandi networks and non-Pashtuns."),
+        "yardsticks": _figure("yardsticks", charts["yardsticks"], "Cabinet, movement pool and population shares per "
+                              "region and network; lines run over the range the unknown tags allow."),
         "claim_probabilities": _figure("claim_probabilities", charts["claim_probabilities"], "How likely each claim "
                                        "is to hold under each assumption about the unknown tags; the verdicts do not "
                                        "use these figures."),
@@ -371,6 +393,7 @@ def _context(ctx, generated: str) -> dict:
         "ethnicity": _ethnicity(ctx["ethnicity"], src),
         "network": _section(ctx["network"], src, caption=f"Appointees per network ({n} appointees)", group_head="Network"),
         "helmandi": _section(ctx["helmandi"], src, caption="Helmandi networks", group_head="Network"),
+        "movement": _movement(ctx, src),
         "figures": figures,
         "roster_head": [label for _, _, label in _TAGS],
         # the roster cites sources as it is built, so the list of sources is made after it

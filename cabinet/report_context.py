@@ -402,3 +402,65 @@ def _summary(ctx) -> list[dict]:
             f"({_pct_range(p['share'].iloc[0], p['share_max'].iloc[0])}); the {len(shares)} published estimates "
             f"put Pashtuns at {_pct_range(lo, hi)} of the population: the cabinet's Pashtun share is {verdict}.")})
     return items
+
+
+def _movement_sentence(r, what: str, target: str) -> str:
+    """One target against the movement's pool: counts, the pool's share and bounds, the exact probabilities."""
+    return (f"{_num(r['count'])} of the {_num(r['n'])} appointees are known to be {target} (up to "
+            f"{_num(r['count_max'])}); in the movement's cadre pool the share is {_pct(r['baseline_share'])} among "
+            f"members whose {what} is known, and {_pct_range(r['baseline_low'], r['baseline_high'])} as the "
+            f"pool's own unknowns are resolved. The exact probability of a count this low against the pool is "
+            f"P = {_prob(r['p_le_count'])} at that share, {_prob(r['p_le_count_at_low'])} at the low end and "
+            f"{_prob(r['p_le_count_at_high'])} at the high end of the pool's range")
+
+
+def _movement(ctx, src: "_Sources") -> dict:
+    """The section "Against the movement's own yardstick": plain words computed from the tables."""
+    m = ctx["movement"]
+    pool, n_pool = m["pool"], len(m["pool"])
+    in_cabinet = int(pool["in_cabinet"].ne("").sum())
+    open_home = int(pool["province"].map(lambda v: v == "unknown" or "|" in str(v)).sum())
+    open_net = int(pool["network"].eq("unknown").sum())
+    paragraphs = [
+        (f"The yardstick: the movement's cadre pool on the eve of the takeover, {n_pool} people whose post in the "
+         "movement (leadership council, deputy leader, commission, shadow governorship, military command) a "
+         f"source places before 15 August 2021. {in_cabinet} of them also appear in the cabinet tables and keep "
+         f"the cabinet's sourced tags. The home province of {open_home} of the {n_pool} is unknown or disputed, "
+         f"and the network of {open_net}; every share of the pool is therefore a range, from the members known "
+         "to be in a group to those who could be."),
+    ]
+    pop = {"West+Southwest": _row(ctx["west_southwest"], "West+Southwest"),
+           "Hazarajat": _row(ctx["hazarajat_core"], "Hazarajat")}
+    w = _row(m["west_southwest"], "West+Southwest")
+    if w is not None:
+        p = pop["West+Southwest"]
+        paragraphs.append(f"West and southwest. " + _movement_sentence(w, "home province", "from the west or "
+                          "southwest") + (f". Against the population ({_pct(p['baseline_share'])}) the same count "
+                                          f"gives P = {_prob(p['p_le_count'])}." if p is not None else "."))
+    h = _row(m["hazarajat"], "Hazarajat")
+    if h is not None:
+        paragraphs.append("The Hazarajat. " + _movement_sentence(h, "home province", "from the core Hazarajat")
+                          + ".")
+    hr = m["helmandi"]
+    r = _row(hr, "helmandi_ishaqzai+helmandi_alizai")
+    if r is not None:
+        paragraphs.append("The Helmandi networks. " + _movement_sentence(r, "network", "representatives of the "
+                          "Ishaqzai or Alizai networks of Helmand") + ". This is the comparison the commentary "
+                          "makes; the population proxy (Helmand's share) is in the Networks section.")
+    d = m["draw"]
+    paragraphs.append(
+        f"Drawn from the pool. {_num(d['n'].iloc[0])} of the {_num(d['pool_n'].iloc[0])} members of the pool "
+        f"entered the list; {_num(d['n_not_in_pool'].iloc[0])} appointees are not in the pool. The comparisons "
+        "above count every appointee against the pool's shares (binomial); cabinet.movement_draw() treats only "
+        "the pool members who entered the list as drawn from it (hypergeometric), leaving the others out of the "
+        "urn.")
+    man = m["manpower"]
+    kinds = ", ".join(f"{int((man['unit_type'] == k).sum())} {k}" for k in ("national", "province", "front",
+                                                                            "network"))
+    paragraphs.append(
+        f"Fighters. The data hold {len(man)} estimates of the movement's fighters ({kinds}); none gives figures "
+        "by province or region, so they are recorded but not used as a yardstick.")
+    return {"paragraphs": paragraphs,
+            "west_southwest": _section(m["west_southwest"], src, caption="West and southwest against the pool"),
+            "hazarajat": _section(m["hazarajat"], src, caption="Core Hazarajat against the pool"),
+            "helmandi": _section(hr, src, caption="Helmandi networks against the pool", group_head="Network")}
