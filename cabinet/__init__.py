@@ -31,6 +31,8 @@ from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
 from .claims import claim_probabilities, claims
 from .assumptions import estimates, gap_estimates
 from .disproportionality import disproportionality
+from .movement import load_movement_manpower, load_movement_pool
+from .movement_baselines import movement_baseline, movement_draw, yardstick_table
 from .indices import (
     dhondt,
     effective_number,
@@ -92,4 +94,9 @@ __all__ = [
     "lijphart",
     "effective_number",
     "golosov",
+    "load_movement_pool",
+    "load_movement_manpower",
+    "movement_baseline",
+    "movement_draw",
+    "yardstick_table",
 ]
