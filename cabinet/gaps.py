@@ -109,7 +109,8 @@ def _movement_gap(gap, by: str, roster: pd.DataFrame, **kwargs):
     t = gap(pool, **kwargs)
     base = movement_baseline(by, home=home)
     n = t["n"].astype(float)
-    bounds = {g: (float(s) if pd.notna(s) else float((lo + hi) / 2), float(lo), float(hi))
+    bounds = {g: (min(max(float(s), float(lo)), float(hi)) if pd.notna(s) else float((lo + hi) / 2), float(lo),
+                  float(hi))  # the complete-case share, kept within the bounds (as movement_baseline does)
               for g, s, lo, hi in zip(t["group"], t["share_known"], t["count"] / n, t["count_max"] / n)}
     return base, bounds
 

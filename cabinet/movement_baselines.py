@@ -12,7 +12,8 @@ charts, the report and the CLI's ``--baseline movement``)
     put him in the group (``baseline_high``), over the pool size; the point
     share (``baseline_share``, the one the test uses) is the complete-case
     share, the group's share among pool members whose tag is known and
-    undisputed, which always lies between the two. Every cabinet member
+    undisputed, raised to ``baseline_low`` where members whose disputed tag
+    surely includes the group would put it below. Every cabinet member
     counts, whether he is in the pool or not: the question is whether the
     cabinet looks like the movement's leadership.
 
@@ -96,7 +97,7 @@ def movement_baseline(by: str, *, scheme: str = "commentary", hazarajat: str = "
     Returns
     -------
     Baseline
-        ``share``: complete-case share; ``low``: known count / pool size;
+        ``share``: complete-case share (within the bounds); ``low``: known count / pool size;
         ``high``: (known count + unknown or disputed members who could be in
         the group) / pool size.
 
@@ -119,7 +120,9 @@ def movement_baseline(by: str, *, scheme: str = "commentary", hazarajat: str = "
     n_open = int(t.loc[t["status"].isin(["unknown", "disputed"]), "count"].sum())
     low = groups["count"] / n
     high = groups["count_max"] / n
-    share = groups["share_known"].fillna((low + high) / 2)
+    # a member whose disputed or plural tag surely includes the group counts in ``low`` but is no complete case:
+    # the complete-case share is then kept within the bounds
+    share = groups["share_known"].fillna((low + high) / 2).clip(lower=low, upper=high)
     pool = load_movement_pool(home=home)
     column = {"region": "province", "hazarajat": "province", "confederation": "tribe"}.get(by, by)
     sources = ";".join(dict.fromkeys(s for cell in list(pool["source_ids"]) + list(pool[f"{column}_sources"])
