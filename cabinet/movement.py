@@ -30,6 +30,7 @@ from .errors import DataError, NormalisationWarning, Problem
 from .loaders import (
     FACT_VALUES,
     _check_home,
+    _announce,
     _appointment_sources,
     _bundled,
     _checked,
@@ -135,7 +136,8 @@ def load_movement_pool(path=None, *, home: str = "any", exclude_weak: bool = Fal
         ``affiliation``, each with its ``*_sources``), ``source_ids`` (the
         sources for his posts), ``inferred_fields`` (every tag column when his
         identification with a cabinet member rests on the name alone) and
-        ``notes``. ``frame.attrs["left_out"]`` holds the pool rows not counted
+        ``notes`` (the list :data:`POOL_COLUMNS`: a view of the stored table,
+        one row per person rather than per post). ``frame.attrs["left_out"]`` holds the pool rows not counted
         (``dating`` ``not_established``) of people with no counted row.
 
     Raises
@@ -155,9 +157,9 @@ def load_movement_pool(path=None, *, home: str = "any", exclude_weak: bool = Fal
     _check_home(home)
     path = Path(path) if path is not None else _bundled("movement_pool")
     folder = path.parent
-    pool, _, _, _ = _checked("movement_pool", path, _full_key(_folder_of(path)))
+    pool, pool_norm, _, _ = _checked("movement_pool", path, _full_key(_folder_of(path)))
     facts_path = folder / dp.resource("movement_facts")["path"]
-    facts, _, _, _ = _checked("movement_facts", facts_path, _facts_key(folder, "movement_pool"))
+    facts, facts_norm, _, _ = _checked("movement_facts", facts_path, _facts_key(folder, "movement_pool"))
     cabinet = _cabinet_people(home, exclude_weak)
     _check_facts(pool, facts, facts_path, cabinet)
 
@@ -212,6 +214,7 @@ def load_movement_pool(path=None, *, home: str = "any", exclude_weak: bool = Fal
     left = pool[~pool["dating"].isin(COUNTED) & ~pool["person_id"].isin(people)]
     out.attrs = {"source_file": str(path), "home": home, "exclude_weak": bool(exclude_weak),
                  "left_out": left.reset_index(drop=True), "as_of": None}
+    _announce(out, path, pd.concat([pool_norm, facts_norm], ignore_index=True), stacklevel=3)
     return out
 
 
