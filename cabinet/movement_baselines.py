@@ -110,8 +110,8 @@ def movement_baseline(by: str, *, scheme: str = "commentary", hazarajat: str = "
     Examples
     --------
     >>> b = movement_baseline("region")
-    >>> round(float(b.low["Southwest"]), 4), round(float(b.high["Southwest"]), 4)  # 2 of 28 known; 2 + 14 unknown
-    (0.0714, 0.5714)
+    >>> round(float(b.low["Southwest"]), 4), round(float(b.high["Southwest"]), 4)  # 2 of 28 known; up to 2 + 13
+    (0.0714, 0.5357)
     """
     _check(by, name)
     t = _pool_table(by, scheme, hazarajat, home)
