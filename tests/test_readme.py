@@ -38,6 +38,7 @@ def _table_after(heading):
 @pytest.mark.parametrize("heading,loader", [
     ("The 33 appointees of 7 September 2021:", cabinet.load_appointees),
     (r"The (\d+) later appointments:", cabinet.load_later_appointments),
+    (r"The movement's cadre pool \((\d+) people\):", cabinet.load_movement_pool),
 ])
 def test_completeness_figures_match_the_data(heading, loader):
     from cabinet.validation import split_tag
@@ -93,3 +94,18 @@ def test_the_claim_probabilities_quoted_in_the_readme():
     m = re.search(r"C3 holds with probability ([\d.]+) and C6 with ([\d.]+)", README)
     assert m, "the README quotes C3 and C6 under the population assumption"
     assert (m.group(1), m.group(2)) == (f"{t['C3']:.2f}", f"{t['C6']:.2f}")
+
+
+def test_the_two_yardsticks_quoted_for_c4_and_c6():
+    """The README's figures for C4 and C6 against the population and the movement's pool (issue 18)."""
+    c = cabinet.claims().set_index("id")
+    text = " ".join(README.split("**Two yardsticks for C4 and C6.**", 1)[1].split("\n\n", 1)[0].split())
+    for cid, start in (("C4", "For C4"), ("C6", "For C6")):
+        part = text.split(start, 1)[1]
+        r = c.loc[cid]
+        shares = f"{100 * r['population_share']:.1f} % of the population and {100 * r['movement_share_low']:.1f} % " \
+                 f"to {100 * r['movement_share_high']:.1f} % of the pool ({100 * r['movement_share']:.1f} %"
+        assert shares in part, (cid, shares)
+        assert f"P = {r['p_le_movement_at_low']:.3f} to {r['p_le_movement_at_high']:.3f} across the pool's range" \
+            in part, cid
+        assert f"P = {r['p_le_population']:.3f} against the population" in part, cid
