@@ -81,7 +81,7 @@ def _cabinet_people(home: str, exclude_weak: bool) -> pd.DataFrame:
 def _check_facts(pool: pd.DataFrame, facts: pd.DataFrame, facts_path: Path, cabinet: pd.DataFrame) -> None:
     """Every pool row cites a source for its post; tag facts only for people outside the cabinet tables."""
     label = display_path(facts_path)
-    none = facts[list(FACT_VALUES)].eq("").all(axis=1)
+    none = (facts[list(FACT_VALUES)] == "").all(axis=1)
     cited = set(facts.loc[none, "pool_id"])
     problems = [Problem(label, None, "source_id", pid,
                         f"pool row {pid!r} has no source for its post",
@@ -95,7 +95,7 @@ def _check_facts(pool: pd.DataFrame, facts: pd.DataFrame, facts_path: Path, cabi
         if who in cabinet.index:
             problems.append(Problem(label, int(j) + 2, "pool_id", pid,
                                     f"a tag fact about {who!r}, who is in the cabinet tables "
-                                    f"({cabinet.at[who, 'in_cabinet']}): his tags come from the cabinet facts",
+                                    f"({str(cabinet.at[who, 'in_cabinet'])}): his tags come from the cabinet facts",
                                     allowed="the fact as a row of appointee_facts.csv or later_facts.csv, or a "
                                             "pool row of a person outside the cabinet tables"))
     if problems:

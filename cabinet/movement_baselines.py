@@ -188,14 +188,17 @@ def movement_draw(roster: pd.DataFrame | None = None, by: str = "region", *, sch
     td = _pool_table(by, scheme, hazarajat, home, drawn)
     big_n, n = int(tp["n"].iloc[0]), int(td["n"].iloc[0])
     base = movement_baseline(by, scheme=scheme, hazarajat=hazarajat, home=home)
+    pool_lo = {g: int(v) for g, v in tp["count"].items()}
+    pool_hi = {g: int(v) for g, v in tp["count_max"].items()}
     rows = []
-    for r in td.itertuples(index=False):
-        row = {"by": by, "scheme": r.scheme, "group": r.group, "status": r.status, "pool_n": big_n, "count": r.count,
-               "count_max": r.count_max, "n": n, "n_not_in_pool": n_out, "members": r.members,
-               "baseline": base.name, "baseline_label": base.label, "baseline_sources": base.sources}
-        if r.status == "group":
-            k_lo, k_hi = int(tp.at[r.group, "count"]), int(tp.at[r.group, "count_max"])
-            c_lo, c_hi = int(r.count), int(r.count_max)
+    for r in td.to_dict("records"):
+        row = {"by": by, "scheme": r["scheme"], "group": r["group"], "status": r["status"], "pool_n": big_n,
+               "count": r["count"], "count_max": r["count_max"], "n": n, "n_not_in_pool": n_out,
+               "members": r["members"], "baseline": base.name, "baseline_label": base.label,
+               "baseline_sources": base.sources}
+        if r["status"] == "group":
+            k_lo, k_hi = pool_lo[r["group"]], pool_hi[r["group"]]
+            c_lo, c_hi = int(r["count"]), int(r["count_max"])
             row.update(pool_count=k_lo, pool_count_max=k_hi, test="hypergeometric",
                        p_le_min=float(stats.hypergeom.cdf(c_lo, big_n, k_hi, n)),
                        p_le_max=float(stats.hypergeom.cdf(c_hi, big_n, k_lo, n)),
