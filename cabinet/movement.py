@@ -150,7 +150,7 @@ def load_movement_pool(path=None, *, home: str = "any", exclude_weak: bool = Fal
     --------
     >>> pool = load_movement_pool()
     >>> len(pool)
-    28
+    29
     >>> pool.loc[pool.person_id == "zakir_abdul_qayyum", "tribe"].item()
     'Alizai'
     """

@@ -110,8 +110,8 @@ def movement_baseline(by: str, *, scheme: str = "commentary", hazarajat: str = "
     Examples
     --------
     >>> b = movement_baseline("region")
-    >>> round(float(b.low["Southwest"]), 4), round(float(b.high["Southwest"]), 4)  # 2 of 28 known; up to 2 + 13
-    (0.0714, 0.5357)
+    >>> round(float(b.low["Southwest"]), 4), round(float(b.high["Southwest"]), 4)  # 2 of 29 known; up to 2 + 12
+    (0.069, 0.4828)
     """
     _check(by, name)
     t = _pool_table(by, scheme, hazarajat, home)
@@ -166,7 +166,7 @@ def movement_draw(roster: pd.DataFrame | None = None, by: str = "region", *, sch
     --------
     >>> t = movement_draw(by="region")
     >>> int(t["pool_n"].iloc[0]), int(t["n"].iloc[0]), int(t["n_not_in_pool"].iloc[0])
-    (28, 9, 24)
+    (29, 9, 24)
     """
     from scipy import stats
 

@@ -42,21 +42,20 @@ def pool():
 
 def test_pool_counts_by_hand_from_the_csv(pool):
     posts = rows("movement_pool.csv")
-    assert len(posts) == 39  # P001..P039
+    assert len(posts) == 40  # P001..P040
     # not counted (dating not_established): P018 Samangani, P028 Nasar, P029 Shirin (MEI, undated),
-    # P033 Haji Najibullah, P038 Nomani, P039 Talib: 39 - 6 = 33 counted rows
+    # P033 Haji Najibullah, P038 Nomani (Aug 2021), P039 Talib: 40 - 6 = 34 counted rows
     counted = [r for r in posts if r["dating"] != "not_established"]
-    assert len(counted) == 39 - 6
-    # 33 counted rows of 28 people: Sadr has 3 rows (P004-P006), Zakir 2, Badri 2, Yaqoob 2 -> 33 - 2 - 1 - 1 - 1
-    assert len({r["person_id"] for r in counted}) == 33 - 2 - 1 - 1 - 1 == 28 == len(pool)
+    assert len(counted) == 40 - 6
+    # 34 counted rows of 29 people: Sadr has 3 rows (P004-P006), Zakir 2, Badri 2, Yaqoob 2 -> 34 - 2 - 1 - 1 - 1
+    assert len({r["person_id"] for r in counted}) == 34 - 2 - 1 - 1 - 1 == 29 == len(pool)
     # Shirin is in the pool through P036 although P029 is not counted
     assert pool.loc[pool["person_id"] == "hanafi_mohammad_ali", "pool_ids"].item() == "P036"
-    # five people have no counted row at all
+    # four people have no counted row at all (Nomani counts through P040, the UN list copy of March 2020)
     assert set(pool.attrs["left_out"]["person_id"]) == {"samangani_enamullah", "mullah_nasar_paktika",
-                                                         "haji_najibullah_intelligence", "nomani_hamdullah",
-                                                         "mawlawi_talib_helmand"}
-    # in the cabinet tables: S01-S07, S26, S27 (9 of the 33) and L007, L008, L020, L021, L045, L046 (6 later)
-    assert int(pool["in_cabinet"].ne("").sum()) == 9 + 6
+                                                         "haji_najibullah_intelligence", "mawlawi_talib_helmand"}
+    # in the cabinet tables: S01-S07, S26, S27 (9 of the 33) and L007, L008, L020, L021, L045, L046, L050 (7 later)
+    assert int(pool["in_cabinet"].ne("").sum()) == 9 + 7
 
 
 def test_every_counted_row_cites_a_source_for_its_post():
@@ -83,6 +82,13 @@ def test_cabinet_members_take_the_cabinet_tags(pool):
 def test_an_identification_by_name_alone_marks_the_tags_inferred(pool):
     muti = pool[pool["person_id"] == "muti_ul_haq"].iloc[0]  # P022: identity with L020 rests on the name
     assert {"province", "ethnicity", "tribe", "network"} <= set(muti["inferred_fields"].split(";"))
+
+
+def test_madani_birthplace_from_the_un_list_is_an_inference(pool):
+    m = pool[pool["person_id"] == "madani_ziaur_rahman"].iloc[0]
+    # TAi.102 gives two places of birth, both in Takhar: Paliran village, Namakab District, and Taluqan City
+    assert (m["birth_province"], m["birth_district"]) == ("Takhar", "Namakab|Taluqan")
+    assert {"birth_province", "province"} <= set(m["inferred_fields"].split(";"))
 
 
 def test_hibatullah_tags_from_the_pool_facts(pool):
@@ -139,16 +145,16 @@ def test_a_bad_post_type_names_file_line_column_and_the_allowed(data_copy):
 
 
 def test_southwest_share_and_bounds_by_hand():
-    # Pool of 28. Known Southwest (commentary scheme: Helmand, Nimroz): Sadr (Kandahar+Helmand) and Zakir
-    # (Helmand) = 2. Unknown home: 12 (Abid, Haji Lala, Nazem, Madani, Rohani, Brother Akhond, Ayub,
-    # Sheragha, Ali Jan, Bismullah, Sunatullah, Qari Shafi). Disputed: Muttaqi (Helmand+Paktia | Paktia).
-    # Complete cases: 28 - 12 - 1 = 15, of whom 2 in the Southwest.
+    # Pool of 29. Known Southwest (commentary scheme: Helmand, Nimroz): Sadr (Kandahar+Helmand) and Zakir
+    # (Helmand) = 2. Unknown home: 11 (Abid, Haji Lala, Nazem, Rohani, Brother Akhond, Ayub, Sheragha,
+    # Ali Jan, Bismullah, Sunatullah, Qari Shafi). Disputed: Muttaqi (Helmand+Paktia | Paktia).
+    # Complete cases: 29 - 11 - 1 = 17, of whom 2 in the Southwest.
     b = movement_baseline("region")
-    assert b.share["Southwest"] == pytest.approx(2 / 15)
-    assert b.low["Southwest"] == pytest.approx(2 / 28)
-    assert b.high["Southwest"] == pytest.approx((2 + 12 + 1) / 28)
-    # South: Sadr, Badri, Yaqoob, Hakim, Turabi, Baradar, Hasan, Hibatullah, Shirin = 9 of the 15 complete cases
-    assert b.share["South"] == pytest.approx(9 / 15)
+    assert b.share["Southwest"] == pytest.approx(2 / 17)
+    assert b.low["Southwest"] == pytest.approx(2 / 29)
+    assert b.high["Southwest"] == pytest.approx((2 + 11 + 1) / 29)
+    # South: Sadr, Badri, Yaqoob, Hakim, Turabi, Baradar, Hasan, Hibatullah, Shirin = 9 of the 17 complete cases
+    assert b.share["South"] == pytest.approx(9 / 17)
     assert b.name == "movement" and "cadre pool" in b.label and "pajhwok-20190212-14-member-team" in b.sources
 
 
@@ -156,22 +162,22 @@ def test_representation_against_the_movement_binomial_by_hand():
     t = cabinet.representation(by="region", baseline="movement").set_index("group")
     r = t.loc["Southwest"]
     assert (r["count"], r["baseline"], r["test"]) == (0, "movement", "binomial")
-    # P(X <= 0), X ~ Bin(33, 2/15): (13/15)^33
-    assert r["p_le_count"] == pytest.approx((13 / 15) ** 33)
-    assert (r["baseline_low"], r["baseline_high"]) == pytest.approx((2 / 28, 15 / 28))
+    # P(X <= 0), X ~ Bin(33, 2/17): (15/17)^33
+    assert r["p_le_count"] == pytest.approx((15 / 17) ** 33)
+    assert (r["baseline_low"], r["baseline_high"]) == pytest.approx((2 / 29, 14 / 29))
 
 
 def test_hypergeometric_draw_by_hand():
-    # Of the 28 in the pool, 9 are among the 33 (S01-S07, S26, S27). Southwest: pool 2 known, up to 15;
+    # Of the 29 in the pool, 9 are among the 33 (S01-S07, S26, S27). Southwest: pool 2 known, up to 14;
     # drawn: 0 known, up to 1 (Muttaqi's disputed home).
     t = movement_draw(by="region").set_index("group")
     r = t.loc["Southwest"]
-    assert (r["pool_n"], r["n"], r["n_not_in_pool"]) == (28, 9, 33 - 9)
-    assert (r["pool_count"], r["pool_count_max"], r["count"], r["count_max"]) == (2, 15, 0, 1)
-    # lowest P(X <= k): k = 0 at K = 15: C(13, 9) / C(28, 9)
-    assert r["p_le_min"] == pytest.approx(math.comb(13, 9) / math.comb(28, 9))
-    # highest: k = 1 at K = 2: [C(26, 9) + C(2, 1) C(26, 8)] / C(28, 9)
-    assert r["p_le_max"] == pytest.approx((math.comb(26, 9) + 2 * math.comb(26, 8)) / math.comb(28, 9))
+    assert (r["pool_n"], r["n"], r["n_not_in_pool"]) == (29, 9, 33 - 9)
+    assert (r["pool_count"], r["pool_count_max"], r["count"], r["count_max"]) == (2, 14, 0, 1)
+    # lowest P(X <= k): k = 0 at K = 14: C(15, 9) / C(29, 9)
+    assert r["p_le_min"] == pytest.approx(math.comb(15, 9) / math.comb(29, 9))
+    # highest: k = 1 at K = 2: [C(27, 9) + C(2, 1) C(27, 8)] / C(29, 9)
+    assert r["p_le_max"] == pytest.approx((math.comb(27, 9) + 2 * math.comb(27, 8)) / math.comb(29, 9))
     assert r["test"] == "hypergeometric"
 
 
@@ -199,23 +205,23 @@ def test_named_gaps_report_both_yardsticks():
     assert list(dict.fromkeys(w["baseline"])) == ["nsia_1398", "movement"]
     m = w[(w["baseline"] == "movement") & (w["group"] == "West+Southwest")].iloc[0]
     # West + Southwest in the pool: the 2 of the Southwest (nobody known in the West), same bounds
-    assert (m["baseline_share"], m["baseline_low"], m["baseline_high"]) == pytest.approx((2 / 15, 2 / 28, 15 / 28))
-    assert m["p_le_count_at_low"] == pytest.approx((1 - 2 / 28) ** 33)
+    assert (m["baseline_share"], m["baseline_low"], m["baseline_high"]) == pytest.approx((2 / 17, 2 / 29, 14 / 29))
+    assert m["p_le_count_at_low"] == pytest.approx((1 - 2 / 29) ** 33)
     h = cabinet.helmandi_networks_gap(baseline="both")
     assert list(dict.fromkeys(h["baseline"])) == ["nsia_1398", "movement"]
     both = h[(h["baseline"] == "movement") & (h["group"] == "helmandi_ishaqzai+helmandi_alizai")].iloc[0]
     # Zakir (helmandi_alizai) is the one known member; 10 have an unknown network and an unknown home (possible);
-    # complete cases 28 - 10 = 18
+    # complete cases 29 - 10 = 19
     assert (both["baseline_share"], both["baseline_low"], both["baseline_high"]) == \
-        pytest.approx((1 / 18, 1 / 28, 11 / 28))
+        pytest.approx((1 / 19, 1 / 29, 11 / 29))
     z = cabinet.hazarajat_gap(baseline="both")
     assert list(dict.fromkeys(z["baseline"])) == ["nsia_1398", "movement"]
 
 
 def test_claims_state_both_yardsticks():
     c = cabinet.claims().set_index("id")
-    assert c.loc["C4", "movement_share"] == pytest.approx(1 / 18)
-    assert c.loc["C6", "movement_share_low"] == pytest.approx(2 / 28)
+    assert c.loc["C4", "movement_share"] == pytest.approx(1 / 19)
+    assert c.loc["C6", "movement_share_low"] == pytest.approx(2 / 29)
     assert c.loc["C6", "p_le_population"] < c.loc["C6", "p_le_movement_at_low"]
     assert "cadre pool" in c.loc["C4", "figure"] and "cadre pool" in c.loc["C6", "figure"]
     assert c[["movement_share"]].drop(["C4", "C6"]).isna().all().all()
@@ -228,7 +234,7 @@ def test_cli_gaps_with_the_movement_baseline():
     code, out, err = run("gaps", "--by", "region", "--baseline", "movement", "--format", "json")
     assert code == 0, err
     table = pd.DataFrame(json.loads(out)).set_index("group")
-    assert table.loc["Southwest", "baseline_share"] == pytest.approx(2 / 15)
+    assert table.loc["Southwest", "baseline_share"] == pytest.approx(2 / 17)
     assert table.loc["Southwest", "baseline"] == "movement"
 
 
@@ -240,6 +246,6 @@ def test_cli_refuses_the_movement_baseline_for_position_class():
 def test_yardstick_table_has_the_three_measures():
     t = yardstick_table(by=["region"]).set_index(["group", "measure"])
     assert t.loc[("Southwest", "cabinet"), "share"] == 0
-    assert t.loc[("Southwest", "movement"), "low"] == pytest.approx(2 / 28)
+    assert t.loc[("Southwest", "movement"), "low"] == pytest.approx(2 / 29)
     assert t.loc[("Southwest", "population"), "share"] == pytest.approx(
         cabinet.baselines.geographic_baseline("region").share["Southwest"])
