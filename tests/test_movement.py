@@ -249,3 +249,21 @@ def test_yardstick_table_has_the_three_measures():
     assert t.loc[("Southwest", "movement"), "low"] == pytest.approx(2 / 29)
     assert t.loc[("Southwest", "population"), "share"] == pytest.approx(
         cabinet.baselines.geographic_baseline("region").share["Southwest"])
+
+
+def test_charts_take_the_movement_baseline():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from cabinet import plots
+
+    ax = Figure().add_subplot()
+    assert plots.plot_region_gap(cabinet.representation(by="region", baseline="movement"), ax=ax) is ax
+    ax = Figure().add_subplot()
+    assert plots.plot_yardsticks(yardstick_table(), ax=ax) is ax
+    # the title states the Southwest on the three yardsticks: 0 of 33; pool 2/29 = 6.9 % to 14/29 = 48.3 %;
+    # NSIA 1398 population 5.2 %
+    title = ax.get_title(loc="left").replace("\n", " ")
+    assert "Southwest: cabinet 0 of 33 known, pool 7% to 48%, population 5.2%" in title
