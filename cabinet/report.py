@@ -314,7 +314,7 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     >>> import tempfile, pathlib
     >>> path = write_report(pathlib.Path(tempfile.mkdtemp()) / "report.html", generated="2021-12-31")
     >>> text = path.read_text(encoding="utf-8")
-    >>> '<table id="claims">' in text and text.count('class="chart"') == 7
+    >>> '<table id="claims">' in text and text.count('class="chart"') == 8
     True
     """
     from .fileio import atomic_path
