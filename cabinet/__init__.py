@@ -31,10 +31,14 @@ from .republic import load_republic_roster
 from .rosters import ROSTER_NAMES, load_named_roster
 from .representation import representation, representation_over_time
 from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
-from .claims import claim_probabilities, claims
+from .claim_likelihood import claim_probabilities
+from .claims import claims
 from .assumptions import estimates, gap_estimates
 from .disproportionality import disproportionality
 from .comparison import compare
+from .movement import load_movement_manpower, load_movement_pool
+from .movement_baselines import movement_baseline
+from .yardsticks import movement_draw, yardstick_table
 from .indices import (
     dhondt,
     effective_number,
@@ -102,4 +106,9 @@ __all__ = [
     "lijphart",
     "effective_number",
     "golosov",
+    "load_movement_pool",
+    "load_movement_manpower",
+    "movement_baseline",
+    "movement_draw",
+    "yardstick_table",
 ]

@@ -238,8 +238,8 @@ def _load_stored(name):
     def load(path=None):
         folder = _folder_of(path)
         p = Path(path) if path is not None else _bundled(name)
-        if name in dp.FACTS_TABLES.values():
-            parent = next(k for k, v in dp.FACTS_TABLES.items() if v == name)
+        if name in dp.FACTS_TABLES.values() or name == "movement_facts":
+            parent = next((k for k, v in dp.FACTS_TABLES.items() if v == name), "movement_pool")
             key = _facts_key(p.parent, parent)
         elif dp.resource(name).get("cabinet:sources_of"):
             parent = dp.resource(name)["cabinet:sources_of"]

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from .baseline_type import Baseline
 from .loaders import load_ethnic_estimates, load_provinces
 from .regions import HAZARAJAT, OUTSIDE_HAZARAJAT, _district_set, region_map
 
@@ -38,41 +39,6 @@ _LABELS = {
     "nsia_1398": "NSIA settled population 1398 (2019-20)",
     "nsia_1400": "NSIA population estimate 1400 (2021-22)",
 }
-
-
-class Baseline:
-    """Shares per group, with optional low/high bounds and provenance.
-
-    Attributes
-    ----------
-    name : str
-        Short id (``nsia_1398``, an ``estimate_id``, or ``user``).
-    label : str
-        Human-readable description naming the source.
-    share, low, high : pandas.Series
-        Indexed by group, on the 0-1 scale. ``low``/``high`` equal ``share``
-        where the source gives a point figure.
-    sources : str
-        Source ids (``;``-separated) behind the figures.
-    note : str
-        Any imputation or assumption, in words ("" if none).
-    """
-
-    def __init__(self, name, label, share, low=None, high=None, sources="", note="", residual=None):
-        #: For an estimate that lists only some groups: (share, low, high) of every group it does not list.
-        self.residual = residual
-        #: A user's shares as given (not rescaled): membership rates, used where membership is plural.
-        self.rates = None
-        self.name = name
-        self.label = label
-        self.share = pd.Series(share, dtype="float64")
-        self.low = self.share.copy() if low is None else pd.Series(low, dtype="float64").reindex(self.share.index)
-        self.high = self.share.copy() if high is None else pd.Series(high, dtype="float64").reindex(self.share.index)
-        self.sources = sources
-        self.note = note
-
-    def __repr__(self):
-        return f"Baseline({self.name!r}, {len(self.share)} groups)"
 
 
 def population_by_province(baseline: str = "nsia_1398") -> tuple[pd.Series, str, str]:
@@ -166,13 +132,15 @@ def baseline_names(by: str) -> list[str]:
     Examples
     --------
     >>> baseline_names("region")
-    ['nsia_1398', 'nsia_1400']
+    ['nsia_1398', 'nsia_1400', 'movement']
     """
+    movement = ["movement"] if by in ("province", "region", "hazarajat", "ethnicity", "tribe", "confederation",
+                                      "network") else []
     if by in ("province", "region", "hazarajat"):
-        return list(POPULATION_BASELINES)
+        return list(POPULATION_BASELINES) + movement
     if by == "ethnicity":
-        return list(dict.fromkeys(load_ethnic_estimates()["estimate_id"])) + ["all"]
-    return []
+        return list(dict.fromkeys(load_ethnic_estimates()["estimate_id"])) + ["all"] + movement
+    return movement
 
 
 def ethnic_baseline(estimate_id: str) -> Baseline:
@@ -368,6 +336,16 @@ def resolve_baseline(by, baseline, *, scheme: str = "commentary", hazarajat: str
         if by == "ethnicity":
             return resolve_baseline(by, "all", scheme=scheme, hazarajat=hazarajat, roster=roster, cache=cache)
         return [None]
+    if isinstance(baseline, str) and baseline.startswith("movement"):
+        # the movement's cadre pool (cabinet.movement_baselines): the pool's own unknowns as low/high
+        from .movement_baselines import movement_baseline
+
+        if not fits:
+            raise ValueError(f"the movement baseline describes the cadre pool by Afghan provinces, ethnic groups, "
+                             f"tribes and networks; this roster's groups for by={by!r} are others: give your own "
+                             "baseline, a CSV file of group,share")
+        home = roster.attrs.get("home", "any") if roster is not None else "any"
+        return [movement_baseline(by, scheme=scheme, hazarajat=hazarajat, home=home or "any", name=baseline)]
     if isinstance(baseline, Baseline):
         return [baseline]
     if isinstance(baseline, (Mapping, pd.Series)):

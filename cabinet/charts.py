@@ -34,6 +34,7 @@ CHARTS = OrderedDict([
     ("disproportionality", plots.plot_disproportionality),
     ("claim_probabilities", plots.plot_claim_probabilities),
     ("roster_comparison", plots.plot_roster_comparison),
+    ("yardsticks", plots.plot_yardsticks),
 ])
 
 #: File formats :func:`write_charts` can write.
@@ -48,6 +49,7 @@ _FIGSIZE = {
     "disproportionality": (8.0, 5.0),
     "claim_probabilities": (8.0, 5.5),
     "roster_comparison": (8.0, 5.5),
+    "yardsticks": (8.0, 8.0),
 }
 _DPI = 150
 _METADATA = {
@@ -114,6 +116,7 @@ def _tables(as_of, path=None, later_path=None, home="any", exclude_weak=False):
         "disproportionality": region,
         "claim_probabilities": _claim_probabilities(path, later_path),
         "roster_comparison": _roster_comparison(roster, home),
+        "yardsticks": _yardsticks(roster),
     }
 
 
@@ -130,9 +133,16 @@ def _roster_comparison(roster, home="any"):
                    home=None)
 
 
+def _yardsticks(roster):
+    """Cabinet, movement pool and population per region and network (the pool is the bundled one)."""
+    from .yardsticks import yardstick_table
+
+    return yardstick_table(roster)
+
+
 def _claim_probabilities(path=None, later_path=None):
     """The claims are about the list of 7 September 2021: its table does not depend on ``as_of``."""
-    from .claims import claim_probabilities
+    from .claim_likelihood import claim_probabilities
     from .loaders import load_appointees, load_later_appointments
 
     return claim_probabilities(load_appointees(path), load_later_appointments(later_path))

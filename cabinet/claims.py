@@ -15,7 +15,8 @@ gives each a verdict:
 
 A verdict never treats an unknown tag as known. Each claim is checked in the
 commentary's own sense: C3 counts home by birth ("born in Helmand") where the
-roster records birthplaces.
+roster records birthplaces. How likely each claim is under stated assumptions
+about the unknown tags is :func:`cabinet.claim_likelihood.claim_probabilities`.
 """
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ from .representation import representation
 from .rosters import refuse_republic
 from .tags import parse_candidates
 
-__all__ = ["claims", "claim_probabilities", "CLAIMS", "VERDICTS", "PEOPLE"]
-
 VERDICTS = ("supported", "contradicted", "undetermined")
+
+
+
+__all__ = ["claims", "CLAIMS", "VERDICTS", "PEOPLE"]
 
 #: person_id of the people the claims name.
 PEOPLE = {
@@ -42,6 +45,7 @@ PEOPLE = {
     "sadr": "sadr_ibrahim",
     "zakir": "zakir_abdul_qayyum",
 }
+
 
 #: The claims in our own words.
 CLAIMS = {
@@ -55,7 +59,15 @@ CLAIMS = {
     "C8": "Mullah Baradar, who negotiated with the coalition, was sidelined: deputy, not head, of the government.",
 }
 
+
 COLUMNS = ["id", "claim", "verdict", "deciding", "unknown", "figure", "count", "count_max", "n"]
+
+
+#: The two yardsticks of C4 and C6 (NaN for the other claims): the target's share of the population and of
+#: the movement's cadre pool (complete-case share, and the bounds the pool's unknowns allow), and the exact
+#: probability of the known count this low or lower against each.
+YARDSTICK_COLUMNS = ["population_share", "p_le_population", "movement_share", "movement_share_low",
+                     "movement_share_high", "p_le_movement", "p_le_movement_at_low", "p_le_movement_at_high"]
 
 
 def _names(frame: pd.DataFrame, mask) -> str:
@@ -151,6 +163,22 @@ def _c3(roster):
     return _row("C3", "supported", deciding or "nobody", "", figure, int(row["count"]), int(row["count_max"]), int(row["n"]))
 
 
+def _yardsticks(gap: pd.DataFrame, target: str, what: str) -> tuple[dict, str]:
+    """The YARDSTICK_COLUMNS of a claim, and a sentence, from a gap table with ``baseline="both"``."""
+    rows = gap[gap["group"] == target]
+    pop, mov = rows.iloc[0], rows.iloc[-1]
+    values = {"population_share": pop["baseline_share"], "p_le_population": pop["p_le_count"],
+              "movement_share": mov["baseline_share"], "movement_share_low": mov["baseline_low"],
+              "movement_share_high": mov["baseline_high"], "p_le_movement": mov["p_le_count"],
+              "p_le_movement_at_low": mov["p_le_count_at_low"], "p_le_movement_at_high": mov["p_le_count_at_high"]}
+    text = (f"two yardsticks for {what}: the population, {pop['baseline_share']:.1%} (probability of the known "
+            f"count this low P = {pop['p_le_count']:.3f}); the movement's cadre pool before the takeover, "
+            f"{mov['baseline_share']:.1%} of the members whose tag is known, {mov['baseline_low']:.1%} to "
+            f"{mov['baseline_high']:.1%} as the pool's unknowns are resolved (P = {mov['p_le_count']:.3f}; "
+            f"{mov['p_le_count_at_low']:.3f} at the low end, {mov['p_le_count_at_high']:.3f} at the high end)")
+    return values, text
+
+
 def _c4(roster):
     gap = helmandi_networks_gap(roster)
     both = "+".join(HELMANDI_NETWORKS)
@@ -166,6 +194,13 @@ def _c4(roster):
         names = "; ".join(x for x in [row["possible_members"]] + gap.loc[gap["group"] == "unknown", "members"].tolist() if x)
         return _row("C4", "undetermined", "", names, figure, int(row["count"]), int(row["count_max"]), int(row["n"]))
     return _row("C4", "supported", "nobody", "", figure, 0, 0, int(row["n"]))
+
+
+def _c4_both(roster):
+    row = _c4(roster)
+    values, text = _yardsticks(helmandi_networks_gap(roster, baseline="both"), "+".join(HELMANDI_NETWORKS),
+                               "the Helmandi networks")
+    return {**row, "figure": f"{row['figure']}; {text}", **values}
 
 
 def _c5(roster):
@@ -211,6 +246,17 @@ def _c6(roster, hazarajat: str):
             "every other region has a known appointee"
         return _row("C6", "undetermined", deciding, unknown, figure, int(hrow["count"]), int(hrow["count_max"]), n)
     return _row("C6", "supported", "every other region has a known appointee; nobody from the Hazarajat", "", figure, 0, 0, n)
+
+
+def _c6_both(roster, hazarajat: str):
+    row = _c6(roster, hazarajat)
+    values, text = _yardsticks(west_southwest_gap(roster, baseline="both", separate=False), "West+Southwest",
+                               "the west and southwest together")
+    haz = hazarajat_gap(roster, definition=hazarajat, baseline="movement")
+    h = haz[haz["group"] == HAZARAJAT].iloc[0]
+    text += (f"; the Hazarajat is {h['baseline_low']:.1%} to {h['baseline_high']:.1%} of the pool "
+             f"({h['baseline_share']:.1%} of the members whose home is known)")
+    return {**row, "figure": f"{row['figure']}; {text}", **values}
 
 
 def _c7(roster, later):
@@ -285,7 +331,16 @@ def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None
         appointees whose unknown or disputed tags keep it open); ``figure`` (the
         numbers behind the verdict, with baseline and exact probability where
         one applies); ``count``, ``count_max``, ``n`` (the bound, where the
-        claim is a count).
+        claim is a count). For C4 and C6 (NaN for the others) the two
+        yardsticks of the target (the Helmandi networks; the west and
+        southwest together), also stated in ``figure``: ``population_share``
+        and ``p_le_population`` (the exact probability of the known count
+        this low against it); ``movement_share`` (the target's share of the
+        movement's cadre pool among members whose tag is known),
+        ``movement_share_low``, ``movement_share_high`` (the bounds the
+        pool's unknowns allow), ``p_le_movement`` and
+        ``p_le_movement_at_low``, ``p_le_movement_at_high`` (the same
+        probability at those three shares).
 
     Examples
     --------
@@ -304,189 +359,10 @@ def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None
     if missing:
         raise ValueError(f"the claims need a roster in the format of data/appointees.csv; missing columns: "
                          f"{', '.join(missing)}")
-    rows = [_c1(roster), _c2(roster), _c3(roster), _c4(roster), _c5(roster), _c6(roster, hazarajat),
+    rows = [_c1(roster), _c2(roster), _c3(roster), _c4_both(roster), _c5(roster), _c6_both(roster, hazarajat),
             _c7(roster, later), _c8(roster)]
-    out = pd.DataFrame(rows, columns=COLUMNS)
+    out = pd.DataFrame(rows, columns=COLUMNS + YARDSTICK_COLUMNS)
+    out[YARDSTICK_COLUMNS] = out[YARDSTICK_COLUMNS].astype("float64")
     for c in ("count", "count_max", "n"):
         out[c] = out[c].astype("Int64")
     return out
-
-
-PROBABILITY_COLUMNS = ["id", "assumption", "probability", "probability_low", "probability_high", "method", "verdict",
-                       "note"]
-
-
-def _no_one_in(frame: pd.DataFrame, by, targets, assumption, mask=None, *, priors=None, method="exact",
-               n_draws=100_000, seed=0, hazarajat="core", groups=None):
-    """Probability that no appointee of ``frame[mask]`` is in any of ``targets``, and the note of the matrix."""
-    import numpy as np
-
-    from .assumptions import draw_counts, probability_matrix, probability_none
-
-    if groups is None:
-        groups = _universe(frame, by, hazarajat)
-    matrix = probability_matrix(frame, by, assumption, priors=priors, hazarajat=hazarajat, groups=groups,
-                                baseline_share=_population_shares(by, hazarajat) if assumption == "population" else None)
-    if mask is not None:
-        matrix = matrix.loc[mask.to_numpy() if hasattr(mask, "to_numpy") else mask]
-    cols = [c for c in matrix.columns if c in set(targets)]
-    if not cols or matrix.empty:
-        return 1.0, matrix.attrs.get("note", "")
-    if method == "exact" or matrix.attrs.get("plural"):
-        return probability_none(matrix[cols].sum(axis=1).clip(upper=1).to_numpy()), matrix.attrs.get("note", "")
-    counts = draw_counts(matrix, n_draws, seed)
-    hit = counts[:, [list(matrix.columns).index(c) for c in cols]].sum(axis=1)
-    return float(np.mean(hit == 0)), matrix.attrs.get("note", "")
-
-
-def _universe(frame, by, hazarajat):
-    """Every group an unknown appointee could be in: the codebook's, or the roster's own."""
-    from .groupings import vocabulary
-    from .regions import HAZARAJAT, OUTSIDE_HAZARAJAT, region_map
-
-    if isinstance(by, list):
-        regions = list(dict.fromkeys(region_map("commentary")))
-        return [f"{r} × {h}" for r in regions for h in (HAZARAJAT, OUTSIDE_HAZARAJAT)]
-    t = representation(frame, by, hazarajat=hazarajat, adjust=None)
-    return list(dict.fromkeys(list(vocabulary(by, hazarajat=hazarajat)) + list(t.loc[t["status"] == "group", "group"])))
-
-
-def _population_shares(by, hazarajat):
-    """The population baseline for an assumption in proportion to the population (None where there is none)."""
-    from .baselines import geographic_baseline
-
-    if by == "_helmandi":  # the gap's own proxy: Helmand's share of the population
-        share = float(geographic_baseline("province").share["Helmand"])
-        return pd.Series({"in": share, "outside": 1 - share})
-
-    if by == "region":
-        return geographic_baseline("region", scheme="commentary").share
-    if by == "hazarajat":
-        return geographic_baseline("hazarajat", hazarajat=hazarajat).share
-    if isinstance(by, list) and by == ["region", "hazarajat"]:
-        from .baselines import population_by_province
-        from .loaders import load_provinces
-        from .regions import HAZARAJAT, OUTSIDE_HAZARAJAT, region_map
-
-        pop, _, _ = population_by_province("nsia_1398")
-        prov = load_provinces().set_index("province")
-        regions = region_map("commentary")
-        # by province: the core Hazarajat provinces (district populations are not published)
-        key = [f"{regions[p]} × {HAZARAJAT if prov.at[p, 'hazarajat'] == 'core' else OUTSIDE_HAZARAJAT}"
-               for p in pop.index]
-        return (pop / pop.sum()).groupby(key).sum()
-    raise ValueError(f"no population baseline for {by!r}")
-
-
-def claim_probabilities(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None, *,
-                        assumptions=("bounds", "like_known", "population"), priors=None, hazarajat: str = "core",
-                        method: str = "exact", n_draws: int = 100_000, seed: int = 0) -> pd.DataFrame:
-    """How likely each claim is to hold, under each assumption about the unknowns.
-
-    The verdicts of :func:`claims` stay three-valued and never use these figures; this table sits beside
-    them. Under ``bounds`` the probability is not estimated: ``probability_low`` and ``probability_high``
-    are 1 and 1 for a supported claim, 0 and 0 for a contradicted one, 0 and 1 for an undetermined one.
-    Under the other assumptions (see :mod:`cabinet.estimates`) the probability is exact where the claim
-    says that no appointee is in a group (a product over independent appointees), and seeded Monte Carlo
-    otherwise (C6 while a region could still be empty).
-
-    Claims that no assumption touches (C5, C8: posts and names, all sourced) have probability 1 or 0.
-    A claim whose facts rest on another column than the one assumed (C1: affiliation; C2, C7: Iran
-    alignment; C3, C6: home by birth and region; C4: network) uses that column.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per claim and assumption: ``id``, ``assumption``, ``probability`` (NaN under ``bounds``),
-        ``probability_low``, ``probability_high``, ``method`` (``bounds``, ``exact``, ``monte_carlo`` or
-        ``sourced``), ``verdict`` (of :func:`claims`, for reference) and ``note``.
-
-    Examples
-    --------
-    >>> t = claim_probabilities(assumptions=["bounds", "like_known"])
-    >>> t[t.id == "C5"]["probability_high"].tolist()
-    [1.0, 1.0]
-    """
-    from .assumptions import _check_assumptions
-
-    roster = load_appointees() if roster is None else roster
-    refuse_republic(roster, "claim_probabilities (C1-C8)")
-    later = load_later_appointments() if later is None else later
-    assumptions = _check_assumptions(assumptions)
-    verdicts = claims(roster, later, hazarajat=hazarajat).set_index("id")["verdict"]
-    rows = []
-    kw = dict(priors=priors, method=method, n_draws=n_draws, seed=seed, hazarajat=hazarajat)
-    muttaqi = roster["person_id"].eq(PEOPLE["muttaqi"])
-    birth, _ = _birth(roster)
-    for assumption in assumptions:
-        for cid, verdict in verdicts.items():
-            if assumption == "bounds":
-                lo, hi = {"supported": (1.0, 1.0), "contradicted": (0.0, 0.0)}.get(verdict, (0.0, 1.0))
-                rows.append([cid, assumption, float("nan"), lo, hi, "bounds", verdict, ""])
-                continue
-            if cid in ("C5", "C8") or verdict != "undetermined":
-                p = {"supported": 1.0, "contradicted": 0.0}.get(verdict, float("nan"))
-                rows.append([cid, assumption, p, p, p, "sourced", verdict,
-                             "decided by sourced values; no unknown bears on it"])
-                continue
-            if assumption == "population" and cid in ("C1", "C2", "C7"):
-                rows.append([cid, assumption, float("nan"), float("nan"), float("nan"), "", verdict,
-                             "no population share exists for this tag"])
-                continue
-            p, note = _claim_probability(cid, roster, later, birth, muttaqi, assumption, kw)
-            rows.append([cid, assumption, p, p, p, method, verdict, note])
-    return pd.DataFrame(rows, columns=PROBABILITY_COLUMNS)
-
-
-def _claim_probability(cid, roster, later, birth, muttaqi, assumption, kw):
-    import numpy as np
-
-    from .gaps import OUTSIDE, helmandi_tags
-
-    if cid == "C1":
-        return _no_one_in(roster, "affiliation", ["non_taliban"], assumption, **kw)
-    if cid == "C2":
-        return _no_one_in(roster, "iran_aligned", ["yes"], assumption, **kw)
-    if cid == "C3":
-        return _no_one_in(birth, "region", ["West", "Southwest"], assumption, ~muttaqi, **kw)
-    if cid == "C4":
-        frame = roster.assign(_helmandi=[
-            "|".join(dict.fromkeys("in" if x != OUTSIDE else x for x in v.split("|"))) if v != "unknown" else v
-            for v in helmandi_tags(roster)])
-        return _no_one_in(frame, "_helmandi", ["in"], assumption, **kw)
-    if cid == "C6":
-        by = ["region", "hazarajat"]
-        groups = None
-        p_wsw, note = _no_one_in(roster, by, [f"{r} × {h}" for r in ("West", "Southwest") for h in
-                                               ("Hazarajat", "outside Hazarajat")], assumption, ~muttaqi, **kw)
-        p_haz, _ = _no_one_in(roster, by, [f"{r} × Hazarajat" for r in ("Capital", "East", "North", "South")],
-                              assumption, **kw)
-        t = representation(roster, "region", scheme="commentary")
-        t = t[(t["status"] == "group") & ~t["group"].isin(["West", "Southwest"])]
-        if (t["count"] >= 1).all():
-            return p_wsw * p_haz, note
-        # a region could still be empty: the joint distribution, by Monte Carlo
-        from .assumptions import draw_counts, probability_matrix
-
-        matrix = probability_matrix(roster, by, assumption, priors=kw["priors"], hazarajat=kw["hazarajat"],
-                                    groups=groups, baseline_share=_population_shares(by, kw["hazarajat"])
-                                    if assumption == "population" else None)
-        counts = draw_counts(matrix, kw["n_draws"], kw["seed"])
-        cols = list(matrix.columns)
-        others_ok = np.ones(len(counts), dtype=bool)
-        for region in t["group"]:
-            idx = [j for j, c in enumerate(cols) if c.startswith(f"{region} × ")]
-            others_ok &= counts[:, idx].sum(axis=1) >= 1
-        return float(np.mean(others_ok)) * p_wsw * p_haz, note + "; regions that could be empty: Monte Carlo"
-    if cid == "C7":
-        date = pd.Timestamp("2021-09-21")
-        earlier = pd.concat([roster, later[later["announced"] < date]], ignore_index=True)
-        sadr = later[later["person_id"] == PEOPLE["sadr"]]
-        p_none, note = _no_one_in(earlier, "iran_aligned", ["yes"], assumption, **kw)
-        if sadr.empty:
-            return 0.0, "Sadr is not among the later appointments"
-        both = pd.concat([earlier, sadr.iloc[[0]]], ignore_index=True)
-        mask = pd.Series([False] * len(earlier) + [True])
-        p_not_yes, _ = _no_one_in(both, "iran_aligned", ["yes"], assumption, mask, **kw)
-        return p_none * (1 - p_not_yes), note
-    raise ValueError(f"no estimate for claim {cid!r}")

@@ -156,7 +156,8 @@ def _assumptions(args):
 
 
 def _cmd_claims(args, out) -> int:
-    from .claims import claim_probabilities, claims
+    from .claim_likelihood import claim_probabilities
+    from .claims import claims
 
     roster = _roster(args) if args.roster else None
     if args.assume:
@@ -315,8 +316,9 @@ def build_parser() -> argparse.ArgumentParser:
                                 "the roster's province column)")
         if baseline:
             p.add_argument("--baseline", metavar="B",
-                           help="nsia_1398, nsia_1400, an ethnic estimate id, 'all', or a CSV file of group,share "
-                                "(or group,population); built-in baselines apply only to Afghan groups")
+                           help="nsia_1398, nsia_1400, movement (the cadre pool before the takeover), an ethnic "
+                                "estimate id, 'all', or a CSV file of group,share (or group,population); built-in "
+                                "baselines apply only to Afghan groups")
             p.add_argument("--weights", default="all", metavar="W",
                            help="all, ministers, top, or a numeric column of the roster (default: all)")
         if not claims:

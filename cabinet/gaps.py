@@ -12,6 +12,14 @@ columns of :func:`cabinet.representation` plus:
 - ``p_le_count_at_low``, ``p_le_count_at_high``: the exact probability of the
   known count at the low and high ends of the baseline range (equal to
   ``p_le_count`` when the baseline is a point figure).
+
+Two yardsticks. Every gap takes ``baseline="movement"``: the target group's
+share of the movement's cadre pool before the takeover
+(:mod:`cabinet.movement_baselines`), the complete-case share with the pool's
+unknowns as ``baseline_low`` .. ``baseline_high``. ``baseline="both"`` stacks
+the population table and the movement table, told apart by the ``baseline``
+column (the population's name first, then ``movement``); the columns are the
+same, so the default output (population only) is unchanged.
 """
 
 from __future__ import annotations
@@ -82,6 +90,33 @@ def _with_groups(roster: pd.DataFrame, values: list[str]) -> pd.DataFrame:
     return out
 
 
+def _both(gap, roster, **kwargs) -> pd.DataFrame:
+    """The gap against the population (the function's default), then against the movement's pool."""
+    population = gap(roster, **kwargs)
+    movement = gap(roster, baseline="movement", **kwargs)
+    return pd.concat([population, movement], ignore_index=True)
+
+
+def _movement_gap(gap, by: str, roster: pd.DataFrame, **kwargs):
+    """The movement baseline of ``by`` and, per target row, the pool's (share, low, high) under ``gap``.
+
+    The gap itself is run on the cadre pool: ``share`` is the pool's complete-case share of the
+    target, ``low`` its known count and ``high`` its largest possible count, over the pool size.
+    """
+    from .movement import load_movement_pool
+    from .movement_baselines import movement_baseline
+
+    home = roster.attrs.get("home") or "any"
+    pool = load_movement_pool(home=home)
+    t = gap(pool, **kwargs)
+    base = movement_baseline(by, home=home)
+    n = t["n"].astype(float)
+    bounds = {g: (min(max(float(s), float(lo)), float(hi)) if pd.notna(s) else float((lo + hi) / 2), float(lo),
+                  float(hi))  # the complete-case share, kept within the bounds (as movement_baseline does)
+              for g, s, lo, hi in zip(t["group"], t["share_known"], t["count"] / n, t["count_max"] / n)}
+    return base, bounds
+
+
 def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "nsia_1398",
                        weights="all", separate: bool = True, home: str | None = None) -> pd.DataFrame:
     """How many appointees come from the west and southwest (commentary regions).
@@ -93,8 +128,10 @@ def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "n
     ----------
     roster : DataFrame, optional
         Default: the 33 of 7 September 2021.
-    baseline : {'nsia_1398', 'nsia_1400'}
-        Population baseline.
+    baseline : {'nsia_1398', 'nsia_1400', 'movement', 'both'}
+        Population baseline; ``'movement'``: the share of the movement's cadre
+        pool from the west and southwest (pool unknowns as bounds);
+        ``'both'``: the ``nsia_1398`` table, then the movement table.
     weights : str
         As in :func:`cabinet.representation`.
     separate : bool
@@ -118,23 +155,28 @@ def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "n
     >>> t.loc[t.group == "West+Southwest", ["count", "count_max"]].values.tolist()
     [[1.0, 2.0]]
     """
+    if baseline == "both":
+        return _both(west_southwest_gap, roster, weights=weights, separate=separate, home=home)
     roster = with_home(load_roster() if roster is None else roster, home)
     require_afghan(roster, ["province"], "west_southwest_gap")
     alts = group_alternatives(roster, "region", scheme="commentary")
     targets = ["West", "Southwest"]
-    base = geographic_baseline("region", scheme="commentary", baseline=baseline)
+    if baseline == "movement":
+        base, bounds = _movement_gap(west_southwest_gap, "region", roster, separate=True)
+    else:
+        base, bounds = geographic_baseline("region", scheme="commentary", baseline=baseline), None
     tables = []  # type: ignore[var-annotated]  # list of DataFrames
     combos = ([["West"], ["Southwest"]] if separate else []) + [targets]
     for combo in combos:
         label = "+".join(combo)
         values = [_membership(a, combo, _key(label)) for a in alts]
-        share = float(base.share[combo].sum())
+        share, low, high = bounds[label] if bounds else (float(base.share[combo].sum()),) * 3
         t = _unkey(representation(_with_groups(roster, values), _GROUP,
                                   baseline={_key(label): share, OUTSIDE: 1 - share}, weights=weights))
         t["baseline"], t["baseline_label"] = base.name, base.label
         t["baseline_sources"], t["baseline_note"] = base.sources, base.note
-        t["baseline_low"] = t["baseline_share"]
-        t["baseline_high"] = t["baseline_share"]
+        t["baseline_low"] = t["group"].map({label: low, OUTSIDE: 1 - high})
+        t["baseline_high"] = t["group"].map({label: high, OUTSIDE: 1 - low})
         tables.append(t[t["group"] == label] if len(tables) < len(combos) - 1 else t)
     out = pd.concat(tables, ignore_index=True)
     out["by"] = "region"
@@ -158,7 +200,10 @@ def hazarajat_gap(roster: pd.DataFrame | None = None, *, definition: str = "core
         appointee from such a province whose district is unknown is undecided.
         Its population share is a range (district populations are not
         published): see :func:`cabinet.baselines.geographic_baseline`.
-    baseline : {'nsia_1398', 'nsia_1400'}
+    baseline : {'nsia_1398', 'nsia_1400', 'movement', 'both'}
+        ``'movement'``: the Hazarajat's share of the movement's cadre pool
+        (pool unknowns as bounds); ``'both'``: the ``nsia_1398`` table, then
+        the movement table.
     weights : str
     home : {'any', 'birth', 'origin', 'stated'} or None
         Which sense of home counts; None: the roster's own ``province``.
@@ -168,6 +213,8 @@ def hazarajat_gap(roster: pd.DataFrame | None = None, *, definition: str = "core
     pandas.DataFrame
         See the module docstring.
     """
+    if baseline == "both":
+        return _both(hazarajat_gap, roster, definition=definition, weights=weights, home=home)
     roster = with_home(load_roster() if roster is None else roster, home)
     require_afghan(roster, ["province"], "hazarajat_gap")
     t = representation(roster, "hazarajat", hazarajat=definition, baseline=baseline, weights=weights)
@@ -230,6 +277,10 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
         says is the largest of any group; no sourced figure of that weight
         exists). A float sets the combined share; a mapping may give one
         share per network (keys ``helmandi_ishaqzai``, ``helmandi_alizai``).
+        ``'movement'``: each network's share of the movement's cadre pool
+        before the takeover (pool unknowns as ``baseline_low`` ..
+        ``baseline_high``), the yardstick the commentary itself uses;
+        ``'both'``: the population proxy table, then the movement table.
     weights : str
     home : {'any', 'birth', 'origin', 'stated'} or None
         Which sense of home decides whether an unknown network may be Helmandi.
@@ -239,12 +290,23 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
     pandas.DataFrame
         See the module docstring; plus ``tribe_members_elsewhere`` on the target rows.
     """
+    if isinstance(baseline, str) and baseline == "both":
+        return _both(helmandi_networks_gap, roster, weights=weights, home=home)
     roster = with_home(load_roster() if roster is None else roster, home)
     refuse_republic(roster, "helmandi_networks_gap")
     require_afghan(roster, ["network", "province"], "helmandi_networks_gap")
     values = helmandi_tags(roster)
     pop = geographic_baseline("province", baseline="nsia_1398")
-    if baseline is None:
+    bounds = None
+    if isinstance(baseline, str) and baseline == "movement":
+        base, bounds = _movement_gap(helmandi_networks_gap, "network", roster)
+        per = {g: bounds[g][0] for g in HELMANDI_NETWORKS}
+        combined = bounds["+".join(HELMANDI_NETWORKS)][0]
+        label = base.label + ": the networks' share of the pool"
+    elif isinstance(baseline, str):
+        raise ValueError(f"unknown baseline {baseline!r} for the Helmandi networks; allowed: None (Helmand's "
+                         "population share), 'movement', 'both', a share, or a mapping of network -> share")
+    elif baseline is None:
         combined = float(pop.share["Helmand"])
         label = f"{pop.label}: Helmand's share of the population (proxy for the networks' weight)"
         per = {}  # type: ignore[var-annotated]  # network -> share
@@ -262,7 +324,9 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
     rows = []
     for g in HELMANDI_NETWORKS:
         if g in per:
-            t = representation(work, _GROUP, baseline={g: per[g], OUTSIDE: 1 - per[g]}, weights=weights)
+            shares = {h: per[h] for h in HELMANDI_NETWORKS if h in per}  # every network a roster group may hold
+            t = representation(work, _GROUP, baseline={**shares, OUTSIDE: max(0.0, 1 - sum(shares.values()))},
+                               weights=weights)
         else:
             t = representation(work, _GROUP, weights=weights)
         rows.append(t[t["group"] == g])
@@ -276,6 +340,18 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
     out.loc[out["baseline_share"].notna(), "baseline_label"] = label
     out.loc[out["baseline_share"].notna(), "baseline_sources"] = pop.sources if baseline is None else "user"
     out["baseline_low"], out["baseline_high"] = out["baseline_share"], out["baseline_share"]
+    if baseline is None:
+        out["baseline"] = pop.name
+    if bounds is not None:
+        has = out["baseline_share"].notna()
+        out["baseline"], out.loc[has, "baseline_sources"] = base.name, base.sources
+        out.loc[has, "baseline_note"] = base.note
+        low = {g: b[1] for g, b in bounds.items()}
+        high = {g: b[2] for g, b in bounds.items()}
+        both_label = "+".join(HELMANDI_NETWORKS)
+        low[OUTSIDE], high[OUTSIDE] = 1 - bounds[both_label][2], 1 - bounds[both_label][1]
+        out.loc[has, "baseline_low"] = out.loc[has, "group"].map(low)
+        out.loc[has, "baseline_high"] = out.loc[has, "group"].map(high)
     tribes = roster["tribe"].astype(str)
     elsewhere = {}
     for tribe, g in (("Ishaqzai", "helmandi_ishaqzai"), ("Alizai", "helmandi_alizai")):

@@ -52,7 +52,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
-from ._format import (  # noqa: F401 (re-exported: report._prob and the like are the report's formats)
+from ._format import (
     _date,
     _esc,
     _http_url,
@@ -67,15 +67,14 @@ from ._format import (  # noqa: F401 (re-exported: report._prob and the like are
     _split,
     _text,
 )
-from .report_context import (  # noqa: F401
+from .report_comparisons import _movement, _over_time, _republic
+from .report_context import (
     _TAGS,
     _claims,
     _likelihood,
     _env,
-    _over_time,
     _ethnicity,
     _prob_span,
-    _republic,
     _roster_rows,
     _section,
     _Sources,
@@ -96,6 +95,7 @@ SECTIONS = (
     ("hazarajat", "The Hazarajat"),
     ("ethnicity", "Ethnicity"),
     ("networks", "Networks"),
+    ("movement", "Against the movement's own yardstick"),
     ("over-time", "Gaps over time"),
     ("republic", "Against what? The Republic's last cabinet"),
     ("roster", "Roster"),
@@ -112,6 +112,7 @@ CHART_LABELS = {
     "disproportionality": "Disproportionality of the regional distribution against random appointment",
     "claim_probabilities": "How likely each claim is under each assumption about the unknown tags",
     "roster_comparison": "Share of each ethnic group in the Taliban government and in the Republic's last cabinet",
+    "yardsticks": "Cabinet, movement pool and population shares per region and network",
 }
 
 
@@ -192,7 +193,8 @@ def _check_as_of(as_of):
 def _inputs(roster, later, as_of, home="any", exclude_weak=False):
     """Everything the page shows, computed before a byte is written."""
     from .timeline import gaps_over_time
-    from .claims import claim_probabilities, claims
+    from .claim_likelihood import claim_probabilities
+    from .claims import claims
     from .datapackage import descriptor
     from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
     from .departures import change_dates
@@ -221,6 +223,7 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
             ethnicity=ethnicity,
             network=network,
             helmandi=helmandi_networks_gap(gov),
+            movement=_movement_inputs(gov),
         )
         ctx["charts"] = {
             "region_gap": region,
@@ -230,6 +233,7 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
             "gaps_over_time": gaps_over_time(dates, path=path, later_path=later_path),
             "disproportionality": region,
             "claim_probabilities": ctx["likelihood"],
+            "yardsticks": ctx["movement"]["yardsticks"],
         }
         from .comparison import compare
         from .rosters import load_named_roster
@@ -280,6 +284,21 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
     return ctx
 
 
+def _movement_inputs(gov):
+    """The tables of the section on the movement's own yardstick."""
+    from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
+    from .movement import load_movement_manpower, load_movement_pool
+    from .yardsticks import movement_draw, yardstick_table
+
+    return {"pool": load_movement_pool(home=gov.attrs.get("home") or "any"),
+            "west_southwest": west_southwest_gap(gov, baseline="movement"),
+            "hazarajat": hazarajat_gap(gov, definition="core", baseline="movement"),
+            "helmandi": helmandi_networks_gap(gov, baseline="movement"),
+            "draw": movement_draw(gov, by="region"),
+            "manpower": load_movement_manpower(),
+            "yardsticks": yardstick_table(gov)}
+
+
 def write_report(out="reports/report.html", *, as_of=None, generated=None, roster=None, later=None,
                  home: str = "any", exclude_weak: bool = False) -> Path:
     """Write the report as one self-contained HTML file, atomically.
@@ -325,7 +344,7 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     >>> import tempfile, pathlib
     >>> path = write_report(pathlib.Path(tempfile.mkdtemp()) / "report.html", generated="2021-12-31")
     >>> text = path.read_text(encoding="utf-8")
-    >>> '<table id="claims">' in text and text.count('class="chart"') == 8
+    >>> '<table id="claims">' in text and text.count('class="chart"') == 9
     True
     """
     from .fileio import atomic_path
@@ -378,6 +397,8 @@ def _context(ctx, generated: str) -> dict:
         "gaps_over_time": _figure("gaps_over_time", charts["gaps_over_time"], "Known counts (lines) and the largest "
                                   "counts possible (shaded) of the west and southwest, the core Hazarajat, the "
                                   "Helmandi networks and non-Pashtuns."),
+        "yardsticks": _figure("yardsticks", charts["yardsticks"], "Cabinet, movement pool and population shares per "
+                              "region and network; lines run over the range the unknown tags allow."),
         "claim_probabilities": _figure("claim_probabilities", charts["claim_probabilities"], "How likely each claim "
                                        "is to hold under each assumption about the unknown tags; the verdicts do not "
                                        "use these figures."),
@@ -406,6 +427,7 @@ def _context(ctx, generated: str) -> dict:
         "network": _section(ctx["network"], src, caption=f"Appointees per network ({n} appointees)", group_head="Network"),
         "helmandi": _section(ctx["helmandi"], src, caption="Helmandi networks", group_head="Network"),
         "republic": _republic(ctx),
+        "movement": _movement(ctx, src),
         "figures": figures,
         "over_time_text": _over_time(charts["gaps_over_time"]),
         "roster_head": [label for _, _, label in _TAGS],

@@ -3,7 +3,8 @@
 :mod:`cabinet.report` computes the tables and writes the page; this module turns each table into lists
 of dicts of strings for ``cabinet/templates/report.html`` and its ``macros.html`` (which hold all the
 markup, rendered by Jinja2 with autoescaping), and writes the summary of the findings. Every
-probability is given as the range the unknown tags allow, with the complete-case value beside it.
+probability is given as the range the unknown tags allow, with the complete-case value beside it. The comparison sections (over time, the Republic, the movement)
+are built in :mod:`cabinet.report_comparisons`.
 """
 
 from __future__ import annotations
@@ -14,9 +15,20 @@ from functools import lru_cache
 import pandas as pd
 from markupsafe import Markup
 
-from .comparison import finding
-from ._format import _date, _http_url, _long_date, _missing, _num, _pct, _pct_range, _pp, _prob, _prob_range, _split, _text
-
+from ._format import (
+    _date,
+    _http_url,
+    _long_date,
+    _missing,
+    _num,
+    _pct,
+    _pct_range,
+    _pp,
+    _prob,
+    _prob_range,
+    _split,
+    _text,
+)
 
 _TAGS = (
     ("province", "province_sources", "Home province"),
@@ -403,57 +415,3 @@ def _summary(ctx) -> list[dict]:
             f"({_pct_range(p['share'].iloc[0], p['share_max'].iloc[0])}); the {len(shares)} published estimates "
             f"put Pashtuns at {_pct_range(lo, hi)} of the population: the cabinet's Pashtun share is {verdict}.")})
     return items
-
-
-def _over_time(t: pd.DataFrame) -> str:
-    """The words of the report's timeline section, from :func:`cabinet.timeline.gaps_over_time`."""
-    if t.empty:
-        return "No date to show."
-    t = t.assign(as_of=pd.to_datetime(t["as_of"]))
-    d0, d1 = t["as_of"].min(), t["as_of"].max()
-    first, last = t[t["as_of"] == d0].set_index("gap"), t[t["as_of"] == d1].set_index("gap")
-    if d0 == d1:
-        return f"The main gaps of the government as of {_long_date(d0)} ({_num(first['n'].iloc[0])} members)."
-    dates = t["as_of"].nunique()
-    moves = "; ".join(
-        f"{g}: {_num(first.at[g, 'count'])} known (up to {_num(first.at[g, 'count_max'])}) then "
-        f"{_num(last.at[g, 'count'])} (up to {_num(last.at[g, 'count_max'])})"
-        for g in first.index if g in last.index)
-    return (f"The main gaps at each of the {dates} dates on which the government changed (an appointment announced "
-            f"or a post left: moves, dismissals, deaths), from {_long_date(d0)} to {_long_date(d1)}. The "
-            f"government went from {_num(first['n'].iloc[0])} to {_num(last['n'].iloc[0])} members. {moves}. "
-            "Most men appointed after the first list have no known home or ethnicity, so the largest possible "
-            "counts grow faster than the known ones.")
-def _comparison_rows(t: pd.DataFrame) -> list[dict]:
-    """The rows of a :func:`cabinet.compare` table for ``macros.comparison_table``.
-
-    Groups with nobody known on either side are left out (the unknown and disputed rows say how many could be in them).
-    """
-    rows = []
-    for _, r in t[t["status"] == "group"].iterrows():
-        if r["count_a"] == 0 and r["count_b"] == 0:
-            continue
-        rows.append({"group": _text(r["group"]),
-                     "a": f"{_num(r['count_a'])}\u2013{_num(r['count_max_a'])} of {_num(r['n_a'])}",
-                     "b": f"{_num(r['count_b'])}\u2013{_num(r['count_max_b'])} of {_num(r['n_b'])}",
-                     "diff": f"{r['diff'] * 100:+.1f} pp ({r['diff_min'] * 100:+.1f} to {r['diff_max'] * 100:+.1f})",
-                     "p": _prob_range(r["p_min"], r["p_max"]), "p_known": _prob(r["p_value"])})
-    for status in ("disputed", "unknown"):
-        sub = t[t["status"] == status]
-        if len(sub):
-            r = sub.iloc[0]
-            rows.append({"group": status, "a": f"{_num(r['count_a'])} of {_num(r['n_a'])}",
-                         "b": f"{_num(r['count_b'])} of {_num(r['n_b'])}", "diff": "", "p": "", "p_known": ""})
-    return rows
-
-
-def _republic(ctx) -> dict:
-    """The section 'Against what? The Republic's last cabinet': tables and findings from compare()."""
-    out = {}
-    for by in ("ethnicity", "region"):
-        t = ctx[f"republic_{by}"]
-        labels = t.attrs.get("labels", {})
-        out[by] = {"rows": _comparison_rows(t), "finding": finding(t),
-                   "head_a": labels.get(t["roster_a"].iloc[0], t["roster_a"].iloc[0]),
-                   "head_b": labels.get(t["roster_b"].iloc[0], t["roster_b"].iloc[0])}
-    return out

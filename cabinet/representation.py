@@ -69,11 +69,17 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
         ``'nsia_1400'``; an ``estimate_id`` of the ethnic estimates or ``'all'``
         (default for ethnicity: one block per estimate); a CSV file of
         group,share (or population); or a mapping/Series of group -> share or
-        count for any grouping. Built-in baselines apply only to rosters whose
-        groups they describe. A user's baseline is checked against the
-        roster's groups first: every roster group needs a share, a baseline
-        group that matches none is an error with the closest name, and
-        anything rescaled is said in ``baseline_note``.
+        count for any grouping. ``'movement'``: the movement's cadre pool
+        before the takeover (:mod:`cabinet.movement_baselines`; province,
+        region, hazarajat, ethnicity, tribe, confederation, network), every
+        appointee tested binomially against the pool's shares, the pool's own
+        unknowns in ``baseline_low``/``baseline_high``; for the exact
+        hypergeometric test of the appointees drawn from the pool (those not
+        in it left out) use :func:`cabinet.movement_draw`. Built-in baselines
+        apply only to rosters whose groups they describe. A user's baseline
+        is checked against the roster's groups first: every roster group
+        needs a share, a baseline group that matches none is an error with
+        the closest name, and anything rescaled is said in ``baseline_note``.
     weights : {'all', 'ministers', 'top'} or str
         Which posts count; see :func:`apply_weights`. Appointees of weight 0 are
         left out. Whole-number weights other than 0/1 get the exact

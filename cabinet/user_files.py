@@ -41,7 +41,14 @@ __all__ = [
 
 
 
+def _load_movement_pool(path=None):
+    from .movement import load_movement_pool  # the pool loader reads the cabinet tables too
+
+    return load_movement_pool(path)
+
+
 _LOADERS = {
+    "movement_pool": _load_movement_pool,
     "sources": load_sources,
     "provinces": load_provinces,
     "tribes": load_tribes,

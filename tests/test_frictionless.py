@@ -202,6 +202,14 @@ BROKEN = {
     "file: separated by semicolons": ("tribe_sources.csv", transform_bytes(lambda b: b.replace(b",", b";"))),
     "file: not UTF-8": ("tribes.csv", transform_bytes(lambda b: b.replace("Durrani".encode(), b"Durr\xe4ni", 1))),
     "file: empty": ("events.csv", transform_bytes(lambda b: b"")),
+    # the movement's cadre pool (issue 18)
+    "enum: pool post type": ("movement_pool.csv", set_cell("post_type", "governor", {"post_type": "shadow_governor"})),
+    "enum: pool dating": ("movement_pool.csv", set_cell("dating", "probably_before")),
+    "pattern: pool id": ("movement_pool.csv", set_cell("pool_id", "P1")),
+    "foreign key: pool id of a fact": ("movement_facts.csv", set_cell("pool_id", "P999")),
+    "foreign key: province of a post": ("movement_pool.csv", set_cell("post_province", "Atlantis",
+                                                                      {"post_province": None})),
+    "integer: fighters not a number": ("movement_manpower.csv", set_cell("fighters_low", "about 55,000")),
 }
 
 HARMLESS = {

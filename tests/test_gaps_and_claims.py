@@ -72,7 +72,11 @@ def test_helmandi_network_needs_a_network_tag_not_just_the_tribe():
 def test_claims_table_shape():
     t = cabinet.claims()
     assert t["id"].tolist() == [f"C{i}" for i in range(1, 9)]
-    assert list(t.columns) == ["id", "claim", "verdict", "deciding", "unknown", "figure", "count", "count_max", "n"]
+    assert list(t.columns) == ["id", "claim", "verdict", "deciding", "unknown", "figure", "count", "count_max", "n",
+                               # the two yardsticks of C4 and C6 (issue 18)
+                               "population_share", "p_le_population", "movement_share", "movement_share_low",
+                               "movement_share_high", "p_le_movement", "p_le_movement_at_low",
+                               "p_le_movement_at_high"]
 
 
 def test_claims_on_the_bundled_data():

@@ -49,6 +49,7 @@ def _later_from_2022():
     ("The 33 appointees of 7 September 2021:", cabinet.load_appointees),
     (r"The (\d+) later appointments of 2021:", _later_of_2021),
     (r"The (\d+) appointments from 2022 on \(", _later_from_2022),
+    (r"The movement's cadre pool \((\d+) people\):", cabinet.load_movement_pool),
 ])
 def test_completeness_figures_match_the_data(heading, loader):
     from cabinet.tags import split_tag
@@ -148,3 +149,16 @@ def test_completeness_of_the_republic_roster_matches_the_data():
     per_person = frame["party"].map(lambda v: sum(len(alt) for alt in split_tag(v)))
     assert line and tuple(map(int, line.groups())) == (per_person.sum(), (per_person > 0).sum(), (per_person > 1).sum())
     assert "What would settle the open values" in part.split("Party memberships", 1)[1][:2000]
+def test_the_two_yardsticks_quoted_for_c4_and_c6():
+    """The README's figures for C4 and C6 against the population and the movement's pool (issue 18)."""
+    c = cabinet.claims().set_index("id")
+    text = " ".join(README.split("**Two yardsticks for C4 and C6.**", 1)[1].split("\n\n", 1)[0].split())
+    for cid, start in (("C4", "For C4"), ("C6", "For C6")):
+        part = text.split(start, 1)[1]
+        r = c.loc[cid]
+        shares = f"{100 * r['population_share']:.1f} % of the population and {100 * r['movement_share_low']:.1f} % " \
+                 f"to {100 * r['movement_share_high']:.1f} % of the pool ({100 * r['movement_share']:.1f} %"
+        assert shares in part, (cid, shares)
+        assert f"P = {r['p_le_movement_at_low']:.3f} to {r['p_le_movement_at_high']:.3f} across the pool's range" \
+            in part, cid
+        assert f"P = {r['p_le_population']:.3f} against the population" in part, cid

@@ -149,7 +149,7 @@ def test_self_contained(text):
     ids = set(parsed.ids)
     refs = set(re.findall(r'href="#([^"]+)"', text)) | set(re.findall(r"url\(#([^)]+)\)", text))
     assert refs - ids == set()
-    assert text.count('class="chart"') == len(cabinet.charts.CHARTS) == 8
+    assert text.count('class="chart"') == len(cabinet.charts.CHARTS) == 9
     for name in cabinet.charts.CHARTS:
         assert f'id="chart-{name}"' in text
 

@@ -20,6 +20,7 @@ module                     function                                    rosters
 ``gaps_over_time``         :func:`plot_gaps_over_time`                 Afghan only
 ``claim_probabilities``    :func:`plot_claim_probabilities`            the claims
 ``roster_comparison``      :func:`roster_comparison`                   any (two or more)
+``yardsticks``             :func:`plot_yardsticks`                     Afghan only
 =========================  ==========================================  ==============
 
 The generic charts take ``title=``, ``xlabel=`` and ``ylabel=`` and name the
@@ -38,6 +39,7 @@ from .network_waffle import plot_network_waffle
 from .province_map import plot_province_map
 from .region_gap import plot_region_gap
 from .roster_comparison import plot_roster_comparison, roster_comparison
+from .yardsticks import plot_yardsticks
 
 __all__ = [
     "roster_comparison",
@@ -49,6 +51,7 @@ __all__ = [
     "plot_gaps_over_time",
     "plot_disproportionality",
     "plot_claim_probabilities",
+    "plot_yardsticks",
     "OKABE_ITO",
     "PALETTE",
     "chart_style",

@@ -72,7 +72,7 @@ def plot_claim_probabilities(data=None, *, ax=None, caption=False, title=None, x
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
     if data is None:
-        from ..claims import claim_probabilities
+        from ..claim_likelihood import claim_probabilities
 
         data = claim_probabilities()
     _require(data, _COLUMNS, "plot_claim_probabilities")
