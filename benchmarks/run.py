@@ -1,4 +1,4 @@
-"""Run the benchmarks of issue 7 and print every figure as a ratio against a baseline of the same run.
+"""Run the benchmarks of issues 7 and 16 and print every figure as a ratio against a baseline of the same run.
 
 Usage (from the repository root)::
 
@@ -18,13 +18,19 @@ import json
 import sys
 import time
 
-from . import bench_charts, bench_import, bench_null, bench_representation, bench_suite
+from . import (bench_charts, bench_cold, bench_estimates, bench_import, bench_null, bench_report,
+               bench_representation, bench_suite, bench_validation)
 from ._common import machine
 
+#: Figure name (for ``--only``) -> module with ``run(quick) -> list[Result]``, in the order they run.
 FIGURES = {
     "import": bench_import,
+    "cold": bench_cold,
     "charts": bench_charts,
+    "report": bench_report,
+    "validation": bench_validation,
     "representation": bench_representation,
+    "estimates": bench_estimates,
     "null": bench_null,
     "suite": bench_suite,
 }
