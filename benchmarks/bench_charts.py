@@ -54,8 +54,8 @@ def _same_files(ours_dir: Path, floor_dir: Path) -> bool:
 
 
 def _figure(command: str, quick: bool) -> Result:
-    repeat = 3 if quick else 7
-    phase_repeat = 1 if quick else 3
+    repeat = 3 if quick else 5
+    phase_repeat = 1 if quick else 2
     env = child_env(MPLBACKEND="Agg")
     with tempfile.TemporaryDirectory(prefix="cabinet-bench-") as tmp:
         tmp = Path(tmp)

@@ -62,7 +62,7 @@ SLOPE_TARGET = 1.1
 MEMORY_TARGET = 3.0
 #: Budget of one call of ours: a larger size whose call is projected (linearly) above it is not
 #: measured, and the figures say so; a peak is traced only where the traced call stays under it.
-MAX_CALL_SECONDS = 600.0
+MAX_CALL_SECONDS = 300.0
 #: Interleaved pairs at one size stop once ours has taken this long in all (at least one pair).
 SIZE_SECONDS = 60.0
 #: A larger size whose peak memory is projected (linearly) above this is not measured (a shared machine).
@@ -219,7 +219,7 @@ def run(quick: bool = False) -> list[Result]:
         commands = {"validate": [*cabinet_command(), "validate", target_file],
                     "read_csv": [PYTHON, "-c", "import sys, pandas; pandas.read_csv(sys.argv[1], dtype=str, "
                                                "keep_default_na=False)", target_file]}
-        slow = ours["load_appointees"][cli_n] > MAX_CALL_SECONDS / 3
+        slow = ours["load_appointees"][cli_n] > MAX_CALL_SECONDS / 10
         cli = interleaved(commands, 1 if slow else proc_repeat, warmup=0 if slow else 1)
 
     def exp(n):
