@@ -149,7 +149,7 @@ def run(quick: bool = False) -> list[Result]:
     from cabinet import load_appointees, load_user_roster
 
     sizes = SIZES[:2] if quick else SIZES
-    repeats = ({10**4: 5, 10**5: 3} if quick else {10**4: 7, 10**5: 5, 10**6: 3})
+    repeats = ({10**3: 5, 10**4: 5, 10**5: 3} if quick else {10**3: 7, 10**4: 7, 10**5: 5, 10**6: 3})
     proc_repeat = 3 if quick else 5
     loaders = {"load_user_roster": load_user_roster, "load_appointees": load_appointees}
     ours = {k: {} for k in loaders}

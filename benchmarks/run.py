@@ -17,10 +17,11 @@ import argparse
 import json
 import sys
 import time
+import traceback
 
 from . import (bench_charts, bench_cold, bench_estimates, bench_import, bench_null, bench_report,
                bench_representation, bench_suite, bench_validation)
-from ._common import machine
+from ._common import Result, machine
 
 #: Figure name (for ``--only``) -> module with ``run(quick) -> list[Result]``, in the order they run.
 FIGURES = {
@@ -67,7 +68,12 @@ def main(argv=None) -> int:
     for name in names:
         start = time.perf_counter()
         print(f"\n== {name} ...", flush=True)
-        got = FIGURES[name].run(quick=args.quick)
+        try:
+            got = FIGURES[name].run(quick=args.quick)
+        except Exception:  # one broken figure must not lose the others: report it as missed
+            traceback.print_exc()
+            got = [Result(figure=f"{name}: the benchmark failed (traceback above)", ours="-", baseline="-",
+                          ratio=None, target=None, failed=True)]
         for r in got:
             print(f"  {r.figure}: ours {r.ours}, baseline {r.baseline}, ratio {r.ratio_text()} "
                   f"(target {r.target_text()}): {r.met_text()}")
