@@ -2,8 +2,8 @@
 
 Usage (from the repository root)::
 
-    .venv/bin/python -m benchmarks            # full run (a few minutes)
-    .venv/bin/python -m benchmarks --quick    # fewer repetitions (about a minute)
+    .venv/bin/python -m benchmarks            # full run (30 to 60 minutes on a busy shared machine)
+    .venv/bin/python -m benchmarks --quick    # fewer repetitions, validation up to 10^5 rows
     .venv/bin/python -m benchmarks --suite    # also time the whole test suite (slow)
     .venv/bin/python -m benchmarks --no-fail  # report only; exit 0 even if a target is missed
     .venv/bin/python -m benchmarks --only import,null   # a subset
