@@ -2,7 +2,7 @@
 
 Usage (from the repository root)::
 
-    .venv/bin/python -m benchmarks            # full run (30 to 60 minutes on a busy shared machine)
+    .venv/bin/python -m benchmarks            # full run (25 minutes on a shared 2-core machine)
     .venv/bin/python -m benchmarks --quick    # fewer repetitions, validation up to 10^5 rows
     .venv/bin/python -m benchmarks --suite    # also time the whole test suite (slow)
     .venv/bin/python -m benchmarks --no-fail  # report only; exit 0 even if a target is missed
