@@ -13,7 +13,12 @@ The rosters are built in memory with every column of ``data/appointees.csv``:
   memory is not inflated by the long free-text cells of the real data.
 
 Time: median of several runs of ``representation(df, by)`` against
-``df.groupby("province").size()`` on the same frame, interleaved.
+``df.groupby("province").size()`` on the same frame, interleaved, for
+``by="region"`` and ``by="province"`` at every size. At 10^6 rows, every other
+grouping of :data:`cabinet.representation.BY` the synthetic roster supports
+(:data:`GROUPINGS`: the Hazarajat core and extended, ethnicity against every
+published estimate at once, tribe, confederation, network, position class) is
+timed the same way against the same ``groupby``, interleaved with it.
 Peak memory: :mod:`tracemalloc` around one call (frame built before tracing
 starts; numpy and pandas report their buffers to tracemalloc), set against
 ``df.memory_usage(deep=True).sum()``.
@@ -28,13 +33,24 @@ import tracemalloc
 
 import numpy as np
 
-from ._common import Result, fmt_s, median
+from ._common import Result, fmt_runs, fmt_s, median
 
 SIZES = (10**3, 10**4, 10**5, 10**6)
 BY = ("region", "province")
 RATIO_TARGET = 3.0
 SLOPE_TARGET = 1.1
 MEMORY_TARGET = 2.0
+
+#: (label, by, keyword arguments) of the groupings timed at 10^6 rows beside region and province.
+GROUPINGS = (
+    ("hazarajat, core", "hazarajat", {"hazarajat": "core"}),
+    ("hazarajat, extended", "hazarajat", {"hazarajat": "extended"}),
+    ("ethnicity, baseline='all'", "ethnicity", {"baseline": "all"}),
+    ("tribe", "tribe", {}),
+    ("confederation", "confederation", {}),
+    ("network", "network", {}),
+    ("position_class", "position_class", {}),
+)
 
 DISPUTED = ("Kandahar|Uruzgan", "Helmand|Paktia", "Jowzjan|Faryab", "Zabul|Uruzgan", "Herat|Farah")
 
@@ -88,6 +104,24 @@ def _slope(ns, ts) -> float:
     return float(np.polyfit(x, y, 1)[0])
 
 
+def _every_grouping(df, repeat: int) -> dict:
+    """Times of :data:`GROUPINGS` and of the ``groupby`` baseline on ``df``, interleaved: name -> list of s."""
+    from cabinet.representation import representation
+
+    calls = {label: (lambda by=by, kw=kw: representation(df, by, **kw)) for label, by, kw in GROUPINGS}
+    calls["groupby"] = lambda: df.groupby("province").size()
+    for f in calls.values():  # warm-up: baselines and maps are cached after the first call
+        f()
+    names = list(calls)
+    times = {name: [] for name in names}
+    for i in range(repeat):
+        for name in (names if i % 2 == 0 else names[::-1]):
+            start = time.perf_counter()
+            calls[name]()
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
 def run(quick: bool = False) -> list[Result]:
     from cabinet.representation import representation
 
@@ -119,6 +153,8 @@ def run(quick: bool = False) -> list[Result]:
             ours[by][n] = median(t_ours[by])
             peaks[by][n] = _peak_bytes(lambda: representation(df, by))
         peaks.setdefault("groupby", {})[n] = _peak_bytes(lambda: df.groupby("province").size())
+        if n == SIZES[-1]:
+            every = _every_grouping(df, repeats[n])
         del df
         gc.collect()
 
@@ -159,5 +195,15 @@ def run(quick: bool = False) -> list[Result]:
                    f"for scale: the roster's column arrays alone (memory_usage(deep=False)) are "
                    f"{shallow[big] / 2**20:.1f} MiB at 10^6, so the peak is {peaks[by][big] / shallow[big]:.2f} of that "
                    "(deep memory counts every cell's string object, shared or not)"],
+        ))
+    gb = median(every["groupby"])
+    for label, by, kw in GROUPINGS:
+        t = median(every[label])
+        args = ", ".join([repr(by), *(f"{k}={v!r}" for k, v in kw.items())])
+        results.append(Result(
+            figure=f"representation(df, {args}) at 10^6 rows vs df.groupby('province').size()",
+            ours=fmt_s(t), baseline=fmt_s(gb), ratio=t / gb, target=RATIO_TARGET,
+            notes=[f"median of {repeats[big]} interleaved runs ({label}); ours {fmt_runs(every[label])}, "
+                   f"groupby {fmt_runs(every['groupby'])}"],
         ))
     return results

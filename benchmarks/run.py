@@ -1,9 +1,9 @@
-"""Run the benchmarks of issue 7 and print every figure as a ratio against a baseline of the same run.
+"""Run the benchmarks of issues 7 and 16 and print every figure as a ratio against a baseline of the same run.
 
 Usage (from the repository root)::
 
-    .venv/bin/python -m benchmarks            # full run (a few minutes)
-    .venv/bin/python -m benchmarks --quick    # fewer repetitions (about a minute)
+    .venv/bin/python -m benchmarks            # full run (25 minutes on a shared 2-core machine)
+    .venv/bin/python -m benchmarks --quick    # fewer repetitions, validation up to 10^5 rows
     .venv/bin/python -m benchmarks --suite    # also time the whole test suite (slow)
     .venv/bin/python -m benchmarks --no-fail  # report only; exit 0 even if a target is missed
     .venv/bin/python -m benchmarks --only import,null   # a subset
@@ -17,14 +17,21 @@ import argparse
 import json
 import sys
 import time
+import traceback
 
-from . import bench_charts, bench_import, bench_null, bench_representation, bench_suite
-from ._common import machine
+from . import (bench_charts, bench_cold, bench_estimates, bench_import, bench_null, bench_report,
+               bench_representation, bench_suite, bench_validation)
+from ._common import Result, machine
 
+#: Figure name (for ``--only``) -> module with ``run(quick) -> list[Result]``, in the order they run.
 FIGURES = {
     "import": bench_import,
+    "cold": bench_cold,
     "charts": bench_charts,
+    "report": bench_report,
+    "validation": bench_validation,
     "representation": bench_representation,
+    "estimates": bench_estimates,
     "null": bench_null,
     "suite": bench_suite,
 }
@@ -61,7 +68,12 @@ def main(argv=None) -> int:
     for name in names:
         start = time.perf_counter()
         print(f"\n== {name} ...", flush=True)
-        got = FIGURES[name].run(quick=args.quick)
+        try:
+            got = FIGURES[name].run(quick=args.quick)
+        except Exception:  # one broken figure must not lose the others: report it as missed
+            traceback.print_exc()
+            got = [Result(figure=f"{name}: the benchmark failed (traceback above)", ours="-", baseline="-",
+                          ratio=None, target=None, failed=True)]
         for r in got:
             print(f"  {r.figure}: ours {r.ours}, baseline {r.baseline}, ratio {r.ratio_text()} "
                   f"(target {r.target_text()}): {r.met_text()}")
