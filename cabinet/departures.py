@@ -23,7 +23,7 @@ from . import datapackage as dp
 from .departure_rules import check_departures
 from .errors import DataError
 from .loaders import announcement_dates, load_appointees, load_later_appointments
-from ._tables import _load_stored
+from ._tables import _bundled, _load_stored, _stamp
 
 __all__ = ["load_departures", "change_dates", "EVENTS"]
 
@@ -96,12 +96,23 @@ def load_departures(path=None, *, appointees_path=None, later_path=None) -> pd.D
     frame = _load_stored("departures")(path)
     frame["next_appointment_id"] = frame["next_appointment_id"].fillna("")
     frame["notes"] = frame["notes"].fillna("")
-    apps = [load_appointees(appointees_path if appointees_path is not None else _beside(path, "appointees")),
-            load_later_appointments(later_path if later_path is not None else _beside(path, "later_appointments"))]
-    problems = check_departures(frame, apps)
-    if problems:
-        raise DataError(problems)
+    a_path = appointees_path if appointees_path is not None else _beside(path, "appointees")
+    l_path = later_path if later_path is not None else _beside(path, "later_appointments")
+    # the check against the appointments runs once per state of the three files (a timeline loads them per date)
+    key = tuple(_stamp(Path(p) if p is not None else _bundled(name))
+                for p, name in ((path, "departures"), (a_path, "appointees"), (l_path, "later_appointments")))
+    if key not in _CHECKED:
+        problems = check_departures(frame, [load_appointees(a_path), load_later_appointments(l_path)])
+        if problems:
+            raise DataError(problems)
+        if len(_CHECKED) > 64:
+            _CHECKED.clear()
+        _CHECKED.add(key)
     return frame
+
+
+#: Departure files (with the appointments they were checked against) already checked, by file state.
+_CHECKED: set[tuple] = set()
 
 
 def held(allrows: pd.DataFrame, when: pd.Timestamp, departures: pd.DataFrame | None) -> pd.Series:
