@@ -74,7 +74,9 @@ def _movement_sentence(r, what: str, target: str) -> str:
             f"members whose {what} is known, and {_pct_range(r['baseline_low'], r['baseline_high'])} as the "
             f"pool's own unknowns are resolved. The exact probability of a count this low against the pool is "
             f"P = {_prob(r['p_le_count'])} at that share, {_prob(r['p_le_count_at_low'])} at the low end and "
-            f"{_prob(r['p_le_count_at_high'])} at the high end of the pool's range")
+            f"{_prob(r['p_le_count_at_high'])} at the high end of the pool's range; at the largest count the "
+            f"appointees' own unknown tags allow ({_num(r['count_max'])}) it is {_prob(r['p_le_count_max'])} at "
+            f"that share, so the gap stands only if those tags do not add to the count")
 
 
 def _movement(ctx, src: "_Sources") -> dict:
@@ -99,7 +101,8 @@ def _movement(ctx, src: "_Sources") -> dict:
         p = pop["West+Southwest"]
         paragraphs.append("West and southwest. " + _movement_sentence(w, "home province", "from the west or "
                           "southwest") + (f". Against the population ({_pct(p['baseline_share'])}) the same count "
-                                          f"gives P = {_prob(p['p_le_count'])}." if p is not None else "."))
+                                          f"gives P = {_prob(p['p_le_count'])}, and {_prob(p['p_le_count_max'])} at "
+                                          f"the largest count." if p is not None else "."))
     h = _row(m["hazarajat"], "Hazarajat")
     if h is not None:
         paragraphs.append("The Hazarajat. " + _movement_sentence(h, "home province", "from the core Hazarajat")
