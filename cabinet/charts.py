@@ -22,7 +22,7 @@ import pandas as pd
 from . import plots
 from .timeline import GAPS, gaps_over_time
 
-__all__ = ["CHARTS", "FORMATS", "write_charts", "write_roster_charts", "gaps_over_time", "GAPS"]
+__all__ = ["CHARTS", "REPUBLIC_CHARTS", "FORMATS", "write_charts", "write_roster_charts", "gaps_over_time", "GAPS"]
 
 #: Chart name -> axes-level plot function, in the order the charts are written.
 CHARTS = OrderedDict([
@@ -35,6 +35,18 @@ CHARTS = OrderedDict([
     ("claim_probabilities", plots.plot_claim_probabilities),
     ("roster_comparison", plots.plot_roster_comparison),
     ("yardsticks", plots.plot_yardsticks),
+])
+
+#: The charts of the Republic's last cabinet (``write_charts(roster="republic-2021")``): the charts of
+#: :data:`CHARTS` that fit a roster of Afghan posts without the Taliban's networks, claims or timeline,
+#: the parties drawn as the regions are, and the Republic set beside the Taliban government.
+REPUBLIC_CHARTS = OrderedDict([
+    ("region_gap", plots.plot_region_gap),
+    ("province_map", plots.plot_province_map),
+    ("ethnicity", plots.plot_ethnicity),
+    ("disproportionality", plots.plot_disproportionality),
+    ("party_gap", plots.plot_region_gap),
+    ("roster_comparison", plots.plot_roster_comparison),
 ])
 
 #: File formats :func:`write_charts` can write.
@@ -50,6 +62,7 @@ _FIGSIZE = {
     "claim_probabilities": (8.0, 5.5),
     "roster_comparison": (8.0, 5.5),
     "yardsticks": (8.0, 8.0),
+    "party_gap": (8.0, 5.5),
 }
 _DPI = 150
 _METADATA = {
@@ -120,6 +133,32 @@ def _tables(as_of, path=None, later_path=None, home="any", exclude_weak=False):
     }
 
 
+def republic_tables(home="any", exclude_weak=False, roster=None) -> dict:
+    """The analysis table each chart of :data:`REPUBLIC_CHARTS` draws.
+
+    ``roster`` is the Republic's roster as loaded (default: loaded here with ``home`` and
+    ``exclude_weak``); its comparison is with the Taliban cabinet of 7 September 2021 and the
+    Taliban government at the latest date of the data, by ethnicity.
+    """
+    from .comparison import compare
+    from .representation import representation
+    from .rosters import load_named_roster
+
+    if roster is None:
+        roster = load_named_roster("republic-2021", home=home, exclude_weak=exclude_weak)
+    region = representation(roster, "region", scheme="commentary")
+    others = {name: load_named_roster(name, home=home, exclude_weak=exclude_weak)
+              for name in ("taliban-2021", "taliban-latest")}
+    return {
+        "region_gap": region,
+        "province_map": representation(roster, "province"),
+        "ethnicity": representation(roster, "ethnicity"),
+        "disproportionality": region,
+        "party_gap": representation(roster, "party"),
+        "roster_comparison": compare({"republic-2021": roster, **others}, by="ethnicity", home=None),
+    }
+
+
 def _roster_comparison(roster, home="any"):
     """The government drawn against the Republic's last cabinet, by ethnicity."""
     from .comparison import compare
@@ -161,8 +200,8 @@ def _draw(name, data, func=None):
 
 
 def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progress=None, *,
-                 path=None, later_path=None, home="any", exclude_weak=False) -> pd.DataFrame:
-    """Write every chart of :data:`CHARTS` to ``out_dir``.
+                 path=None, later_path=None, home="any", exclude_weak=False, roster=None) -> pd.DataFrame:
+    """Write every chart of :data:`CHARTS` to ``out_dir`` (of :data:`REPUBLIC_CHARTS` for the Republic).
 
     Parameters
     ----------
@@ -187,6 +226,15 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
         its own sense (C3: birth).
     exclude_weak : bool
         Leave out values that rest only on low-class sources (default False).
+    roster : str, optional
+        A named roster (:data:`cabinet.rosters.ROSTER_NAMES` or a date
+        ``YYYY-MM-DD``) instead of ``as_of``, ``path`` and ``later_path``. A
+        Taliban roster draws every chart of :data:`CHARTS` for the government
+        on its date; ``republic-2021`` draws :data:`REPUBLIC_CHARTS`: regions,
+        the map, ethnicity, disproportionality, the parties (``party_gap``)
+        and the Republic beside the Taliban cabinet of 7 September 2021 and
+        the Taliban government at the latest date of the data
+        (``roster_comparison``).
 
     Returns
     -------
@@ -196,12 +244,34 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
     Raises
     ------
     ValueError
-        On an unknown format (the message lists the allowed ones) or a bad date.
+        On an unknown format (the message lists the allowed ones), a bad date
+        or roster name, or a ``roster`` given with ``as_of`` or ``path``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> written = write_charts(tempfile.mkdtemp(), roster="republic-2021")
+    >>> written["chart"].tolist()
+    ['region_gap', 'province_map', 'ethnicity', 'disproportionality', 'party_gap', 'roster_comparison']
     """
     fmts = _check_formats(formats)
-    when = _check_as_of(as_of)
     if progress is not None and not callable(progress):
         raise ValueError("progress must be a callable taking one line of text (e.g. print), or None")
+    if roster is not None:
+        from .rosters import ROSTER_NAMES, is_roster_name, taliban_as_of
+
+        if not is_roster_name(roster):
+            raise ValueError(f"unknown roster {roster!r}; allowed: {', '.join(ROSTER_NAMES)}, or a date YYYY-MM-DD "
+                             "on or after 2021-09-07")
+        if as_of is not None or path is not None or later_path is not None:
+            raise ValueError("roster names the government and its date: give it alone, without as_of, path or "
+                             "later_path")
+        if str(roster).strip() == "republic-2021":
+            tables = republic_tables(home, exclude_weak)
+            return _write([(name, REPUBLIC_CHARTS[name], tables[name]) for name in REPUBLIC_CHARTS], out_dir, fmts,
+                          progress)
+        as_of = taliban_as_of(roster)
+    when = _check_as_of(as_of)
     tables = _tables(when, path, later_path, home, exclude_weak)
     return _write([(name, CHARTS[name], tables[name]) for name in CHARTS], out_dir, fmts, progress)
 

@@ -253,12 +253,14 @@ def _cmd_report(args, out) -> int:
     from .report import write_report
 
     _as_of_2021(args.as_of)
-    if args.roster and _is_roster_name(args.roster):
-        args.as_of = _compare_cli.report_as_of(args, UsageError)
-        args.roster = None
-    _appointees_form(args, "report")
     roster = None
-    if args.roster:
+    if args.roster and _is_roster_name(args.roster):
+        if args.as_of is not None:
+            raise UsageError("--as-of does not combine with a named --roster; name the date itself: --roster "
+                             "YYYY-MM-DD")
+        roster = args.roster
+    elif args.roster:
+        _appointees_form(args, "report")
         from .loaders import load_appointees
 
         roster = load_appointees(args.roster)
@@ -387,7 +389,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="write the HTML report (one self-contained file)",
                        description="Write findings, claims, gap tables, charts and the sourced roster as one "
-                                   "self-contained HTML file, atomically.")
+                                   "self-contained HTML file, atomically. --roster republic-2021 writes the "
+                                   "Republic's page: its regions, ethnicity and parties, and the comparison with "
+                                   "the Taliban government.")
     p.add_argument("--out", default="reports/report.html", metavar="FILE",
                    help="output file (default: reports/report.html)")
     p.add_argument("--as-of", metavar="DATE", help="the government as of this date (YYYY-MM-DD, on or after 2021-09-07)")

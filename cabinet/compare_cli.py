@@ -15,9 +15,11 @@ def add_parser(sub, formats, homes, schemes, hazarajat_definitions) -> None:
                        description="One row per group and pair of rosters: known and largest counts, shares, the "
                                    "difference of shares and its range over the unknown tags, and Fisher's exact "
                                    "test of the difference with its p-value range. ROSTER: "
-                                   f"{', '.join(ROSTER_NAMES)}, or a date YYYY-MM-DD (the Taliban government as "
-                                   "of that date).")
-    p.add_argument("rosters", nargs="+", metavar="ROSTER", help="two or more roster names")
+                                   f"{', '.join(ROSTER_NAMES)}, a date YYYY-MM-DD (the Taliban government as "
+                                   "of that date), or a CSV file of your own: a roster in the form of "
+                                   "data/appointees.csv, or of any body (a name column and one column per tag, as "
+                                   "'cabinet gaps --roster FILE' reads it), labelled by its file name.")
+    p.add_argument("rosters", nargs="+", metavar="ROSTER", help="two or more roster names or CSV files")
     p.add_argument("--by", required=True, metavar="BY", help="region, ethnicity, province, tribe, ... or a column")
     p.add_argument("--scheme", default="commentary", choices=schemes, help="region scheme (default: commentary)")
     p.add_argument("--hazarajat", default="core", choices=hazarajat_definitions, help="Hazarajat definition")
@@ -31,58 +33,71 @@ def add_parser(sub, formats, homes, schemes, hazarajat_definitions) -> None:
 def run(args, out, emit, usage_error) -> int:
     """Run ``cabinet compare``."""
     from .comparison import compare
-    from .rosters import ROSTER_NAMES, is_roster_name
 
-    bad = [r for r in args.rosters if not is_roster_name(r)]
-    if bad:
-        raise usage_error(f"unknown roster {bad[0]!r}; allowed: {', '.join(ROSTER_NAMES)}, or a date YYYY-MM-DD "
-                          "on or after 2021-09-07")
     if len(args.rosters) < 2:
         raise usage_error("compare needs at least two rosters, e.g. cabinet compare taliban-2021 republic-2021 "
                           "--by ethnicity")
-    table = compare(list(args.rosters), by=args.by, scheme=args.scheme, hazarajat=args.hazarajat, home=args.home,
-                    test=args.test)
+    rosters = {}
+    for given in args.rosters:
+        name, roster = _load(given, args.home, usage_error)
+        if name in rosters:
+            raise usage_error(f"roster {name!r} is named twice; give each roster once")
+        rosters[name] = roster
+    table = compare(rosters, by=args.by, scheme=args.scheme, hazarajat=args.hazarajat, home=None, test=args.test)
     emit(table, args.format, out, columns=args.columns, command="compare")
     return 0
 
 
+def _load(given: str, home: str, usage_error):
+    """``(name, roster)`` of one ROSTER argument: a CSV file when one exists at that path, else a roster name.
+
+    A named roster and a file in the form of data/appointees.csv are loaded with the sense of home of
+    ``--home``; a roster of any body keeps its own ``province`` column, if it has one.
+    """
+    import os
+
+    from .rosters import ROSTER_NAMES, is_roster_name, load_named_roster
+
+    if os.path.isfile(given):
+        from .roster_over_time import load_roster
+        from .user_files import _is_appointees_header, load_user_roster
+
+        roster = load_roster(path=given, home=home) if _is_appointees_header(given) else load_user_roster(given)
+        roster.attrs["roster_label"] = f"the roster of {os.path.basename(given)}"
+        return given, roster
+    if os.path.isdir(given):
+        raise usage_error(f"roster {given!r} is a folder; allowed: {', '.join(ROSTER_NAMES)}, a date YYYY-MM-DD, "
+                          "or a CSV file")
+    if not is_roster_name(given):
+        raise usage_error(f"unknown roster {given!r}: no such roster name and no such file; allowed: "
+                          f"{', '.join(ROSTER_NAMES)}, a date YYYY-MM-DD on or after 2021-09-07, or a CSV file "
+                          "of your own")
+    return given, load_named_roster(given, home=home)
+
+
 def named_charts(args, out, formats, progress, usage_error) -> int:
-    """``cabinet charts --roster NAME``: every chart for a Taliban roster; the charts that fit any roster for the Republic's."""
+    """``cabinet charts --roster NAME``: every chart of a Taliban roster, or of the Republic's (:data:`REPUBLIC_CHARTS`).
+
+    With ``--by``, the Republic's roster is drawn by that column instead (gap and disproportionality charts).
+    """
     import pandas as pd
 
     from .charts import write_charts, write_roster_charts
-    from .rosters import load_named_roster, taliban_as_of
+    from .rosters import load_named_roster
 
     if args.as_of is not None:
         raise usage_error("--as-of does not combine with a named --roster; name the date itself: --roster YYYY-MM-DD")
-    if args.roster == "republic-2021":
+    if args.roster == "republic-2021" and args.by:
         roster = load_named_roster("republic-2021", home=args.home or "any", exclude_weak=args.exclude_weak)
-        groupings = [args.by] if args.by else ["region", "ethnicity", "party"]
-        written = pd.concat([write_roster_charts(roster, by, args.out, formats=formats, progress=progress,
-                                                 baseline=args.baseline) for by in groupings], ignore_index=True)
+        written = pd.concat([write_roster_charts(roster, args.by, args.out, formats=formats, progress=progress,
+                                                 baseline=args.baseline)], ignore_index=True)
     else:
         if args.by is not None:
             raise usage_error("--by draws a roster of another body; for a Taliban roster every chart is drawn: leave "
                               "out --by")
-        written = write_charts(args.out, formats=formats, as_of=taliban_as_of(args.roster), progress=progress,
+        written = write_charts(args.out, formats=formats, roster=args.roster, progress=progress,
                                home=args.home or "any", exclude_weak=args.exclude_weak)
     total = int(written["bytes"].sum())
     out.write(f"wrote {len(written)} file(s), {written['chart'].nunique()} chart(s), {total / 1024:.0f} KiB, "
               f"to {args.out}\n")
     return 0
-
-
-def report_as_of(args, usage_error):
-    """The ``as_of`` of ``cabinet report --roster NAME`` (the report is about the Taliban government)."""
-    from .rosters import taliban_as_of
-
-    if args.roster == "republic-2021":
-        raise usage_error("the report is about the Taliban government (the commentary's claims, its networks) and "
-                          "compares it with the Republic's last cabinet in its section 'Against what?'; for the "
-                          "Republic's own tables and charts use 'cabinet gaps --roster republic-2021 --by ...' and "
-                          "'cabinet charts --roster republic-2021', and 'cabinet compare taliban-2021 republic-2021 "
-                          "--by ...'")
-    if args.as_of is not None:
-        raise usage_error("--as-of does not combine with a named --roster; name the date itself: --roster YYYY-MM-DD")
-    when = taliban_as_of(args.roster)
-    return None if when is None else str(when.date())

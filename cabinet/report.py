@@ -128,7 +128,7 @@ _HREF_RE = re.compile(r'(\bhref=")#')
 _URL_RE = re.compile(r"url\(#")
 
 
-def _inline_svg(svg: str, name: str) -> str:
+def _inline_svg(svg: str, name: str, labels=None) -> str:
     """A matplotlib SVG file made fit to sit inside an HTML page.
 
     Drops the XML prolog and doctype, the metadata, comments and the global
@@ -154,29 +154,38 @@ def _inline_svg(svg: str, name: str) -> str:
     head = re.sub(r'\s(width|height)="[^"]*"', "", head)
     # the drawings carry fine print (captions at 6 pt): let them grow to 1.45 times their natural size
     style = f' style="max-width:{float(width.group(1)) * 4 / 3 * 1.45:.0f}px"' if width else ""
-    label = _esc(CHART_LABELS.get(name, name))
+    label = _esc((CHART_LABELS if labels is None else labels).get(name, name))
     head += f' class="chart" id="chart-{_esc(name)}" role="img" aria-label="{label}"{style}'
     return head + svg[head_end:].rstrip() + "\n"
 
 
-def _chart_svg(name: str, data: pd.DataFrame) -> str:
-    """Chart ``name`` drawn from ``data`` as inline SVG, with the settings of :mod:`cabinet.charts`."""
+def _chart_svg(name: str, data: pd.DataFrame, func=None, labels=None) -> str:
+    """Chart ``name`` drawn from ``data`` (by ``func``, default ``CHARTS[name]``) as inline SVG, with the settings of
+    :mod:`cabinet.charts`."""
     import matplotlib
 
     from . import charts
 
     with matplotlib.rc_context(charts._RC):  # type: ignore[arg-type]  # _RC's keys are valid rc names
-        fig = charts._draw(name, data)
+        fig = charts._draw(name, data, func)
         buf = io.BytesIO()
         fig.savefig(buf, format="svg", dpi=charts._DPI, metadata=dict(charts._METADATA["svg"]),
                     bbox_inches="tight", pad_inches=0.15)
         fig.clear()
-    return _inline_svg(buf.getvalue().decode("utf-8"), name)
+    return _inline_svg(buf.getvalue().decode("utf-8"), name, labels)
 
 
-def _figure(name: str, data: pd.DataFrame, caption: str) -> dict:
+def _figure(name: str, data: pd.DataFrame, caption: str, func=None, labels=None) -> dict:
     """A chart for ``macros.figure``: drawn only when the template reaches it (the page is written as it goes)."""
-    return {"name": name, "caption": caption, "svg": lambda: Markup(_chart_svg(name, data))}
+    return {"name": name, "caption": caption, "svg": lambda: Markup(_chart_svg(name, data, func, labels))}
+
+
+def _republic_figure(name: str, data: pd.DataFrame, caption: str) -> dict:
+    """A chart of :data:`cabinet.charts.REPUBLIC_CHARTS` for the Republic's page."""
+    from .charts import REPUBLIC_CHARTS
+    from .report_roster import CHART_LABELS as labels
+
+    return _figure(name, data, caption, REPUBLIC_CHARTS[name], labels)
 
 
 # ---------------------------------------------------------------------------
@@ -315,11 +324,20 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     generated : str or date, optional
         The generation date printed in the page. Default: today (UTC). Give
         a fixed value to make two runs byte-identical.
-    roster, later : DataFrame, optional
-        The appointees and the later appointments, in the form of
-        ``data/appointees.csv`` and ``data/later_appointments.csv`` (default:
-        the bundled data). They are checked like files are. The bundled
-        departures apply when the tables hold every appointment they name.
+    roster : str or DataFrame, optional
+        A named roster (:data:`cabinet.rosters.ROSTER_NAMES` or a date
+        ``YYYY-MM-DD``), or the appointees in the form of
+        ``data/appointees.csv`` (default: the bundled data). A Taliban roster
+        name stands for ``as_of``. ``republic-2021`` (or the Republic's roster
+        as :func:`cabinet.load_named_roster` loads it) writes the Republic's
+        page instead (:mod:`cabinet.report_roster`): its regions, Hazarajat,
+        ethnicity and parties, and the comparison with the Taliban government,
+        without the sections that are about the Taliban movement alone.
+    later : DataFrame, optional
+        The later appointments, in the form of ``data/later_appointments.csv``
+        (default: the bundled data). Tables are checked like files are. The
+        bundled departures apply when the tables hold every appointment they
+        name.
     home : {'any', 'birth', 'origin', 'stated'}
         Which sense of home province the regional tables and charts use
         (default ``any``); the page says which. The claims read each claim in
@@ -335,7 +353,8 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     Raises
     ------
     ValueError
-        On a bad date or a roster missing columns.
+        On a bad date, an unknown roster name, a roster name given with
+        ``as_of`` or ``later``, or a roster missing columns.
     DataError
         When a given roster does not pass the data package's checks.
 
@@ -346,22 +365,56 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     >>> text = path.read_text(encoding="utf-8")
     >>> '<table id="claims">' in text and text.count('class="chart"') == 9
     True
+    >>> page = write_report(pathlib.Path(tempfile.mkdtemp()) / "republic.html", roster="republic-2021",
+    ...                     generated="2021-12-31").read_text(encoding="utf-8")
+    >>> 'id="claims"' in page, page.count('class="chart"')
+    (False, 6)
     """
     from .fileio import atomic_path
 
     if generated is None:
         generated = _dt.datetime.now(_dt.timezone.utc).date().isoformat()
     generated = _date(generated) if isinstance(generated, (_dt.date, pd.Timestamp)) else str(generated)
-    data = _inputs(roster, later, as_of, home, exclude_weak)
-    context = _context(data, generated)
+    roster, as_of = _named(roster, as_of, later, home, exclude_weak)
+    template = "report.html"
+    if isinstance(roster, pd.DataFrame) and roster.attrs.get("roster") == "republic-2021":
+        from .report_roster import republic_context, republic_inputs
+
+        if as_of is not None or later is not None:
+            raise ValueError("the Republic's roster is the cabinet of 14 August 2021: give it without as_of or later")
+        data = republic_inputs(roster, str(roster.attrs.get("home") or home), exclude_weak)
+        context = republic_context(data, generated, _republic_figure)
+        template = "roster_report.html"
+    else:
+        data = _inputs(roster, later, as_of, home, exclude_weak)
+        context = _context(data, generated)
     out = Path(out)
     with atomic_path(out) as tmp:
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            for chunk in _env().get_template("report.html").generate(context):
+            for chunk in _env().get_template(template).generate(context):
                 fh.write(chunk)
                 fh.flush()
             os.fsync(fh.fileno())
     return out
+
+
+def _named(roster, as_of, later, home, exclude_weak):
+    """``(roster, as_of)`` of :func:`write_report` once a roster name is read: the Republic's roster loaded, a
+    Taliban roster turned into its date."""
+    if not isinstance(roster, str):
+        return roster, as_of
+    from .rosters import ROSTER_NAMES, is_roster_name, load_named_roster, taliban_as_of
+
+    name = roster.strip()
+    if not is_roster_name(name):
+        raise ValueError(f"unknown roster {roster!r}; allowed: {', '.join(ROSTER_NAMES)}, a date YYYY-MM-DD on or "
+                         "after 2021-09-07, or a DataFrame in the form of data/appointees.csv")
+    if as_of is not None or later is not None:
+        raise ValueError("a roster name stands for its government and date: give it without as_of or later")
+    if name == "republic-2021":
+        return load_named_roster(name, home=home, exclude_weak=exclude_weak), None
+    when = taliban_as_of(name)
+    return None, None if when is None else when
 
 
 def _context(ctx, generated: str) -> dict:

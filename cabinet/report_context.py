@@ -309,14 +309,15 @@ def _note(value) -> dict:
     return {"text": text, "teaser": text[:120].rsplit(" ", 1)[0] if len(text) > 160 else ""}
 
 
-def _roster_rows(gov: pd.DataFrame, src: "_Sources") -> list[dict]:
+def _roster_rows(gov: pd.DataFrame, src: "_Sources", tags=_TAGS) -> list[dict]:
+    """The rows of ``macros.roster_table``: each tag of ``tags`` (column, sources column, label) with its sources."""
     rows = []
     for _, r in gov.iterrows():
         rows.append({
             "name": _text(r.get("name")), "posts": _text(r.get("posts")) or _text(r.get("post")),
             "appointment_id": _text(r.get("appointment_id")), "person_id": _text(r.get("person_id")),
             "announced": _date(r.get("first_announced") if "first_announced" in r else r.get("announced")),
-            "tags": [_tag_cell(r, tag, col, src) for tag, col, _ in _TAGS],
+            "tags": [_tag_cell(r, tag, col, src) for tag, col, _ in tags],
             "sources": [src.ref(s) for s in _split(r.get("source_ids"), ";")],
             "note": _note(r.get("notes")),
         })
@@ -368,6 +369,22 @@ def _summary(ctx) -> list[dict]:
               "stated, never guessed."}]
     who = f"the {n} appointees" + (f" of the government as of {_long_date(ctx['as_of'])}" if ctx["as_of"] is not None
                                    else " of 7 September 2021")
+    items += _summary_regions(ctx, who)
+    h = ctx["helmandi"]
+    hr = h[h["target"] & h["baseline_share"].notna()]
+    if not hr.empty:
+        r = hr.iloc[0]
+        items.append({"head": "Helmandi networks.", "text": (
+            f"{_num(r['count'])} known representatives of the Ishaqzai and Alizai networks of Helmand, up to "
+            f"{_num(r['count_max'])}; against Helmand's population share ({_pct(r['baseline_share'])}, a proxy that "
+            "understates their weight among fighters): " + _p_sentence(r, "network") + ".")})
+    items += _summary_ethnicity(ctx, who)
+    return items
+
+
+def _summary_regions(ctx, who: str) -> list[dict]:
+    """The summary's items on the west and southwest and the Hazarajat, for any roster of Afghan posts."""
+    items = []
     w = _row(ctx["west_southwest"], "West+Southwest")
     if w is not None:
         items.append({"head": "West and southwest.", "text": (
@@ -389,29 +406,26 @@ def _summary(ctx) -> list[dict]:
             f"{_pct(ext['baseline_share'])}): P = {_prob_span(ext['p_le_count'], ext['p_le_count_max'])} at the "
             "midpoint, from the known to the largest possible count"
             + (f"; at the known count, {ext_range} across the range of shares" if ext_range else "") + ".")})
-    h = ctx["helmandi"]
-    hr = h[h["target"] & h["baseline_share"].notna()]
-    if not hr.empty:
-        r = hr.iloc[0]
-        items.append({"head": "Helmandi networks.", "text": (
-            f"{_num(r['count'])} known representatives of the Ishaqzai and Alizai networks of Helmand, up to "
-            f"{_num(r['count_max'])}; against Helmand's population share ({_pct(r['baseline_share'])}, a proxy that "
-            "understates their weight among fighters): " + _p_sentence(r, "network") + ".")})
+    return items
+
+
+def _summary_ethnicity(ctx, who: str) -> list[dict]:
+    """The summary's item on the Pashtun share against the range of the published estimates."""
     e = ctx["ethnicity"]
     p = e[(e["group"] == "Pashtun") & (e["status"] == "group")]
-    if not p.empty:
-        from .plots.ethnicity import _relation
+    if p.empty:
+        return []
+    from .plots.ethnicity import _relation
 
-        shares = p["baseline_share"].dropna()
-        lo, hi = float(p["baseline_low"].min()), float(p["baseline_high"].max())
-        a, b = _relation(p["share"].iloc[0], lo, hi), _relation(p["share_max"].iloc[0], lo, hi)
-        first = e[e["baseline"] == e["baseline"].iloc[0]]
-        open_ = _num(first.loc[first["status"].isin(["unknown", "disputed"]), "count"].sum())
-        verdict = (f"{'within the range of' if a == 'within' else a + ' every'} estimate whatever the unknowns are"
-                   if a == b else f"{a} or {b} the range of the estimates, depending on the {open_} unknown or "
-                   "disputed ethnicities")
-        items.append({"head": "Ethnicity.", "text": (
-            f"{_num(p['count'].iloc[0])} of {who} are known to be Pashtun, up to {_num(p['count_max'].iloc[0])} "
-            f"({_pct_range(p['share'].iloc[0], p['share_max'].iloc[0])}); the {len(shares)} published estimates "
-            f"put Pashtuns at {_pct_range(lo, hi)} of the population: the cabinet's Pashtun share is {verdict}.")})
-    return items
+    shares = p["baseline_share"].dropna()
+    lo, hi = float(p["baseline_low"].min()), float(p["baseline_high"].max())
+    a, b = _relation(p["share"].iloc[0], lo, hi), _relation(p["share_max"].iloc[0], lo, hi)
+    first = e[e["baseline"] == e["baseline"].iloc[0]]
+    open_ = _num(first.loc[first["status"].isin(["unknown", "disputed"]), "count"].sum())
+    verdict = (f"{'within the range of' if a == 'within' else a + ' every'} estimate whatever the unknowns are"
+               if a == b else f"{a} or {b} the range of the estimates, depending on the {open_} unknown or "
+               "disputed ethnicities")
+    return [{"head": "Ethnicity.", "text": (
+        f"{_num(p['count'].iloc[0])} of {who} are known to be Pashtun, up to {_num(p['count_max'].iloc[0])} "
+        f"({_pct_range(p['share'].iloc[0], p['share_max'].iloc[0])}); the {len(shares)} published estimates "
+        f"put Pashtuns at {_pct_range(lo, hi)} of the population: the cabinet's Pashtun share is {verdict}.")}]
