@@ -177,7 +177,8 @@ def _chart_svg(name: str, data: pd.DataFrame, func=None, labels=None) -> str:
 
 def _figure(name: str, data: pd.DataFrame, caption: str, func=None, labels=None) -> dict:
     """A chart for ``macros.figure``: drawn only when the template reaches it (the page is written as it goes)."""
-    return {"name": name, "caption": caption, "svg": lambda: Markup(_chart_svg(name, data, func, labels))}
+    extra = () if func is None and labels is None else (func, labels)
+    return {"name": name, "caption": caption, "svg": lambda: Markup(_chart_svg(name, data, *extra))}
 
 
 def _republic_figure(name: str, data: pd.DataFrame, caption: str) -> dict:
