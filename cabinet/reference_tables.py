@@ -64,32 +64,124 @@ def load_provinces(path=None) -> pd.DataFrame:
 
 
 def load_tribes(path=None) -> pd.DataFrame:
-    """Load the tribes named in the roster and their confederations."""
+    """Load the tribes named in the roster and their confederations.
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        A ``tribes.csv`` of the same form (default: the bundled one). Its
+        folder's ``tribe_sources.csv`` supplies ``source_ids``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per tribe: ``tribe``, ``name_variants`` (``;``-separated),
+        ``confederation`` (Durrani, Ghilzai, ...), ``source_ids`` and ``notes``.
+
+    Examples
+    --------
+    >>> tribes = load_tribes().set_index("tribe")
+    >>> tribes.loc[["Ishaqzai", "Alizai"], "confederation"].tolist()  # the Helmandi networks' tribes
+    ['Durrani', 'Durrani']
+    """
     return _load("tribes", path, _sources_key(_folder_of(path)))
 
 
 def load_hazarajat_districts(path=None) -> pd.DataFrame:
-    """Load the Hazara-majority districts counted by the extended Hazarajat."""
+    """Load the Hazara-majority districts counted by the extended Hazarajat.
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        A ``hazarajat_districts.csv`` of the same form (default: the bundled
+        one), with its ``hazarajat_district_sources.csv`` beside it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per district outside Bamyan and Daykundi: ``province``,
+        ``district``, ``name_variants``, ``source_ids`` and ``notes``.
+
+    Examples
+    --------
+    >>> districts = load_hazarajat_districts()
+    >>> sorted(districts["province"].unique())
+    ['Ghazni', 'Ghor', 'Maidan Wardak', 'Parwan', 'Uruzgan']
+    """
     return _load("hazarajat_districts", path, _full_key(_folder_of(path)))
 
 
 def load_ethnic_estimates(path=None) -> pd.DataFrame:
     """Load the published estimates of Afghanistan's ethnic composition.
 
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        An ``ethnic_estimates.csv`` of the same form (default: the bundled
+        one), with its ``ethnic_estimate_sources.csv`` beside it.
+
     Returns
     -------
     pandas.DataFrame
         One row per (``estimate_id``, ``group``) with ``share_low`` and
-        ``share_high`` in percent, ``year``, ``basis`` and ``source_ids``.
+        ``share_high`` in percent, ``label``, ``year``, ``basis``,
+        ``source_ids`` and ``notes``.
+
+    Examples
+    --------
+    >>> est = load_ethnic_estimates()
+    >>> cia = est[est["estimate_id"] == "cia_wfb_2010"]
+    >>> cia.loc[cia["group"] == "Pashtun", "share_low"].item(), float(cia["share_low"].sum())  # 42+27+9+9+4+3+2+4
+    (42.0, 100.0)
     """
     return _load("ethnic_estimates", path, _sources_key(_folder_of(path)))
 
 
 def load_published_tallies(path=None) -> pd.DataFrame:
-    """Load the tallies of the 33 that the press and analysts published."""
+    """Load the tallies that the press and analysts published of a cabinet's make-up.
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        A ``published_tallies.csv`` of the same form (default: the bundled one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per published count: ``tally_id``, ``roster`` (``taliban-2021``,
+        ``republic-2015-nominees``, ...), ``dimension``, ``group``, ``count``,
+        ``of_total``, ``source_id`` and ``notes``. ``tests/test_published_tallies.py``
+        checks each against the bounds of the roster it counts.
+
+    Examples
+    --------
+    >>> t = load_published_tallies()
+    >>> regions = t[t["tally_id"].str.startswith("prothomalo_region")]
+    >>> regions["count"].tolist(), int(regions["of_total"].iloc[0])  # 15 + 10 + 5 + 3 = 33
+    ([15, 10, 5, 3], 33)
+    """
     return _load("published_tallies", path, _sources_key(_folder_of(path)))
 
 
 def load_events(path=None) -> pd.DataFrame:
-    """Load the dated events (announcement, commentary date, later waves)."""
+    """Load the dated events (announcement, commentary date, later waves).
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        An ``events.csv`` of the same form (default: the bundled one), with
+        its ``event_sources.csv`` beside it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per event: ``event_id``, ``date`` (datetime), ``description``
+        and ``source_ids``.
+
+    Examples
+    --------
+    >>> events = load_events().set_index("event_id")
+    >>> str(events.loc["press_conference", "date"].date())
+    '2021-09-07'
+    """
     return _load("events", path, _sources_key(_folder_of(path)))
