@@ -34,13 +34,14 @@ def test_fisher_range_by_hand():
 
 def test_republic_against_taliban_by_ethnicity_by_hand():
     t = cabinet.compare(["taliban-2021", "republic-2021"], by="ethnicity").set_index("group")
-    # Republic (data/republic_facts.csv): Pashtun R01 R06 R07 R10 R19 R31 = 6; Tajik R02 R05 = 2; Hazara R03 = 1;
-    # disputed R04 Pashtun|Tajik, R28 Other|Hazara; unknown 32 - 6 - 2 - 1 - 2 = 21
-    assert (t.loc["Pashtun", "count_b"], t.loc["Pashtun", "count_max_b"]) == (6, 6 + 1 + 21)
-    assert (t.loc["Tajik", "count_b"], t.loc["Tajik", "count_max_b"]) == (2, 2 + 1 + 21)
-    assert (t.loc["Hazara", "count_b"], t.loc["Hazara", "count_max_b"]) == (1, 1 + 1 + 21)
-    assert (t.loc["Uzbek", "count_b"], t.loc["Uzbek", "count_max_b"]) == (0, 21)
-    assert t.loc["unknown", "count_b"] == 21 and t.loc["disputed", "count_b"] == 2
+    # Republic (data/republic_facts.csv): Pashtun R01 R06 R07 R10 R18 R19 R26 R31 = 8; Tajik R02 R05 = 2;
+    # Hazara R03 = 1;
+    # disputed R04 Pashtun|Tajik, R28 Other|Hazara; unknown 32 - 8 - 2 - 1 - 2 = 19
+    assert (t.loc["Pashtun", "count_b"], t.loc["Pashtun", "count_max_b"]) == (8, 8 + 1 + 19)
+    assert (t.loc["Tajik", "count_b"], t.loc["Tajik", "count_max_b"]) == (2, 2 + 1 + 19)
+    assert (t.loc["Hazara", "count_b"], t.loc["Hazara", "count_max_b"]) == (1, 1 + 1 + 19)
+    assert (t.loc["Uzbek", "count_b"], t.loc["Uzbek", "count_max_b"]) == (0, 19)
+    assert t.loc["unknown", "count_b"] == 19 and t.loc["disputed", "count_b"] == 2
     # the Taliban side is the count representation() gives for the 33
     rep = cabinet.representation(cabinet.load_appointees(), "ethnicity")
     rep = rep[rep["baseline"] == rep["baseline"].iloc[0]].set_index("group")
@@ -88,7 +89,7 @@ def test_chart_states_the_finding():
     out = roster_comparison(t, ax=ax, caption=True)
     title = out.get_title(loc="left").replace("\n", " ")
     text = title + " ".join(x.get_text() for x in fig.texts) + " ".join(x.get_text() for x in out.texts)
-    assert "19 of 33" in text and "6 of 32" in text  # the Pashtun counts of the table
+    assert "19 of 33" in text and "8 of 32" in text  # the Pashtun counts of the table (8: see the test above)
     assert "Republic" in text
     plt.close(fig)
     with pytest.raises(ValueError, match="lacks the column"):
@@ -101,7 +102,7 @@ def test_cli_compare():
     assert code == 0, err.getvalue()
     t = pd.read_csv(io.StringIO(out.getvalue()))
     row = t[t["group"] == "Pashtun"].iloc[0]
-    assert (row["count_b"], row["count_max_b"], row["n_b"]) == (6, 28, 32)
+    assert (row["count_b"], row["count_max_b"], row["n_b"]) == (8, 8 + 1 + 19, 32)  # 8 Pashtun, R04, 19 unknown
     code = main(["compare", "taliban-2021", "republic-2020", "--by", "ethnicity"], out=io.StringIO(), err=err)
     assert code == 2 and "allowed: taliban-2021, republic-2021, taliban-latest" in err.getvalue()
 
@@ -112,12 +113,12 @@ def test_report_section_finding_is_built_from_the_table():
     ctx = {f"republic_{by}": cabinet.compare(["taliban-2021", "republic-2021"], by=by) for by in ("ethnicity", "region")}
     section = _republic(ctx)
     finding = section["ethnicity"]["finding"]
-    # Pashtun is the largest known difference: 19/33 - 6/32 = 0.576 - 0.188 = +38.8 pp
-    assert "19 of the 33" in finding and "6 of the 32" in finding and "Pashtun" in finding
-    assert "unknown for 10 of the 33 and for 21 of the 32" in finding
+    # Pashtun is the largest known difference: 19/33 - 8/32 = 0.576 - 0.250 = +32.6 pp
+    assert "19 of the 33" in finding and "8 of the 32" in finding and "Pashtun" in finding
+    assert "unknown for 10 of the 33 and for 19 of the 32" in finding
     pashtun = next(r for r in section["ethnicity"]["rows"] if r["group"] == "Pashtun")
-    assert pashtun["a"] == "19\u201330 of 33" and pashtun["b"] == "6\u201328 of 32"
-    assert pashtun["diff"].startswith("+38.8 pp")
+    assert pashtun["a"] == "19\u201330 of 33" and pashtun["b"] == "8\u201328 of 32"  # 8 + 1 + 19 = 28
+    assert pashtun["diff"].startswith("+32.6 pp")
     # groups with nobody known on either side are left out; the unknown row is kept
     groups = [r["group"] for r in section["ethnicity"]["rows"]]
     assert "Baloch" not in groups and groups[-1] == "unknown"

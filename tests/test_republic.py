@@ -39,13 +39,14 @@ def test_every_fact_cites_a_classified_source_and_states_a_kind_of_home():
 
 
 def test_ethnicity_by_hand():
-    # from data/republic_facts.csv: Pashtun R01 R06 R07 R10 R19 R31; Tajik R02 R05; Hazara R03;
+    # from data/republic_facts.csv: Pashtun R01 R06 R07 R10 R18 R19 R26 R31 (R18: Taipei Times 2002; R26: the
+    # Naval Postgraduate School's Paktika overview); Tajik R02 R05; Hazara R03;
     # disputed R04 (Pashtun|Tajik: Pashtun father, Tajik mother) and R28 (Other|Hazara); the rest unknown
     roster = cabinet.load_republic_roster().set_index("appointment_id")["ethnicity"]
-    assert sorted(roster[roster == "Pashtun"].index) == ["R01", "R06", "R07", "R10", "R19", "R31"]
+    assert sorted(roster[roster == "Pashtun"].index) == ["R01", "R06", "R07", "R10", "R18", "R19", "R26", "R31"]
     assert sorted(roster[roster == "Tajik"].index) == ["R02", "R05"]
     assert roster["R04"] == "Pashtun|Tajik" and roster["R28"] == "Other|Hazara"
-    assert (roster == "unknown").sum() == 32 - 6 - 2 - 1 - 2  # = 21
+    assert (roster == "unknown").sum() == 32 - 8 - 2 - 1 - 2  # = 19
 
 
 def test_party_leaves_out_memberships_that_ended_before_2021():
@@ -71,7 +72,9 @@ def test_exclude_weak_drops_values_resting_only_on_low_sources():
 
 def test_home_birth():
     r = cabinet.load_republic_roster(home="birth").set_index("appointment_id")
-    assert r.loc["R10", "province"] == "unknown"  # Hamidi: only 'from' and family origin Kandahar
+    # Hamidi: born in Kandahar (English Wikipedia; her own account on Kabul Falling), besides 'from' and origin
+    assert r.loc["R10", "province"] == "Kandahar"
+    assert r.loc["R26", "province"] == "unknown"  # Samim: only 'from' Ghazni (the ISAF release)
     assert r.loc["R03", "province"] == "Daykundi"
     with pytest.raises(ValueError, match="home must be one of"):
         cabinet.load_republic_roster(home="born")
@@ -122,7 +125,8 @@ def test_cli_roster_names():
     assert code == 0
     t = pd.read_csv(io.StringIO(out))
     row = t[(t["group"] == "Pashtun")].iloc[0]
-    assert (row["count"], row["count_max"], row["n"]) == (6, 6 + 1 + 21, 32)
+    # Pashtun 8 sure (R01 R06 R07 R10 R18 R19 R26 R31), + R04 disputed + 19 unknown
+    assert (row["count"], row["count_max"], row["n"]) == (8, 8 + 1 + 19, 32)
     code, _, err = _cli("claims", "--roster", "republic-2021")
     assert code == 2 and "does not apply to the Republic" in err
     code, _, err = _cli("gaps", "--roster", "republic-2021", "--as-of", "2021-10-01", "--by", "region")
