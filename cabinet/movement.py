@@ -21,13 +21,14 @@ placed before the takeover count (``dating`` ``reported_before`` or
 from __future__ import annotations
 
 import warnings
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from . import datapackage as dp
 from .errors import DataError, NormalisationWarning, Problem
-from ._tables import _announce, _bundled, _checked, _facts_key, _folder_of, _full_key, _load, _typed
+from ._tables import _announce, _bundled, _checked, _facts_key, _folder_of, _full_key, _load, _stamp, _typed
 from .csv_files import display_path
 from .facts import (
     FACT_VALUES,
@@ -148,6 +149,31 @@ def load_movement_pool(path=None, *, home: str = "any", exclude_weak: bool = Fal
     """
     _check_home(home)
     path = Path(path) if path is not None else _bundled("movement_pool")
+    table, left, normalised = _pool_cached(str(path), _pool_state(path), home, bool(exclude_weak))
+    out = table.copy()
+    out.attrs = {"source_file": str(path), "home": home, "exclude_weak": bool(exclude_weak),
+                 "left_out": left.copy(), "as_of": None}
+    _announce(out, path, normalised, stacklevel=3)
+    return out
+
+
+def _pool_state(path=None) -> tuple:
+    """The state of every file :func:`load_movement_pool` reads (path, modification time and size of each).
+
+    The pool file and its facts; the sources, provinces and tribes it is checked against; and the bundled
+    cabinet tables and their facts, from which a pool member who is also in the cabinet takes his tags.
+    """
+    path = Path(path) if path is not None else _bundled("movement_pool")
+    files = [path, path.parent / dp.resource("movement_facts")["path"]]
+    for name in ("appointees", "later_appointments"):
+        files += [_bundled(name), dp.data_dir() / dp.resource(dp.FACTS_TABLES[name])["path"]]
+    return (tuple(_stamp(f) for f in files), _full_key(_folder_of(path)), _full_key(dp.data_dir()))
+
+
+@lru_cache(maxsize=32)
+def _pool_cached(file: str, state: tuple, home: str, exclude_weak: bool):
+    """(pool, rows left out, normalised values) once per state of the files (callers copy them)."""
+    path = Path(file)
     folder = path.parent
     pool, pool_norm, _, _ = _checked("movement_pool", path, _full_key(_folder_of(path)))
     facts_path = folder / dp.resource("movement_facts")["path"]
@@ -204,10 +230,8 @@ def load_movement_pool(path=None, *, home: str = "any", exclude_weak: bool = Fal
     out = pd.DataFrame(rows, columns=POOL_COLUMNS)
     out = _typed(dp.schema("appointees")["fields"], out)
     left = pool[~pool["dating"].isin(COUNTED) & ~pool["person_id"].isin(people)]
-    out.attrs = {"source_file": str(path), "home": home, "exclude_weak": bool(exclude_weak),
-                 "left_out": left.reset_index(drop=True), "as_of": None}
-    _announce(out, path, pd.concat([pool_norm, facts_norm], ignore_index=True), stacklevel=3)
-    return out
+    out.attrs = {}
+    return out, left.reset_index(drop=True), pd.concat([pool_norm, facts_norm], ignore_index=True)
 
 
 def load_movement_manpower(path=None) -> pd.DataFrame:
