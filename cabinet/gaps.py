@@ -24,6 +24,8 @@ same, so the default output (population only) is unchanged.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -103,18 +105,24 @@ def _movement_gap(gap, by: str, roster: pd.DataFrame, **kwargs):
     The gap itself is run on the cadre pool: ``share`` is the pool's complete-case share of the
     target, ``low`` its known count and ``high`` its largest possible count, over the pool size.
     """
-    from .movement import load_movement_pool
-    from .movement_baselines import movement_baseline
+    from .movement_baselines import _state, movement_baseline
 
     home = roster.attrs.get("home") or "any"
+    bounds = _pool_bounds(gap, home, tuple(sorted(kwargs.items())), _state())
+    return movement_baseline(by, home=home), dict(bounds)
+
+
+@lru_cache(maxsize=32)
+def _pool_bounds(gap, home: str, kwargs: tuple, state) -> dict:
+    """The pool's (share, low, high) per target row of ``gap``, once per state of the pool's files."""
+    from .movement import load_movement_pool
+
     pool = load_movement_pool(home=home)
-    t = gap(pool, **kwargs)
-    base = movement_baseline(by, home=home)
+    t = gap(pool, **dict(kwargs))
     n = t["n"].astype(float)
-    bounds = {g: (min(max(float(s), float(lo)), float(hi)) if pd.notna(s) else float((lo + hi) / 2), float(lo),
-                  float(hi))  # the complete-case share, kept within the bounds (as movement_baseline does)
-              for g, s, lo, hi in zip(t["group"], t["share_known"], t["count"] / n, t["count_max"] / n)}
-    return base, bounds
+    return {g: (min(max(float(s), float(lo)), float(hi)) if pd.notna(s) else float((lo + hi) / 2), float(lo),
+                float(hi))  # the complete-case share, kept within the bounds (as movement_baseline does)
+            for g, s, lo, hi in zip(t["group"], t["share_known"], t["count"] / n, t["count_max"] / n)}
 
 
 def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "nsia_1398",

@@ -201,31 +201,40 @@ def _pool_cached(file: str, state: tuple, home: str, exclude_weak: bool):
     # the sources for the posts: only those of counted rows
     post_sources = facts[facts["pool_id"].isin(counted["pool_id"]) & facts[list(FACT_VALUES)].eq("").all(axis=1)]
 
+    # plain records, grouped once: no per-person pandas indexing
+    counted_of: dict = {}
+    for r in counted.to_dict("records"):
+        counted_of.setdefault(r["person_id"], []).append(r)
+    post_pairs = list(zip(post_sources["pool_id"], post_sources["source_id"]))
+    cabinet_rows = cabinet.to_dict("index")
+    own_rows = own.to_dict("index")
     rows = []
     for pid in people:
-        mine = counted[counted["person_id"] == pid]
-        row = {"person_id": pid, "name": mine["name"].iloc[0],
-               "name_variants": _join(v for cell in mine["name_variants"] for v in cell.split(dp.LIST_SEP)),
-               "pool_ids": _join(mine["pool_id"]), "post": _join(mine["post"], "; "),
-               "post_type": _join(mine["post_type"], dp.PLURAL_SEP),
-               "post_province": _join(mine["post_province"], dp.PLURAL_SEP) or dp.UNKNOWN,
-               "as_of": max(mine["as_of"].loc[mine["as_of"].ne("")], default="")}
-        inferred_ids = all("person_id" in cell.split(dp.LIST_SEP) for cell in mine["inferred_fields"])
-        if pid in cabinet.index:
-            src = cabinet.loc[pid]
+        mine = counted_of[pid]
+        ids = [r["pool_id"] for r in mine]
+        row = {"person_id": pid, "name": mine[0]["name"],
+               "name_variants": _join(v for r in mine for v in r["name_variants"].split(dp.LIST_SEP)),
+               "pool_ids": _join(ids), "post": _join((r["post"] for r in mine), "; "),
+               "post_type": _join((r["post_type"] for r in mine), dp.PLURAL_SEP),
+               "post_province": _join((r["post_province"] for r in mine), dp.PLURAL_SEP) or dp.UNKNOWN,
+               "as_of": max((r["as_of"] for r in mine if r["as_of"] != ""), default="")}
+        inferred_ids = all("person_id" in r["inferred_fields"].split(dp.LIST_SEP) for r in mine)
+        if pid in cabinet_rows:
+            src = cabinet_rows[pid]
             row["in_cabinet"] = src["in_cabinet"]
             inferred = [c for c in str(src["inferred_fields"] or "").split(dp.LIST_SEP) if c in TAG_COLUMNS]
         else:
-            src = own.loc[pid]
+            src = own_rows[pid]
             row["in_cabinet"] = ""
             inferred = [c for c in str(src["inferred_fields"] or "").split(dp.LIST_SEP) if c]
         for col in TAG_COLUMNS:
             row[col] = src[col]
         if inferred_ids:
             inferred = [c for c in TAG_COLUMNS if c in _PERSON_TAGS and row[c] not in (dp.UNKNOWN, "")] + inferred
-        row["source_ids"] = _join(post_sources.loc[post_sources["pool_id"].isin(mine["pool_id"]), "source_id"])
+        mine_ids = set(ids)
+        row["source_ids"] = _join(s for p, s in post_pairs if p in mine_ids)
         row["inferred_fields"] = _join(c for c in POOL_COLUMNS if c in set(inferred))
-        row["notes"] = " ".join(f"{p}: {n}" for p, n in zip(mine["pool_id"], mine["notes"]) if n)
+        row["notes"] = " ".join(f"{r['pool_id']}: {r['notes']}" for r in mine if r["notes"])
         rows.append(row)
     out = pd.DataFrame(rows, columns=POOL_COLUMNS)
     out = _typed(dp.schema("appointees")["fields"], out)
