@@ -350,6 +350,16 @@ def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None
     >>> set(table["verdict"]) <= {"supported", "contradicted", "undetermined"}
     True
     """
+    rows = _rows(roster, later, hazarajat, yardsticks=True)
+    out = pd.DataFrame(rows, columns=COLUMNS + YARDSTICK_COLUMNS)
+    out[YARDSTICK_COLUMNS] = out[YARDSTICK_COLUMNS].astype("float64")
+    for c in ("count", "count_max", "n"):
+        out[c] = out[c].astype("Int64")
+    return out
+
+
+def _rows(roster, later, hazarajat: str, *, yardsticks: bool) -> list[dict]:
+    """The rows of :func:`claims`; without ``yardsticks`` C4 and C6 leave out the two yardsticks (same verdicts)."""
     roster = load_appointees() if roster is None else roster
     refuse_republic(roster, "claims C1-C8")
     later = load_later_appointments() if later is None else later
@@ -359,10 +369,11 @@ def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None
     if missing:
         raise ValueError(f"the claims need a roster in the format of data/appointees.csv; missing columns: "
                          f"{', '.join(missing)}")
-    rows = [_c1(roster), _c2(roster), _c3(roster), _c4_both(roster), _c5(roster), _c6_both(roster, hazarajat),
-            _c7(roster, later), _c8(roster)]
-    out = pd.DataFrame(rows, columns=COLUMNS + YARDSTICK_COLUMNS)
-    out[YARDSTICK_COLUMNS] = out[YARDSTICK_COLUMNS].astype("float64")
-    for c in ("count", "count_max", "n"):
-        out[c] = out[c].astype("Int64")
-    return out
+    c4, c6 = (_c4_both(roster), _c6_both(roster, hazarajat)) if yardsticks else (_c4(roster), _c6(roster, hazarajat))
+    return [_c1(roster), _c2(roster), _c3(roster), c4, _c5(roster), c6, _c7(roster, later), _c8(roster)]
+
+
+def _verdicts(roster, later, hazarajat: str = "core") -> pd.Series:
+    """The verdict of each claim (indexed by ``id``), as :func:`claims` gives it, without the yardsticks' work."""
+    rows = _rows(roster, later, hazarajat, yardsticks=False)
+    return pd.Series([r["verdict"] for r in rows], index=pd.Index([r["id"] for r in rows], name="id"), name="verdict")
