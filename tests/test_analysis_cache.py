@@ -99,3 +99,24 @@ def test_cached_pool_and_baseline_are_handed_out_as_copies():
     assert fresh.low["Southwest"] == pytest.approx(2 / 29)
     assert fresh.high["Southwest"] == pytest.approx((2 + 12) / 29)
     assert fresh.share["Southwest"] != 1.0
+
+
+def test_extended_hazarajat_reads_districts_only_where_they_decide():
+    from cabinet.representation import representation
+
+    roster = pd.DataFrame({
+        "name": list("abcdefgh"),
+        "province": ["Ghazni", "Ghazni", "Kandahar", "Bamyan", "unknown", "Ghazni|Kandahar", "Kandahar", "Ghazni"],
+        # Jaghori is a listed Hazara-majority district of Ghazni (data/hazarajat_districts.csv), Andar is not;
+        # a district named Jaghori in Kandahar decides nothing (Kandahar has no listed district)
+        "district": ["Jaghori", "Andar", "Jaghori", "unknown", "Jaghori", "Jaghori", "Arghandab", "unknown"],
+        "position_class": ["minister"] * 8,
+    })
+    t = representation(roster, "hazarajat", hazarajat="extended").set_index("group")
+    # sure inside: a (Ghazni, Jaghori) and d (Bamyan, core); sure outside: b, c and g;
+    # f is Ghazni (Jaghori: inside) or Kandahar (outside): disputed; h (Ghazni, district unknown): disputed;
+    # e: province unknown
+    assert t.at["Hazarajat", "count"] == 2 and t.at["Hazarajat", "count_max"] == 2 + 2 + 1
+    assert t.at["outside Hazarajat", "count"] == 3 and t.at["outside Hazarajat", "count_max"] == 3 + 2 + 1
+    assert t.at["disputed", "count"] == 2 and t.at["unknown", "count"] == 1
+    assert t.at["Hazarajat", "members"] == "a; d"
