@@ -120,3 +120,13 @@ def test_extended_hazarajat_reads_districts_only_where_they_decide():
     assert t.at["outside Hazarajat", "count"] == 3 and t.at["outside Hazarajat", "count_max"] == 3 + 2 + 1
     assert t.at["disputed", "count"] == 2 and t.at["unknown", "count"] == 1
     assert t.at["Hazarajat", "members"] == "a; d"
+
+
+def test_cached_region_map_is_handed_out_as_a_copy():
+    from cabinet.regions import region_map
+
+    m = region_map("commentary")
+    m["Helmand"] = "North"
+    # Helmand was in ISAF's Regional Command Southwest (data/provinces.csv, isaf_command RC-Southwest)
+    assert region_map("commentary")["Helmand"] == "Southwest"
+    assert region_map("isaf")["Helmand"] == "RC-Southwest"
