@@ -130,3 +130,15 @@ def test_cached_region_map_is_handed_out_as_a_copy():
     # Helmand was in ISAF's Regional Command Southwest (data/provinces.csv, isaf_command RC-Southwest)
     assert region_map("commentary")["Helmand"] == "Southwest"
     assert region_map("isaf")["Helmand"] == "RC-Southwest"
+
+
+def test_cached_geographic_baseline_is_handed_out_as_a_copy():
+    from cabinet.baselines import geographic_baseline
+
+    b = geographic_baseline("region", scheme="commentary")
+    b.share[:] = 0.0
+    b.high["Southwest"] = 1.0
+    fresh = geographic_baseline("region", scheme="commentary")
+    # Helmand 1,420,682 + Nimroz 180,200 of 30,725,560 (NSIA 1398, data/provinces.csv) = 0.0521
+    assert round(float(fresh.share["Southwest"]), 4) == round((1420682 + 180200) / 30725560, 4) == 0.0521
+    assert fresh.high["Southwest"] == fresh.share["Southwest"]
