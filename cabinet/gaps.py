@@ -330,13 +330,15 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
         raise ValueError(f"the networks' baseline share must lie between 0 and 1; got {combined}")
     work = _with_groups(roster, values)
     rows = []
+    tables: dict = {}  # one table per distinct baseline: both networks usually read the same one
     for g in HELMANDI_NETWORKS:
-        if g in per:
-            shares = {h: per[h] for h in HELMANDI_NETWORKS if h in per}  # every network a roster group may hold
-            t = representation(work, _GROUP, baseline={**shares, OUTSIDE: max(0.0, 1 - sum(shares.values()))},
-                               weights=weights)
-        else:
-            t = representation(work, _GROUP, weights=weights)
+        # every network a roster group may hold
+        shares = {h: per[h] for h in HELMANDI_NETWORKS if h in per} if g in per else None
+        key = tuple(shares.items()) if shares is not None else None
+        if key not in tables:
+            given = {**shares, OUTSIDE: max(0.0, 1 - sum(shares.values()))} if shares is not None else None
+            tables[key] = representation(work, _GROUP, baseline=given, weights=weights)
+        t = tables[key]
         rows.append(t[t["group"] == g])
     both = "+".join(HELMANDI_NETWORKS)
     merged = [_membership(parse_tag(v), HELMANDI_NETWORKS, _key(both)) if v != "unknown" else v for v in values]
