@@ -18,14 +18,16 @@ A user may pass a mapping or Series of group -> share (or counts) instead.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 from .baseline_type import Baseline
 from .loaders import load_ethnic_estimates, load_provinces
-from .regions import HAZARAJAT, OUTSIDE_HAZARAJAT, _district_set, region_map
+from .regions import HAZARAJAT, OUTSIDE_HAZARAJAT, _district_set, _provinces_state, region_map
 
 __all__ = ["POPULATION_BASELINES", "Baseline", "population_by_province", "geographic_baseline",
            "ethnic_baseline", "user_baseline", "baseline_names", "read_baseline_csv", "resolve_baseline",
@@ -97,6 +99,25 @@ def geographic_baseline(by: str, *, scheme: str = "commentary", baseline: str = 
     >>> round(float(b.share["Southwest"]), 4)
     0.0521
     """
+    base = _geographic_cached(by, scheme, baseline, hazarajat, _geographic_state())
+    out = copy.copy(base)
+    out.share, out.low, out.high = base.share.copy(), base.low.copy(), base.high.copy()
+    return out
+
+
+def _geographic_state() -> tuple:
+    """The state of the files a geographic baseline reads: the provinces, and the Hazarajat's districts."""
+    from . import datapackage as dp
+    from ._tables import _bundled, _stamp
+
+    districts = _bundled("hazarajat_districts")
+    link = districts.parent / dp.resource(dp.link_table("hazarajat_districts"))["path"]
+    return _provinces_state(), _stamp(districts), _stamp(link)
+
+
+@lru_cache(maxsize=64)
+def _geographic_cached(by: str, scheme: str, baseline: str, hazarajat: str, state) -> Baseline:
+    """:func:`geographic_baseline`, once per state of its files (callers copy it)."""
     pop, sources, note = population_by_province(baseline)
     total = pop.sum()
     label = _LABELS[baseline]

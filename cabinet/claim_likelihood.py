@@ -14,7 +14,7 @@ import pandas as pd
 from .loaders import load_appointees, load_later_appointments
 from .representation import representation
 from .rosters import refuse_republic
-from .claims import PEOPLE, _birth, claims
+from .claims import PEOPLE, _birth, _verdicts
 
 __all__ = [
     "claim_probabilities",
@@ -122,7 +122,7 @@ def claim_probabilities(roster: pd.DataFrame | None = None, later: pd.DataFrame 
     refuse_republic(roster, "claim_probabilities (C1-C8)")
     later = load_later_appointments() if later is None else later
     assumptions = _check_assumptions(assumptions)
-    verdicts = claims(roster, later, hazarajat=hazarajat).set_index("id")["verdict"]
+    verdicts = _verdicts(roster, later, hazarajat)
     rows = []
     kw = dict(priors=priors, method=method, n_draws=n_draws, seed=seed, hazarajat=hazarajat)
     muttaqi = roster["person_id"].eq(PEOPLE["muttaqi"])

@@ -143,7 +143,7 @@ def _west_southwest(roster):
 
 def _c3(roster):
     roster, sense = _birth(roster)
-    gap = west_southwest_gap(roster)
+    gap = west_southwest_gap(roster, separate=False)  # the combined row is the one read
     row = gap[gap["group"] == "West+Southwest"].iloc[0]
     inside, maybe = _west_southwest(roster)
     muttaqi = roster["person_id"].eq(PEOPLE["muttaqi"])
@@ -179,8 +179,8 @@ def _yardsticks(gap: pd.DataFrame, target: str, what: str) -> tuple[dict, str]:
     return values, text
 
 
-def _c4(roster):
-    gap = helmandi_networks_gap(roster)
+def _c4(roster, gap=None):
+    gap = helmandi_networks_gap(roster) if gap is None else gap
     both = "+".join(HELMANDI_NETWORKS)
     row = gap[gap["group"] == both].iloc[0]
     figure = (f"{int(row['count'])} of {int(row['n'])} known representatives of the Helmandi Ishaqzai or Alizai "
@@ -197,9 +197,10 @@ def _c4(roster):
 
 
 def _c4_both(roster):
-    row = _c4(roster)
-    values, text = _yardsticks(helmandi_networks_gap(roster, baseline="both"), "+".join(HELMANDI_NETWORKS),
-                               "the Helmandi networks")
+    gap = helmandi_networks_gap(roster)
+    row = _c4(roster, gap)
+    both = pd.concat([gap, helmandi_networks_gap(roster, baseline="movement")], ignore_index=True)  # baseline="both"
+    values, text = _yardsticks(both, "+".join(HELMANDI_NETWORKS), "the Helmandi networks")
     return {**row, "figure": f"{row['figure']}; {text}", **values}
 
 
@@ -350,6 +351,16 @@ def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None
     >>> set(table["verdict"]) <= {"supported", "contradicted", "undetermined"}
     True
     """
+    rows = _rows(roster, later, hazarajat, yardsticks=True)
+    out = pd.DataFrame(rows, columns=COLUMNS + YARDSTICK_COLUMNS)
+    out[YARDSTICK_COLUMNS] = out[YARDSTICK_COLUMNS].astype("float64")
+    for c in ("count", "count_max", "n"):
+        out[c] = out[c].astype("Int64")
+    return out
+
+
+def _rows(roster, later, hazarajat: str, *, yardsticks: bool) -> list[dict]:
+    """The rows of :func:`claims`; without ``yardsticks`` C4 and C6 leave out the two yardsticks (same verdicts)."""
     roster = load_appointees() if roster is None else roster
     refuse_republic(roster, "claims C1-C8")
     later = load_later_appointments() if later is None else later
@@ -359,10 +370,14 @@ def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None
     if missing:
         raise ValueError(f"the claims need a roster in the format of data/appointees.csv; missing columns: "
                          f"{', '.join(missing)}")
-    rows = [_c1(roster), _c2(roster), _c3(roster), _c4_both(roster), _c5(roster), _c6_both(roster, hazarajat),
-            _c7(roster, later), _c8(roster)]
-    out = pd.DataFrame(rows, columns=COLUMNS + YARDSTICK_COLUMNS)
-    out[YARDSTICK_COLUMNS] = out[YARDSTICK_COLUMNS].astype("float64")
-    for c in ("count", "count_max", "n"):
-        out[c] = out[c].astype("Int64")
-    return out
+    if yardsticks:
+        c4, c6 = _c4_both(roster), _c6_both(roster, hazarajat)
+    else:
+        c4, c6 = _c4(roster), _c6(roster, hazarajat)
+    return [_c1(roster), _c2(roster), _c3(roster), c4, _c5(roster), c6, _c7(roster, later), _c8(roster)]
+
+
+def _verdicts(roster, later, hazarajat: str = "core") -> pd.Series:
+    """The verdict of each claim (indexed by ``id``), as :func:`claims` gives it, without the yardsticks' work."""
+    rows = _rows(roster, later, hazarajat, yardsticks=False)
+    return pd.Series([r["verdict"] for r in rows], index=pd.Index([r["id"] for r in rows], name="id"), name="verdict")

@@ -13,11 +13,11 @@ pair of counts the unknowns allow and the range of its p-value reported.
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ._format import _num, _pct, _prob, _prob_range
 from .groupings import describes, vocabulary, with_home
@@ -89,7 +89,11 @@ def _counts(roster, by, scheme, hazarajat):
     return count, count_max, unknown, disputed, order
 
 
+@lru_cache(maxsize=4096)
 def _pvalue(test, a, n_a, b, n_b, alternative):
+    """The exact test of one 2x2 table, once per table (the bounds of a comparison repeat many tables)."""
+    from scipy import stats  # imported here: ``import cabinet`` loads no scipy
+
     table = np.array([[a, n_a - a], [b, n_b - b]])
     if test == "fisher":
         return float(stats.fisher_exact(table, alternative=alternative).pvalue)

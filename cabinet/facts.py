@@ -117,13 +117,41 @@ def _weak_values(long: pd.DataFrame, info: pd.DataFrame) -> pd.Series:
     return ~any_strong.astype(bool)
 
 
-def _cell(sub: pd.DataFrame, plural: bool):
-    """(alternatives, groups of sources, inferred) of one field's facts, in file order."""
-    if sub.empty:
+def _grouped(long: pd.DataFrame) -> dict:
+    """The facts of each appointment grouped once, in file order, from plain lists (no per-row pandas indexing).
+
+    ``{appointment_id: (cells, own sources, tagged sources)}`` where ``cells`` maps ``(field, kind)`` (kind
+    ``birth``/``origin``/``from`` for places, ``None`` otherwise) to ``[{value: {source: None}}, inferred]``,
+    ``own sources`` the sources of rows that fill no value and ``tagged sources`` those of the ``un_ref`` rows.
+    """
+    out: dict = {}
+    columns = [long[c].tolist() for c in ("appointment_id", "field", "kind", "value", "source_id", "inferred")]
+    for app, field, kind, value, source, inferred in zip(*columns):
+        entry = out.get(app)
+        if entry is None:
+            entry = out[app] = ({}, {}, {})
+        if field == "":
+            entry[1][source] = None
+            continue
+        key = (field, kind) if field in ("province", "district") else (field, None)
+        cell = entry[0].get(key)
+        if cell is None:
+            cell = entry[0][key] = [{}, False]
+        cell[0].setdefault(value, {})[source] = None
+        if inferred:
+            cell[1] = True
+        if field == "un_ref":
+            entry[2][source] = None
+    return out
+
+
+def _cell(cell, plural: bool):
+    """(alternatives, groups of sources, inferred) of one field's facts (from :func:`_grouped`), in file order."""
+    if cell is None:
         return (), (), False
-    values = list(dict.fromkeys(sub["value"]))
-    groups = [tuple(dict.fromkeys(sub.loc[sub["value"] == v, "source_id"])) for v in values]
-    inferred = bool(sub["inferred"].any())
+    values = list(cell[0])
+    groups = [tuple(cell[0][v]) for v in values]
+    inferred = bool(cell[1])
     if plural:
         return (tuple(values),), (tuple(dict.fromkeys(s for g in groups for s in g)),), inferred
     return tuple((v,) for v in values), tuple(groups), inferred
@@ -165,21 +193,23 @@ def _home_cells(cells: dict, what: str, home: str):
 
 
 def _wide_from_facts(ident: pd.DataFrame, long: pd.DataFrame, home: str) -> pd.DataFrame:
-    """One row per appointment with tag cells, from the identity table and the long facts."""
+    """One row per appointment with tag cells, from the identity table and the long facts.
+
+    The facts are grouped once (:func:`_grouped`); each row is then built from plain dictionaries.
+    """
     fields = dp.field_names("appointees")
     rows = []
-    by_app = {k: g for k, g in long.groupby("appointment_id", sort=False)}
-    empty = long.iloc[0:0]
+    by_app = _grouped(long)
+    nothing: tuple = ({}, {}, {})
+    senses = ("birth", "origin", "stated") if home == "any" else (home,)
     for rec in ident.to_dict("records"):
-        facts = by_app.get(rec["appointment_id"], empty)
-        tagged = facts[facts["field"].ne("")]
+        cells_of, own_sources, ref_sources = by_app.get(rec["appointment_id"], nothing)
         row = dict(rec)
         inferred = [c for c in str(rec.get("inferred_fields") or "").split(dp.LIST_SEP) if c]
         cells = {}
         for what in ("province", "district"):
             for kind, code in (("birth", "birth"), ("origin", "origin"), ("stated", "from")):
-                sub = tagged[(tagged["field"] == what) & (tagged["kind"] == code)]
-                alts, groups, inf = _cell(sub, plural=False)
+                alts, groups, inf = _cell(cells_of.get((what, code)), plural=False)
                 col = f"{kind}_{what}"
                 cells[col] = (alts, groups)
                 row[col], row[f"{col}_sources"] = format_tag(alts), _sources_cell(groups)
@@ -187,29 +217,28 @@ def _wide_from_facts(ident: pd.DataFrame, long: pd.DataFrame, home: str) -> pd.D
                     inferred.append(col)
             alts, groups = _home_cells(cells, what, home)
             row[what], row[f"{what}_sources"] = format_tag(alts), _sources_cell(groups)
-            senses = ("birth", "origin", "stated") if home == "any" else (home,)
             if any(f"{k}_{what}" in inferred for k in senses):
                 inferred.append(what)
         for col in _SINGLE + ("network",):
-            sub = tagged[tagged["field"] == col]
-            alts, groups, inf = _cell(sub, plural=(col == "network"))
+            alts, groups, inf = _cell(cells_of.get((col, None)), plural=(col == "network"))
             row[col] = format_tag(alts)
             scol = "un_sources" if col == "un_listed" else f"{col}_sources"
             row[scol] = _sources_cell(groups)
             if inf:
                 inferred.append(col)
-        ref = tagged[tagged["field"] == "un_ref"]
-        row["un_ref"] = dp.DISPUTE_SEP.join(dict.fromkeys(ref["value"]))
-        if ref["inferred"].any():
+        ref = cells_of.get(("un_ref", None))
+        row["un_ref"] = dp.DISPUTE_SEP.join(ref[0]) if ref is not None else ""
+        if ref is not None and ref[1]:
             inferred.append("un_ref")
-        if not row["un_sources"] and len(ref):
-            row["un_sources"] = dp.LIST_SEP.join(dict.fromkeys(ref["source_id"]))
+        if not row["un_sources"] and ref_sources:
+            row["un_sources"] = dp.LIST_SEP.join(ref_sources)
         if row["tribe"] == dp.UNKNOWN:
             eth = split_tag(row["ethnicity"])
             if eth and all("Pashtun" not in alt for alt in eth):
                 row["tribe"] = "not_applicable"
-        row["source_ids"] = dp.LIST_SEP.join(dict.fromkeys(facts.loc[facts["field"].eq(""), "source_id"]))
-        row["inferred_fields"] = dp.LIST_SEP.join(c for c in fields if c in set(inferred))
+        row["source_ids"] = dp.LIST_SEP.join(own_sources)
+        chosen = set(inferred)
+        row["inferred_fields"] = dp.LIST_SEP.join(c for c in fields if c in chosen)
         rows.append(row)
     out = pd.DataFrame(rows, columns=fields) if rows else pd.DataFrame(columns=fields)
     return out

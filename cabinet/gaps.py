@@ -24,6 +24,8 @@ same, so the default output (population only) is unchanged.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 
@@ -103,18 +105,24 @@ def _movement_gap(gap, by: str, roster: pd.DataFrame, **kwargs):
     The gap itself is run on the cadre pool: ``share`` is the pool's complete-case share of the
     target, ``low`` its known count and ``high`` its largest possible count, over the pool size.
     """
-    from .movement import load_movement_pool
-    from .movement_baselines import movement_baseline
+    from .movement_baselines import _state, movement_baseline
 
     home = roster.attrs.get("home") or "any"
+    bounds = _pool_bounds(gap, home, tuple(sorted(kwargs.items())), _state())
+    return movement_baseline(by, home=home), dict(bounds)
+
+
+@lru_cache(maxsize=32)
+def _pool_bounds(gap, home: str, kwargs: tuple, state) -> dict:
+    """The pool's (share, low, high) per target row of ``gap``, once per state of the pool's files."""
+    from .movement import load_movement_pool
+
     pool = load_movement_pool(home=home)
-    t = gap(pool, **kwargs)
-    base = movement_baseline(by, home=home)
+    t = gap(pool, **dict(kwargs))
     n = t["n"].astype(float)
-    bounds = {g: (min(max(float(s), float(lo)), float(hi)) if pd.notna(s) else float((lo + hi) / 2), float(lo),
-                  float(hi))  # the complete-case share, kept within the bounds (as movement_baseline does)
-              for g, s, lo, hi in zip(t["group"], t["share_known"], t["count"] / n, t["count_max"] / n)}
-    return base, bounds
+    return {g: (min(max(float(s), float(lo)), float(hi)) if pd.notna(s) else float((lo + hi) / 2), float(lo),
+                float(hi))  # the complete-case share, kept within the bounds (as movement_baseline does)
+            for g, s, lo, hi in zip(t["group"], t["share_known"], t["count"] / n, t["count_max"] / n)}
 
 
 def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "nsia_1398",
@@ -322,13 +330,15 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
         raise ValueError(f"the networks' baseline share must lie between 0 and 1; got {combined}")
     work = _with_groups(roster, values)
     rows = []
+    tables: dict = {}  # one table per distinct baseline: both networks usually read the same one
     for g in HELMANDI_NETWORKS:
-        if g in per:
-            shares = {h: per[h] for h in HELMANDI_NETWORKS if h in per}  # every network a roster group may hold
-            t = representation(work, _GROUP, baseline={**shares, OUTSIDE: max(0.0, 1 - sum(shares.values()))},
-                               weights=weights)
-        else:
-            t = representation(work, _GROUP, weights=weights)
+        # every network a roster group may hold
+        shares = {h: per[h] for h in HELMANDI_NETWORKS if h in per} if g in per else None
+        key = tuple(shares.items()) if shares is not None else None
+        if key not in tables:
+            given = {**shares, OUTSIDE: max(0.0, 1 - sum(shares.values()))} if shares is not None else None
+            tables[key] = representation(work, _GROUP, baseline=given, weights=weights)
+        t = tables[key]
         rows.append(t[t["group"] == g])
     both = "+".join(HELMANDI_NETWORKS)
     merged = [_membership(parse_tag(v), HELMANDI_NETWORKS, _key(both)) if v != "unknown" else v for v in values]

@@ -121,19 +121,17 @@ def _factorized(roster: pd.DataFrame, by, *, scheme: str = "commentary", hazaraj
     if by == "hazarajat":
         if hazarajat not in HAZARAJAT_DEFINITIONS:
             raise ValueError(f"unknown Hazarajat definition {hazarajat!r}; allowed: {', '.join(HAZARAJAT_DEFINITIONS)}")
-        pcodes, puniques = _codes_of(roster, "province", cache)
-        if "district" in roster.columns and hazarajat != "core":  # the core Hazarajat is whole provinces
-            dcodes, duniques = factorized(roster, "district", cache)
-            dcodes = np.where(np.asarray(dcodes) < 0, len(duniques), dcodes)
-            duniques = [str(u) for u in duniques] + ["unknown"]
-        else:
-            dcodes, duniques = np.zeros(len(roster), dtype=np.int64), ["unknown"]
-        codes, pairs = pd.factorize(pcodes.astype(np.int64) * len(duniques) + np.asarray(dcodes), sort=False)
         from .loaders import load_provinces
 
+        pcodes, puniques = _codes_of(roster, "province", cache)
         districts = _district_set(hazarajat)
         table = load_provinces()
         prov = dict(zip(table["province"], table["hazarajat"]))
+        if "district" in roster.columns and hazarajat != "core":  # the core Hazarajat is whole provinces
+            dcodes, duniques = _district_codes(roster, pcodes, puniques, districts, prov, cache)
+        else:
+            dcodes, duniques = np.zeros(len(roster), dtype=np.int64), ["unknown"]
+        codes, pairs = pd.factorize(pcodes.astype(np.int64) * len(duniques) + np.asarray(dcodes), sort=False)
         cands = []
         for pair in pairs:
             p, d = puniques[int(pair) // len(duniques)], duniques[int(pair) % len(duniques)]
@@ -152,6 +150,28 @@ def _factorized(roster: pd.DataFrame, by, *, scheme: str = "commentary", hazaraj
     conf = dict(zip(tribes["tribe"], tribes["confederation"]))
     conf["not_applicable"] = "not Pashtun"
     return codes, [_map_alternatives(parse_tag(v), lambda t: (conf[t],) if t in conf else ()) for v in uniques]
+
+
+def _district_codes(roster, pcodes, puniques, districts, prov, cache):
+    """Codes of the district column (its last code: unknown), factorised only where it can matter.
+
+    The district decides only for a home that may lie in a province with listed Hazara-majority districts
+    (and not wholly in the Hazarajat); elsewhere every row gets the code of ``unknown``, which gives the same
+    groups. A long roster then factorises a fraction of its districts rather than all of them.
+    """
+    if cache is not None and "district" in cache:
+        dcodes, duniques = cache["district"]
+        return np.where(np.asarray(dcodes) < 0, len(duniques), dcodes), [str(u) for u in duniques] + ["unknown"]
+    needs = np.array([any(q in districts and prov.get(q) != "core" for q in possible(parse_tag(p)))
+                      for p in puniques] + [True], dtype=bool)  # the last: a missing province (code -1)
+    rows = needs[np.where(pcodes < 0, len(puniques), pcodes)]
+    if rows.all():
+        dcodes, duniques = factorized(roster, "district", cache)
+        return np.where(np.asarray(dcodes) < 0, len(duniques), dcodes), [str(u) for u in duniques] + ["unknown"]
+    sub, duniques = pd.factorize(roster["district"].to_numpy()[rows], sort=False)
+    dcodes = np.full(len(roster), len(duniques), dtype=np.int64)
+    dcodes[rows] = np.where(sub < 0, len(duniques), sub)
+    return dcodes, [str(u) for u in duniques] + ["unknown"]
 
 
 def group_alternatives(roster: pd.DataFrame, by, *, scheme: str = "commentary",

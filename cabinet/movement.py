@@ -21,13 +21,14 @@ placed before the takeover count (``dating`` ``reported_before`` or
 from __future__ import annotations
 
 import warnings
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from . import datapackage as dp
 from .errors import DataError, NormalisationWarning, Problem
-from ._tables import _announce, _bundled, _checked, _facts_key, _folder_of, _full_key, _load, _typed
+from ._tables import _announce, _bundled, _checked, _facts_key, _folder_of, _full_key, _load, _stamp, _typed
 from .csv_files import display_path
 from .facts import (
     FACT_VALUES,
@@ -148,6 +149,31 @@ def load_movement_pool(path=None, *, home: str = "any", exclude_weak: bool = Fal
     """
     _check_home(home)
     path = Path(path) if path is not None else _bundled("movement_pool")
+    table, left, normalised = _pool_cached(str(path), _pool_state(path), home, bool(exclude_weak))
+    out = table.copy()
+    out.attrs = {"source_file": str(path), "home": home, "exclude_weak": bool(exclude_weak),
+                 "left_out": left.copy(), "as_of": None}
+    _announce(out, path, normalised, stacklevel=3)
+    return out
+
+
+def _pool_state(path=None) -> tuple:
+    """The state of every file :func:`load_movement_pool` reads (path, modification time and size of each).
+
+    The pool file and its facts; the sources, provinces and tribes it is checked against; and the bundled
+    cabinet tables and their facts, from which a pool member who is also in the cabinet takes his tags.
+    """
+    path = Path(path) if path is not None else _bundled("movement_pool")
+    files = [path, path.parent / dp.resource("movement_facts")["path"]]
+    for name in ("appointees", "later_appointments"):
+        files += [_bundled(name), dp.data_dir() / dp.resource(dp.FACTS_TABLES[name])["path"]]
+    return (tuple(_stamp(f) for f in files), _full_key(_folder_of(path)), _full_key(dp.data_dir()))
+
+
+@lru_cache(maxsize=32)
+def _pool_cached(file: str, state: tuple, home: str, exclude_weak: bool):
+    """(pool, rows left out, normalised values) once per state of the files (callers copy them)."""
+    path = Path(file)
     folder = path.parent
     pool, pool_norm, _, _ = _checked("movement_pool", path, _full_key(_folder_of(path)))
     facts_path = folder / dp.resource("movement_facts")["path"]
@@ -175,39 +201,46 @@ def load_movement_pool(path=None, *, home: str = "any", exclude_weak: bool = Fal
     # the sources for the posts: only those of counted rows
     post_sources = facts[facts["pool_id"].isin(counted["pool_id"]) & facts[list(FACT_VALUES)].eq("").all(axis=1)]
 
+    # plain records, grouped once: no per-person pandas indexing
+    counted_of: dict = {}
+    for r in counted.to_dict("records"):
+        counted_of.setdefault(r["person_id"], []).append(r)
+    post_pairs = list(zip(post_sources["pool_id"], post_sources["source_id"]))
+    cabinet_rows = cabinet.to_dict("index")
+    own_rows = own.to_dict("index")
     rows = []
     for pid in people:
-        mine = counted[counted["person_id"] == pid]
-        row = {"person_id": pid, "name": mine["name"].iloc[0],
-               "name_variants": _join(v for cell in mine["name_variants"] for v in cell.split(dp.LIST_SEP)),
-               "pool_ids": _join(mine["pool_id"]), "post": _join(mine["post"], "; "),
-               "post_type": _join(mine["post_type"], dp.PLURAL_SEP),
-               "post_province": _join(mine["post_province"], dp.PLURAL_SEP) or dp.UNKNOWN,
-               "as_of": max(mine["as_of"].loc[mine["as_of"].ne("")], default="")}
-        inferred_ids = all("person_id" in cell.split(dp.LIST_SEP) for cell in mine["inferred_fields"])
-        if pid in cabinet.index:
-            src = cabinet.loc[pid]
+        mine = counted_of[pid]
+        ids = [r["pool_id"] for r in mine]
+        row = {"person_id": pid, "name": mine[0]["name"],
+               "name_variants": _join(v for r in mine for v in r["name_variants"].split(dp.LIST_SEP)),
+               "pool_ids": _join(ids), "post": _join((r["post"] for r in mine), "; "),
+               "post_type": _join((r["post_type"] for r in mine), dp.PLURAL_SEP),
+               "post_province": _join((r["post_province"] for r in mine), dp.PLURAL_SEP) or dp.UNKNOWN,
+               "as_of": max((r["as_of"] for r in mine if r["as_of"] != ""), default="")}
+        inferred_ids = all("person_id" in r["inferred_fields"].split(dp.LIST_SEP) for r in mine)
+        if pid in cabinet_rows:
+            src = cabinet_rows[pid]
             row["in_cabinet"] = src["in_cabinet"]
             inferred = [c for c in str(src["inferred_fields"] or "").split(dp.LIST_SEP) if c in TAG_COLUMNS]
         else:
-            src = own.loc[pid]
+            src = own_rows[pid]
             row["in_cabinet"] = ""
             inferred = [c for c in str(src["inferred_fields"] or "").split(dp.LIST_SEP) if c]
         for col in TAG_COLUMNS:
             row[col] = src[col]
         if inferred_ids:
             inferred = [c for c in TAG_COLUMNS if c in _PERSON_TAGS and row[c] not in (dp.UNKNOWN, "")] + inferred
-        row["source_ids"] = _join(post_sources.loc[post_sources["pool_id"].isin(mine["pool_id"]), "source_id"])
+        mine_ids = set(ids)
+        row["source_ids"] = _join(s for p, s in post_pairs if p in mine_ids)
         row["inferred_fields"] = _join(c for c in POOL_COLUMNS if c in set(inferred))
-        row["notes"] = " ".join(f"{p}: {n}" for p, n in zip(mine["pool_id"], mine["notes"]) if n)
+        row["notes"] = " ".join(f"{r['pool_id']}: {r['notes']}" for r in mine if r["notes"])
         rows.append(row)
     out = pd.DataFrame(rows, columns=POOL_COLUMNS)
     out = _typed(dp.schema("appointees")["fields"], out)
     left = pool[~pool["dating"].isin(COUNTED) & ~pool["person_id"].isin(people)]
-    out.attrs = {"source_file": str(path), "home": home, "exclude_weak": bool(exclude_weak),
-                 "left_out": left.reset_index(drop=True), "as_of": None}
-    _announce(out, path, pd.concat([pool_norm, facts_norm], ignore_index=True), stacklevel=3)
-    return out
+    out.attrs = {}
+    return out, left.reset_index(drop=True), pd.concat([pool_norm, facts_norm], ignore_index=True)
 
 
 def load_movement_manpower(path=None) -> pd.DataFrame:

@@ -35,10 +35,15 @@ is refused with that reason.
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
+
 import pandas as pd
 
 from .baseline_type import Baseline
-from .movement import load_movement_pool
+from . import datapackage as dp
+from ._tables import _bundled, _stamp
+from .movement import _pool_state, load_movement_pool
 
 __all__ = ["movement_baseline", "MOVEMENT_BASELINES", "MOVEMENT_GROUPINGS"]
 
@@ -64,6 +69,13 @@ def _check(by, name: str = "movement") -> None:
                          f"{', '.join(MOVEMENT_GROUPINGS)} only")
 
 
+def _state() -> tuple:
+    """The state of the files the bundled pool's tables read: the pool's own, and the Hazarajat's districts."""
+    districts = _bundled("hazarajat_districts")
+    link = districts.parent / dp.resource(dp.link_table("hazarajat_districts"))["path"]
+    return _pool_state(), _stamp(districts), _stamp(link)
+
+
 def _pool_table(by, scheme, hazarajat, home, pool=None) -> pd.DataFrame:
     """The pool counted like a roster, every group of the grouping (the columns of :func:`cabinet.representation`
     that the movement baseline reads: ``scheme``, ``group``, ``status``, ``count``, ``count_max``, ``n``,
@@ -74,11 +86,23 @@ def _pool_table(by, scheme, hazarajat, home, pool=None) -> pd.DataFrame:
     in a group he surely belongs to (``count``), could belong to (``count_max``, unknowns included), and is a
     complete case when his tag is known and undisputed (as in :func:`cabinet.representation`).
     """
+    if pool is None:
+        return _bundled_pool_table(by, scheme, hazarajat, home, _state()).copy()
+    return _counted(pool, by, scheme, hazarajat)
+
+
+@lru_cache(maxsize=64)
+def _bundled_pool_table(by, scheme, hazarajat, home, state) -> pd.DataFrame:
+    """:func:`_pool_table` of the bundled pool, once per state of its files (callers copy it)."""
+    return _counted(load_movement_pool(home=home), by, scheme, hazarajat)
+
+
+def _counted(pool: pd.DataFrame, by, scheme, hazarajat) -> pd.DataFrame:
+    """The table of :func:`_pool_table` for the pool given."""
     from .group_counts import group_alternatives
     from .groupings import vocabulary
     from .tags import definite, possible
 
-    pool = load_movement_pool(home=home) if pool is None else pool
     alts = group_alternatives(pool, by, scheme=scheme, hazarajat=hazarajat)
     names = pool["name"].astype(str).tolist() if "name" in pool.columns else [""] * len(pool)
     n = len(alts)
@@ -135,6 +159,15 @@ def movement_baseline(by: str, *, scheme: str = "commentary", hazarajat: str = "
     (0.069, 0.4828)
     """
     _check(by, name)
+    base = _baseline_cached(by, scheme, hazarajat, home, name, _state())
+    out = copy.copy(base)
+    out.share, out.low, out.high = base.share.copy(), base.low.copy(), base.high.copy()
+    return out
+
+
+@lru_cache(maxsize=64)
+def _baseline_cached(by, scheme, hazarajat, home, name, state) -> Baseline:
+    """The baseline of :func:`movement_baseline`, once per state of the pool's files (callers copy it)."""
     t = _pool_table(by, scheme, hazarajat, home)
     groups = t[t["status"] == "group"].set_index("group")
     n = int(t["n"].iloc[0])

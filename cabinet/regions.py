@@ -21,10 +21,14 @@ from such a province whose district is unknown may or may not be inside).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from .loaders import load_hazarajat_districts, load_provinces
+from . import datapackage as dp
 from ._spelling import _fold
+from ._tables import _bundled, _full_key, _stamp
 
 __all__ = ["SCHEMES", "HAZARAJAT_DEFINITIONS", "region_map", "region_of", "hazarajat_of",
            "HAZARAJAT", "OUTSIDE_HAZARAJAT"]
@@ -73,7 +77,23 @@ def region_map(scheme: str = "commentary", provinces: pd.DataFrame | None = None
     'RC-Southwest'
     """
     _check_scheme(scheme)
-    prov = load_provinces() if provinces is None else provinces
+    if provinces is None:  # the bundled table: the map is built once per state of its files
+        return _bundled_map(scheme, _provinces_state()).copy()
+    return _map_of(scheme, provinces)
+
+
+def _provinces_state() -> tuple:
+    """The state of the files :func:`cabinet.load_provinces` reads (the table, its sources, the reference tables)."""
+    link = _bundled("provinces").parent / dp.resource(dp.link_table("provinces"))["path"]
+    return _full_key(dp.data_dir()), _stamp(link)
+
+
+@lru_cache(maxsize=16)
+def _bundled_map(scheme: str, state) -> pd.Series:
+    return _map_of(scheme, load_provinces())
+
+
+def _map_of(scheme: str, prov: pd.DataFrame) -> pd.Series:
     if scheme == "ocha":
         values = prov["ocha_region"]
     elif scheme == "isaf":

@@ -7,6 +7,7 @@ from here, so neither imports the other.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["GAPS", "gaps_over_time"]
@@ -49,11 +50,8 @@ def gaps_over_time(dates=None, *, path=None, later_path=None) -> pd.DataFrame:
     >>> t[["gap", "count", "n"]].values.tolist()[0]
     ['West+Southwest', 0.0, 33]
     """
-    from .gaps import HELMANDI_NETWORKS, hazarajat_gap, helmandi_networks_gap, west_southwest_gap
     from .departures import change_dates
     from .loaders import _parse_date
-    from .roster_over_time import load_roster
-    from .representation import representation
 
     if dates is None:
         dates = change_dates(path, later_path)
@@ -62,27 +60,85 @@ def gaps_over_time(dates=None, *, path=None, later_path=None) -> pd.DataFrame:
     dates = [_parse_date(d, "date") for d in dates]
     if not dates:
         raise ValueError("dates is empty; give at least one date on or after 2021-09-07")
-    both = "+".join(HELMANDI_NETWORKS)
+    dates = sorted(dict.fromkeys(dates))
+    rows_of, people, _ = _appointments(dates, path, later_path)
+    sure, maybe = _memberships(people)
     rows = []
-    for d in sorted(dict.fromkeys(dates)):
-        roster = load_roster(as_of=d, path=path, later_path=later_path)
-        n = len(roster)
-        wsw = west_southwest_gap(roster, separate=False).set_index("group")
-        haz = hazarajat_gap(roster, definition="core").set_index("group")
-        helm = helmandi_networks_gap(roster).set_index("group")
-        eth = representation(roster, "ethnicity", baseline="cia_wfb_2010").set_index("group")  # counts only
-        counts = eth["count"].astype(float)
-        maxima = eth["count_max"].astype(float)
-        pashtun_known = float(counts.get("Pashtun", 0.0))
-        pashtun_max = float(maxima.get("Pashtun", 0.0))
+    for d in dates:
+        held = np.unique(rows_of["person"][(rows_of["announced"] <= d) & ~rows_of["left"](d)])
+        n = len(held)
+        known, most = sure[held].sum(axis=0), maybe[held].sum(axis=0)
         values = {
-            "West+Southwest": (wsw.at["West+Southwest", "count"], wsw.at["West+Southwest", "count_max"]),
-            "Core Hazarajat": (haz.at["Hazarajat", "count"], haz.at["Hazarajat", "count_max"]),
-            "Helmandi networks": (helm.at[both, "count"], helm.at[both, "count_max"]),
-            "Non-Pashtun": (n - pashtun_max, n - pashtun_known),
+            "West+Southwest": (known[0], most[0]),
+            "Core Hazarajat": (known[1], most[1]),
+            "Helmandi networks": (known[2], most[2]),
+            "Non-Pashtun": (n - most[3], n - known[3]),  # Pashtun at most, at least
         }
         for gap in GAPS:
             c, cmax = values[gap]
-            rows.append({"as_of": pd.Timestamp(d), "gap": gap, "count": float(c), "count_max": float(cmax),  # type: ignore[arg-type]  # numeric cells of the gap tables
-                         "n": n})
+            rows.append({"as_of": pd.Timestamp(d), "gap": gap, "count": float(c), "count_max": float(cmax), "n": n})
     return pd.DataFrame(rows, columns=["as_of", "gap", "count", "count_max", "n"])
+
+
+def _appointments(dates, path, later_path):
+    """Every appointment announced by the last date, each person's first row, and the posts left.
+
+    The appointments are loaded once (not once per date); a person's tags agree across his appointments
+    (checked here as :func:`cabinet.load_roster` does), so his first row stands for him at every date.
+    """
+    from .departures import default_departures_path, load_departures
+    from .loaders import _check_people, load_appointees, load_later_appointments
+    from .roster_over_time import load_roster
+
+    load_roster(as_of=dates[0], path=path, later_path=later_path)  # the checks of a date and of the files
+    first = load_appointees(path)
+    later = load_later_appointments(later_path)
+    later = later[later["announced"] <= dates[-1]]
+    _check_people([first, later])
+    allrows = pd.concat([first, later], ignore_index=True)
+    dpath = default_departures_path(later_path)
+    departures = None if dpath is None else load_departures(dpath, appointees_path=path, later_path=later_path)
+    codes, persons = pd.factorize(allrows["person_id"])
+    ids = allrows["appointment_id"].to_numpy()
+    if departures is None or departures.empty:
+        def left(d):
+            return np.zeros(len(ids), dtype=bool)
+    else:
+        def left(d):
+            return np.isin(ids, departures.loc[departures["date"] <= d, "appointment_id"].to_numpy())
+    rows_of = {"person": codes, "announced": allrows["announced"].to_numpy(), "left": left}
+    people = allrows.drop_duplicates("person_id").reset_index(drop=True)
+    return rows_of, people, departures
+
+
+def _memberships(people: pd.DataFrame):
+    """Per person, whether he is surely (``sure``) and possibly (``maybe``, unknowns included) in each group:
+    West or Southwest (commentary regions), core Hazarajat, a Helmandi network, Pashtun (columns in that order).
+
+    The rule of :func:`cabinet.representation`: sure when every alternative of his tag holds the group;
+    possibly when one does, or when his tag is unknown. Each grouping is factorised once for every person.
+    """
+    from .gaps import HELMANDI_NETWORKS, helmandi_tags
+    from .group_counts import group_alternatives
+    from .groupings import require_afghan
+    from .rosters import refuse_republic
+    from .tags import parse_tag
+
+    require_afghan(people, ["province"], "west_southwest_gap")
+    require_afghan(people, ["province"], "hazarajat_gap")
+    refuse_republic(people, "helmandi_networks_gap")
+    require_afghan(people, ["network", "province"], "helmandi_networks_gap")
+    columns = [
+        (group_alternatives(people, "region", scheme="commentary"), {"West", "Southwest"}),
+        (group_alternatives(people, "hazarajat", hazarajat="core"), {"Hazarajat"}),
+        ([parse_tag(v) for v in helmandi_tags(people)], set(HELMANDI_NETWORKS)),
+        (group_alternatives(people, "ethnicity"), {"Pashtun"}),
+    ]
+    sure = np.zeros((len(people), len(columns)), dtype=np.int64)
+    maybe = np.zeros_like(sure)
+    for j, (alts, targets) in enumerate(columns):
+        for i, alt in enumerate(alts):
+            hits = [bool(set(a) & targets) for a in alt]
+            sure[i, j] = bool(alt) and all(hits)
+            maybe[i, j] = not alt or any(hits)
+    return sure, maybe

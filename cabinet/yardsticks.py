@@ -70,7 +70,7 @@ def movement_draw(roster: pd.DataFrame | None = None, by: str = "region", *, sch
     if drawn.empty:
         raise ValueError("no member of the roster is in the movement's pool (matched by person_id): nothing was "
                          "drawn from it")
-    tp = _pool_table(by, scheme, hazarajat, home, pool).set_index("group")
+    tp = _pool_table(by, scheme, hazarajat, home).set_index("group")  # the bundled pool, counted once per file state
     td = _pool_table(by, scheme, hazarajat, home, drawn)
     big_n, n = int(tp["n"].iloc[0]), int(td["n"].iloc[0])
     base = movement_baseline(by, scheme=scheme, hazarajat=hazarajat, home=home)
