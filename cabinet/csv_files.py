@@ -181,13 +181,17 @@ def _read_fast(data: bytes, file: str) -> RawTable | None:
     records = newlines + (0 if body.endswith(b"\n") else 1)
     if b"\n\n" in body or b"\n\r\n" in body:
         return None  # blank lines
-    inside = _separators_in_quotes(body, sep)
-    if inside is None or body.count(sep) - inside != records * (width - 1):
+    quoted = _quoted_spans(body, sep)
+    if quoted is None:
+        return None
+    opening, closing = quoted
+    inside = sum(body.count(sep, a, b) for a, b in zip(opening.tolist(), closing.tolist()))
+    if body.count(sep) - inside != records * (width - 1):
         return None
     try:
-        # empty cells read as NaN (only "" is a missing value here), so that finding them costs one isna per column
+        # no missing values: an empty cell reads as "", found below with one comparison per column
         frame = pd.read_csv(io.BytesIO(body), sep=delimiter, header=None, skiprows=1, names=range(width),
-                            dtype=object, keep_default_na=False, na_values=[""], skip_blank_lines=False,
+                            dtype=object, keep_default_na=False, na_filter=False, skip_blank_lines=False,
                             engine="c", encoding="utf-8", quotechar='"', doublequote=True, escapechar=None,
                             comment=None, skipinitialspace=False)
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError):
@@ -196,23 +200,26 @@ def _read_fast(data: bytes, file: str) -> RawTable | None:
         return None
     empty = {}
     for j in range(width):
-        mask = frame[j].isna().to_numpy()
+        mask = frame[j].to_numpy() == ""
         if mask.any():
             empty[j] = mask
-            frame[j] = frame[j].fillna("")
-    return RawTable(file, header, None, range(2, records + 1), [], _padded(data, delimiter), delimiter, [], frame,
-                    empty)
+    return RawTable(file, header, None, range(2, records + 1), [], _padded_outside_quotes(body, sep, opening, closing),
+                    delimiter, [], frame, empty)
 
 
-def _separators_in_quotes(body: bytes, sep: bytes) -> int | None:
-    """How many separators lie inside quoted cells; None when a quote is misplaced (the csv path reports it)."""
-    quotes = [m.start() for m in re.finditer(b'"', body)]
-    if not quotes:
-        return 0
-    if len(quotes) % 2:
-        return None
+def _quoted_spans(body: bytes, sep: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+    """The offsets of the quotes that open and close quoted cells; None when a quote is misplaced.
+
+    A doubled quote inside a cell counts as a closing quote followed by an
+    opening one. None sends the file to the csv path, which reports the
+    misplaced quote.
+    """
     buf = np.frombuffer(body, dtype=np.uint8)
-    q = np.asarray(quotes)
+    q = np.flatnonzero(buf == 34)
+    if not len(q):
+        return q, q
+    if len(q) % 2:
+        return None
     opening, closing = q[0::2], q[1::2]
     boundary = np.frombuffer(sep + b"\r\n", dtype=np.uint8)
     before = buf[opening - 1]  # the header holds no quote, so no quote is the file's first byte
@@ -224,7 +231,7 @@ def _separators_in_quotes(body: bytes, sep: bytes) -> int | None:
     ok_close = np.isin(after, boundary) | ((after == 34) & np.isin(after_idx, opening))
     if not (ok_open.all() and ok_close.all()):
         return None
-    return sum(body.count(sep, a, b) for a, b in zip(opening.tolist(), closing.tolist()))
+    return opening, closing
 
 
 def _one_line_each(records: list[list[str]], text: str) -> bool:
@@ -295,6 +302,53 @@ def _padded(data: bytes, delimiter: str) -> bool:
         edges = np.frombuffer(delimiter.encode() + b'"\r\n', dtype=np.uint8)
         if np.isin(buf[spaces - 1], edges).any() or np.isin(buf[spaces + 1], edges).any():
             return True
+    if int(buf.max()) < 0x80:
+        return False  # ASCII only: no other white space
+    return any(p.search(body) for p in _SPACE_BEYOND_ASCII)
+
+
+def _padded_outside_quotes(body: bytes, sep: bytes, opening: np.ndarray, closing: np.ndarray) -> bool:
+    """Like :func:`_padded` for a file whose quoted cells are known (the fast path), and exact about them.
+
+    :func:`_padded` takes a space beside a separator inside a quoted cell
+    (``"Kabul, Afghanistan"``) for a maybe; here a space counts only where it
+    touches a separator or line break outside quoted cells, the quote that
+    opens a cell (space after it) or the quote that closes one (space before
+    it). A quote of a doubled pair (``""``) is text of its cell, not an edge.
+    Other white space (ASCII control spaces, white space beyond ASCII)
+    anywhere still counts as a maybe.
+    """
+    if not body:
+        return False
+    if any(c in body for c in _ASCII_SPACE[2:]):
+        return True  # rare control white space: let the checker look
+    buf = np.frombuffer(body, dtype=np.uint8)
+    spaces = np.flatnonzero((buf == 32) | (buf == 9))
+    if len(spaces):
+        if spaces[0] == 0 or spaces[-1] == len(buf) - 1:
+            return True
+        edge = np.zeros(256, dtype=bool)
+        edge[list(sep + b"\r\n")] = True
+        if len(opening):
+            # the text of a quoted cell lies strictly between its opening and closing quote
+            def outside(pos):
+                k = np.searchsorted(opening, pos, side="right") - 1
+                return (k < 0) | (pos >= closing[np.maximum(k, 0)])
+        else:
+            def outside(pos):
+                return np.ones(len(pos), dtype=bool)
+        for pos in (spaces - 1, spaces + 1):
+            hit = pos[edge[buf[pos]]]
+            if len(hit) and outside(hit).any():
+                return True
+        if len(opening):
+            # a cell's own quotes: one not part of a doubled pair, with a space just inside it
+            doubled_open = np.isin(opening - 1, closing)  # reopens after a closing quote: a doubled pair
+            doubled_close = np.isin(closing + 1, opening)
+            cell_open = opening[~doubled_open]
+            cell_close = closing[~doubled_close]
+            if np.isin(buf[cell_open + 1], (32, 9)).any() or np.isin(buf[cell_close - 1], (32, 9)).any():
+                return True
     if int(buf.max()) < 0x80:
         return False  # ASCII only: no other white space
     return any(p.search(body) for p in _SPACE_BEYOND_ASCII)

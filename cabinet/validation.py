@@ -88,8 +88,26 @@ def _number(value: str) -> bool:
 def _per_value(s: pd.Series, test) -> pd.Series:
     """``test`` of every cell as a boolean Series, computed once per distinct value (a long table repeats its values)."""
     codes, uniques = pd.factorize(s.to_numpy(), use_na_sentinel=False)
-    results = np.fromiter((bool(test(u)) for u in uniques), dtype=bool, count=len(uniques))
+    results = np.fromiter(map(test, uniques), dtype=bool, count=len(uniques))  # truth of each result
     return pd.Series(results[codes] if len(uniques) else np.zeros(len(s), dtype=bool), index=s.index)
+
+
+def _fullmatch(pattern: re.Pattern):
+    """A test of one cell: whether it is text matching ``pattern`` in full."""
+    match = pattern.fullmatch
+
+    def test(value) -> bool:
+        return isinstance(value, str) and match(value) is not None
+
+    return test
+
+
+def _all_fullmatch(pattern: re.Pattern, values) -> np.ndarray:
+    """Whether each of ``values`` is text matching ``pattern`` in full (one C-level pass when all are text)."""
+    try:
+        return np.fromiter(map(pattern.fullmatch, values), dtype=bool, count=len(values))
+    except TypeError:  # a cell that is not text
+        return np.fromiter(map(_fullmatch(pattern), values), dtype=bool, count=len(values))
 
 
 def _iso_date(value) -> bool:
@@ -127,6 +145,9 @@ class _Checker(_WideFormRules):
         self.normalised: list[dict] = []
         self.lines = pd.Series(raw.lines, dtype="int64")
         self.bad: set[tuple[int, str]] = set()  # cells with a problem already
+        #: Empty cells as the fast reader found them, by column (None: a column without any); only for
+        #: columns still as read (a column that strip() changes is dropped).
+        self.empty: dict[str, np.ndarray | None] = {}
 
     def problem(self, i, column, value, message, allowed=None, closest=None):
         line = int(self.lines.iloc[i]) if i is not None else 1
@@ -188,6 +209,8 @@ class _Checker(_WideFormRules):
             self.lines = pd.Series(np.asarray(self.raw.lines, dtype=np.int64), dtype="int64")
             df = self.raw.frame[keep]
             df.columns = [header[j] for j in keep]
+            if self.raw.empty is not None:
+                self.empty = {header[j]: self.raw.empty.get(j) for j in keep}
             return df.reset_index(drop=True)
         good_rows, good_lines = [], []
         for row, line in zip(self.raw.rows, self.raw.lines):
@@ -235,13 +258,18 @@ class _Checker(_WideFormRules):
             for i in changed[changed].index:
                 self.note(i, col, s[i], stripped[i], "white space around the value")
             df[col] = stripped
+            self.empty.pop(col, None)  # a cell of white space only is now empty
         return df
 
     def check_column(self, df: pd.DataFrame, f: dict) -> None:
         col = f["name"]
         s = df[col]
         cons = f.get("constraints", {})
-        empty = s.eq("")
+        if col in self.empty:  # the fast reader found the empty cells as it read
+            mask = self.empty[col]
+            empty = pd.Series(mask if mask is not None else np.zeros(len(s), dtype=bool), index=s.index)
+        else:
+            empty = s.eq("")
         if cons.get("required"):
             for i in empty[empty].index:
                 self.problem(i, col, "", "value is required", allowed=self._allowed_text(f))
@@ -269,9 +297,13 @@ class _Checker(_WideFormRules):
                     valid[i] = True
             s = df[col]
             self._range(s, valid, f, "date")
+        factorized = None
         if "pattern" in cons:
             pattern = re.compile(cons["pattern"])
-            ok = _per_value(s, lambda v: isinstance(v, str) and pattern.fullmatch(v) is not None)
+            # each distinct value once; a unique column keeps its factorisation for the duplicates below
+            factorized = codes, uniques = pd.factorize(s.to_numpy(), use_na_sentinel=False)
+            ok = pd.Series(_all_fullmatch(pattern, uniques)[codes] if len(uniques) else np.zeros(len(s), dtype=bool),
+                           index=s.index)
             for i in (present & ~ok)[present & ~ok].index:
                 self.problem(i, col, s[i], "does not have the required form", allowed=f"text matching {cons['pattern']}")
         if "enum" in cons:
@@ -280,7 +312,11 @@ class _Checker(_WideFormRules):
             else:
                 self._enum(df, f, present)
         if cons.get("unique"):
-            dup = s.duplicated(keep=False) & present
+            if factorized is not None:
+                codes = factorized[0]
+                dup = pd.Series(np.bincount(codes, minlength=len(factorized[1]))[codes] > 1, index=s.index) & present
+            else:
+                dup = s.duplicated(keep=False) & present
             if dup.any():
                 lines_of = self.lines.groupby(s.where(dup)).agg(list)
                 for i in dup[dup].index:
