@@ -207,6 +207,34 @@ def _read_fast(data: bytes, file: str) -> RawTable | None:
                     delimiter, [], frame, empty)
 
 
+#: Bytes scanned at a time by :func:`_positions`: temporaries of this size are reused rather than allocating
+#: (and faulting in) arrays as large as the file.
+_CHUNK = 1 << 20
+
+
+def _positions(buf: np.ndarray, values: tuple[int, ...]) -> np.ndarray:
+    """The offsets in ``buf`` (bytes as uint8) of every byte equal to one of ``values``, in order.
+
+    Same as ``np.flatnonzero(np.isin(buf, values))``, a chunk at a time into
+    reused buffers: on a file of hundreds of MB, fresh temporaries as large as
+    the file cost more in page faults than the comparisons themselves.
+    """
+    hit = np.empty(min(len(buf), _CHUNK), dtype=bool)
+    one = np.empty_like(hit)
+    found = []
+    for start in range(0, len(buf), _CHUNK):
+        view = buf[start : start + _CHUNK]
+        h, o = hit[: len(view)], one[: len(view)]
+        np.equal(view, values[0], out=h)
+        for v in values[1:]:
+            np.equal(view, v, out=o)
+            np.logical_or(h, o, out=h)
+        idx = np.flatnonzero(h)
+        if len(idx):
+            found.append(idx + start)
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
+
+
 def _quoted_spans(body: bytes, sep: bytes) -> tuple[np.ndarray, np.ndarray] | None:
     """The offsets of the quotes that open and close quoted cells; None when a quote is misplaced.
 
@@ -215,7 +243,7 @@ def _quoted_spans(body: bytes, sep: bytes) -> tuple[np.ndarray, np.ndarray] | No
     misplaced quote.
     """
     buf = np.frombuffer(body, dtype=np.uint8)
-    q = np.flatnonzero(buf == 34)
+    q = _positions(buf, (34,))
     if not len(q):
         return q, q
     if len(q) % 2:
@@ -323,7 +351,7 @@ def _padded_outside_quotes(body: bytes, sep: bytes, opening: np.ndarray, closing
     if any(c in body for c in _ASCII_SPACE[2:]):
         return True  # rare control white space: let the checker look
     buf = np.frombuffer(body, dtype=np.uint8)
-    spaces = np.flatnonzero((buf == 32) | (buf == 9))
+    spaces = _positions(buf, (32, 9))
     if len(spaces):
         if spaces[0] == 0 or spaces[-1] == len(buf) - 1:
             return True
@@ -349,7 +377,7 @@ def _padded_outside_quotes(body: bytes, sep: bytes, opening: np.ndarray, closing
             cell_close = closing[~doubled_close]
             if np.isin(buf[cell_open + 1], (32, 9)).any() or np.isin(buf[cell_close - 1], (32, 9)).any():
                 return True
-    if int(buf.max()) < 0x80:
+    if body.isascii():
         return False  # ASCII only: no other white space
     return any(p.search(body) for p in _SPACE_BEYOND_ASCII)
 

@@ -148,6 +148,8 @@ class _Checker(_WideFormRules):
         #: Empty cells as the fast reader found them, by column (None: a column without any); only for
         #: columns still as read (a column that strip() changes is dropped).
         self.empty: dict[str, np.ndarray | None] = {}
+        #: ``pd.factorize`` of columns, once each (see ``_column_codes``); a column is dropped when a cell is changed.
+        self.codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def problem(self, i, column, value, message, allowed=None, closest=None):
         line = int(self.lines.iloc[i]) if i is not None else 1
@@ -259,6 +261,7 @@ class _Checker(_WideFormRules):
                 self.note(i, col, s[i], stripped[i], "white space around the value")
             df[col] = stripped
             self.empty.pop(col, None)  # a cell of white space only is now empty
+            self.codes.pop(col, None)
         return df
 
     def check_column(self, df: pd.DataFrame, f: dict) -> None:
@@ -294,6 +297,7 @@ class _Checker(_WideFormRules):
                 else:
                     self.note(i, col, s[i], d.isoformat(), "date written without leading zeros")
                     df.at[i, col] = d.isoformat()
+                    self.codes.pop(col, None)
                     valid[i] = True
             s = df[col]
             self._range(s, valid, f, "date")
@@ -390,6 +394,7 @@ class _Checker(_WideFormRules):
             else:
                 self.note(i, col, value, canon, why)
                 df.at[i, col] = canon
+                self.codes.pop(col, None)
 
     # --- the tag-cell grammar (wide form) -----------------------------------
     # --- keys ---------------------------------------------------------------

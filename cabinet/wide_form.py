@@ -89,7 +89,11 @@ class _WideFormRules:
         plural_ok = f.get("cabinet:tag") == "plural" or col in ("province", "district")
         fixed: dict[str, str] = {}
         errors: dict[str, list] = {}
-        for value in pd.unique(s[present & ~s.isin(allowed)]):
+        codes, uniques = self._column_codes(df, col)
+        allowed_set = set(allowed)
+        # each distinct value once; present cells are the non-empty ones
+        number = {v: k for k, v in enumerate(uniques) if v != "" and v not in allowed_set}
+        for value in number:
             alts = split_tag(value)
             problems, out = [], []
             for alt in alts:
@@ -124,14 +128,19 @@ class _WideFormRules:
             new = format_tag(out)
             if new != value:
                 fixed[value] = new
-        for i in s[s.isin(list(errors))].index:
+        def rows_of(values):
+            return np.flatnonzero(np.isin(codes, [number[v] for v in values])).tolist() if values else []
+
+        for i in rows_of(errors):
             for value, message, allowed_msg, closest in errors[s[i]]:
                 self.problem(i, col, value, message, allowed=allowed_msg, closest=closest)
-        for i in s[s.isin(list(fixed))].index:
+        for i in rows_of(fixed):
             old = s[i]
             reasons = sorted({r for alt in split_tag(old) for p in alt for _, r in [canon(p)] if r})
             self.note(i, col, old, fixed[old], "; ".join(reasons) or "spacing in a tag cell")
             df.at[i, col] = fixed[old]
+        if fixed:
+            self.codes.pop(col, None)
 
     def tribes(self, df):
         if not self.wide or "tribe" not in df.columns or self.refs.tribes is None:
@@ -140,18 +149,19 @@ class _WideFormRules:
         self._tag_enum(df, {**self.fields["tribe"], "constraints": {"enum": []}}, s.ne(""))
 
     def _column_codes(self, df, col) -> tuple[np.ndarray, np.ndarray]:
-        """``pd.factorize`` of a column, once per column; only for the checks run after every cell is final."""
-        cache = self.__dict__.setdefault("_final_codes", {})
-        if col not in cache:
-            cache[col] = pd.factorize(df[col].to_numpy(), use_na_sentinel=False)
-        return cache[col]
+        """``pd.factorize`` of a column (codes, distinct values in order of first appearance), once per column.
+
+        Kept in ``self.codes``; whatever changes a cell of ``df`` drops its column from there.
+        """
+        if col not in self.codes:
+            self.codes[col] = pd.factorize(df[col].to_numpy(), use_na_sentinel=False)
+        return self.codes[col]
 
     # --- sources ------------------------------------------------------------
     def sources(self, df):
         """Source-id lists of the wide form: ids of sources.csv, one group per alternative."""
         if not self.wide:
             return
-        self.__dict__.pop("_final_codes", None)  # the cells are final from here on (sources, inferred, homes)
         known = self.refs.sources
         for col in [n for n, f in self.fields.items() if f.get("cabinet:source_list") and n in df.columns]:
             s = df[col]
