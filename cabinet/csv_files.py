@@ -175,12 +175,15 @@ def _read_fast(data: bytes, file: str) -> RawTable | None:
     if width < 2:
         return None  # a one-column file may hold a line of one empty cell, which the csv path reads as blank
     sep = delimiter.encode()
-    newlines = body.count(b"\n")
-    if body.count(b"\r") not in (0, newlines):
+    buf = np.frombuffer(body, dtype=np.uint8)
+    breaks = _positions(buf, (10,))
+    newlines = len(breaks)
+    if b"\r" in body and body.count(b"\r") != newlines:
         return None
     records = newlines + (0 if body.endswith(b"\n") else 1)
-    if b"\n\n" in body or b"\n\r\n" in body:
-        return None  # blank lines
+    gaps = np.diff(breaks)
+    if (gaps == 1).any() or ((gaps == 2) & (buf[breaks[:-1] + 1] == 13)).any():
+        return None  # blank lines: a line break just after another ("\n\n" or "\n\r\n")
     quoted = _quoted_spans(body, sep)
     if quoted is None:
         return None

@@ -255,7 +255,7 @@ def _roster_sources(frame: pd.DataFrame, col: str) -> str:
 def _wide_from_cells(frame: pd.DataFrame, home: str, exclude_weak: bool, folder: Path) -> pd.DataFrame:
     """A roster in the wide form, completed: missing optional columns, home in the chosen sense."""
     fields = dp.field_names("appointees")
-    out = frame.copy()
+    out = frame.copy(deep=False)  # columns are replaced, never written into (copy-on-write keeps frame as it was)
     for f in dp.roster_schema()["fields"]:
         if f["name"] not in out.columns:
             out[f["name"]] = dp.UNKNOWN if f.get("cabinet:tag") else ""

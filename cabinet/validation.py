@@ -334,18 +334,22 @@ class _Checker(_WideFormRules):
         lo, hi = cons.get("minimum"), cons.get("maximum")
         if (lo is None and hi is None) or not mask.any():
             return
+        # each distinct value once (a long table repeats its values); only the cells in mask are judged
+        codes, uniques = pd.factorize(s.where(mask).to_numpy(), use_na_sentinel=False)
+        distinct = pd.Series(uniques, dtype=object)
         if kind == "date":
-            values = pd.to_datetime(s.where(mask), format="%Y-%m-%d", errors="coerce")
+            values = pd.to_datetime(distinct, format="%Y-%m-%d", errors="coerce")
             lo_v = pd.Timestamp(lo) if lo is not None else None
             hi_v = pd.Timestamp(hi) if hi is not None else None
         else:
-            values = pd.to_numeric(s.where(mask).map(lambda v: float(v) if isinstance(v, str) else v), errors="coerce")
+            values = pd.to_numeric(distinct.map(lambda v: float(v) if isinstance(v, str) else v), errors="coerce")
             lo_v, hi_v = lo, hi
-        bad = pd.Series(False, index=s.index)
+        out = np.zeros(len(uniques), dtype=bool)
         if lo_v is not None:
-            bad |= mask & (values < lo_v)
+            out |= (values < lo_v).to_numpy()
         if hi_v is not None:
-            bad |= mask & (values > hi_v)
+            out |= (values > hi_v).to_numpy()
+        bad = mask & pd.Series(out[codes] if len(uniques) else np.zeros(len(s), dtype=bool), index=s.index)
         for i in bad[bad].index:
             self.problem(i, f["name"], s[i], "out of range",
                          allowed=f"from {lo if lo is not None else '-inf'} to {hi if hi is not None else 'inf'}")
@@ -383,7 +387,11 @@ class _Checker(_WideFormRules):
         col = f["name"]
         s = df[col]
         allowed = f["constraints"]["enum"]
-        for i in (present & ~s.isin(allowed))[present & ~s.isin(allowed)].index:
+        codes, uniques = self._column_codes(df, col)  # each distinct value once
+        known = set(allowed)
+        outside = np.fromiter((u not in known for u in uniques), dtype=bool, count=len(uniques))
+        not_allowed = pd.Series(outside[codes] if len(uniques) else np.zeros(len(s), dtype=bool), index=s.index)
+        for i in (present & not_allowed)[present & not_allowed].index:
             if (i, col) in self.bad:
                 continue
             value = s[i]
