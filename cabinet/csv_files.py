@@ -77,6 +77,7 @@ def read_csv(path, *, label: str | None = None) -> RawTable:
     """
     file = label or str(path)
     try:
+        before = os.stat(path)
         data = Path(path).read_bytes()
     except FileNotFoundError:
         return RawTable(file, [], [], [], [Problem(file, None, None, None, "file not found")])
@@ -84,7 +85,7 @@ def read_csv(path, *, label: str | None = None) -> RawTable:
         return RawTable(file, [], [], [], [Problem(file, None, None, None, "is a directory, not a CSV file")])
     except OSError as exc:
         return RawTable(file, [], [], [], [Problem(file, None, None, None, f"cannot be read: {exc.strerror or exc}")])
-    return read_csv_bytes(data, file)
+    return _read_bytes(data, file, (os.fspath(path), before))
 
 
 def read_header(path, *, label: str | None = None) -> RawTable:
@@ -106,7 +107,12 @@ def read_header(path, *, label: str | None = None) -> RawTable:
 
 def read_csv_bytes(data: bytes, file: str) -> RawTable:
     """Like :func:`read_csv` for bytes already in memory."""
-    fast = _read_fast(data, file)
+    return _read_bytes(data, file, None)
+
+
+def _read_bytes(data: bytes, file: str, source) -> RawTable:
+    """:func:`read_csv_bytes`; ``source`` is (path, ``os.stat`` before reading) when the bytes are a file's."""
+    fast = _read_fast(data, file, source)
     if fast is not None:
         return fast
     try:
@@ -144,7 +150,7 @@ def read_csv_bytes(data: bytes, file: str) -> RawTable:
     return RawTable(file, header, rows, lines, problems, _padded(data, delimiter), delimiter, blank)
 
 
-def _read_fast(data: bytes, file: str) -> RawTable | None:
+def _read_fast(data: bytes, file: str, source=None) -> RawTable | None:
     """Read with pandas' C parser when the file can be shown to read exactly as :mod:`csv` reads it; else None.
 
     The C parser is several times faster than :mod:`csv` on long files, but it
@@ -157,6 +163,12 @@ def _read_fast(data: bytes, file: str) -> RawTable | None:
     doubled inside one. Anything else (and any file that is not UTF-8, holds a
     NUL, or has a quote in its header) takes the :mod:`csv` path, which
     reports each problem with its line.
+
+    ``source`` (path, ``os.stat`` taken before the bytes were read) lets the
+    C parser read the file by its path, which pandas (3.1 and later) splits
+    between threads on a long file; that is done only while the file is
+    still as it was read (same size, modification time and inode, checked
+    after the parse), else the bytes in memory are parsed.
     """
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     if len(body) < 1024 or b"\x00" in body:
@@ -191,14 +203,23 @@ def _read_fast(data: bytes, file: str) -> RawTable | None:
     inside = sum(body.count(sep, a, b) for a, b in zip(opening.tolist(), closing.tolist()))
     if body.count(sep) - inside != records * (width - 1):
         return None
-    try:
-        # no missing values: an empty cell reads as "", found below with one comparison per column
-        frame = pd.read_csv(io.BytesIO(body), sep=delimiter, header=None, skiprows=1, names=range(width),
-                            dtype=object, keep_default_na=False, na_filter=False, skip_blank_lines=False,
-                            engine="c", encoding="utf-8", quotechar='"', doublequote=True, escapechar=None,
-                            comment=None, skipinitialspace=False)
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError):
-        return None
+    # no missing values: an empty cell reads as "", found below with one comparison per column
+    options = dict(sep=delimiter, header=None, skiprows=1, names=range(width), dtype=object, keep_default_na=False,
+                   na_filter=False, skip_blank_lines=False, engine="c", quotechar='"', doublequote=True,
+                   escapechar=None, comment=None, skipinitialspace=False)
+    frame = None
+    if source is not None and _unchanged(source, len(data)):
+        try:
+            frame = pd.read_csv(source[0], encoding="utf-8-sig" if len(body) < len(data) else "utf-8", **options)
+        except (ValueError, UnicodeDecodeError, pd.errors.ParserError, OSError):
+            frame = None
+        if frame is not None and not _unchanged(source, len(data)):
+            frame = None  # the file changed while it was parsed: parse the bytes that were checked
+    if frame is None:
+        try:
+            frame = pd.read_csv(io.BytesIO(body), encoding="utf-8", **options)
+        except (ValueError, UnicodeDecodeError, pd.errors.ParserError):
+            return None
     if len(frame) != records - 1:
         return None
     empty = {}
@@ -236,6 +257,17 @@ def _positions(buf: np.ndarray, values: tuple[int, ...]) -> np.ndarray:
         if len(idx):
             found.append(idx + start)
     return np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
+
+
+def _unchanged(source, size: int) -> bool:
+    """Whether the file ``source`` names is still the one whose ``size`` bytes were read (same stat)."""
+    path, before = source
+    try:
+        now = os.stat(path)
+    except OSError:
+        return False
+    return (now.st_size == before.st_size == size and now.st_mtime_ns == before.st_mtime_ns
+            and now.st_ino == before.st_ino and now.st_dev == before.st_dev)
 
 
 def _quoted_spans(body: bytes, sep: bytes) -> tuple[np.ndarray, np.ndarray] | None:

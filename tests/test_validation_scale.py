@@ -161,3 +161,30 @@ def test_the_long_roster_loads_as_its_rows(long_roster):
     assert len(loaded) == 33 * COPIES
     assert loaded["appointment_id"].tolist() == [f"A{i:05d}" for i in range(33 * COPIES)]
     assert loaded["province"].tolist() == rows["province"].tolist()
+
+
+def test_a_long_file_read_by_its_path_reads_as_its_bytes(tmp_path, monkeypatch):
+    """pandas may split a long file by path between threads: the rows must be those of the bytes, parsed whole."""
+    from pandas.io.parsers import readers
+
+    from cabinet.csv_files import read_csv_bytes
+
+    parallel = []
+    if hasattr(readers, "_read_csv_parallel"):  # pandas 3.1: count the parallel reads
+        original = readers._read_csv_parallel
+        monkeypatch.setattr(readers, "_read_csv_parallel", lambda *a, **k: parallel.append(1) or original(*a, **k))
+    n = 160_000
+    rows = [f'Member {i},"Kabul, {i % 7}",{"" if i % 5 == 0 else "x"},"say ""{i}"""\n' for i in range(n)]
+    data = ("\ufeffname,place,empty,quote\n" + "".join(rows)).encode("utf-8")
+    assert len(data) > 6 * 2**20  # above pandas' threshold for a parallel read (5 MB)
+    path = tmp_path / "long.csv"
+    path.write_bytes(data)
+    by_path, by_bytes = read_csv(path), read_csv_bytes(data, str(path))
+    assert by_path.frame is not None and by_bytes.frame is not None
+    assert by_path.header == by_bytes.header == ["name", "place", "empty", "quote"]
+    assert by_path.frame.equals(by_bytes.frame)
+    assert list(by_path.lines) == list(range(2, n + 2))
+    assert by_path.frame.iloc[5].tolist() == ["Member 5", "Kabul, 5", "", 'say "5"']
+    assert sorted(by_path.empty) == [2] and by_path.empty[2].sum() == n // 5  # every fifth row, by hand
+    assert by_path.padded is False
+    assert parallel or not hasattr(readers, "_read_csv_parallel")
