@@ -203,21 +203,17 @@ def _read_fast(data: bytes, file: str, source=None) -> RawTable | None:
     inside = sum(body.count(sep, a, b) for a, b in zip(opening.tolist(), closing.tolist()))
     if body.count(sep) - inside != records * (width - 1):
         return None
-    # no missing values: an empty cell reads as "", found below with one comparison per column
-    options = dict(sep=delimiter, header=None, skiprows=1, names=range(width), dtype=object, keep_default_na=False,
-                   na_filter=False, skip_blank_lines=False, engine="c", quotechar='"', doublequote=True,
-                   escapechar=None, comment=None, skipinitialspace=False)
     frame = None
-    if source is not None and _unchanged(source, len(data)):
+    if source is not None and isinstance(source[0], str) and "://" not in source[0] and _unchanged(source, len(data)):
         try:
-            frame = pd.read_csv(source[0], encoding="utf-8-sig" if len(body) < len(data) else "utf-8", **options)
+            frame = _parse(source[0], delimiter, width, "utf-8-sig" if len(body) < len(data) else "utf-8")
         except (ValueError, UnicodeDecodeError, pd.errors.ParserError, OSError):
             frame = None
         if frame is not None and not _unchanged(source, len(data)):
             frame = None  # the file changed while it was parsed: parse the bytes that were checked
     if frame is None:
         try:
-            frame = pd.read_csv(io.BytesIO(body), encoding="utf-8", **options)
+            frame = _parse(io.BytesIO(body), delimiter, width, "utf-8")
         except (ValueError, UnicodeDecodeError, pd.errors.ParserError):
             return None
     if len(frame) != records - 1:
@@ -257,6 +253,18 @@ def _positions(buf: np.ndarray, values: tuple[int, ...]) -> np.ndarray:
         if len(idx):
             found.append(idx + start)
     return np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
+
+
+def _parse(src, delimiter: str, width: int, encoding: str) -> pd.DataFrame:
+    """The rows below the header as strings, by pandas' C parser (columns numbered from 0).
+
+    No missing values: an empty cell reads as ``""`` (the fast path then finds
+    them with one comparison per column).
+    """
+    return pd.read_csv(src, sep=delimiter, header=None, skiprows=1, names=range(width), dtype=object,
+                       keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c", quotechar='"',
+                       doublequote=True, escapechar=None, comment=None, skipinitialspace=False, compression=None,
+                       encoding=encoding)
 
 
 def _unchanged(source, size: int) -> bool:

@@ -92,22 +92,13 @@ def _per_value(s: pd.Series, test) -> pd.Series:
     return pd.Series(results[codes] if len(uniques) else np.zeros(len(s), dtype=bool), index=s.index)
 
 
-def _fullmatch(pattern: re.Pattern):
-    """A test of one cell: whether it is text matching ``pattern`` in full."""
-    match = pattern.fullmatch
-
-    def test(value) -> bool:
-        return isinstance(value, str) and match(value) is not None
-
-    return test
-
-
 def _all_fullmatch(pattern: re.Pattern, values) -> np.ndarray:
     """Whether each of ``values`` is text matching ``pattern`` in full (one C-level pass when all are text)."""
     try:
         return np.fromiter(map(pattern.fullmatch, values), dtype=bool, count=len(values))
     except TypeError:  # a cell that is not text
-        return np.fromiter(map(_fullmatch(pattern), values), dtype=bool, count=len(values))
+        return np.fromiter((isinstance(v, str) and pattern.fullmatch(v) is not None for v in values), dtype=bool,
+                           count=len(values))
 
 
 def _iso_date(value) -> bool:
@@ -316,7 +307,7 @@ class _Checker(_WideFormRules):
             else:
                 self._enum(df, f, present)
         if cons.get("unique"):
-            if factorized is not None:
+            if factorized is not None and "enum" not in cons:  # no cell changed since the factorisation
                 codes = factorized[0]
                 dup = pd.Series(np.bincount(codes, minlength=len(factorized[1]))[codes] > 1, index=s.index) & present
             else:

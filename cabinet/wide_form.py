@@ -67,6 +67,9 @@ def _distinct_rows(columns) -> tuple[np.ndarray, np.ndarray]:
 class _WideFormRules:
     """Checks of tag cells, their sources and the kinds of home (a mixin of the validator's checker)."""
 
+    #: ``pd.factorize`` of columns by name (set by the checker; see ``_column_codes``).
+    codes: dict[str, tuple[np.ndarray, np.ndarray]]
+
     def _tag_values(self, f):
         """(allowed values, canonicaliser) of a tag column."""
         if f["name"] == "tribe":
