@@ -38,7 +38,7 @@ from . import datapackage as dp
 from .errors import Problem
 from .csv_files import RawTable
 from ._spelling import _closest, _describe, _fold
-from .wide_form import _WideFormRules
+from .wide_form import _WideFormRules, _factorize
 
 
 #: The tag columns of the wide form that record a kind of home.
@@ -87,7 +87,7 @@ def _number(value: str) -> bool:
 
 def _per_value(s: pd.Series, test) -> pd.Series:
     """``test`` of every cell as a boolean Series, computed once per distinct value (a long table repeats its values)."""
-    codes, uniques = pd.factorize(s.to_numpy(), use_na_sentinel=False)
+    codes, uniques = _factorize(s.to_numpy())
     results = np.fromiter(map(test, uniques), dtype=bool, count=len(uniques))  # truth of each result
     return pd.Series(results[codes] if len(uniques) else np.zeros(len(s), dtype=bool), index=s.index)
 
@@ -99,6 +99,14 @@ def _all_fullmatch(pattern: re.Pattern, values) -> np.ndarray:
     except TypeError:  # a cell that is not text
         return np.fromiter((isinstance(v, str) and pattern.fullmatch(v) is not None for v in values), dtype=bool,
                            count=len(values))
+
+
+def _as_float(value) -> float:
+    """``float(value)``, or NaN for a value that is no number (such cells are outside the mask judged)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float("nan")
 
 
 def _iso_date(value) -> bool:
@@ -296,7 +304,7 @@ class _Checker(_WideFormRules):
         if "pattern" in cons:
             pattern = re.compile(cons["pattern"])
             # each distinct value once; a unique column keeps its factorisation for the duplicates below
-            factorized = codes, uniques = pd.factorize(s.to_numpy(), use_na_sentinel=False)
+            factorized = codes, uniques = _factorize(s.to_numpy())
             ok = pd.Series(_all_fullmatch(pattern, uniques)[codes] if len(uniques) else np.zeros(len(s), dtype=bool),
                            index=s.index)
             for i in (present & ~ok)[present & ~ok].index:
@@ -326,14 +334,14 @@ class _Checker(_WideFormRules):
         if (lo is None and hi is None) or not mask.any():
             return
         # each distinct value once (a long table repeats its values); only the cells in mask are judged
-        codes, uniques = pd.factorize(s.where(mask).to_numpy(), use_na_sentinel=False)
+        codes, uniques = _factorize(s.to_numpy())
         distinct = pd.Series(uniques, dtype=object)
         if kind == "date":
             values = pd.to_datetime(distinct, format="%Y-%m-%d", errors="coerce")
             lo_v = pd.Timestamp(lo) if lo is not None else None
             hi_v = pd.Timestamp(hi) if hi is not None else None
         else:
-            values = pd.to_numeric(distinct.map(lambda v: float(v) if isinstance(v, str) else v), errors="coerce")
+            values = pd.to_numeric(distinct.map(_as_float), errors="coerce")
             lo_v, hi_v = lo, hi
         out = np.zeros(len(uniques), dtype=bool)
         if lo_v is not None:

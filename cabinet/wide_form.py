@@ -26,6 +26,20 @@ from .tags import format_tag, split_tag, union_tags
 TRIBE_SPECIAL = ("unknown", "not_applicable")
 
 
+def _factorize(values) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(values, use_na_sentinel=False)``: codes, and the distinct values in order of first appearance.
+
+    Cells read from a file are never missing, and pandas' own check for missing
+    values (``use_na_sentinel=False`` looks at every cell first) costs as much
+    as the numbering: it is left to the rare array that has one (a code of -1).
+    """
+    values = np.asarray(values, dtype=object)
+    codes, uniques = pd.factorize(values)
+    if len(codes) and codes.min() < 0:
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return codes, np.asarray(uniques, dtype=object)
+
+
 def _distinct_rows(columns) -> tuple[np.ndarray, np.ndarray]:
     """Number the distinct combinations of cells of several columns: (codes, first).
 
@@ -45,8 +59,7 @@ def _distinct_rows(columns) -> tuple[np.ndarray, np.ndarray]:
     key = None
     size = 1
     for col in columns:
-        codes, uniques = col if isinstance(col, tuple) else pd.factorize(np.asarray(col, dtype=object),
-                                                                          use_na_sentinel=False)
+        codes, uniques = col if isinstance(col, tuple) else _factorize(col)
         n = max(len(uniques), 1)
         if key is None:
             key, size = np.asarray(codes, dtype=np.int64), n
@@ -157,7 +170,7 @@ class _WideFormRules:
         Kept in ``self.codes``; whatever changes a cell of ``df`` drops its column from there.
         """
         if col not in self.codes:
-            self.codes[col] = pd.factorize(df[col].to_numpy(), use_na_sentinel=False)
+            self.codes[col] = _factorize(df[col].to_numpy())
         return self.codes[col]
 
     # --- sources ------------------------------------------------------------
