@@ -188,3 +188,14 @@ def test_a_long_file_read_by_its_path_reads_as_its_bytes(tmp_path, monkeypatch):
     assert sorted(by_path.empty) == [2] and by_path.empty[2].sum() == n // 5  # every fifth row, by hand
     assert by_path.padded is False
     assert parallel or not hasattr(readers, "_read_csv_parallel")
+
+
+def test_a_date_out_of_range_is_reported_on_each_row(long_roster):
+    path, rows = long_roster
+    # the schema allows announced from 2021-09-07 to 2030-12-31; one bad date on two rows, one on a third
+    _edit(path, {(15, "announced"): "2031-01-05", (115, "announced"): "2031-01-05", (20, "announced"): "2021-09-06"})
+    problems = _problems(path)
+    assert sorted((p.line, p.column, p.value, p.message) for p in problems) == [
+        (15, "announced", "2031-01-05", "out of range"), (20, "announced", "2021-09-06", "out of range"),
+        (115, "announced", "2031-01-05", "out of range")]
+    assert all(p.allowed == "from 2021-09-07 to 2030-12-31" for p in problems)
