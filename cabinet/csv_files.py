@@ -232,16 +232,15 @@ def _read_fast(data: bytes, file: str, source=None) -> RawTable | None:
 _CHUNK = 1 << 20
 
 
-def _positions(buf: np.ndarray, values: tuple[int, ...]) -> np.ndarray:
-    """The offsets in ``buf`` (bytes as uint8) of every byte equal to one of ``values``, in order.
+def _positions_by_chunk(buf: np.ndarray, values: tuple[int, ...]):
+    """Yield, a chunk of ``buf`` at a time, the offsets of the bytes equal to one of ``values`` (in order).
 
-    Same as ``np.flatnonzero(np.isin(buf, values))``, a chunk at a time into
-    reused buffers: on a file of hundreds of MB, fresh temporaries as large as
-    the file cost more in page faults than the comparisons themselves.
+    The comparisons go into buffers of one chunk, reused: on a file of hundreds
+    of MB, fresh temporaries as large as the file cost more in page faults
+    than the comparisons themselves.
     """
     hit = np.empty(min(len(buf), _CHUNK), dtype=bool)
     one = np.empty_like(hit)
-    found = []
     for start in range(0, len(buf), _CHUNK):
         view = buf[start : start + _CHUNK]
         h, o = hit[: len(view)], one[: len(view)]
@@ -251,7 +250,15 @@ def _positions(buf: np.ndarray, values: tuple[int, ...]) -> np.ndarray:
             np.logical_or(h, o, out=h)
         idx = np.flatnonzero(h)
         if len(idx):
-            found.append(idx + start)
+            yield idx + start
+
+
+def _positions(buf: np.ndarray, values: tuple[int, ...]) -> np.ndarray:
+    """The offsets in ``buf`` (bytes as uint8) of every byte equal to one of ``values``, in order.
+
+    Same as ``np.flatnonzero(np.isin(buf, values))``, without temporaries as large as ``buf``.
+    """
+    found = list(_positions_by_chunk(buf, values))
     return np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
 
 
@@ -394,24 +401,26 @@ def _padded_outside_quotes(body: bytes, sep: bytes, opening: np.ndarray, closing
     if any(c in body for c in _ASCII_SPACE[2:]):
         return True  # rare control white space: let the checker look
     buf = np.frombuffer(body, dtype=np.uint8)
-    spaces = _positions(buf, (32, 9))
-    if len(spaces):
+    edge = np.zeros(256, dtype=bool)
+    edge[list(sep + b"\r\n")] = True
+
+    def outside(pos):
+        """Which of the offsets ``pos`` lie outside quoted cells (a cell's text lies strictly between its quotes)."""
+        if not len(opening):
+            return np.ones(len(pos), dtype=bool)
+        k = np.searchsorted(opening, pos, side="right") - 1
+        return (k < 0) | (pos >= closing[np.maximum(k, 0)])
+
+    any_space = False
+    for spaces in _positions_by_chunk(buf, (32, 9)):  # a chunk at a time: a long file has millions of spaces
+        any_space = True
         if spaces[0] == 0 or spaces[-1] == len(buf) - 1:
             return True
-        edge = np.zeros(256, dtype=bool)
-        edge[list(sep + b"\r\n")] = True
-        if len(opening):
-            # the text of a quoted cell lies strictly between its opening and closing quote
-            def outside(pos):
-                k = np.searchsorted(opening, pos, side="right") - 1
-                return (k < 0) | (pos >= closing[np.maximum(k, 0)])
-        else:
-            def outside(pos):
-                return np.ones(len(pos), dtype=bool)
         for pos in (spaces - 1, spaces + 1):
             hit = pos[edge[buf[pos]]]
             if len(hit) and outside(hit).any():
                 return True
+    if any_space:
         if len(opening):
             # a cell's own quotes: one not part of a doubled pair, with a space just inside it
             doubled_open = np.isin(opening - 1, closing)  # reopens after a closing quote: a doubled pair
