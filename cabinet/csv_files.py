@@ -77,6 +77,7 @@ def read_csv(path, *, label: str | None = None) -> RawTable:
     """
     file = label or str(path)
     try:
+        before = os.stat(path)
         data = Path(path).read_bytes()
     except FileNotFoundError:
         return RawTable(file, [], [], [], [Problem(file, None, None, None, "file not found")])
@@ -84,7 +85,7 @@ def read_csv(path, *, label: str | None = None) -> RawTable:
         return RawTable(file, [], [], [], [Problem(file, None, None, None, "is a directory, not a CSV file")])
     except OSError as exc:
         return RawTable(file, [], [], [], [Problem(file, None, None, None, f"cannot be read: {exc.strerror or exc}")])
-    return read_csv_bytes(data, file)
+    return _read_bytes(data, file, (os.fspath(path), before))
 
 
 def read_header(path, *, label: str | None = None) -> RawTable:
@@ -106,7 +107,12 @@ def read_header(path, *, label: str | None = None) -> RawTable:
 
 def read_csv_bytes(data: bytes, file: str) -> RawTable:
     """Like :func:`read_csv` for bytes already in memory."""
-    fast = _read_fast(data, file)
+    return _read_bytes(data, file, None)
+
+
+def _read_bytes(data: bytes, file: str, source) -> RawTable:
+    """:func:`read_csv_bytes`; ``source`` is (path, ``os.stat`` before reading) when the bytes are a file's."""
+    fast = _read_fast(data, file, source)
     if fast is not None:
         return fast
     try:
@@ -144,7 +150,7 @@ def read_csv_bytes(data: bytes, file: str) -> RawTable:
     return RawTable(file, header, rows, lines, problems, _padded(data, delimiter), delimiter, blank)
 
 
-def _read_fast(data: bytes, file: str) -> RawTable | None:
+def _read_fast(data: bytes, file: str, source=None) -> RawTable | None:
     """Read with pandas' C parser when the file can be shown to read exactly as :mod:`csv` reads it; else None.
 
     The C parser is several times faster than :mod:`csv` on long files, but it
@@ -157,6 +163,12 @@ def _read_fast(data: bytes, file: str) -> RawTable | None:
     doubled inside one. Anything else (and any file that is not UTF-8, holds a
     NUL, or has a quote in its header) takes the :mod:`csv` path, which
     reports each problem with its line.
+
+    ``source`` (path, ``os.stat`` taken before the bytes were read) lets the
+    C parser read the file by its path, which pandas (3.1 and later) splits
+    between threads on a long file; that is done only while the file is
+    still as it was read (same size, modification time and inode, checked
+    after the parse), else the bytes in memory are parsed.
     """
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     if len(body) < 1024 or b"\x00" in body:
@@ -175,44 +187,117 @@ def _read_fast(data: bytes, file: str) -> RawTable | None:
     if width < 2:
         return None  # a one-column file may hold a line of one empty cell, which the csv path reads as blank
     sep = delimiter.encode()
-    newlines = body.count(b"\n")
-    if body.count(b"\r") not in (0, newlines):
+    buf = np.frombuffer(body, dtype=np.uint8)
+    breaks = _positions(buf, (10,))
+    newlines = len(breaks)
+    if b"\r" in body and body.count(b"\r") != newlines:
         return None
     records = newlines + (0 if body.endswith(b"\n") else 1)
-    if b"\n\n" in body or b"\n\r\n" in body:
-        return None  # blank lines
-    inside = _separators_in_quotes(body, sep)
-    if inside is None or body.count(sep) - inside != records * (width - 1):
+    gaps = np.diff(breaks)
+    if (gaps == 1).any() or ((gaps == 2) & (buf[breaks[:-1] + 1] == 13)).any():
+        return None  # blank lines: a line break just after another ("\n\n" or "\n\r\n")
+    quoted = _quoted_spans(body, sep)
+    if quoted is None:
         return None
-    try:
-        # empty cells read as NaN (only "" is a missing value here), so that finding them costs one isna per column
-        frame = pd.read_csv(io.BytesIO(body), sep=delimiter, header=None, skiprows=1, names=range(width),
-                            dtype=object, keep_default_na=False, na_values=[""], skip_blank_lines=False,
-                            engine="c", encoding="utf-8", quotechar='"', doublequote=True, escapechar=None,
-                            comment=None, skipinitialspace=False)
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError):
+    opening, closing = quoted
+    inside = sum(body.count(sep, a, b) for a, b in zip(opening.tolist(), closing.tolist()))
+    if body.count(sep) - inside != records * (width - 1):
         return None
+    frame = None
+    if source is not None and isinstance(source[0], str) and "://" not in source[0] and _unchanged(source, len(data)):
+        try:
+            frame = _parse(source[0], delimiter, width, "utf-8-sig" if len(body) < len(data) else "utf-8")
+        except (ValueError, UnicodeDecodeError, pd.errors.ParserError, OSError):
+            frame = None
+        if frame is not None and not _unchanged(source, len(data)):
+            frame = None  # the file changed while it was parsed: parse the bytes that were checked
+    if frame is None:
+        try:
+            frame = _parse(io.BytesIO(body), delimiter, width, "utf-8")
+        except (ValueError, UnicodeDecodeError, pd.errors.ParserError):
+            return None
     if len(frame) != records - 1:
         return None
     empty = {}
     for j in range(width):
-        mask = frame[j].isna().to_numpy()
+        mask = frame[j].to_numpy() == ""
         if mask.any():
             empty[j] = mask
-            frame[j] = frame[j].fillna("")
-    return RawTable(file, header, None, range(2, records + 1), [], _padded(data, delimiter), delimiter, [], frame,
-                    empty)
+    return RawTable(file, header, None, range(2, records + 1), [], _padded_outside_quotes(body, sep, opening, closing),
+                    delimiter, [], frame, empty)
 
 
-def _separators_in_quotes(body: bytes, sep: bytes) -> int | None:
-    """How many separators lie inside quoted cells; None when a quote is misplaced (the csv path reports it)."""
-    quotes = [m.start() for m in re.finditer(b'"', body)]
-    if not quotes:
-        return 0
-    if len(quotes) % 2:
-        return None
+#: Bytes scanned at a time by :func:`_positions`: temporaries of this size are reused rather than allocating
+#: (and faulting in) arrays as large as the file.
+_CHUNK = 1 << 20
+
+
+def _positions_by_chunk(buf: np.ndarray, values: tuple[int, ...]):
+    """Yield, a chunk of ``buf`` at a time, the offsets of the bytes equal to one of ``values`` (in order).
+
+    The comparisons go into buffers of one chunk, reused: on a file of hundreds
+    of MB, fresh temporaries as large as the file cost more in page faults
+    than the comparisons themselves.
+    """
+    hit = np.empty(min(len(buf), _CHUNK), dtype=bool)
+    one = np.empty_like(hit)
+    for start in range(0, len(buf), _CHUNK):
+        view = buf[start : start + _CHUNK]
+        h, o = hit[: len(view)], one[: len(view)]
+        np.equal(view, values[0], out=h)
+        for v in values[1:]:
+            np.equal(view, v, out=o)
+            np.logical_or(h, o, out=h)
+        idx = np.flatnonzero(h)
+        if len(idx):
+            yield idx + start
+
+
+def _positions(buf: np.ndarray, values: tuple[int, ...]) -> np.ndarray:
+    """The offsets in ``buf`` (bytes as uint8) of every byte equal to one of ``values``, in order.
+
+    Same as ``np.flatnonzero(np.isin(buf, values))``, without temporaries as large as ``buf``.
+    """
+    found = list(_positions_by_chunk(buf, values))
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
+
+
+def _parse(src, delimiter: str, width: int, encoding: str) -> pd.DataFrame:
+    """The rows below the header as strings, by pandas' C parser (columns numbered from 0).
+
+    No missing values: an empty cell reads as ``""`` (the fast path then finds
+    them with one comparison per column).
+    """
+    return pd.read_csv(src, sep=delimiter, header=None, skiprows=1, names=range(width), dtype=object,
+                       keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c", quotechar='"',
+                       doublequote=True, escapechar=None, comment=None, skipinitialspace=False, compression=None,
+                       encoding=encoding)
+
+
+def _unchanged(source, size: int) -> bool:
+    """Whether the file ``source`` names is still the one whose ``size`` bytes were read (same stat)."""
+    path, before = source
+    try:
+        now = os.stat(path)
+    except OSError:
+        return False
+    return (now.st_size == before.st_size == size and now.st_mtime_ns == before.st_mtime_ns
+            and now.st_ino == before.st_ino and now.st_dev == before.st_dev)
+
+
+def _quoted_spans(body: bytes, sep: bytes) -> tuple[np.ndarray, np.ndarray] | None:
+    """The offsets of the quotes that open and close quoted cells; None when a quote is misplaced.
+
+    A doubled quote inside a cell counts as a closing quote followed by an
+    opening one. None sends the file to the csv path, which reports the
+    misplaced quote.
+    """
     buf = np.frombuffer(body, dtype=np.uint8)
-    q = np.asarray(quotes)
+    q = _positions(buf, (34,))
+    if not len(q):
+        return q, q
+    if len(q) % 2:
+        return None
     opening, closing = q[0::2], q[1::2]
     boundary = np.frombuffer(sep + b"\r\n", dtype=np.uint8)
     before = buf[opening - 1]  # the header holds no quote, so no quote is the file's first byte
@@ -224,7 +309,7 @@ def _separators_in_quotes(body: bytes, sep: bytes) -> int | None:
     ok_close = np.isin(after, boundary) | ((after == 34) & np.isin(after_idx, opening))
     if not (ok_open.all() and ok_close.all()):
         return None
-    return sum(body.count(sep, a, b) for a, b in zip(opening.tolist(), closing.tolist()))
+    return opening, closing
 
 
 def _one_line_each(records: list[list[str]], text: str) -> bool:
@@ -296,6 +381,55 @@ def _padded(data: bytes, delimiter: str) -> bool:
         if np.isin(buf[spaces - 1], edges).any() or np.isin(buf[spaces + 1], edges).any():
             return True
     if int(buf.max()) < 0x80:
+        return False  # ASCII only: no other white space
+    return any(p.search(body) for p in _SPACE_BEYOND_ASCII)
+
+
+def _padded_outside_quotes(body: bytes, sep: bytes, opening: np.ndarray, closing: np.ndarray) -> bool:
+    """Like :func:`_padded` for a file whose quoted cells are known (the fast path), and exact about them.
+
+    :func:`_padded` takes a space beside a separator inside a quoted cell
+    (``"Kabul, Afghanistan"``) for a maybe; here a space counts only where it
+    touches a separator or line break outside quoted cells, the quote that
+    opens a cell (space after it) or the quote that closes one (space before
+    it). A quote of a doubled pair (``""``) is text of its cell, not an edge.
+    Other white space (ASCII control spaces, white space beyond ASCII)
+    anywhere still counts as a maybe.
+    """
+    if not body:
+        return False
+    if any(c in body for c in _ASCII_SPACE[2:]):
+        return True  # rare control white space: let the checker look
+    buf = np.frombuffer(body, dtype=np.uint8)
+    edge = np.zeros(256, dtype=bool)
+    edge[list(sep + b"\r\n")] = True
+
+    def outside(pos):
+        """Which of the offsets ``pos`` lie outside quoted cells (a cell's text lies strictly between its quotes)."""
+        if not len(opening):
+            return np.ones(len(pos), dtype=bool)
+        k = np.searchsorted(opening, pos, side="right") - 1
+        return (k < 0) | (pos >= closing[np.maximum(k, 0)])
+
+    any_space = False
+    for spaces in _positions_by_chunk(buf, (32, 9)):  # a chunk at a time: a long file has millions of spaces
+        any_space = True
+        if spaces[0] == 0 or spaces[-1] == len(buf) - 1:
+            return True
+        for pos in (spaces - 1, spaces + 1):
+            hit = pos[edge[buf[pos]]]
+            if len(hit) and outside(hit).any():
+                return True
+    if any_space:
+        if len(opening):
+            # a cell's own quotes: one not part of a doubled pair, with a space just inside it
+            doubled_open = np.isin(opening - 1, closing)  # reopens after a closing quote: a doubled pair
+            doubled_close = np.isin(closing + 1, opening)
+            cell_open = opening[~doubled_open]
+            cell_close = closing[~doubled_close]
+            if np.isin(buf[cell_open + 1], (32, 9)).any() or np.isin(buf[cell_close - 1], (32, 9)).any():
+                return True
+    if body.isascii():
         return False  # ASCII only: no other white space
     return any(p.search(body) for p in _SPACE_BEYOND_ASCII)
 

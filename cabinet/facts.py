@@ -19,6 +19,7 @@ import pandas as pd
 from . import datapackage as dp
 from .errors import DataError, Problem
 from .validation import KIND_COLUMNS
+from .wide_form import _distinct_rows
 from .csv_files import display_path
 from .tags import format_tag, parse_sources, split_tag
 from ._tables import _bundled, _checked, _facts_key, _folder_of, _full_key, _stored
@@ -283,7 +284,7 @@ def _roster_sources(frame: pd.DataFrame, col: str) -> str:
 def _wide_from_cells(frame: pd.DataFrame, home: str, exclude_weak: bool, folder: Path) -> pd.DataFrame:
     """A roster in the wide form, completed: missing optional columns, home in the chosen sense."""
     fields = dp.field_names("appointees")
-    out = frame.copy()
+    out = frame.copy(deep=False)  # columns are replaced, never written into (copy-on-write keeps frame as it was)
     for f in dp.roster_schema()["fields"]:
         if f["name"] not in out.columns:
             out[f["name"]] = dp.UNKNOWN if f.get("cabinet:tag") else ""
@@ -323,8 +324,8 @@ def _home_of_row(r, what: str, home: str) -> tuple[str, str]:
 
 def _per_distinct(frame: pd.DataFrame, f) -> tuple[np.ndarray, np.ndarray]:
     """Two columns from ``f(*row)``, computed once per distinct row of ``frame`` (a long roster repeats its cells)."""
-    codes, uniques = pd.MultiIndex.from_frame(frame.astype(object)).factorize()
-    pairs = [f(*row) for row in uniques]
+    codes, rows = _distinct_rows([frame[c].to_numpy() for c in frame.columns])
+    pairs = [f(*row) for row in frame.iloc[rows].itertuples(index=False, name=None)]
     first = np.array([p[0] for p in pairs] or [""], dtype=object)
     second = np.array([p[1] for p in pairs] or [""], dtype=object)
     return first[codes], second[codes]

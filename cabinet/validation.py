@@ -38,7 +38,7 @@ from . import datapackage as dp
 from .errors import Problem
 from .csv_files import RawTable
 from ._spelling import _closest, _describe, _fold
-from .wide_form import _WideFormRules
+from .wide_form import _WideFormRules, _factorize
 
 
 #: The tag columns of the wide form that record a kind of home.
@@ -87,9 +87,26 @@ def _number(value: str) -> bool:
 
 def _per_value(s: pd.Series, test) -> pd.Series:
     """``test`` of every cell as a boolean Series, computed once per distinct value (a long table repeats its values)."""
-    codes, uniques = pd.factorize(s.to_numpy(), use_na_sentinel=False)
-    results = np.fromiter((bool(test(u)) for u in uniques), dtype=bool, count=len(uniques))
+    codes, uniques = _factorize(s.to_numpy())
+    results = np.fromiter(map(test, uniques), dtype=bool, count=len(uniques))  # truth of each result
     return pd.Series(results[codes] if len(uniques) else np.zeros(len(s), dtype=bool), index=s.index)
+
+
+def _all_fullmatch(pattern: re.Pattern, values) -> np.ndarray:
+    """Whether each of ``values`` is text matching ``pattern`` in full (one C-level pass when all are text)."""
+    try:
+        return np.fromiter(map(pattern.fullmatch, values), dtype=bool, count=len(values))
+    except TypeError:  # a cell that is not text
+        return np.fromiter((isinstance(v, str) and pattern.fullmatch(v) is not None for v in values), dtype=bool,
+                           count=len(values))
+
+
+def _as_float(value) -> float:
+    """``float(value)``, or NaN for a value that is no number (such cells are outside the mask judged)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return float("nan")
 
 
 def _iso_date(value) -> bool:
@@ -127,6 +144,11 @@ class _Checker(_WideFormRules):
         self.normalised: list[dict] = []
         self.lines = pd.Series(raw.lines, dtype="int64")
         self.bad: set[tuple[int, str]] = set()  # cells with a problem already
+        #: Empty cells as the fast reader found them, by column (None: a column without any); only for
+        #: columns still as read (a column that strip() changes is dropped).
+        self.empty: dict[str, np.ndarray | None] = {}
+        #: ``pd.factorize`` of columns, once each (see ``_column_codes``); a column is dropped when a cell is changed.
+        self.codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def problem(self, i, column, value, message, allowed=None, closest=None):
         line = int(self.lines.iloc[i]) if i is not None else 1
@@ -188,6 +210,8 @@ class _Checker(_WideFormRules):
             self.lines = pd.Series(np.asarray(self.raw.lines, dtype=np.int64), dtype="int64")
             df = self.raw.frame[keep]
             df.columns = [header[j] for j in keep]
+            if self.raw.empty is not None:
+                self.empty = {header[j]: self.raw.empty.get(j) for j in keep}
             return df.reset_index(drop=True)
         good_rows, good_lines = [], []
         for row, line in zip(self.raw.rows, self.raw.lines):
@@ -235,13 +259,19 @@ class _Checker(_WideFormRules):
             for i in changed[changed].index:
                 self.note(i, col, s[i], stripped[i], "white space around the value")
             df[col] = stripped
+            self.empty.pop(col, None)  # a cell of white space only is now empty
+            self.codes.pop(col, None)
         return df
 
     def check_column(self, df: pd.DataFrame, f: dict) -> None:
         col = f["name"]
         s = df[col]
         cons = f.get("constraints", {})
-        empty = s.eq("")
+        if col in self.empty:  # the fast reader found the empty cells as it read
+            mask = self.empty[col]
+            empty = pd.Series(mask if mask is not None else np.zeros(len(s), dtype=bool), index=s.index)
+        else:
+            empty = s.eq("")
         if cons.get("required"):
             for i in empty[empty].index:
                 self.problem(i, col, "", "value is required", allowed=self._allowed_text(f))
@@ -266,12 +296,17 @@ class _Checker(_WideFormRules):
                 else:
                     self.note(i, col, s[i], d.isoformat(), "date written without leading zeros")
                     df.at[i, col] = d.isoformat()
+                    self.codes.pop(col, None)
                     valid[i] = True
             s = df[col]
             self._range(s, valid, f, "date")
+        factorized = None
         if "pattern" in cons:
             pattern = re.compile(cons["pattern"])
-            ok = _per_value(s, lambda v: isinstance(v, str) and pattern.fullmatch(v) is not None)
+            # each distinct value once; a unique column keeps its factorisation for the duplicates below
+            factorized = codes, uniques = _factorize(s.to_numpy())
+            ok = pd.Series(_all_fullmatch(pattern, uniques)[codes] if len(uniques) else np.zeros(len(s), dtype=bool),
+                           index=s.index)
             for i in (present & ~ok)[present & ~ok].index:
                 self.problem(i, col, s[i], "does not have the required form", allowed=f"text matching {cons['pattern']}")
         if "enum" in cons:
@@ -280,7 +315,11 @@ class _Checker(_WideFormRules):
             else:
                 self._enum(df, f, present)
         if cons.get("unique"):
-            dup = s.duplicated(keep=False) & present
+            if factorized is not None and "enum" not in cons:  # no cell changed since the factorisation
+                codes = factorized[0]
+                dup = pd.Series(np.bincount(codes, minlength=len(factorized[1]))[codes] > 1, index=s.index) & present
+            else:
+                dup = s.duplicated(keep=False) & present
             if dup.any():
                 lines_of = self.lines.groupby(s.where(dup)).agg(list)
                 for i in dup[dup].index:
@@ -294,18 +333,22 @@ class _Checker(_WideFormRules):
         lo, hi = cons.get("minimum"), cons.get("maximum")
         if (lo is None and hi is None) or not mask.any():
             return
+        # each distinct value once (a long table repeats its values); only the cells in mask are judged
+        codes, uniques = _factorize(s.to_numpy())
+        distinct = pd.Series(uniques, dtype=object)
         if kind == "date":
-            values = pd.to_datetime(s.where(mask), format="%Y-%m-%d", errors="coerce")
+            values = pd.to_datetime(distinct, format="%Y-%m-%d", errors="coerce")
             lo_v = pd.Timestamp(lo) if lo is not None else None
             hi_v = pd.Timestamp(hi) if hi is not None else None
         else:
-            values = pd.to_numeric(s.where(mask).map(lambda v: float(v) if isinstance(v, str) else v), errors="coerce")
+            values = pd.to_numeric(distinct.map(_as_float), errors="coerce")
             lo_v, hi_v = lo, hi
-        bad = pd.Series(False, index=s.index)
+        out = np.zeros(len(uniques), dtype=bool)
         if lo_v is not None:
-            bad |= mask & (values < lo_v)
+            out |= (values < lo_v).to_numpy()
         if hi_v is not None:
-            bad |= mask & (values > hi_v)
+            out |= (values > hi_v).to_numpy()
+        bad = mask & pd.Series(out[codes] if len(uniques) else np.zeros(len(s), dtype=bool), index=s.index)
         for i in bad[bad].index:
             self.problem(i, f["name"], s[i], "out of range",
                          allowed=f"from {lo if lo is not None else '-inf'} to {hi if hi is not None else 'inf'}")
@@ -343,7 +386,11 @@ class _Checker(_WideFormRules):
         col = f["name"]
         s = df[col]
         allowed = f["constraints"]["enum"]
-        for i in (present & ~s.isin(allowed))[present & ~s.isin(allowed)].index:
+        codes, uniques = self._column_codes(df, col)  # each distinct value once
+        known = set(allowed)
+        outside = np.fromiter((u not in known for u in uniques), dtype=bool, count=len(uniques))
+        not_allowed = pd.Series(outside[codes] if len(uniques) else np.zeros(len(s), dtype=bool), index=s.index)
+        for i in (present & not_allowed)[present & not_allowed].index:
             if (i, col) in self.bad:
                 continue
             value = s[i]
@@ -354,6 +401,7 @@ class _Checker(_WideFormRules):
             else:
                 self.note(i, col, value, canon, why)
                 df.at[i, col] = canon
+                self.codes.pop(col, None)
 
     # --- the tag-cell grammar (wide form) -----------------------------------
     # --- keys ---------------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from . import datapackage as dp
@@ -25,8 +26,62 @@ from .tags import format_tag, split_tag, union_tags
 TRIBE_SPECIAL = ("unknown", "not_applicable")
 
 
+def _factorize(values) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(values, use_na_sentinel=False)``: codes, and the distinct values in order of first appearance.
+
+    Cells read from a file are never missing, and pandas' own check for missing
+    values (``use_na_sentinel=False`` looks at every cell first) costs as much
+    as the numbering: it is left to the rare array that has one (a code of -1).
+    """
+    values = np.asarray(values, dtype=object)
+    codes, uniques = pd.factorize(values)
+    if len(codes) and codes.min() < 0:
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def _distinct_rows(columns) -> tuple[np.ndarray, np.ndarray]:
+    """Number the distinct combinations of cells of several columns: (codes, first).
+
+    ``columns`` holds, per column, its cells or ``pd.factorize`` of them
+    (``use_na_sentinel=False``). ``codes[i]`` numbers row ``i``'s combination,
+    in order of first appearance (as ``drop_duplicates`` keeps them), and
+    ``first[k]`` is the first row holding combination ``k``. One hash per
+    cell of each column and integer arithmetic after that, rather than a
+    tuple of Python objects per row.
+
+    Examples
+    --------
+    >>> codes, first = _distinct_rows([["a", "b", "a", "a"], ["x", "y", "x", "z"]])
+    >>> codes.tolist(), first.tolist()
+    ([0, 1, 0, 2], [0, 1, 3])
+    """
+    key = None
+    size = 1
+    for col in columns:
+        codes, uniques = col if isinstance(col, tuple) else _factorize(col)
+        n = max(len(uniques), 1)
+        if key is None:
+            key, size = np.asarray(codes, dtype=np.int64), n
+            continue
+        if size * n >= 2**62:  # keep the mixed-radix key within int64: renumber what is combined so far
+            key, seen = pd.factorize(key)
+            size = max(len(seen), 1)
+        key = key * n + codes
+        size *= n
+    if key is None or not len(key):
+        return np.zeros(0 if key is None else len(key), dtype=np.int64), np.zeros(0, dtype=np.int64)
+    codes, uniques = pd.factorize(key)  # numbered in order of first appearance
+    first = np.empty(len(uniques), dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # the last write for each code is its first row
+    return codes, first
+
+
 class _WideFormRules:
     """Checks of tag cells, their sources and the kinds of home (a mixin of the validator's checker)."""
+
+    #: ``pd.factorize`` of columns by name (set by the checker; see ``_column_codes``).
+    codes: dict[str, tuple[np.ndarray, np.ndarray]]
 
     def _tag_values(self, f):
         """(allowed values, canonicaliser) of a tag column."""
@@ -50,7 +105,11 @@ class _WideFormRules:
         plural_ok = f.get("cabinet:tag") == "plural" or col in ("province", "district")
         fixed: dict[str, str] = {}
         errors: dict[str, list] = {}
-        for value in pd.unique(s[present & ~s.isin(allowed)]):
+        codes, uniques = self._column_codes(df, col)
+        allowed_set = set(allowed)
+        # each distinct value once; present cells are the non-empty ones
+        number = {v: k for k, v in enumerate(uniques) if v != "" and v not in allowed_set}
+        for value in number:
             alts = split_tag(value)
             problems, out = [], []
             for alt in alts:
@@ -85,20 +144,34 @@ class _WideFormRules:
             new = format_tag(out)
             if new != value:
                 fixed[value] = new
-        for i in s[s.isin(list(errors))].index:
+        def rows_of(values):
+            return np.flatnonzero(np.isin(codes, [number[v] for v in values])).tolist() if values else []
+
+        for i in rows_of(errors):
             for value, message, allowed_msg, closest in errors[s[i]]:
                 self.problem(i, col, value, message, allowed=allowed_msg, closest=closest)
-        for i in s[s.isin(list(fixed))].index:
+        for i in rows_of(fixed):
             old = s[i]
             reasons = sorted({r for alt in split_tag(old) for p in alt for _, r in [canon(p)] if r})
             self.note(i, col, old, fixed[old], "; ".join(reasons) or "spacing in a tag cell")
             df.at[i, col] = fixed[old]
+        if fixed:
+            self.codes.pop(col, None)
 
     def tribes(self, df):
         if not self.wide or "tribe" not in df.columns or self.refs.tribes is None:
             return
         s = df["tribe"]
         self._tag_enum(df, {**self.fields["tribe"], "constraints": {"enum": []}}, s.ne(""))
+
+    def _column_codes(self, df, col) -> tuple[np.ndarray, np.ndarray]:
+        """``pd.factorize`` of a column (codes, distinct values in order of first appearance), once per column.
+
+        Kept in ``self.codes``; whatever changes a cell of ``df`` drops its column from there.
+        """
+        if col not in self.codes:
+            self.codes[col] = _factorize(df[col].to_numpy())
+        return self.codes[col]
 
     # --- sources ------------------------------------------------------------
     def sources(self, df):
@@ -108,13 +181,19 @@ class _WideFormRules:
         known = self.refs.sources
         for col in [n for n, f in self.fields.items() if f.get("cabinet:source_list") and n in df.columns]:
             s = df[col]
+            codes, uniques = self._column_codes(df, col)
             bad_cells = {}
-            for cell in pd.unique(s[s.ne("")]):
+            for cell in uniques:  # each distinct cell once
+                if cell == "":
+                    continue
                 ids = [i.strip() for i in re.split(r"[|;]", cell)]
                 bad = [i for i in ids if i == "" or (known is not None and i not in known)]
                 if bad:
                     bad_cells[cell] = bad
-            for i in s[s.isin(list(bad_cells))].index:
+            if not bad_cells:
+                continue
+            bad_codes = [k for k, cell in enumerate(uniques) if cell in bad_cells]
+            for i in np.flatnonzero(np.isin(codes, bad_codes)).tolist():
                 for sid in bad_cells[s[i]]:
                     if sid == "":
                         self.problem(i, col, s[i], "empty source id (doubled or trailing separator)",
@@ -126,7 +205,9 @@ class _WideFormRules:
             scol = f.get("cabinet:sources_field")
             if not scol or name not in df.columns or scol not in df.columns:
                 continue
-            pairs = df[[name, scol]].drop_duplicates()  # few distinct pairs even in a long roster
+            # few distinct pairs even in a long roster: each pair once, in order of first appearance
+            codes, first = _distinct_rows([self._column_codes(df, name), self._column_codes(df, scol)])
+            pairs = df[[name, scol]].iloc[first].reset_index(drop=True)
             value, srcs = pairs[name], pairs[scol]
             tagged = ~value.isin(["", dp.UNKNOWN, "not_applicable"])
             missing = tagged & srcs.eq("")
@@ -135,8 +216,7 @@ class _WideFormRules:
             wrong = tagged & ~missing & n_alt.ne(n_groups) & (name != "un_ref")
             for j in pairs.index[missing | wrong]:
                 v, src = pairs.at[j, name], pairs.at[j, scol]
-                rows = df.index[df[name].eq(v) & df[scol].eq(src)]
-                for i in rows:
+                for i in np.flatnonzero(codes == j).tolist():
                     if missing[j] and name == "un_ref":
                         self.problem(i, scol, src, f"{name} {v!r} has no source", allowed="source ids of sources.csv")
                     elif missing[j]:
@@ -177,8 +257,10 @@ class _WideFormRules:
             if what not in df.columns or not any(k in df.columns for k in kinds):
                 continue
             cols = [what] + [k for k in kinds if k in df.columns]
-            sub = df[cols].fillna("")
-            for key in sub.drop_duplicates().itertuples(index=False):
+            # each distinct combination once, in order of first appearance
+            codes, first = _distinct_rows([self._column_codes(df, c) for c in cols])
+            distinct = df[cols].iloc[first].fillna("")
+            for k, key in enumerate(distinct.itertuples(index=False)):
                 row = dict(zip(cols, key))
                 cells = {k: split_tag(row.get(k, dp.UNKNOWN) or dp.UNKNOWN) for k in kinds}
                 senses = {"any": format_tag(union_tags(*cells.values()))}
@@ -186,8 +268,7 @@ class _WideFormRules:
                 given = format_tag(split_tag(row[what] or dp.UNKNOWN))
                 if given in senses.values():
                     continue
-                mask = (sub == pd.Series(row)).all(axis=1)
-                for i in mask[mask].index:
+                for i in np.flatnonzero(codes == k).tolist():
                     self.problem(i, what, row[what],
                                  f"{what} does not follow from {', '.join(k for k in kinds if k in df.columns)}",
                                  allowed=f"{senses['any']!r} (home any), or the birth, origin or stated value alone")
