@@ -220,6 +220,13 @@ def hazarajat_gap(roster: pd.DataFrame | None = None, *, definition: str = "core
     -------
     pandas.DataFrame
         See the module docstring.
+
+    Examples
+    --------
+    >>> t = hazarajat_gap()
+    >>> row = t[t["group"] == "Hazarajat"].iloc[0]
+    >>> int(row["count"]), int(row["count_max"]), int(row["n"])  # none known; the 6 of unknown home could be
+    (0, 6, 33)
     """
     if baseline == "both":
         return _both(hazarajat_gap, roster, definition=definition, weights=weights, home=home)
@@ -297,6 +304,13 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
     -------
     pandas.DataFrame
         See the module docstring; plus ``tribe_members_elsewhere`` on the target rows.
+
+    Examples
+    --------
+    >>> t = helmandi_networks_gap()
+    >>> both = t[t["group"] == "helmandi_ishaqzai+helmandi_alizai"].iloc[0]
+    >>> int(both["count"]), int(both["count_max"])  # none known; the 6 of disputed network could be
+    (0, 6)
     """
     if isinstance(baseline, str) and baseline == "both":
         return _both(helmandi_networks_gap, roster, weights=weights, home=home)

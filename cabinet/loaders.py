@@ -193,7 +193,31 @@ def load_appointees(path=None, *, home: str = "any", exclude_weak: bool = False)
 
 
 def load_later_appointments(path=None, *, home: str = "any", exclude_weak: bool = False) -> pd.DataFrame:
-    """Load the appointments announced after 7 September 2021 (same columns and options as :func:`load_appointees`)."""
+    """Load the appointments announced after 7 September 2021 (same columns and options as :func:`load_appointees`).
+
+    Parameters
+    ----------
+    path : str or os.PathLike, optional
+        A ``later_appointments.csv`` of the same form, with its
+        ``later_facts.csv`` beside it (default: the bundled tables).
+    home, exclude_weak
+        As for :func:`load_appointees`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per later appointment (``L001`` on), in the columns of
+        :func:`load_appointees`; a man appointed twice has two rows. Who holds
+        which post on a date, departures applied, is :func:`cabinet.load_roster`.
+
+    Examples
+    --------
+    >>> later = load_later_appointments()
+    >>> later["appointment_id"].iloc[0], str(later["announced"].min().date())
+    ('L001', '2021-09-21')
+    >>> int((later["announced"] == "2021-09-21").sum())  # the 17 names of 21 September
+    17
+    """
     return _load_appointments("later_appointments", path, home, exclude_weak)
 
 

@@ -411,6 +411,12 @@ def representation_over_time(by: str = "region", dates=None, **kwargs) -> pd.Dat
     -------
     pandas.DataFrame
         The columns of :func:`representation` with an ``as_of`` date column first.
+
+    Examples
+    --------
+    >>> t = representation_over_time("region", dates=["2021-09-07", "2021-09-21"])
+    >>> t.loc[t["group"] == "West", "n"].tolist()  # the 33, then 33 + the 17 announced on 21 September
+    [33, 50]
     """
     path = kwargs.pop("path", None)
     later_path = kwargs.pop("later_path", None)
