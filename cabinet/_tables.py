@@ -37,8 +37,23 @@ def _stamp(path: Path):
         return (str(path), None, None)
 
 
+def _handout(frame: pd.DataFrame) -> pd.DataFrame:
+    """A cached frame's copy for a caller, who may change it without reaching the cache.
+
+    Under copy-on-write (always on from pandas 3; an option before) a shallow copy suffices: the
+    first change a caller makes copies the data it touches. Otherwise the copy is deep.
+    """
+    return frame.copy(deep=not _copy_on_write())
+
+
+def _copy_on_write() -> bool:
+    return int(pd.__version__.split(".")[0]) >= 3 or pd.options.mode.copy_on_write is True
+
+
 def _typed(fields, frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
+    # every typed column is replaced, never written into (pandas >= 2 replaces on ``out[col] = ...``),
+    # so the frame read from the file is left as it was without copying its data first
+    out = frame.copy(deep=False)
     for f in fields:
         col = f["name"]
         if col not in out.columns:
@@ -96,7 +111,7 @@ def _load(name: str, path=None, refs_key=None) -> pd.DataFrame:
     link = dp.link_table(name)
     link_stamp = _stamp(path.parent / dp.resource(link)["path"]) if link is not None else None
     typed, normalised, lines = _load_cached(name, _stamp(path), refs_key, link_stamp)
-    out = typed.copy()
+    out = _handout(typed)
     out.attrs["source_file"] = str(path)
     out.attrs["lines"] = lines.copy()
     _announce(out, path, normalised)

@@ -46,7 +46,7 @@ import pandas as pd
 from . import datapackage as dp
 from .errors import DataError, Problem
 from .csv_files import display_path
-from ._tables import _announce, _bundled, _checked, _folder_of, _full_key, _stamp, _typed
+from ._tables import _announce, _bundled, _checked, _folder_of, _full_key, _handout, _stamp, _typed
 from .facts import (
     _appointment_sources,
     _check_home,
@@ -132,7 +132,7 @@ def _load_appointments(name: str, path=None, home: str = "any", exclude_weak: bo
     beside = tuple(_stamp(path.parent / f) for f in (dp.resource(dp.FACTS_TABLES[name])["path"], "sources.csv",
                                                       "provinces.csv", "tribes.csv"))
     typed, normalised, lines = _appointments_cached(name, _stamp(path), beside, home, bool(exclude_weak))
-    out = typed.copy()
+    out = _handout(typed)
     out.attrs["source_file"] = str(path)
     out.attrs["lines"] = lines.copy()
     out.attrs["home"] = home

@@ -6,6 +6,8 @@ The values asserted are worked out by hand from the toy facts below or from data
 import pandas as pd
 import pytest
 
+import cabinet
+
 from conftest import edit_cell
 
 
@@ -142,3 +144,19 @@ def test_cached_geographic_baseline_is_handed_out_as_a_copy():
     # Helmand 1,420,682 + Nimroz 180,200 of 30,725,560 (NSIA 1398, data/provinces.csv) = 0.0521
     assert round(float(fresh.share["Southwest"]), 4) == round((1420682 + 180200) / 30725560, 4) == 0.0521
     assert fresh.high["Southwest"] == fresh.share["Southwest"]
+
+
+def test_loaded_tables_are_handed_out_so_a_change_never_reaches_the_cache():
+    """Loaders hand out cached tables (shallow under copy-on-write): a caller's change stays with the caller."""
+    a = cabinet.load_appointees()
+    first_name, first_ethnicity = a.loc[0, "name"], a.loc[0, "ethnicity"]
+    a.loc[0, "name"] = "changed"                 # a cell written in place
+    a["ethnicity"] = "changed"                   # a column replaced
+    a.iloc[1:3, a.columns.get_loc("province")] = "changed"  # cells written in place by position
+    b = cabinet.load_appointees()
+    assert (b.loc[0, "name"], b.loc[0, "ethnicity"]) == (first_name, first_ethnicity)
+    assert "changed" not in set(b["province"]) and "changed" not in set(b["ethnicity"])
+    p = cabinet.load_provinces()
+    total = int(p["population_nsia_1398"].sum())  # 30,725,560: the NSIA 1398 table's sum
+    p.loc[0, "population_nsia_1398"] = 0
+    assert int(cabinet.load_provinces()["population_nsia_1398"].sum()) == total == 30725560
