@@ -164,7 +164,7 @@ def test_the_long_roster_loads_as_its_rows(long_roster):
 
 
 def test_a_long_file_read_by_its_path_reads_as_its_bytes(tmp_path, monkeypatch):
-    """pandas may split a long file by path between threads: the rows must be those of the bytes, parsed whole."""
+    """A long file read by its path gives the rows of the same bytes parsed from memory."""
     from pandas.io.parsers import readers
 
     from cabinet.csv_files import read_csv_bytes
