@@ -21,7 +21,7 @@ import traceback
 
 from . import (bench_charts, bench_cold, bench_estimates, bench_import, bench_null, bench_report,
                bench_representation, bench_suite, bench_validation)
-from ._common import Result, machine
+from ._common import Result, ensure_bytecode, machine
 
 #: Figure name (for ``--only``) -> module with ``run(quick) -> list[Result]``, in the order they run.
 FIGURES = {
@@ -61,6 +61,7 @@ def main(argv=None) -> int:
         names.append("suite")
 
     info = machine()
+    info["bytecode"] = ensure_bytecode()
     print("machine: " + "; ".join(f"{k} {v}" for k, v in info.items()), flush=True)
     print("command: " + " ".join([sys.executable, "-m", "benchmarks", *(argv if argv is not None else sys.argv[1:])]),
           flush=True)
