@@ -61,7 +61,7 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
         candidates separated by ``|``), or ``region``, ``hazarajat`` or
         ``confederation``, derived from Afghan provinces and tribes when the
         roster has no column of that name (see :mod:`cabinet.groupings`). A
-        list cross-tabulates: groups are joined with `` × ``.
+        list cross-tabulates: groups are joined with ``" × "``.
     scheme : {'commentary', 'isaf', 'ocha'}
         Region scheme, for ``by='region'``.
     baseline : str, path, mapping, Series or None

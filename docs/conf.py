@@ -9,7 +9,6 @@ executing copies of ``notebooks/*.ipynb`` (they are kept output-free in git).
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -45,7 +44,7 @@ extensions = [
 ]
 
 templates_path = ["_templates"]
-exclude_patterns = ["_build", "**.ipynb_checkpoints", "api/examples", "gallery_src", "jupyter_execute",
+exclude_patterns = ["_build", "**.ipynb_checkpoints", "gallery_src", "jupyter_execute",
                     "gallery/*.ipynb", "gallery/*.py"]
 source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-nb"}
 root_doc = "index"
@@ -129,39 +128,3 @@ def _copy_notebooks() -> None:
 
 _copy_notebooks()
 
-
-# -- Examples for docstrings that have none yet ------------------------------------------------
-
-_EXAMPLES = DOCS / "api" / "examples"
-
-
-def _supplementary_examples(app, what, name, obj, options, lines):
-    """Append ``docs/api/examples/<name>.txt`` as the Examples section of a docstring without one.
-
-    Several public functions live in modules being rewritten elsewhere; their examples wait here
-    until the docstrings take them in (tests/test_docs.py runs them as doctests).
-    """
-    path = _EXAMPLES / f"{name}.txt"
-    if not path.exists() or any(re.fullmatch(r"\s*Examples\s*", line) for line in lines):
-        return
-    lines.extend(["", "Examples", "--------", *path.read_text(encoding="utf-8").splitlines()])
-
-
-# Known markup slips in docstrings of modules being rewritten on other branches, mended here
-# (only in the rendered page) until they are fixed at the source; a mend whose text is gone
-# does nothing.
-_DOCSTRING_MENDS = {
-    # An inline literal cannot start with a space: "`` × ``" is not valid reStructuredText.
-    "cabinet.representation": [("joined with `` × ``.", "joined with ``\" × \"``.")],
-}
-
-
-def _mend_docstring(app, what, name, obj, options, lines):
-    for old, new in _DOCSTRING_MENDS.get(name, ()):
-        lines[:] = [line.replace(old, new) for line in lines]
-
-
-def setup(app):
-    app.connect("autodoc-process-docstring", _mend_docstring, priority=90)
-    # Before numpydoc (priority 500) parses the docstring.
-    app.connect("autodoc-process-docstring", _supplementary_examples, priority=100)

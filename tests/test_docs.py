@@ -6,7 +6,6 @@ guide, the gallery, the rendered notebooks and the changelog. It takes a few min
 with ``-m 'not docs'`` while working on something else.
 """
 
-import doctest
 import importlib
 import importlib.util
 import inspect
@@ -21,7 +20,6 @@ import cabinet
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-EXAMPLES = DOCS / "api" / "examples"
 
 
 def _public_functions():
@@ -33,24 +31,9 @@ def _has_examples(obj) -> bool:
 
 
 def test_every_public_function_has_an_example():
-    """In its docstring, or (until the docstring takes it in) in docs/api/examples/cabinet.NAME.txt."""
-    missing = [n for n in _public_functions()
-               if not _has_examples(getattr(cabinet, n)) and not (EXAMPLES / f"cabinet.{n}.txt").exists()]
+    """In its own docstring (numpydoc Examples section, run by the doctests)."""
+    missing = [n for n in _public_functions() if not _has_examples(getattr(cabinet, n))]
     assert missing == []
-
-
-def test_no_supplementary_example_shadows_a_docstring_example():
-    """Once a docstring has its own Examples section, its file in docs/api/examples must go."""
-    stale = [p.name for p in EXAMPLES.glob("cabinet.*.txt")
-             if not hasattr(cabinet, p.stem.split(".", 1)[1]) or _has_examples(getattr(cabinet, p.stem.split(".", 1)[1]))]
-    assert stale == []
-
-
-@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.txt")), ids=lambda p: p.stem)
-def test_supplementary_examples_run(path):
-    result = doctest.testfile(str(path), module_relative=False, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE,
-                              globs={}, verbose=False)
-    assert result.failed == 0 and result.attempted > 0
 
 
 def test_api_reference_lists_every_public_name():
