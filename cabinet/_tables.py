@@ -50,6 +50,12 @@ def _copy_on_write() -> bool:
     return int(pd.__version__.split(".")[0]) >= 3 or pd.options.mode.copy_on_write is True
 
 
+def _bundled_link_stamp(name: str):
+    """The state of the bundled link table of table ``name`` (its sources), or None when it has none."""
+    link = dp.link_table(name)
+    return None if link is None else _stamp(_bundled(name).parent / dp.resource(link)["path"])
+
+
 def _typed(fields, frame: pd.DataFrame) -> pd.DataFrame:
     # every typed column is replaced, never written into (pandas >= 2 replaces on ``out[col] = ...``),
     # so the frame read from the file is left as it was without copying its data first
@@ -166,7 +172,6 @@ def _coverage(name: str, frame: pd.DataFrame, link_path: Path) -> None:
         need &= frame[rule[0]].ne(rule[1])
     if not need.any():
         return
-    lines = frame.attrs.get("lines")
     key = [f["name"] for f in dp.resource(dp.link_table(name))["schema"]["fields"] if f["name"] != "source_id"]
     problems = []
     for i in need[need].index:

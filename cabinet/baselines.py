@@ -107,12 +107,9 @@ def geographic_baseline(by: str, *, scheme: str = "commentary", baseline: str = 
 
 def _geographic_state() -> tuple:
     """The state of the files a geographic baseline reads: the provinces, and the Hazarajat's districts."""
-    from . import datapackage as dp
-    from ._tables import _bundled, _stamp
+    from ._tables import _bundled, _bundled_link_stamp, _stamp
 
-    districts = _bundled("hazarajat_districts")
-    link = districts.parent / dp.resource(dp.link_table("hazarajat_districts"))["path"]
-    return _provinces_state(), _stamp(districts), _stamp(link)
+    return _provinces_state(), _stamp(_bundled("hazarajat_districts")), _bundled_link_stamp("hazarajat_districts")
 
 
 @lru_cache(maxsize=64)

@@ -41,8 +41,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .baseline_type import Baseline
-from . import datapackage as dp
-from ._tables import _bundled, _stamp
+from ._tables import _bundled, _bundled_link_stamp, _stamp
 from .movement import _pool_state, load_movement_pool
 
 __all__ = ["movement_baseline", "MOVEMENT_BASELINES", "MOVEMENT_GROUPINGS"]
@@ -71,9 +70,7 @@ def _check(by, name: str = "movement") -> None:
 
 def _state() -> tuple:
     """The state of the files the bundled pool's tables read: the pool's own, and the Hazarajat's districts."""
-    districts = _bundled("hazarajat_districts")
-    link = districts.parent / dp.resource(dp.link_table("hazarajat_districts"))["path"]
-    return _pool_state(), _stamp(districts), _stamp(link)
+    return _pool_state(), _stamp(_bundled("hazarajat_districts")), _bundled_link_stamp("hazarajat_districts")
 
 
 def _pool_table(by, scheme, hazarajat, home, pool=None) -> pd.DataFrame:

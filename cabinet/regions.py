@@ -28,7 +28,7 @@ import pandas as pd
 from .loaders import load_hazarajat_districts, load_provinces
 from . import datapackage as dp
 from ._spelling import _fold
-from ._tables import _bundled, _full_key, _stamp
+from ._tables import _bundled_link_stamp, _full_key
 
 __all__ = ["SCHEMES", "HAZARAJAT_DEFINITIONS", "region_map", "region_of", "hazarajat_of",
            "HAZARAJAT", "OUTSIDE_HAZARAJAT"]
@@ -84,8 +84,7 @@ def region_map(scheme: str = "commentary", provinces: pd.DataFrame | None = None
 
 def _provinces_state() -> tuple:
     """The state of the files :func:`cabinet.load_provinces` reads (the table, its sources, the reference tables)."""
-    link = _bundled("provinces").parent / dp.resource(dp.link_table("provinces"))["path"]
-    return _full_key(dp.data_dir()), _stamp(link)
+    return _full_key(dp.data_dir()), _bundled_link_stamp("provinces")
 
 
 @lru_cache(maxsize=16)

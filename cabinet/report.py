@@ -52,21 +52,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
-from ._format import (
-    _date,
-    _esc,
-    _http_url,
-    _long_date,
-    _missing,
-    _num,
-    _pct,
-    _pct_range,
-    _pp,
-    _prob,
-    _prob_range,
-    _split,
-    _text,
-)
+from ._format import _date, _esc, _long_date
 from .report_comparisons import _movement, _over_time, _republic
 from .report_context import (
     _TAGS,
@@ -74,12 +60,10 @@ from .report_context import (
     _likelihood,
     _env,
     _ethnicity,
-    _prob_span,
     _roster_rows,
     _section,
     _Sources,
     _sources_rows,
-    _sources_table,
     _stylesheet,
     _summary,
 )
