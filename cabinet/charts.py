@@ -133,12 +133,13 @@ def _tables(as_of, path=None, later_path=None, home="any", exclude_weak=False):
     }
 
 
-def republic_tables(home="any", exclude_weak=False, roster=None) -> dict:
+def republic_tables(home="any", exclude_weak=False, roster=None, others=None) -> dict:
     """The analysis table each chart of :data:`REPUBLIC_CHARTS` draws.
 
     ``roster`` is the Republic's roster as loaded (default: loaded here with ``home`` and
-    ``exclude_weak``); its comparison is with the Taliban cabinet of 7 September 2021 and the
-    Taliban government at the latest date of the data, by ethnicity.
+    ``exclude_weak``); its comparison is with ``others`` (name -> roster; default the Taliban
+    cabinet of 7 September 2021 and the Taliban government at the latest date of the data,
+    loaded here), by ethnicity.
     """
     from .comparison import compare
     from .representation import representation
@@ -147,8 +148,9 @@ def republic_tables(home="any", exclude_weak=False, roster=None) -> dict:
     if roster is None:
         roster = load_named_roster("republic-2021", home=home, exclude_weak=exclude_weak)
     region = representation(roster, "region", scheme="commentary")
-    others = {name: load_named_roster(name, home=home, exclude_weak=exclude_weak)
-              for name in ("taliban-2021", "taliban-latest")}
+    if others is None:
+        others = {name: load_named_roster(name, home=home, exclude_weak=exclude_weak)
+                  for name in ("taliban-2021", "taliban-latest")}
     return {
         "region_gap": region,
         "province_map": representation(roster, "province"),

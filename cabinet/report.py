@@ -25,7 +25,8 @@ What the page holds:
   (``as_of``) and the date the page was generated.
 
 The page is rendered by Jinja2 from the templates shipped inside the package
-(``cabinet/templates/report.html`` and its ``macros.html``) with autoescaping
+(``cabinet/templates/report.html``, which fills the blocks of the page both reports share,
+``page.html``, with the macros of ``macros.html``) with autoescaping
 on: the Python side builds plain values (lists of dicts, strings), the
 templates hold the markup, and every value from the data is escaped unless it
 is marked safe (only the inline SVG of the charts, drawn by matplotlib, and
@@ -60,6 +61,7 @@ from .report_context import (
     _likelihood,
     _env,
     _ethnicity,
+    _home_text,
     _roster_rows,
     _section,
     _Sources,
@@ -449,10 +451,8 @@ def _context(ctx, generated: str) -> dict:
         "css": _stylesheet(), "scope": scope, "scope_sentence": scope[0].upper() + scope[1:],
         "version": __version__, "data_version": ctx["data_version"], "as_of_text": as_of_text,
         "generated": generated, "sections": SECTIONS,
-        "home_text": {"any": "in any sense (birth, family origin or 'from'; plural where they differ)",
-                      "birth": "by birth", "origin": "by family origin",
-                      "stated": "where a source says 'from'"}[ctx.get("home", "any")]
-        + ("; values resting only on low-class sources left out" if ctx.get("exclude_weak") else ""),
+        "home_text": _home_text(ctx),
+        "counted": "appointees",
         "summary": _summary(ctx),
         "claims": _claims(ctx["claims"]),
         "likelihood": _likelihood(ctx["likelihood"]),

@@ -359,6 +359,14 @@ def _p_sentence(r, what: str) -> str:
     return text
 
 
+def _home_text(ctx) -> str:
+    """The page's words for the sense of home its regional tables use, and whether weak values are left out."""
+    return ({"any": "in any sense (birth, family origin or 'from'; plural where they differ)",
+             "birth": "by birth", "origin": "by family origin",
+             "stated": "where a source says 'from'"}[ctx.get("home", "any")]
+            + ("; values resting only on low-class sources left out" if ctx.get("exclude_weak") else ""))
+
+
 def _summary(ctx) -> list[dict]:
     c, gov = ctx["claims"], ctx["government"]
     n = len(gov)

@@ -19,8 +19,9 @@ and Helmandi leaders, the movement's cadre pool, the timeline of the Emirate's c
 - the charts of :data:`cabinet.charts.REPUBLIC_CHARTS`, inline;
 - the roster with the sources of every tag, and the sources cited.
 
-The page is rendered from ``templates/roster_report.html`` with the macros of the main report, so
-both pages share their tables, links and stylesheet.
+The page is rendered from ``templates/roster_report.html``, which fills the blocks of the page
+both reports share (``templates/page.html``: header, summary, regions, the Hazarajat, ethnicity,
+roster, sources), so both pages share their sections, macros and stylesheet.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from .report_comparisons import _comparison_rows
 from .report_context import (
     _Sources,
     _ethnicity,
+    _home_text,
     _roster_rows,
     _section,
     _sources_rows,
@@ -103,8 +105,8 @@ def republic_inputs(roster: pd.DataFrame, home: str = "any", exclude_weak: bool 
     from .loaders import load_sources
     from .rosters import load_named_roster
 
-    charts = republic_tables(home, exclude_weak, roster=roster)
     others = {name: load_named_roster(name, home=home, exclude_weak=exclude_weak) for name in OTHERS}
+    charts = republic_tables(home, exclude_weak, roster=roster, others=others)
     ctx = {"government": roster, "home": home, "exclude_weak": exclude_weak, "as_of": roster.attrs.get("as_of"),
            "data_version": str(descriptor().get("version", "?")), "charts": charts,
            "region": charts["region_gap"], "ethnicity": charts["ethnicity"], "party": charts["party_gap"],
@@ -151,10 +153,8 @@ def republic_context(ctx: dict, generated: str, figure) -> dict:
         "css": _stylesheet(), "scope": scope, "scope_sentence": scope[0].upper() + scope[1:],
         "version": __version__, "data_version": ctx["data_version"], "as_of_text": f"{when:%Y-%m-%d}",
         "generated": generated, "sections": SECTIONS,
-        "home_text": {"any": "in any sense (birth, family origin or 'from'; plural where they differ)",
-                      "birth": "by birth", "origin": "by family origin",
-                      "stated": "where a source says 'from'"}[ctx.get("home", "any")]
-        + ("; values resting only on low-class sources left out" if ctx.get("exclude_weak") else ""),
+        "home_text": _home_text(ctx),
+        "counted": "members",
         "summary": summary,
         "region": _section(ctx["region"], src, caption=f"Members per region ({n} members)", group_head="Region"),
         "west_southwest": _section(ctx["west_southwest"], src,
