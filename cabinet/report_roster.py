@@ -144,9 +144,16 @@ def republic_context(ctx: dict, generated: str, figure) -> dict:
     groups = p[p["status"] == "group"]
     known = int(n - p.loc[p["status"] == "unknown", "count"].sum())
     top = groups.sort_values(["count", "group"], ascending=[False, True]).iloc[0] if len(groups) else None
-    party_text = (f"The party or political camp of {known} of the {n} members is sourced"
-                  + (f"; the largest is {top['group']} ({_num(top['count'])})" if top is not None else "")
-                  + ". A member of two parties counts in both, so the counts can add up to more than the members.")
+    lead = ""
+    if top is not None:
+        # the order of the camps holds only if no other camp could reach the leader's known count
+        rivals = groups.loc[(groups["group"] != top["group"]) & (groups["count_max"] >= top["count"]), "group"]
+        lead = (f"; most known members are in {top['group']} ({_num(top['count'])} known, up to "
+                f"{_num(top['count_max'])})" + (", but with the unknown tags resolved "
+                                                f"{len(rivals)} other camp(s) could match or pass it"
+                                                if len(rivals) else ", and no other camp can reach it"))
+    party_text = (f"The party or political camp of {known} of the {n} members is sourced{lead}. A member of two "
+                  "parties counts in both, so the counts can add up to more than the members.")
     charts = ctx["charts"]
     return {
         "title": "Who held power in the Islamic Republic's last cabinet?",

@@ -164,3 +164,22 @@ def test_compare_names_a_missing_file_or_a_repeated_roster(tmp_path):
     assert code == 2 and "named twice" in err
     code, _, err = _cli("compare", tmp_path, "taliban-2021", "--by", "region")
     assert code == 2 and "is a folder" in err
+
+
+def test_the_parties_paragraph_states_the_lead_only_as_far_as_the_unknowns_allow(page):
+    with open(DATA / "republic_facts.csv", encoding="utf-8", newline="") as fh:
+        parties = {}
+        for r in csv.DictReader(fh):
+            parties.setdefault(r["appointment_id"], set())
+            if r["party"].strip():
+                parties[r["appointment_id"]].add(r["party"].strip())
+    unknown = sum(1 for s in parties.values() if not s)
+    counts = {}
+    for s in parties.values():
+        for party in s:
+            counts[party] = counts.get(party, 0) + 1
+    top = max(sorted(counts), key=lambda g: counts[g])
+    # the lead holds only if no other camp, given every unknown tag, could reach the leader's known count
+    text = _text(page)
+    assert f"most known members are in {top} ({counts[top]} known, up to {counts[top] + unknown})" in text
+    assert ("could match or pass it" in text) == any(c + unknown >= counts[top] for g, c in counts.items() if g != top)
