@@ -311,3 +311,14 @@ def test_claim_probabilities_chart_shows_the_table_and_keeps_the_style():
     assert f"{c3:.2f}" in texts and "0 to 1" in texts
     open_claims = int(((table.assumption == "bounds") & (table.probability_low < table.probability_high)).sum())
     assert ax.get_title(loc="left").startswith(f"{open_claims} of 8 claims")
+
+
+def test_gap_chart_without_a_baseline_claims_no_baseline_and_no_probability():
+    roster = pd.DataFrame({"name": list("abcde"), "party": ["A", "A", "B", "unknown", "A"]})
+    ax = plots.plot_region_gap(cabinet.representation(roster, "party"))
+    texts = " ".join(" ".join(_texts(ax)).split())
+    # A: 3 of 5 known, up to 3 + 1 unknown = 4
+    assert "A: 3 of 5 appointees known (up to 4 possible); no baseline to compare with" in texts
+    assert "with no baseline to set them against; 1 of unknown or disputed party" in texts
+    assert "p of so few" not in texts and "Holm" not in texts and "Share of the baseline" not in texts
+    assert ax.get_xlabel() == "Share of appointees"

@@ -144,6 +144,7 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
     home = by in _HOME
 
     groups = t[t["status"].isin(["group", "residual"])].copy()
+    has_baseline = bool(groups["baseline_share"].notna().any())  # else: no baseline marker, no probabilities
     groups["_gap"] = groups["share"] - groups["baseline_share"]
     groups = groups.sort_values(["_gap", "group"], na_position="last", kind="stable")
     extra = t[t["status"].isin(["disputed", "unknown"]) & (t["count"] > 0)]
@@ -207,9 +208,10 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
     ax.annotate(f"known of {_num(n)}\n(max)", xy=(1.0, -0.5), xycoords=ax.get_yaxis_transform(), xytext=(8, 2),
                 textcoords="offset points", va="bottom", ha="left", fontsize=_NOTE_SIZE - 0.5, color=MUTED,
                 annotation_clip=False)
-    ax.annotate("p of so few\n(range)" + (", Holm" if adj else ""), xy=(1.0, -0.5),
-                xycoords=ax.get_yaxis_transform(), xytext=(62, 2), textcoords="offset points", va="bottom",
-                ha="left", fontsize=_NOTE_SIZE - 0.5, color=MUTED, annotation_clip=False)
+    if has_baseline:
+        ax.annotate("p of so few\n(range)" + (", Holm" if adj else ""), xy=(1.0, -0.5),
+                    xycoords=ax.get_yaxis_transform(), xytext=(62, 2), textcoords="offset points", va="bottom",
+                    ha="left", fontsize=_NOTE_SIZE - 0.5, color=MUTED, annotation_clip=False)
     if len(extra):
         ax.axhline(len(groups) - 0.5, color="#999999", linewidth=0.6, linestyle=(0, (2, 2)))
     for line in ax.lines:  # a dot at 0% is drawn whole
@@ -218,7 +220,8 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
     ax.set_xlim(0, min(1.0, xmax * 1.04 + 0.01))
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     _style_axes(ax, grid_axis="x")
-    ax.set_xlabel(f"Share of appointees and of the {population_word}", fontsize=_LABEL_SIZE, color=TEXT_COLOUR)
+    ax.set_xlabel(f"Share of appointees and of the {population_word}" if has_baseline else "Share of appointees",
+                  fontsize=_LABEL_SIZE, color=TEXT_COLOUR)
     scheme_name = str(t["scheme"].iloc[0]) if "scheme" in t.columns and by == "region" and population else ""
     ax.set_ylabel(f"Region ({_literal(scheme_name)} scheme)" if scheme_name else _literal(by), fontsize=_LABEL_SIZE,
                   color=TEXT_COLOUR)
@@ -232,21 +235,26 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
                label=f"Share of the {population_word}"),
         Patch(facecolor=UNKNOWN_COLOUR, label=f"Unknown {'home' if home else _literal(by)}"),
     ]
+    if not has_baseline:
+        handles.pop(2)
     if (extra["status"] == "disputed").any():
         handles.append(Patch(facecolor=DISPUTED_FACE, hatch="////", edgecolor=DISPUTED_HATCH, linewidth=0.6,
                              label=f"Disputed {'home' if home else _literal(by)}"))
-    above = _legend_above(ax, handles, 3)
+    above = _legend_above(ax, handles, 3 if has_baseline else 2)
     u = float(t.loc[t["status"] == "unknown", "count"].sum())
     d = float(t.loc[t["status"] == "disputed", "count"].sum())
     what = "home region" if by == "region" else _literal(by)
     subtitle = (f"Known {what} of the {_num(n)} appointees against the {population_word} ({base_label}); "
-                f"{_num(u + d)} of unknown or disputed {what}. " + _p_rule(adj, alpha, tested))
+                f"{_num(u + d)} of unknown or disputed {what}. " + _p_rule(adj, alpha, tested) if has_baseline else
+                f"Known {what} of the {_num(n)} appointees, with no baseline to set them against; "
+                f"{_num(u + d)} of unknown or disputed {what}.")
     _header(ax, _title(_region_title(t, population_word), title), subtitle, above=above)
     if caption:
         _add_caption(ax, _caption_text(t, n=n, lead=(
             "Dot: share of appointees known to be in the group; bar: exact (Clopper-Pearson) 95% interval from "
             "the known count to the largest count possible; figures at right: known count (largest possible "
-            "count); p: exact one-sided probability of a count this low, at the known count and at the largest "
-            "possible count (the true value lies between them whatever the unknowns are)"
-            + (f", Holm-adjusted over the {tested} groups tested." if adj else ", unadjusted."))))
+            "count)" + ("; p: exact one-sided probability of a count this low, at the known count and at the "
+                        "largest possible count (the true value lies between them whatever the unknowns are)"
+                        + (f", Holm-adjusted over the {tested} groups tested." if adj else ", unadjusted.")
+                        if has_baseline else "."))))
     return ax
