@@ -22,7 +22,8 @@ import pandas as pd
 from . import plots
 from .timeline import GAPS, gaps_over_time
 
-__all__ = ["CHARTS", "REPUBLIC_CHARTS", "FORMATS", "write_charts", "write_roster_charts", "gaps_over_time", "GAPS"]
+__all__ = ["CHARTS", "REPUBLIC_CHARTS", "FORMATS", "WIDTH", "NARROW_WIDTH", "write_charts", "write_roster_charts",
+           "gaps_over_time", "GAPS"]
 
 #: Chart name -> axes-level plot function, in the order the charts are written.
 CHARTS = OrderedDict([
@@ -52,17 +53,22 @@ REPUBLIC_CHARTS = OrderedDict([
 #: File formats :func:`write_charts` can write.
 FORMATS = ("png", "svg", "pdf")
 
-_FIGSIZE = {
-    "region_gap": (8.0, 5.0),
-    "province_map": (8.0, 6.0),
-    "ethnicity": (8.0, 5.5),
-    "network_waffle": (8.0, 5.0),
-    "gaps_over_time": (8.0, 5.0),
-    "disproportionality": (8.0, 5.0),
-    "claim_probabilities": (8.0, 5.5),
-    "roster_comparison": (8.0, 5.5),
-    "yardsticks": (8.0, 8.0),
-    "party_gap": (8.0, 5.5),
+#: Width in inches of the charts written as files, and of their narrow form (for phones, in the report).
+WIDTH = 8.0
+NARROW_WIDTH = 4.4
+#: Height in inches of each chart's plot, wide and narrow; the figure adds its header and footer to it
+#: (:func:`cabinet.plots.fit_height`), so a chart never squeezes its plot to make room for words.
+_BODY = {
+    "region_gap": (3.0, 3.6),
+    "province_map": (4.2, 3.0),
+    "ethnicity": (3.8, 5.0),
+    "network_waffle": (1.6, 2.6),
+    "gaps_over_time": (3.6, 6.4),
+    "disproportionality": (3.0, 3.0),
+    "claim_probabilities": (3.4, 3.8),
+    "roster_comparison": (3.4, 4.2),
+    "yardsticks": (6.0, 7.6),
+    "party_gap": (3.6, 4.4),
 }
 _DPI = 150
 _METADATA = {
@@ -70,11 +76,14 @@ _METADATA = {
     "svg": {"Date": None},
     "pdf": {"CreationDate": None, "ModDate": None},
 }
+#: Chart text in an SVG is text (selectable, searchable, read by screen readers), in the fonts the charts were
+#: laid out in or what the reader's machine has of the same family; in a PDF the fonts are embedded.
 _RC = {
     "svg.hashsalt": "cabinet",
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",
     "pdf.fonttype": 42,
-    "font.family": "DejaVu Sans",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Bitstream Vera Sans", "Verdana", "Liberation Sans", "Arial", "Helvetica"],
     "figure.facecolor": "white",
     "savefig.facecolor": "white",
 }
@@ -189,15 +198,23 @@ def _claim_probabilities(path=None, later_path=None):
     return claim_probabilities(load_appointees(path), load_later_appointments(later_path))
 
 
-def _draw(name, data, func=None):
-    """A new Figure (Agg canvas, no pyplot) with the chart ``name`` drawn from ``data``."""
+def _draw(name, data, func=None, *, width=WIDTH, caption=True):
+    """A new Figure (Agg canvas, no pyplot) with the chart ``name`` drawn from ``data``, ``width`` inches wide.
+
+    The chart lays out its own figure (its header and footer inside it) and the figure is made as tall as
+    the chart's words plus its plot (:data:`_BODY`).
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=_FIGSIZE.get(name, (8.0, 5.0)), dpi=_DPI, layout="constrained")
+    from .plots import fit_height
+
+    wide, narrow = _BODY.get(name, (3.2, 3.6))
+    fig = Figure(figsize=(width, 5.0), dpi=_DPI)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
-    (func or CHARTS[name])(data, ax=ax, caption=True)
+    (func or CHARTS[name])(data, ax=ax, caption=caption)
+    fit_height(fig, narrow if width <= NARROW_WIDTH + 1e-9 else wide)
     return fig
 
 
@@ -296,8 +313,7 @@ def _write(charts, out_dir, fmts, progress) -> pd.DataFrame:
                 fig = _draw(name, table, func)
                 target = out / f"{name}.{fmt}"
                 with atomic_path(target) as tmp:
-                    fig.savefig(tmp, format=fmt, dpi=_DPI, metadata=dict(_METADATA[fmt]),
-                                bbox_inches="tight", pad_inches=0.15)
+                    fig.savefig(tmp, format=fmt, dpi=_DPI, metadata=dict(_METADATA[fmt]))
                 fig.clear()
                 size = target.stat().st_size
                 rows.append({"chart": name, "format": fmt, "path": str(target), "bytes": size})

@@ -65,9 +65,9 @@ _TABLE: dict[str, list[tuple]] = {
     # family: [(key, colour, label, short)]
     "roster": [
         ("taliban-2021", "#B2182B", "the Taliban cabinet of 7 September 2021", "Taliban 2021"),
-        ("taliban-later", "#EE7A1C", "the Taliban government at a later date", "Taliban later"),
+        ("taliban-later", "#E0701A", "the Taliban government at a later date", "Taliban later"),
         ("republic-2021", "#2166AC", "the Republic's cabinet of 14 August 2021", "Republic 2021"),
-        ("roster", "#C77CDB", "a roster of your own", "roster"),
+        ("roster", "#695A69", "a roster of your own", "roster"),
     ],
     "yardstick": [
         ("baseline", "#333333", "the baseline (population share or published estimate)", "baseline"),
@@ -155,7 +155,7 @@ POOL = ENTITIES["yardstick"]["pool"].colour
 INTERVAL = "#4D4D4D"
 
 #: Colours for rosters beyond the named ones (a comparison of several files of your own), in turn.
-ROSTER_CYCLE = ("#C77CDB", "#8C6D31", "#17A2B8", "#636363")
+ROSTER_CYCLE = ("#695A69", "#8C6D31", "#17A2B8", "#636363")
 
 #: The three marks of every chart, with the words of their legend entries.
 MARKS = {

@@ -282,6 +282,8 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
     out = blocks[0] if len(blocks) == 1 else pd.concat(blocks, ignore_index=True)
     out.attrs["as_of"] = roster.attrs.get("as_of")
     out.attrs["plural"] = plural  # a person may count in several groups: counts can add up to more than n
+    if roster.attrs.get("roster"):  # which roster: the charts draw it in its colour (cabinet.palette)
+        out.attrs["roster"] = roster.attrs["roster"]
     return out
 
 

@@ -117,4 +117,6 @@ def load_roster(as_of=None, path=None, later_path=None, *, home: str = "any", ex
     else:
         roster.attrs["data_last_date"] = str(ANNOUNCEMENT_DATE.date())
     roster.attrs["normalised"] = pd.concat([f.attrs.get("normalised", pd.DataFrame()) for f in frames], ignore_index=True)
+    if path is None and later_path is None:  # the bundled government: named, so charts draw it in its own colour
+        roster.attrs["roster"] = "taliban-2021" if as_of is None else roster.attrs["as_of"]
     return roster

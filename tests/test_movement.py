@@ -264,7 +264,10 @@ def test_charts_take_the_movement_baseline():
     assert plots.plot_region_gap(cabinet.representation(by="region", baseline="movement"), ax=ax) is ax
     ax = Figure().add_subplot()
     assert plots.plot_yardsticks(yardstick_table(), ax=ax) is ax
-    # the title states the Southwest on the three yardsticks: 0 of 33; pool 2/29 = 6.9 % to 14/29 = 48.3 %;
-    # NSIA 1398 population 5.2 %
-    title = ax.get_title(loc="left").replace("\n", " ")
-    assert "Southwest: cabinet 0 of 33 known, pool 7% to 48%, population 5.2%" in title
+    # the title states what holds whatever the unknowns are: no appointee known from the Southwest, while at
+    # least 2 of the pool's 29 (6.9 %) are
+    title = ax.get_title(loc="left")
+    assert title.startswith("Southwest") and "none" in title.lower()
+    ax = Figure(figsize=(8, 8)).add_subplot()
+    plots.plot_yardsticks(yardstick_table(), ax=ax)
+    assert ax.get_title(loc="left") == "Southwest: none known in the cabinet, at least 7% of the cadres"

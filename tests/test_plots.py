@@ -111,6 +111,7 @@ def test_rcparams_unchanged(case):
 
 
 def test_caption_names_baseline_and_versions(case):
+    """One Source: line names the publishers (not the ids of the sources); the caption adds the versions."""
     name, func, kwargs, data = case
     import cabinet
     from cabinet.datapackage import descriptor
@@ -121,10 +122,13 @@ def test_caption_names_baseline_and_versions(case):
     text = " ".join(_all_text(ax).split())
     assert f"cabinet {cabinet.__version__}" in text
     assert f"data package {descriptor()['version']}" in text
-    if "baseline_label" in data.columns and data["baseline"].iloc[0]:
-        assert " ".join(data["baseline_label"].iloc[0].split()) in text
+    source = plots.frame_texts(ax)["source"]
+    assert source.startswith("Source:") and "\n" not in source
+    if "baseline_label" in data.columns and data["baseline"].iloc[0] == "nsia_1398":
+        assert "NSIA" in source
+    if "baseline_sources" in data.columns and str(data["baseline_sources"].iloc[0]).strip():
         first_source = str(data["baseline_sources"].iloc[0]).split(";")[0]
-        assert first_source in text
+        assert first_source not in source  # ids live in the report's list of sources, not on the chart
 
 
 def test_default_tables_draw():
@@ -144,13 +148,15 @@ def test_region_gap_title_has_the_table_numbers():
     t = representation(toy_roster(), "region")
     fig, ax = plt.subplots()
     plots.plot_region_gap(t, ax=ax)
-    title = ax.get_title(loc="left").replace("\n", " ")
-    zero = t[(t["status"] == "group") & (t["count"] == 0)]
-    share = 100 * zero["baseline_share"].sum()
-    assert "0 of 6 appointees known" in title
-    # unknown (1) plus the Helmand|Kandahar dispute could fall in the zero-count regions
-    assert "up to 2 possible" in title
-    assert f"{share:.1f}%" in title
+    title = ax.get_title(loc="left")
+    zero = t[(t["status"] == "group") & (t["count"] == 0) & (t["baseline_share"] > 0)]
+    # one line, naming every region where no one is known to come from, and saying "known"
+    assert "\n" not in title and title.startswith(("No member is known to come from the", "None known from the"))
+    assert all(g in title for g in zero["group"])
+    # the known count and the largest possible count of every group, at the right
+    for _, r in t[t["status"] == "group"].iterrows():
+        want = f"{r['count']:.0f}–{r['count_max']:.0f}" if r["count_max"] != r["count"] else f"{r['count']:.0f}"
+        assert want in _texts(ax)
     # p values of the groups below their baseline are written next to them, as the range the unknowns allow
     # (Holm-adjusted, as the table is)
     below = t[(t["status"] == "group") & (t["share"] < t["baseline_share"])]
@@ -171,37 +177,42 @@ def test_region_gap_hand_made_table():
     })
     fig, ax = plt.subplots()
     plots.plot_region_gap(t, ax=ax, caption=True)
-    title = ax.get_title(loc="left").replace("\n", " ")
-    assert "North: 0 of 10 appointees known (up to 3 possible) against 40.0% of the population" in title
+    title = ax.get_title(loc="left")
+    assert title.startswith("No member is known to come from the North")
     texts = _texts(ax)
+    assert "0–3" in texts and "7–10" in texts  # the table's counts, not recomputed ones
     # no upper end in the table and 3 unknown: only the lower end is known
     assert "p≥0.006" in texts
     assert "Unknown home" in texts
-    assert "src-a, src-b" in _all_text(ax).replace("\n", " ")
+    assert plots.frame_texts(ax)["source"] == "Source: the roster given; population: NSIA (Afghanistan's statistics " \
+                                              "office), 1398."
 
 
 def test_ethnicity_title_has_the_table_numbers():
     t = representation(toy_roster(), "ethnicity")
     fig, ax = plt.subplots()
     plots.plot_ethnicity(t, ax=ax)
-    title = ax.get_title(loc="left").replace("\n", " ")
-    assert "Pashtun: 3 of 6 known (50%)" in title
+    title = ax.get_title(loc="left")
+    # 3 of 6 known Pashtun (50%) is above the highest estimate, whatever the other three turn out to be
     pash = t[t["group"] == "Pashtun"]
     lo, hi = pash["baseline_low"].min(), pash["baseline_high"].max()
-    assert f"{100 * lo:.0f}%–{100 * hi:.0f}%" in title
+    assert 3 / 6 > hi
+    assert title.startswith("Pashtuns") and ("above every estimate" in title or "more seats than any" in title)
+    assert f"{100 * lo:.0f}%–{100 * hi:.0f}%" in _texts(ax)  # the estimates' range at the right
 
 
 def test_province_map_title_and_unplaced_appointees():
     t = representation(toy_roster(), "province")
     fig, ax = plt.subplots()
     plots.plot_province_map(t, ax=ax)
-    title = ax.get_title(loc="left").replace("\n", " ")
-    assert "1 of 6 appointees known to come from the west and southwest, 0 from the core Hazarajat" in title
-    text = _all_text(ax)
-    assert "Not on the map: 2 of 6 appointees" in text
-    assert "1 of unknown home province" in text and "1 disputed between provinces" in text
-    # 34 provinces drawn, equal-scale aspect, no ticks
-    assert sum(len(c.get_paths()) for c in ax.collections[:1]) == 34
+    counts = plots.frame_texts(ax)["counts"]
+    # every appointee is accounted for: placed on the map, disputed (dashed rings) or unknown (grey)
+    assert "Of 6: 4 placed, 1 with disputed homes" in counts and "1 of unknown home" in counts
+    # a circle per province with a known appointee, area proportional to the count; 0 has no circle
+    known = [c for c in ax.collections if getattr(c, "_cabinet_entities", None)]
+    assert len(known) == 1 and sorted(known[0].get_sizes() / known[0].get_sizes().min()) == [1, 1, 2]
+    # the 34 provinces drawn, equal-scale aspect, no ticks
+    assert sum(len(c.get_paths()) for c in ax.collections[:1]) >= 34
     assert ax.get_xticks().size == 0 and ax.get_yticks().size == 0
 
 
@@ -209,9 +220,10 @@ def test_gaps_over_time_title_has_the_table_numbers():
     _, func, kwargs, data = (None, *CASES["gaps_over_time"][:2], CASES["gaps_over_time"][2](None))
     fig, ax = plt.subplots()
     func(data, ax=ax)
-    title = ax.get_title(loc="left").replace("\n", " ")
-    assert "from 10 to 20" in title
-    assert "West+Southwest 0→1" in title and "Non-Pashtun 2→4" in title
+    title = ax.get_title(loc="left")
+    assert "20" in title and "0 to 1" in title
+    panels = [a.get_title(loc="left") for a in ax.child_axes]
+    assert panels == ["West and Southwest: 0 → 1 known (up to 6)", "Non-Pashtuns: 2 → 4 known (up to 9)"]
 
 
 def test_gaps_over_time_columns():
@@ -238,11 +250,11 @@ def test_disproportionality_title_matches_the_index_table():
     table = disproportionality_table(pd.Series(known["count"].to_numpy(), index=known["group"]),
                                      pd.Series(known["baseline_share"].to_numpy(), index=known["group"]),
                                      n_draws=300, seed=1).set_index("index")
-    title = ax.get_title(loc="left").replace("\n", " ")
-    assert f"{table.at['loosemore_hanby', 'observed']:.3f} observed" in title
-    assert f"{table.at['loosemore_hanby', 'expected']:.3f} expected" in title
+    texts = _texts(ax)
+    assert f"this cabinet\n{table.at['loosemore_hanby', 'observed']:.2f}" in texts
+    assert f"expected\nat random\n{table.at['loosemore_hanby', 'expected']:.2f}" in texts
     # unknown and disputed appointees are excluded and the chart says how many
-    assert "2 of 6 appointees excluded (1 unknown, 1 disputed)" in _all_text(ax).replace("\n", " ")
+    assert "2 of 6 are not counted (1 unknown, 1 disputed)" in plots.frame_texts(ax)["counts"]
 
 
 def test_disproportionality_rejects_an_unknown_index():
@@ -267,8 +279,8 @@ def test_waffle_has_one_square_per_appointee():
     squares = sum(len(c.get_paths()) for c in ax.collections)
     assert squares == len(roster)
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "Unknown (1)" in labels
-    assert any(lab.startswith("Disputed (1)") for lab in labels)
+    assert "unknown 1" in labels
+    assert any(lab.startswith("disputed 1") for lab in labels)
 
 
 def test_waffle_of_the_33():
@@ -280,8 +292,11 @@ def test_waffle_of_the_33():
     table = representation(cabinet.load_roster(), "network")
     stripes = sum(len(n.split("+")) - 1 for n in cabinet.load_roster()["network"] if "|" not in n)
     assert sum(len(c.get_paths()) for c in ax.collections) == 33 + stripes
-    assert "(33 in all)" in ax.get_legend().get_title().get_text() and table.attrs["plural"]
-    assert ax.get_title(loc="left").startswith("0 of 33 appointees known to represent the Helmandi")
+    top = table[table["status"] == "group"].sort_values("count", ascending=False).iloc[0]
+    name = plots.NETWORK_LABELS[top["group"]]
+    title = ax.get_title(loc="left")
+    assert title.startswith(f"At least {top['count']:.0f} of") and name in title
+    assert table.attrs["plural"] and "memberships for 33 people" in plots.frame_texts(ax)["counts"]
 
 
 def test_region_gap_shows_unknown_and_disputed_rows():

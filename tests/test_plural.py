@@ -92,6 +92,8 @@ def test_the_waffle_splits_the_square_of_a_member_of_two_networks():
     rects = [p for c in ax.collections if isinstance(c, PatchCollection) for p in c.get_paths()]
     # 5 persons: a in two stripes, b, d, e whole, c grey: 6 rectangles for 5 squares
     assert len(rects) == 6
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert any("several networks (1)" in x for x in legend)
+    from cabinet.plots import frame_texts
+
+    # the counts: 6 memberships (a in two) for 5 people
+    assert "memberships for 5 people: 1 belongs to more than one network" in frame_texts(ax)["counts"]
     plt.close("all")

@@ -7,7 +7,8 @@ recomputed from the roster when a table is given: counts, bounds, intervals
 and probabilities are read from the table, so a chart always shows the
 numbers of the table beside it.
 
-One module per chart, with the shared style in :mod:`cabinet.plots._style`:
+One module per chart, with the shared style, words and layout in :mod:`cabinet.plots._style` and the
+colours and marks of every chart in :mod:`cabinet.palette`:
 
 =========================  ==========================================  ==============
 module                     function                                    rosters
@@ -30,7 +31,7 @@ refuse a table of another country with a sentence saying what to use instead.
 This package imports matplotlib and seaborn; ``import cabinet`` does not.
 """
 
-from ._style import INDEX_LABELS, NETWORK_LABELS, OKABE_ITO, PALETTE, _literal, chart_style
+from ._style import INDEX_LABELS, NETWORK_LABELS, OKABE_ITO, PALETTE, _literal, chart_style, fit_height, frame_texts
 from .claim_probabilities import plot_claim_probabilities
 from .disproportionality import plot_disproportionality
 from .ethnicity import plot_ethnicity
@@ -55,6 +56,8 @@ __all__ = [
     "OKABE_ITO",
     "PALETTE",
     "chart_style",
+    "frame_texts",
+    "fit_height",
     "NETWORK_LABELS",
     "INDEX_LABELS",
 ]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._style import _literal, _num, _versions
+from .. import palette
+from ._style import _join, _literal, _num, _versions
 
 
 def _require(data, columns, what):
@@ -117,3 +118,92 @@ def _require_afghan(t, *, what, grouping, vocabulary, instead):
         raise ValueError(f"{what} draws Afghan {grouping} groups of the bundled data ({', '.join(sorted(vocabulary)[:3])}, "
                          f"...), but this table is not such a table: {example}. For a roster of another body, "
                          f"use {instead}.")
+
+
+#: The publisher of each bundled baseline, as a reader knows it (the ids and the mirrors that carry the figures
+#: live in the report's list of sources and in the data package).
+_PUBLISHERS = {
+    "nsia_1398": "NSIA (Afghanistan's statistics office), 1398",
+    "nsia_1400": "NSIA (Afghanistan's statistics office), 1400",
+    "cia_wfb_2010": "CIA World Factbook",
+    "usdos_2010": "US State Department",
+    "dra_atlas_1980": "National Atlas of Afghanistan",
+    "eon_2006": "Encyclopedia of the Nations",
+    "loc_cs_1997": "Library of Congress",
+    "abc_bbc_2004": "ABC/BBC poll",
+    "movement": "the movement's cadre pool (cabinet data package)",
+}
+_SHORT_PUBLISHERS = {"nsia_1398": "NSIA", "nsia_1400": "NSIA", "cia_wfb_2010": "CIA", "usdos_2010": "US State Dept",
+                     "dra_atlas_1980": "DRA atlas", "eon_2006": "Enc. of Nations", "loc_cs_1997": "Library of Congress",
+                     "abc_bbc_2004": "ABC/BBC"}
+
+
+def _bundled(t) -> bool:
+    """Whether the table describes one of the package's own rosters (its ``attrs["roster"]`` names one)."""
+    return palette.roster_key((getattr(t, "attrs", {}) or {}).get("roster")) != "roster"
+
+
+def _baseline_ids(t) -> list:
+    if "baseline" not in t.columns:
+        return []
+    return [str(b) for b in dict.fromkeys(t["baseline"].dropna().astype(str)) if b]
+
+
+def _publisher(t, base_id, short=False) -> str:
+    table = _SHORT_PUBLISHERS if short else _PUBLISHERS
+    if base_id in table:
+        return table[base_id]
+    if base_id.startswith("movement"):
+        return _PUBLISHERS["movement"]
+    rows = t[t["baseline"].astype(str) == base_id] if "baseline" in t.columns else t.iloc[:0]
+    label = str(rows["baseline_label"].iloc[0]) if len(rows) and "baseline_label" in rows.columns else base_id
+    if label.startswith("user-supplied"):  # a baseline of your own: name its file, not its path
+        import re
+
+        m = re.search(r"\(([^()]*)\)\s*$", label)
+        label = f"your baseline ({m.group(1).replace(chr(92), '/').split('/')[-1]})" if m else "your baseline"
+    return _literal(label)
+
+
+def _source_line(t, *, what="population", roster_source=None) -> list[str]:
+    """The chart's ``Source:`` line, longest first: who published the roster's data and its baseline.
+
+    Publishers, not ids: the ids live in the report's list of sources and in the data package.
+    """
+    from .. import __version__  # noqa: F401  (the data package's version names the compilation)
+    from ..datapackage import descriptor
+
+    version = descriptor().get("version", "?")
+    if roster_source is not None:
+        roster_long = roster_short = roster_source
+    elif _bundled(t):
+        roster_long = f"appointees' tags from news reports and official statements, cabinet data package {version}"
+        roster_short = f"cabinet data package {version}"
+    else:
+        roster_long = roster_short = "the roster given"
+    ids = _baseline_ids(t)
+    if not ids:
+        return [f"Source: {roster_long}.", f"Source: {roster_short}."]
+    longs = [_publisher(t, b) for b in ids]
+    shorts = list(dict.fromkeys(_publisher(t, b, short=True) for b in ids))
+    if len(ids) == 1:
+        return [f"Source: {roster_long}; {what}: {longs[0]}.", f"Source: {roster_short}; {what}: {shorts[0]}.",
+                f"Source: {roster_short}; {shorts[0]}.", f"Source: {roster_short}; {what} given."]
+    return [f"Source: {roster_long}; {what}: {_join(longs)}.",
+            f"Source: {roster_short}; {what}: {_join(shorts)}.",
+            f"Source: {roster_short}; {len(ids)} {what} (see the list of sources).",
+            f"Source: {roster_short}; {len(ids)} {what}."]
+
+
+def _roster_words(t, n=None) -> str:
+    """Who the chart counts, for a subtitle: "the 33 appointees of 7 September 2021" and the like."""
+    attrs = getattr(t, "attrs", {}) or {}
+    key = palette.roster_key(attrs.get("roster"))
+    size = _num(n) if n is not None and not pd.isna(n) else ""
+    if key == "taliban-2021":
+        return f"the {size} appointees of 7 September 2021".replace("the  ", "the ")
+    if key == "republic-2021":
+        return f"the {size} members of the Republic's last cabinet".replace("the  ", "the ")
+    if key == "taliban-later" and attrs.get("as_of"):
+        return f"the {size} members of the Taliban government on {attrs['as_of']}".replace("the  ", "the ")
+    return f"the {size} people of the roster".replace("the  ", "the ")

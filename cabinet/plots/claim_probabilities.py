@@ -11,22 +11,26 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
+from .. import palette
 from ._style import (
     TEXT_COLOUR,
     _LABEL_SIZE,
     _NOTE_SIZE,
-    _add_caption,
+    _compact,
+    _finish,
     _get_ax,
-    _header,
     _labels,
     _literal,
-    _title,
     styled,
 )
 from ._tables import _require
 
+#: The shading of a probability: light (unlikely) to dark blue (likely); the text on a cell is chosen for contrast.
+_CMAP = ("#F4F6F8", "#C6D7E8", "#7FA7CF", "#3C6FA8", "#1D3F6E")
+_OPEN = "#E6E6E6"
+
 _COLUMNS = ["id", "assumption", "probability", "probability_low", "probability_high", "verdict"]
-_NAMES = {"bounds": "Bounds\n(no assumption)", "like_known": "Like the\nknown", "population": "In proportion to\nthe population",
+_NAMES = {"bounds": "No assumption\n(bounds)", "like_known": "Like the\nknown", "population": "In proportion\nto the population",
           "priors": "Your\npriors"}
 
 
@@ -86,26 +90,62 @@ def plot_claim_probabilities(data=None, *, ax=None, caption=False, title=None, x
     t["label"] = [_cell(r) for _, r in t.iterrows()]
     values = t.pivot(index="id", columns="assumption", values="value").reindex(index=claims, columns=order)
     labels = t.pivot(index="id", columns="assumption", values="label").reindex(index=claims, columns=order)
-    cmap = sns.color_palette("blend:#D55E00,#F0F0F0,#0072B2", as_cmap=True)
-    sns.heatmap(values.astype(float), ax=ax, cmap=cmap, vmin=0, vmax=1, annot=labels.to_numpy(), fmt="",
-                annot_kws={"fontsize": _NOTE_SIZE, "color": TEXT_COLOUR}, linewidths=1.5, linecolor="white",
-                cbar_kws={"label": "Probability that the claim holds", "shrink": 0.8})
-    ax.set_xticklabels([_NAMES.get(a, _literal(a)) for a in order], rotation=0, fontsize=_LABEL_SIZE)
-    ax.set_yticklabels(claims, rotation=0, fontsize=_LABEL_SIZE)
+    from matplotlib.colors import LinearSegmentedColormap
+
+    cmap = LinearSegmentedColormap.from_list("cabinet_probability", list(_CMAP))
+    bounds_open = (t["assumption"] == "bounds") & (t["probability_low"] < t["probability_high"])
+    shade = values.astype(float).copy()
+    open_cells = set()
+    for _, r in t[bounds_open].iterrows():
+        shade.at[r["id"], r["assumption"]] = np.nan  # an open range: grey, not the colour of its midpoint
+        open_cells.add((r["id"], r["assumption"]))
+    sns.heatmap(shade, ax=ax, cmap=cmap, vmin=0, vmax=1, annot=False, linewidths=1.5, linecolor="white", cbar=False)
+    from matplotlib.patches import Rectangle
+
+    for i, claim in enumerate(claims):
+        for j, a_ in enumerate(order):
+            text = labels.at[claim, a_]
+            if pd.isna(text):
+                continue
+            v = shade.at[claim, a_]
+            if (claim, a_) in open_cells:
+                ax.add_patch(Rectangle((j, i), 1, 1, facecolor=_OPEN, edgecolor="white", linewidth=1.5, zorder=1))
+                fg = TEXT_COLOUR
+            elif pd.isna(v):  # the assumption has nothing to say (no population share for the claim)
+                fg = palette.MUTED
+            else:
+                r, g, b, _ = cmap(float(v))
+                bg = "#%02X%02X%02X" % (round(r * 255), round(g * 255), round(b * 255))
+                fg = "#FFFFFF" if palette.contrast("#FFFFFF", bg) >= palette.contrast(TEXT_COLOUR, bg) else TEXT_COLOUR
+            ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=_NOTE_SIZE + 0.5, color=fg, zorder=3)
+    ax.set_xticks(np.arange(len(order)) + 0.5, [_NAMES.get(a_, _literal(a_)) for a_ in order], rotation=0,
+                  fontsize=_LABEL_SIZE)
+    ax.set_yticks(np.arange(len(claims)) + 0.5, claims, rotation=0, fontsize=_LABEL_SIZE)
+    ax.tick_params(length=0)
     ax.set_xlabel("")
     ax.set_ylabel("Claim", fontsize=_LABEL_SIZE)
-    open_claims = t[(t["assumption"] == "bounds") & (t["probability_low"] < t["probability_high"])]["id"].tolist()
-    if open_claims:
-        default = (f"{len(open_claims)} of {len(claims)} claims turn on unknown tags; how likely they are "
-                   f"depends on the assumption")
+    bounds = t[t["assumption"] == "bounds"]
+    held = int(((bounds["probability_low"] == 1) & (bounds["probability_high"] == 1)).sum())
+    failed = int(((bounds["probability_low"] == 0) & (bounds["probability_high"] == 0)).sum())
+    open_n = len(claims) - held - failed
+    if open_n:
+        titles = [f"{held} of {len(claims)} claims hold whatever the unknowns are; {open_n} turn on them",
+                  f"{held} of {len(claims)} claims hold; {open_n} turn on the unknowns",
+                  f"{open_n} of {len(claims)} claims turn on the unknowns"]
+        if failed:
+            titles.insert(0, f"{held} of {len(claims)} claims hold, {failed} fail whatever the unknowns are; "
+                             f"{open_n} turn on them")
     else:
-        default = f"All {len(claims)} claims are settled by sourced values"
-    subtitle = ("The verdicts never use these figures: a cell under an assumption is the probability that the claim "
-                "holds if the unknown tags resolve that way; under the bounds, the range the unknowns allow.")
-    _header(ax, _title(default, title), subtitle)
+        titles = [f"All {len(claims)} claims are settled by sourced values"]
+    subtitle = ["Probability that each claim holds if the unknown tags resolve as each column assumes; the verdicts "
+                "never use these figures.", "Probability that each claim holds under each assumption."]
+    notes = ("Like the known: an appointee of unknown tag resembles the known appointees of his rank. In proportion "
+             "to the population: his home follows the population (no share exists for Iran alignment). Grey: the "
+             "range the unknowns allow, with no assumption.")
+    from ..datapackage import descriptor
+
+    source = [f"Source: claims of A. Giustozzi (RUSI), checked against the cabinet data package "
+              f"{descriptor().get('version', '?')}.", f"Source: cabinet data package {descriptor().get('version', '?')}."]
     _labels(ax, xlabel=xlabel, ylabel=ylabel)
-    if caption:
-        _add_caption(ax, "Like the known: an appointee of unknown tag resembles the known appointees of his rank. "
-                         "In proportion to the population: his home follows the population (no share exists for "
-                         "Iran alignment). Appointees are taken as independent. Source: cabinet.claim_probabilities.")
+    _finish(ax, title=titles, subtitle=subtitle, source=source, notes=notes, caption=caption, user_title=title)
     return ax

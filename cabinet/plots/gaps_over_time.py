@@ -8,24 +8,35 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
+from .. import palette
 from ._style import (
+    MUTED,
     TEXT_COLOUR,
-    _CYCLE,
-    _GAP_COLOURS,
     _LABEL_SIZE,
+    _NOTE_SIZE,
     _TICK_SIZE,
-    _add_caption,
+    _compact,
+    _finish,
     _get_ax,
-    _header,
-    _legend_above,
     _literal,
+    _mark,
     _num,
     _style_axes,
-    _title,
-    _versions,
+    known_handle,
+    range_handle,
     styled,
 )
 from ._tables import _require
+
+#: How the gaps of :func:`cabinet.timeline.gaps_over_time` read in a sentence.
+_GAP_NAMES = {"West+Southwest": "West and Southwest", "Core Hazarajat": "core Hazarajat",
+              "Helmandi networks": "Helmandi networks", "Non-Pashtun": "non-Pashtuns"}
+_SIZE_COLOUR = "#7A7A7A"
+
+
+def _gap_name(g) -> str:
+    return _GAP_NAMES.get(str(g), _literal(g))
+
 
 @styled
 def plot_gaps_over_time(data=None, *, ax=None, caption=False, title=None):
@@ -112,72 +123,87 @@ def plot_gaps_over_time(data=None, *, ax=None, caption=False, title=None):
         tick_lab.append(label)
 
     ax.set_axis_off()
+    colour = palette.colour("roster", "taliban-later" if long_span else "taliban-2021")
+    compact = _compact(ax)
     gaps = list(dict.fromkeys(t["gap"]))
-    ncols = 2 if len(gaps) > 1 else 1
+    ncols = 1 if compact or len(gaps) == 1 else 2
     nrows = int(math.ceil(len(gaps) / ncols))
     size = t.drop_duplicates("as_of")
     ymax = float(max(t["n"].max(), t["count_max"].max()))
-    spare = iter([c for c in _CYCLE if c not in _GAP_COLOURS.values()])
-    left, bottom, hgap, vgap = 0.07, 0.085, 0.08, 0.17
+    left, bottom = 0.0, 0.0
+    hgap, vgap = (0.12, 0.2) if not compact else (0.0, 0.34 / max(nrows - 1, 1) if nrows > 1 else 0.0)
     width = (1 - left - hgap * (ncols - 1)) / ncols
-    height = (1 - bottom - vgap * (nrows - 1) - 0.07) / nrows
+    height = (1 - bottom - vgap * (nrows - 1)) / nrows
+    end_line = num(dates[-1]) if len(dates) > 1 else num(dates[-1]) + 1
     for i, g in enumerate(gaps):
         row, col = divmod(i, ncols)
         sub = ax.inset_axes([left + col * (width + hgap), bottom + (nrows - 1 - row) * (height + vgap), width, height])
-        s = t[t["gap"] == g]
-        colour = _GAP_COLOURS.get(g) or next(spare, "#444444")
-        x = xs(s)
+        s_ = t[t["gap"] == g]
+        x = np.asarray([num(d) for d in s_["as_of"]] + [end_line])
         for d in dates:
-            sub.axvline(num(d), color="#E3E3E3", linewidth=0.6, zorder=0)
-        sns.lineplot(x=xs(size), y=ext(size["n"]), drawstyle="steps-post", color="#777777", linewidth=1.1,
-                     linestyle=(0, (4, 2)), zorder=2, errorbar=None, ax=sub)
-        sub.fill_between(x, ext(s["count"]), ext(s["count_max"]), step="post", color=colour, alpha=0.16,
-                         linewidth=0, zorder=1)
-        sns.lineplot(x=x, y=ext(s["count_max"]), drawstyle="steps-post", color=colour, linewidth=0.9,
-                     linestyle=(0, (1, 1.5)), zorder=2, errorbar=None, ax=sub)
-        sns.lineplot(x=x, y=ext(s["count"]), drawstyle="steps-post", color=colour, linewidth=2.4, zorder=3,
-                     clip_on=False, errorbar=None, ax=sub)
-        c0, c1 = s["count"].iloc[0], s["count"].iloc[-1]
-        m1 = s["count_max"].iloc[-1]
-        sub.set_title(f"{_literal(g)}: {_num(c0)} → {_num(c1)} known (max {_num(m1)})", loc="left",
-                      fontsize=_LABEL_SIZE - 0.5, color=colour, fontweight="bold", pad=4)
-        sub.set_xlim(num(start), num(end))
-        sub.set_ylim(-ymax * 0.035, ymax * 1.06)
+            sub.axvline(num(d), color="#EDEDED", linewidth=0.6, zorder=0)
+        sub.step(np.asarray([num(d) for d in size["as_of"]] + [end_line]), ext(size["n"]), where="post",
+                 color=_SIZE_COLOUR, linewidth=1.0, linestyle=(0, (4, 2)), zorder=2)
+        sub.fill_between(x, ext(s_["count"]), ext(s_["count_max"]), step="post",
+                         color=palette.tint(colour, 0.35), linewidth=0, zorder=1)
+        _mark(sub.step(x, ext(s_["count"]), where="post", color=colour, linewidth=2.6, zorder=3, clip_on=False)[0],
+              ("roster", "taliban-later" if long_span else "taliban-2021"))
+        c0, c1 = s_["count"].iloc[0], s_["count"].iloc[-1]
+        m1 = s_["count_max"].iloc[-1]
+        sub.plot([end_line], [c1], marker="o", color=colour, markersize=4.5, zorder=4, clip_on=False)
+        sub.annotate(_num(c1), xy=(end_line, c1), xytext=(4, 0), textcoords="offset points", va="center",
+                     ha="left", fontsize=_NOTE_SIZE, color=palette.text_colour(colour), fontweight="bold",
+                     annotation_clip=False)
+        sub.set_title(f"{_gap_name(g)[0].upper() + _gap_name(g)[1:]}: {_num(c0)} → {_num(c1)} known "
+                      f"(up to {_num(m1)})", loc="left", fontsize=_LABEL_SIZE, color=TEXT_COLOUR,
+                      fontweight="bold", pad=4)
+        sub.set_xlim(num(start), end_line)
+        sub.set_ylim(0, ymax * 1.06)
         sub.set_xticks(tick_pos)
-        sub.set_xticklabels(tick_lab if row == nrows - 1 else [""] * len(tick_pos))
+        last_row = row == nrows - 1 or compact
+        sub.set_xticklabels(tick_lab if last_row else [""] * len(tick_pos))
         _style_axes(sub, grid_axis="y")
-        sub.tick_params(labelsize=_TICK_SIZE - 0.5)
+        sub.tick_params(labelsize=_TICK_SIZE)
         if col == 0:
-            sub.set_ylabel("Appointees", fontsize=_LABEL_SIZE - 0.5, color=TEXT_COLOUR)
+            sub.set_ylabel("People", fontsize=_LABEL_SIZE, color=TEXT_COLOUR)
     handles = [
-        Line2D([], [], color=TEXT_COLOUR, linewidth=2.4, label="Known"),
-        Patch(facecolor="#BBBBBB", alpha=0.5, label="Up to the largest possible (unknown and disputed tags)"),
-        Line2D([], [], color="#777777", linewidth=1.1, linestyle=(0, (4, 2)), label="Size of the government"),
+        known_handle(colour, "known"),
+        range_handle(colour, "could be up to"),
+        __import__("matplotlib.lines", fromlist=["Line2D"]).Line2D([], [], color=_SIZE_COLOUR, linewidth=1.0,
+                                                                    linestyle=(0, (4, 2)),
+                                                                    label="size of the government"),
     ]
-    above = _legend_above(ax, handles, 3)
     first = t[t["as_of"] == dates[0]].set_index("gap")
     last = t[t["as_of"] == dates[-1]].set_index("gap")
-    moves = [f"{_literal(g)} {_num(first.at[g, 'count'])}→{_num(last.at[g, 'count'])}"
-             for g in gaps if g in first.index and g in last.index]
     d0, d1 = dates[0], dates[-1]
+    n0, n1 = _num(first["n"].iloc[0]), _num(last["n"].iloc[0])
+    g0 = gaps[0]
+    a, b = (_num(first.at[g0, "count"]), _num(last.at[g0, "count"])) if g0 in first.index and g0 in last.index \
+        else ("?", "?")
+    name = _gap_name(g0)
     if len(dates) > 1:
         grew = "grew" if last["n"].iloc[0] > first["n"].iloc[0] else "changed"
-        default = (f"As the government {grew} from {_num(first['n'].iloc[0])} to {_num(last['n'].iloc[0])}, "
-                 f"known seats: {', '.join(moves)}")
+        titles = [f"As the government {grew} from {n0} to {n1}, known seats of the {name} went from {a} to {b}",
+                  f"From {n0} to {n1} posts, the {name} went from {a} to {b} known",
+                  f"{name[0].upper() + name[1:]}: {a} to {b} known as posts went to {n1}",
+                  f"{name[0].upper() + name[1:]}: {a} to {b} known"]
     else:
-        default = f"{_num(first['n'].iloc[0])} appointees: " + ", ".join(
-            f"{_literal(g)} {_num(first.at[g, 'count'])}" for g in gaps if g in first.index)
-    subtitle = (f"Known appointees in each gap at every date the government changed, {d0.day} {d0:%B}"
-                f"{' ' + str(d0.year) if d0.year != d1.year else ''} – {d1.day} {d1:%B %Y}. Most later "
-                f"appointees' home, ethnicity and network are unknown, so the largest possible counts grow "
-                f"with the government.")
-    _header(ax, _title(default, title), subtitle, above=above)
-    if caption:
-        _add_caption(ax, _literal(
-            "Counts from the roster as of each date of change (the 33 of 7 September 2021 plus every later "
-            "appointment announced by then, less every post left by then: deaths, dismissals, moves; a person "
-            "appointed twice counts once, a man who has left every post not at all). West+Southwest: home in Herat, "
-            "Farah, Badghis, Ghor, Helmand or Nimroz; core Hazarajat: Bamyan or Daykundi; Helmandi networks: "
-            "network tag helmandi_ishaqzai or helmandi_alizai; non-Pashtun: ethnicity known and not Pashtun. "
-            "No population baseline is drawn. " + f"Data: {_versions()}."))
+        titles = [f"{n0} appointees: " + ", ".join(f"{_gap_name(g)} {_num(first.at[g, 'count'])}"
+                                                     for g in gaps if g in first.index)]
+    span_words = (f"{d0.day} {d0:%B}{' ' + str(d0.year) if d0.year != d1.year else ''} to {d1.day} {d1:%B %Y}")
+    subtitle = [f"Known members of {len(gaps)} groups at every date the government changed, {span_words}; "
+                "the band shows how many more the unknown tags could hold.",
+                f"Known members of {len(gaps)} groups, {span_words}."]
+    notes = ("Counts from the roster as of each date of change (the 33 of 7 September 2021 plus every later "
+             "appointment announced by then, less every post left by then: deaths, dismissals, moves; a person "
+             "appointed twice counts once). West and Southwest: home in Herat, Farah, Badghis, Ghor, Helmand or "
+             "Nimroz; core Hazarajat: Bamyan or Daykundi; Helmandi networks: the Ishaqzai or Alizai network; "
+             "non-Pashtun: ethnicity known and not Pashtun. No population baseline is drawn.")
+    from ..datapackage import descriptor
+
+    source = [f"Source: appointments, departures and tags from news reports and official statements, cabinet data "
+              f"package {descriptor().get('version', '?')}.",
+              f"Source: cabinet data package {descriptor().get('version', '?')}."]
+    _finish(ax, title=titles, subtitle=subtitle, handles=handles, source=source, notes=_literal(notes),
+            caption=caption, user_title=title)
     return ax

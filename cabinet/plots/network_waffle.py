@@ -6,28 +6,25 @@ import math
 
 import pandas as pd
 
+from .. import palette
 from ._style import (
     DISPUTED_FACE,
     DISPUTED_HATCH,
     HELMANDI_NETWORKS,
     NETWORK_LABELS,
-    PALETTE,
     UNKNOWN_COLOUR,
-    _CYCLE,
-    _NETWORK_COLOURS,
-    _NOTE_SIZE,
-    _add_caption,
+    _compact,
+    _finish,
     _get_ax,
-    _header,
     _literal,
+    _mark,
     _num,
-    _title,
     styled,
 )
-from ._tables import _caption_text, _first_block, _int_counts, _require, _require_afghan
+from ._tables import _first_block, _int_counts, _require, _require_afghan, _roster_words, _source_line
 
 def _network_label(tag) -> str:
-    return NETWORK_LABELS.get(str(tag), _literal(tag))
+    return _literal(palette.label("network", tag))
 
 
 def _persons(t, groups) -> dict | None:
@@ -118,14 +115,7 @@ def plot_network_waffle(data=None, *, ax=None, caption=False, title=None):
     n_disputed = int(_int_counts(t.loc[t["status"] == "disputed", "count"], "plot_network_waffle").sum())
     n_unknown = int(_int_counts(t.loc[t["status"] == "unknown", "count"], "plot_network_waffle").sum())
 
-    spare = [c for c in _CYCLE if c not in _NETWORK_COLOURS.values()] + _CYCLE
-    colours, k = {}, 0
-    for g in groups["group"]:
-        if g in _NETWORK_COLOURS:
-            colours[g] = _NETWORK_COLOURS[g]
-        else:
-            colours[g] = spare[k % len(spare)]
-            k += 1
+    colours = {g: palette.colour("network", g, default=palette.ROSTER_CYCLE[-1]) for g in groups["group"]}
     cells = []  # (kind, key): key is a network, or for a person the tuple of his networks
     persons = _persons(t, list(groups["group"]))
     if persons is not None:  # one square per person; a member of several networks gets a split square
@@ -141,72 +131,79 @@ def plot_network_waffle(data=None, *, ax=None, caption=False, title=None):
     if total != n:
         # a table whose rows do not add up to n: still draw every seat the table reports
         n = max(n, total)
-    n_rows = 3 if total <= 44 else int(math.ceil(total / 15))
+    compact = _compact(ax)
+    per_row = 8 if compact else 17
+    n_rows = max(1, int(math.ceil(total / per_row)))
     n_cols = max(1, int(math.ceil(total / n_rows)))
-    size, gap = 1.0, 0.14
+    size, gap = 1.0, 0.16
     plain, hatched = [], []
-    face = []
+    face, entities = [], []
     for i, (kind, key) in enumerate(cells):
-        col, row = divmod(i, n_rows)
-        rect = Rectangle((col * (size + gap), -(row * (size + gap))), size, size)
+        row, col = divmod(i, n_cols)  # fill row by row, largest network first
+        x0, y0 = col * (size + gap), -(row * (size + gap))
+        rect = Rectangle((x0, y0), size, size)
         if kind == "disputed":
             hatched.append(rect)
         elif kind == "person":
-            x0, y0 = col * (size + gap), -(row * (size + gap))
             for j, net in enumerate(key):  # one vertical stripe per network he belongs to
                 plain.append(Rectangle((x0 + j * size / len(key), y0), size / len(key), size))
                 face.append(colours[net])
+                entities.append(("network", net))
         else:
             plain.append(rect)
             face.append(colours[key] if kind == "group" else UNKNOWN_COLOUR)
-    ax.add_collection(PatchCollection(plain, facecolor=face, edgecolor="white", linewidth=0.8))
+            entities.append(("network", key) if kind == "group" else ("status", "unknown"))
+    _mark(ax.add_collection(PatchCollection(plain, facecolor=face, edgecolor="white", linewidth=0.8)), *entities)
     if hatched:
         ax.add_collection(PatchCollection(hatched, facecolor=DISPUTED_FACE, edgecolor=DISPUTED_HATCH,
                                           hatch="////", linewidth=0.6))
     width = n_cols * (size + gap) - gap
-    ax.set_xlim(-0.2, width + 0.2)
-    ax.set_ylim(-(n_rows - 1) * (size + gap) - 0.2, size + 0.2)
+    ax.set_xlim(-0.1, width + 0.1)
+    ax.set_ylim(-(n_rows - 1) * (size + gap) - 0.1, size + 0.1)
     ax.set_aspect("equal")
+    ax.set_anchor("NW")
     ax.set_xticks([])
     ax.set_yticks([])
     for side in ax.spines.values():
         side.set_visible(False)
 
-    handles = [Patch(facecolor=colours[g], label=f"{_network_label(g)} ({_num(c)})")
+    handles = [Patch(facecolor=colours[g], label=f"{_network_label(g)} {_num(c)}")
                for g, c in zip(groups["group"], groups["_c"])]
     if n_disputed:
         cands = _disputed_candidates(t)
-        label = f"Disputed ({n_disputed})"
-        if cands and len(cands) <= 3:
-            label += "".join(f"\n{_literal(name)}: {' or '.join(_network_label(g) for g in groups_)}"
+        label = f"disputed {n_disputed}"
+        if cands and len(cands) <= 2 and not compact:
+            label += "".join(f" ({_literal(name)}: {' or '.join(_network_label(g) for g in groups_)})"
                              for name, groups_ in cands.items())
         handles.append(Patch(facecolor=DISPUTED_FACE, edgecolor=DISPUTED_HATCH, hatch="////", linewidth=0.6,
                              label=label))
     if n_unknown:
-        handles.append(Patch(facecolor=UNKNOWN_COLOUR, label=f"Unknown ({n_unknown})"))
-    if n_plural:
-        handles.append(Patch(facecolor="white", edgecolor="#555555", linewidth=0.6,
-                             label=f"Split square: a member of several networks ({n_plural})"))
+        handles.append(Patch(facecolor=UNKNOWN_COLOUR, label=f"unknown {n_unknown}"))
     helm = t[(t["status"] == "group") & t["group"].isin(HELMANDI_NETWORKS)]
     h_known = float(helm["count"].sum()) if len(helm) else 0.0
     h_max = float(helm["count_max"].max()) if len(helm) and "count_max" in helm.columns else None
-    if h_known == 0:
-        handles.append(Patch(facecolor="white", edgecolor=PALETTE["vermillion"], linewidth=1.0,
-                             linestyle=(0, (2, 1.5)), label="Helmandi Ishaqzai or Alizai (0)"))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.03), ncol=3, frameon=False,
-              fontsize=_NOTE_SIZE + 0.5, handlelength=1.3, handleheight=1.3, columnspacing=1.4,
-              title=f"One square = one appointee ({n} in all)", title_fontsize=_NOTE_SIZE, alignment="left")
 
-    known = [f"{_network_label(g)} {_num(c)}" for g, c in zip(groups["group"], groups["_c"])][:3]
-    default = f"{_num(h_known)} of {n} appointees known to represent the Helmandi Ishaqzai or Alizai networks"
-    subtitle = (f"Seats by factional network; known: {', '.join(known)}" if known else "Seats by factional network")
-    subtitle += f"; {n_unknown} of {n} unknown, {n_disputed} disputed"
-    subtitle += (f"; {n_plural} belong to several networks and count in each (split squares)." if n_plural else ".")
-    _header(ax, _title(default, title), subtitle)
-    if caption:
-        extra = ("Network tags from the roster's network column, each with its sources "
-                 "(appointees.csv, network_sources).")
-        if h_max is not None and not pd.isna(h_max):
-            extra += f" At most {_num(h_max)} appointees could belong to a single Helmandi network."
-        _add_caption(ax, _caption_text(t, n=n, lead=extra))
+    top, top_c = (groups["group"].iloc[0], int(groups["_c"].iloc[0])) if len(groups) else (None, 0)
+    if top is None:
+        titles = [f"No network is known for any of the {n}"]
+    else:
+        name = _network_label(top)
+        half = ", more than half" if top_c > n / 2 else ""
+        titles = [f"At least {top_c} of the {n} belong to the {name}{half}",
+                  f"At least {top_c} of {n}: {NETWORK_LABELS.get(str(top), name)}",
+                  f"At least {top_c} of {n}: {palette.short_label('network', top)}"]
+    people = _roster_words(t, n)
+    subtitle = [f"Factional network of {people}, one square per person; a member of two networks has a split "
+                "square.", f"Network of {people}, one square each.", "One square per person."]
+    counts = ""
+    memberships = int(sum(len(key) for kind, key in cells if kind == "person")) if persons is not None else None
+    if n_plural and memberships is not None:
+        counts = (f"The legend counts {memberships + n_disputed + n_unknown} memberships for {n} people: "
+                  f"{n_plural} {'belongs' if n_plural == 1 else 'belong'} to more than one network.")
+    notes = "Network tags from the roster, each with its sources (appointees.csv, network_sources)."
+    if h_max is not None and not pd.isna(h_max):
+        notes += (f" The Helmandi Ishaqzai and Alizai networks: {_num(h_known)} known, at most {_num(h_max)} if every "
+                  "unknown and disputed tag fell in one.")
+    _finish(ax, title=titles, subtitle=subtitle, handles=handles, counts=counts, source=_source_line(t),
+            notes=_literal(notes), caption=caption, user_title=title)
     return ax

@@ -1,19 +1,18 @@
 """The region-gap chart: cabinet share against baseline share per group (any roster).
 
-Drawn with seaborn's ``pointplot`` (the known share with the interval that
-covers every way the unknowns could be resolved, and the baseline share) and
-``barplot`` (the unknown and disputed appointees).
+One row per group: the known share (a filled dot in the roster's colour, the
+loudest mark), a pale band up to the largest share the unknown and disputed
+tags allow, the exact 95 % interval (a thin dark line with caps) and the
+baseline share (an open diamond). Unknown and disputed appointees get rows
+of their own, so every person of the roster is on the chart.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import seaborn as sns
 
 from ._style import (
-    BASELINE_COLOUR,
-    CABINET_COLOUR,
     DISPUTED_FACE,
     DISPUTED_HATCH,
     MUTED,
@@ -21,23 +20,37 @@ from ._style import (
     UNKNOWN_COLOUR,
     _LABEL_SIZE,
     _NOTE_SIZE,
-    _add_caption,
+    _baseline_mark,
+    _compact,
+    _counts_line,
+    _finish,
     _get_ax,
-    _header,
+    _interval,
     _join,
+    _known_dot,
     _labels,
-    _legend_above,
     _literal,
     _num,
     _pct,
+    _range_bar,
     _style_axes,
-    _title,
+    baseline_handle,
+    disputed_handle,
+    group_name,
+    interval_handle,
+    known_handle,
+    range_handle,
+    roster_colour,
+    roster_entity,
     styled,
+    unknown_handle,
 )
-from ._p_values import _adjusted, _fmt_p_range, _highlight, _p_bounds, _p_rule
-from ._tables import _baseline_label, _caption_text, _first_block, _is_population, _require, _table_by
+from .. import palette
+from ._p_values import _adjusted, _fmt_p_range, _highlight, _p_bounds
+from ._tables import _baseline_label, _first_block, _is_population, _require, _roster_words, _source_line, _table_by
 
 _REP_COLUMNS = ["group", "status", "count", "count_max", "n", "share", "ci_low", "ci_high", "baseline_share"]
+_HOME = ("region", "province", "hazarajat")
 
 
 def _possible_union(table, groups) -> float | None:
@@ -56,62 +69,114 @@ def _possible_union(table, groups) -> float | None:
     return known + unknown + disputed
 
 
-def _region_title(t, population_word):
-    groups = t[(t["status"] == "group") & t["baseline_share"].notna()]
+def _who(t) -> str:
+    return "appointee" if palette.roster_key(t.attrs.get("roster")).startswith("taliban") else "member"
+
+
+def _place(by, names) -> str:
+    """'the West or Southwest', 'South', ... a phrase for groups in a title."""
+    if by == "region":
+        return "the " + _join(names, "or")
+    return _join(names, "or")
+
+
+def _region_titles(t, by, population_word) -> list[str]:
+    """Candidate titles, longest first: a finding that holds whatever the unknown tags turn out to be."""
+    who = _who(t)
+    home = by in _HOME
+    verb = "come from" if home else "belong to"
+    groups = t[(t["status"] == "group")].copy()
     n = t["n"].iloc[0]
-    zero = groups[(groups["count"] == 0) & (groups["baseline_share"] > 0)]
-    if len(zero):
-        zero = zero.sort_values("baseline_share", ascending=False)
-        names = [_literal(g) for g in zero["group"]]
-        share = float(zero["baseline_share"].sum())
-        cmax = _possible_union(t, list(zero["group"]))
-        who = _join(names)
-        return (f"{who}: 0 of {_num(n)} appointees known (up to {_num(cmax)} possible) "
-                f"against {_pct(share)} of the {population_word}")
-    if groups.empty:  # no baseline: the largest group, known and possible
-        rows = t[t["status"] == "group"].sort_values(["count", "group"], ascending=[False, True], kind="stable")
-        if rows.empty:
-            return f"{_num(n)} appointees, none of a known group"
+    based = groups[groups["baseline_share"].notna()]
+    if based.empty:  # no baseline: the largest known group
+        rows = groups.sort_values(["count", "group"], ascending=[False, True], kind="stable")
+        if rows.empty or rows["count"].iloc[0] == 0:
+            return [f"No {who} of the {_num(n)} has a known {_literal(by)}"]
         top = rows.iloc[0]
-        return (f"{_literal(top['group'])}: {_num(top['count'])} of {_num(n)} appointees known "
-                f"(up to {_num(top['count_max'])} possible); no baseline to compare with")
-    worst = groups.sort_values("gap_pp" if "gap_pp" in groups.columns else "share").iloc[0]
-    return (f"{_literal(worst['group'])}: {_num(worst['count'])} of {_num(n)} appointees known "
-            f"(up to {_num(worst['count_max'])} possible) against {_pct(worst['baseline_share'])} "
-            f"of the {population_word}")
+        name = group_name(by, top["group"])
+        tie = (rows["count"] == top["count"]).sum() > 1
+        if tie:
+            return [f"{name} and others have the most known {who}s: {_num(top['count'])} of {_num(n)}",
+                    f"{name}: {_num(top['count'])} of {_num(n)} known"]
+        return [f"{name} has the most known {who}s: {_num(top['count'])} of {_num(n)}",
+                f"{name}: most known {who}s, {_num(top['count'])} of {_num(n)}",
+                f"{name}: {_num(top['count'])} of {_num(n)} known"]
+    zero = based[(based["count"] == 0) & (based["baseline_share"] > 0)].sort_values("baseline_share", ascending=False)
+    out = []
+    if len(zero):
+        names = [group_name(by, g) for g in zero["group"]]
+        share = float(zero["baseline_share"].sum())
+        place = _place(by, names)
+        out += [f"No {who} is known to {verb} {place}, {_pct(share, 0)} of the {population_word}",
+                f"No {who} is known to {verb} {place}",
+                f"None known from {place}" if home else f"None known in {place}"]
+    share_max = based["count_max"] / n
+    below = based[share_max < based["baseline_share"]]
+    if len(below):
+        g = group_name(by, below.sort_values("baseline_share").iloc[-1]["group"])
+        out += [f"{g} stays below its {population_word} share whatever the unknowns are",
+                f"{g}: below its share whatever the unknowns"]
+    above = based[based["share"] > based["baseline_share"]].sort_values("share", ascending=False)
+    if len(above) and not out:
+        g = group_name(by, above.iloc[0]["group"])
+        r = above.iloc[0]
+        out += [f"{g} holds more seats than its {population_word} share, whatever the unknowns are",
+                f"{g}: {_pct(r['share'], 0)} of seats known, {_pct(r['baseline_share'], 0)} of the {population_word}",
+                f"{g}: above its share whatever the unknowns"]
+    if not out:
+        worst = based.sort_values("gap_pp" if "gap_pp" in based.columns else "share").iloc[0]
+        g = group_name(by, worst["group"])
+        out += [f"{g}: {_num(worst['count'])} of {_num(n)} {who}s known, against {_pct(worst['baseline_share'], 0)} "
+                f"of the {population_word}",
+                f"{g}: {_num(worst['count'])} of {_num(n)} known, {_pct(worst['baseline_share'], 0)} of the "
+                f"{population_word}"]
+    return out
 
 
-_HOME = ("region", "province", "hazarajat")
+def _why_not_partition(t, by) -> str:
+    """Why the rows of a table count more than its people (a plural membership), in words a reader knows."""
+    if by in _HOME:
+        return "someone whose sources give homes in two groups (born in one, family from another) counts in both."
+    return f"someone who belongs to more than one {_literal(by)} counts in each."
 
 
 @styled
 def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, title=None, xlabel=None,
                     ylabel=None, alpha=0.05, adjusted=None):
-    """Cabinet share against baseline share per group (a dumbbell chart), for any roster.
+    """Cabinet share against baseline share per group, for any roster.
 
-    One row per group: a dot for the share of appointees known to be in it,
-    with an error bar from ``ci_low`` to ``ci_high`` (the exact interval,
-    which also covers every way the unknown and disputed tags could be
-    resolved), and a diamond for its share of the baseline. Next to every
-    group below its baseline the exact one-sided probability of so few is
-    written as the range the unknowns allow (``p_le_count`` at the known
-    count to ``p_le_count_max`` at the largest possible count); a group is
-    highlighted only when the whole range lies below ``alpha``, and the
-    subtitle says whether the probabilities are Holm-adjusted. Unknown and
-    disputed appointees get rows of their own.
+    One row per group: a filled dot at the share of appointees known to be in
+    it (the loudest mark, in the roster's colour), a pale band from there to
+    the largest share the unknown and disputed tags allow (``count_max``),
+    the exact 95 % interval from ``ci_low`` to ``ci_high`` (a thin dark line
+    with caps; it also covers every way the unknowns could be resolved) and an
+    open diamond at the group's share of the baseline. At the right, the known
+    count with the largest possible count, and for every group below its
+    baseline the exact one-sided probability of so few as the range the
+    unknowns allow (``p_le_count`` at the known count to ``p_le_count_max``
+    at the largest possible count); a group is highlighted only when the whole
+    range lies below ``alpha``. Unknown and disputed appointees get rows of
+    their own. Drawn narrow (a figure of 5.5 inches or less), the chart leaves
+    the probabilities to its table.
+
+    The title states a finding that holds whatever the unknowns turn out to
+    be: that no one is known to come from a group, that a group stays below
+    its share even if every unknown fell in it, or that it holds more than
+    its share on known values alone. Party and network codes print as names.
 
     Parameters
     ----------
     data : DataFrame, optional
-        A table of :func:`cabinet.representation.representation` with a
-        baseline, for any roster and grouping; default
+        A table of :func:`cabinet.representation.representation`, for any
+        roster and grouping, with or without a baseline; default
         ``representation(by="region", scheme=scheme)``. When it holds
         several baselines, the first is drawn.
     scheme : {'commentary', 'isaf', 'ocha'}
         Region scheme, used only when ``data`` is None.
     ax : matplotlib Axes, optional
     caption : bool
-        Write the baseline, its source ids and the data version below the axes.
+        Write the method and the versions of the package and the data below
+        the plot (the ``Source:`` line is always written).
     title, xlabel, ylabel : str, optional
         Replace the chart's own title (the finding) and axis labels.
     alpha : float
@@ -124,8 +189,6 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
     -------
     matplotlib.axes.Axes
     """
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
     from matplotlib.ticker import PercentFormatter
 
     if data is None:
@@ -134,7 +197,11 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
         data = representation(by="region", scheme=scheme)
     _require(data, _REP_COLUMNS, "plot_region_gap")
     t = _first_block(data).reset_index(drop=True)
+    t.attrs = dict(getattr(data, "attrs", {}) or {})
     ax = _get_ax(ax)
+    compact = _compact(ax)
+    colour = roster_colour(t)
+    strong_colour = palette.text_colour(colour)
     adj = _adjusted(t, adjusted)
     n = t["n"].iloc[0]
     by = _table_by(t) or "group"
@@ -144,117 +211,120 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
     home = by in _HOME
 
     groups = t[t["status"].isin(["group", "residual"])].copy()
-    has_baseline = bool(groups["baseline_share"].notna().any())  # else: no baseline marker, no probabilities
+    has_baseline = bool(groups["baseline_share"].notna().any())
     groups["_gap"] = groups["share"] - groups["baseline_share"]
-    groups = groups.sort_values(["_gap", "group"], na_position="last", kind="stable")
+    if has_baseline:
+        groups = groups.sort_values(["_gap", "group"], na_position="last", kind="stable")
+    else:
+        groups = groups.sort_values(["count", "group"], ascending=[False, True], kind="stable")
     extra = t[t["status"].isin(["disputed", "unknown"]) & (t["count"] > 0)]
-    extra_labels = [(f"Disputed {'home' if home else _literal(by)}" if r["status"] == "disputed" else
-                     f"Unknown {'home' if home else _literal(by)}") for _, r in extra.iterrows()]
-    order = [_literal(g) for g in groups["group"]] + extra_labels
+    what = "home" if home else _literal(by)
+    extra_labels = [(f"Disputed {what}" if r["status"] == "disputed" else f"Unknown {what}")
+                    for _, r in extra.iterrows()]
+    order = [group_name(by, g) for g in groups["group"]] + extra_labels
     pos = {label: i for i, label in enumerate(order)}
 
-    # seaborn draws the points: the median of (ci_low, share, ci_high) is the share, and the 100% percentile
-    # interval runs from ci_low to ci_high
-    long = pd.DataFrame([(_literal(r["group"]), v) for _, r in groups.iterrows()
-                         for v in ((r["ci_low"], r["share"], r["ci_high"]) if pd.notna(r["ci_low"]) and
-                                   pd.notna(r["ci_high"]) else (r["share"],) * 3)], columns=["label", "value"])
-    base = groups[groups["baseline_share"].notna()]
-    for _, r in base.iterrows():
-        y = pos[_literal(r["group"])]
-        ax.plot([r["share"], r["baseline_share"]], [y, y], color="#C8C8C8", linewidth=3, zorder=1,
-                solid_capstyle="butt")
-    sns.pointplot(data=long, x="value", y="label", order=order, orient="h", estimator="median",
-                  errorbar=("pi", 100), color=CABINET_COLOUR, marker="o", markersize=7, linestyle="none",
-                  capsize=0.25, err_kws={"linewidth": 0.9, "alpha": 0.75}, ax=ax, zorder=4)
-    if len(base):
-        sns.pointplot(data=pd.DataFrame({"label": [_literal(g) for g in base["group"]],
-                                         "value": base["baseline_share"].to_numpy(dtype=float)}),
-                      x="value", y="label", order=order, orient="h", errorbar=None, color=BASELINE_COLOUR,
-                      marker="D", markersize=6.5, linestyle="none", ax=ax, zorder=3)
-    if len(extra):
-        bars = pd.DataFrame({"label": extra_labels, "value": extra["share"].to_numpy(dtype=float)})
-        sns.barplot(data=bars, x="value", y="label", order=order, orient="h", width=0.5, color=UNKNOWN_COLOUR,
-                    errorbar=None, ax=ax, zorder=2, linewidth=0)
-        for patch in ax.patches:
-            y = round(patch.get_y() + patch.get_height() / 2)
-            if 0 <= y < len(order) and order[y].startswith("Disputed"):
-                patch.set(facecolor=DISPUTED_FACE, hatch="////", edgecolor=DISPUTED_HATCH, linewidth=0.6)
+    for _, r in groups.iterrows():
+        y = pos[group_name(by, r["group"])]
+        share_max = float(r["count_max"]) / float(n) if n else np.nan
+        _range_bar(ax, y, float(r["share"]), share_max, colour)
+        if pd.notna(r["ci_low"]) and pd.notna(r["ci_high"]):
+            _interval(ax, y, float(r["ci_low"]), float(r["ci_high"]))
+        if pd.notna(r["baseline_share"]):
+            _baseline_mark(ax, float(r["baseline_share"]), y)
+        _known_dot(ax, float(r["share"]), y, colour, entity=roster_entity(t))
+    for label, (_, r) in zip(extra_labels, extra.iterrows()):
+        y = pos[label]
+        disputed = r["status"] == "disputed"
+        ax.barh([y], [float(r["share"])], height=0.5, color=DISPUTED_FACE if disputed else UNKNOWN_COLOUR,
+                hatch="////" if disputed else None, edgecolor=DISPUTED_HATCH if disputed else "none",
+                linewidth=0.6 if disputed else 0, zorder=2)
+    shares_max = (groups["count_max"] / float(n)).to_numpy(dtype=float) if n else np.array([0.0])
     xmax = float(np.nanmax(np.concatenate([groups[["share", "ci_high", "baseline_share"]].to_numpy(dtype=float).ravel(),
-                                            extra["share"].to_numpy(dtype=float), [0.0]])))
+                                            shares_max, extra["share"].to_numpy(dtype=float), [0.0]])))
 
     note_kw = dict(xycoords=ax.get_yaxis_transform(), xytext=(8, 0), textcoords="offset points", va="center",
                    ha="left", fontsize=_NOTE_SIZE, annotation_clip=False)
+    p_offset = 58
     tested = 0
+    show_p = has_baseline and not compact
     for _, r in groups.iterrows():
-        y = pos[_literal(r["group"])]
-        ax.annotate(f"{_num(r['count'])} (≤{_num(r['count_max'])})", xy=(1.0, y), color=TEXT_COLOUR, **note_kw)
+        y = pos[group_name(by, r["group"])]
+        ax.annotate(f"{_num(r['count'])}–{_num(r['count_max'])}" if r["count_max"] != r["count"]
+                    else _num(r["count"]), xy=(1.0, y), color=TEXT_COLOUR, **note_kw)
         lo, hi = _p_bounds(t, r, "le", adjusted=adj)
         if pd.notna(r["baseline_share"]) and pd.notna(lo):
             tested += 1
-        if pd.notna(r["baseline_share"]) and r["share"] < r["baseline_share"] and pd.notna(lo):
+        if show_p and pd.notna(r["baseline_share"]) and r["share"] < r["baseline_share"] and pd.notna(lo):
             strong = _highlight(hi, alpha)
-            ax.annotate(_fmt_p_range(lo, hi), xy=(1.0, y), xycoords=ax.get_yaxis_transform(), xytext=(62, 0),
+            ax.annotate(_fmt_p_range(lo, hi), xy=(1.0, y), xycoords=ax.get_yaxis_transform(), xytext=(p_offset, 0),
                         textcoords="offset points", va="center", ha="left", fontsize=_NOTE_SIZE,
-                        color=CABINET_COLOUR if strong else TEXT_COLOUR, fontweight="bold" if strong else "normal",
+                        color=strong_colour if strong else TEXT_COLOUR, fontweight="bold" if strong else "normal",
                         annotation_clip=False)
     word = "region" if by == "region" else "group"
     for label, (_, r) in zip(extra_labels, extra.iterrows()):
         y = pos[label]
         ax.annotate(f"{_num(r['count'])}", xy=(1.0, y), color=MUTED, **note_kw)
-        ax.annotate(f"could be in any {word}" if r["status"] != "disputed" else f"candidates in different {word}s",
-                    xy=(r["share"], y), xytext=(5, 0), textcoords="offset points", va="center", ha="left",
-                    fontsize=_NOTE_SIZE, color=MUTED)
-    # column headers of the notes, above the first row (seaborn puts the first category at the top)
-    ax.annotate(f"known of {_num(n)}\n(max)", xy=(1.0, -0.5), xycoords=ax.get_yaxis_transform(), xytext=(8, 2),
+        if not compact:
+            ax.annotate(f"could be in any {word}" if r["status"] != "disputed" else f"sources name two {word}s",
+                        xy=(r["share"], y), xytext=(5, 0), textcoords="offset points", va="center", ha="left",
+                        fontsize=_NOTE_SIZE, color=MUTED)
+    ax.annotate(f"known–max\nof {_num(n)}", xy=(1.0, -0.5), xycoords=ax.get_yaxis_transform(), xytext=(8, 3),
                 textcoords="offset points", va="bottom", ha="left", fontsize=_NOTE_SIZE - 0.5, color=MUTED,
-                annotation_clip=False)
-    if has_baseline:
+                annotation_clip=False, linespacing=1.1)
+    if show_p:
         ax.annotate("p of so few\n(range)" + (", Holm" if adj else ""), xy=(1.0, -0.5),
-                    xycoords=ax.get_yaxis_transform(), xytext=(62, 2), textcoords="offset points", va="bottom",
-                    ha="left", fontsize=_NOTE_SIZE - 0.5, color=MUTED, annotation_clip=False)
+                    xycoords=ax.get_yaxis_transform(), xytext=(p_offset, 3), textcoords="offset points",
+                    va="bottom", ha="left", fontsize=_NOTE_SIZE - 0.5, color=MUTED, annotation_clip=False,
+                    linespacing=1.1)
     if len(extra):
-        ax.axhline(len(groups) - 0.5, color="#999999", linewidth=0.6, linestyle=(0, (2, 2)))
-    for line in ax.lines:  # a dot at 0% is drawn whole
-        line.set_clip_on(False)
+        ax.axhline(len(groups) - 0.5, color="#9E9E9E", linewidth=0.6, linestyle=(0, (2, 2)))
     ax.set_ylim(len(order) - 0.4, -0.6)
     ax.set_xlim(0, min(1.0, xmax * 1.04 + 0.01))
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    if compact:
+        ax.xaxis.set_major_locator(__import__("matplotlib.ticker", fromlist=["MaxNLocator"]).MaxNLocator(4))
+    ax.set_yticks(range(len(order)), order)
     _style_axes(ax, grid_axis="x")
-    ax.set_xlabel(f"Share of appointees and of the {population_word}" if has_baseline else "Share of appointees",
+    ax.set_xlabel(f"Share of {_who(t)}s and of the {population_word}" if has_baseline else f"Share of {_who(t)}s",
                   fontsize=_LABEL_SIZE, color=TEXT_COLOUR)
-    scheme_name = str(t["scheme"].iloc[0]) if "scheme" in t.columns and by == "region" and population else ""
-    ax.set_ylabel(f"Region ({_literal(scheme_name)} scheme)" if scheme_name else _literal(by), fontsize=_LABEL_SIZE,
-                  color=TEXT_COLOUR)
+    ax.set_ylabel("")
     _labels(ax, xlabel=xlabel, ylabel=ylabel)
-    handles = [
-        Line2D([], [], marker="o", color=CABINET_COLOUR, linestyle="none", markersize=6,
-               label="Appointees known to be in the group"),
-        Line2D([], [], color=CABINET_COLOUR, linewidth=0.9, marker="|", markersize=7,
-               label="Exact 95% interval, covering all unknowns"),
-        Line2D([], [], marker="D", color=BASELINE_COLOUR, linestyle="none", markersize=5.5,
-               label=f"Share of the {population_word}"),
-        Patch(facecolor=UNKNOWN_COLOUR, label=f"Unknown {'home' if home else _literal(by)}"),
-    ]
-    if not has_baseline:
-        handles.pop(2)
+
+    handles = [known_handle(colour, "known"), range_handle(colour, "could be up to")]
+    if groups["ci_low"].notna().any():
+        handles.append(interval_handle("95% interval"))
+    if has_baseline:
+        handles.append(baseline_handle(f"share of the {population_word}"))
+    if (extra["status"] == "unknown").any():
+        handles.append(unknown_handle(f"unknown {what}"))
     if (extra["status"] == "disputed").any():
-        handles.append(Patch(facecolor=DISPUTED_FACE, hatch="////", edgecolor=DISPUTED_HATCH, linewidth=0.6,
-                             label=f"Disputed {'home' if home else _literal(by)}"))
-    above = _legend_above(ax, handles, 3 if has_baseline else 2)
+        handles.append(disputed_handle(f"disputed {what}"))
+
     u = float(t.loc[t["status"] == "unknown", "count"].sum())
     d = float(t.loc[t["status"] == "disputed", "count"].sum())
-    what = "home region" if by == "region" else _literal(by)
-    subtitle = (f"Known {what} of the {_num(n)} appointees against the {population_word} ({base_label}); "
-                f"{_num(u + d)} of unknown or disputed {what}. " + _p_rule(adj, alpha, tested) if has_baseline else
-                f"Known {what} of the {_num(n)} appointees, with no baseline to set them against; "
-                f"{_num(u + d)} of unknown or disputed {what}.")
-    _header(ax, _title(_region_title(t, population_word), title), subtitle, above=above)
-    if caption:
-        _add_caption(ax, _caption_text(t, n=n, lead=(
-            "Dot: share of appointees known to be in the group; bar: exact (Clopper-Pearson) 95% interval from "
-            "the known count to the largest count possible; figures at right: known count (largest possible "
-            "count)" + ("; p: exact one-sided probability of a count this low, at the known count and at the "
-                        "largest possible count (the true value lies between them whatever the unknowns are)"
-                        + (f", Holm-adjusted over the {tested} groups tested." if adj else ", unadjusted.")
-                        if has_baseline else "."))))
+    kind = "home region" if by == "region" else ("home province" if by == "province" else _literal(by))
+    people = _roster_words(t, n)
+    if has_baseline:
+        subtitle = [f"{kind.capitalize()} of {people}, against each {word}'s share of the {population_word} "
+                    f"({base_label}); {_num(u + d)} unknown or disputed.",
+                    f"{kind.capitalize()} of {people}, against the {population_word} ({base_label}).",
+                    f"{kind.capitalize()} of {people}, against the {population_word}."]
+    else:
+        subtitle = [f"{kind.capitalize()} of {people}; no baseline to set them against; {_num(u + d)} unknown or "
+                    "disputed.", f"{kind.capitalize()} of {people}; no baseline."]
+    total = float(groups.loc[groups["status"] == "group", "count"].sum()) + u + d
+    counts = _counts_line(total, n, _why_not_partition(t, by)) if (t.attrs.get("plural") or total != n) else ""
+    notes = ("Dot: share known to be in the group; band: up to the share if every unknown or disputed tag fell in "
+             "it; line: exact (Clopper-Pearson) 95% interval, covering every resolution of the unknowns; figures at "
+             "right: known count and largest possible count")
+    if has_baseline:
+        notes += ("; p: exact one-sided binomial probability of a count this low, at the known count and at the "
+                  "largest possible count (the true value lies between them whatever the unknowns are), "
+                  + (f"Holm-adjusted over the {tested} groups tested; highlighted when the whole range is below "
+                     f"{alpha:g}." if adj else "unadjusted."))
+    else:
+        notes += "."
+    _finish(ax, title=_region_titles(t, by, population_word), subtitle=subtitle, handles=handles, counts=counts,
+            source=_source_line(t, what=population_word), notes=notes, caption=caption, user_title=title)
     return ax

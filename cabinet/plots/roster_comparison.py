@@ -13,30 +13,58 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import palette
 from ._style import (
-    MUTED,
-    PALETTE,
     TEXT_COLOUR,
     _LABEL_SIZE,
-    _NOTE_SIZE,
-    _add_caption,
+    _compact,
+    _finish,
     _get_ax,
-    _header,
+    _known_dot,
     _labels,
     _literal,
+    _pct,
+    _range_bar,
     _style_axes,
-    _title,
-    _versions,
+    group_name,
     styled,
 )
 from ._p_values import _fmt_p_range
 from ._tables import _require
+from .ethnicity import _people
 
 __all__ = ["roster_comparison", "plot_roster_comparison"]
 
 _COLUMNS = ["group", "status", "roster_a", "roster_b", "n_a", "n_b", "count_a", "count_max_a", "count_b",
             "count_max_b", "share_a", "share_max_a", "share_b", "share_max_b", "diff", "p_value", "p_min", "p_max"]
-_COLOURS = [PALETTE["vermillion"], PALETTE["blue"], PALETTE["green"], PALETTE["purple"], PALETTE["orange"]]
+
+
+def _colours(rosters) -> dict:
+    """Each roster's colour: its own for the named rosters, the next of :data:`palette.ROSTER_CYCLE` otherwise."""
+    out, spare = {}, iter(palette.ROSTER_CYCLE * 4)
+    for r in rosters:
+        key = palette.roster_key(r)
+        out[r] = palette.colour("roster", r) if key != "roster" else next(spare)
+    return out
+
+
+def _short(name, label) -> str:
+    """A short name of a roster for the legend and title: "Taliban 2021", "Republic 2021", "Taliban Feb 2026"."""
+    key = palette.roster_key(name)
+    if key in ("taliban-2021", "republic-2021"):
+        return palette.short_label("roster", key)
+    if key == "taliban-later":
+        import re
+
+        m = re.search(r"(\d{1,2}) (\w+) (\d{4})", str(label)) or re.search(r"(\d{4})-(\d{2})-(\d{2})", str(name))
+        if m and m.group(2).isalpha():
+            return f"Taliban {m.group(2)[:3]} {m.group(3)}"
+        if m:
+            import calendar
+
+            return f"Taliban {calendar.month_abbr[int(m.group(2))]} {m.group(1)}"
+        return "Taliban later"
+    return _literal(label if label else name)
 
 
 def _long(table: pd.DataFrame) -> pd.DataFrame:
@@ -54,20 +82,26 @@ def _long(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _finding(table: pd.DataFrame, labels: dict) -> str:
+def _titles(table: pd.DataFrame, short: dict) -> tuple[list[str], str]:
+    """Candidate titles (the largest known difference of the first pair) and the verdict of the exact test."""
     groups = table[table["status"] == "group"]
     first = groups[(groups["roster_a"] == groups["roster_a"].iloc[0]) & (groups["roster_b"] == groups["roster_b"].iloc[0])]
     row = first.loc[first["diff"].abs().idxmax()]
-    a, b = labels.get(row["roster_a"], row["roster_a"]), labels.get(row["roster_b"], row["roster_b"])
-    what = (f"{_literal(row['group'])}: {int(row['count_a'])} of {int(row['n_a'])} known in {a} against "
-            f"{int(row['count_b'])} of {int(row['n_b'])} in {b}")
+    a, b = short.get(row["roster_a"], row["roster_a"]), short.get(row["roster_b"], row["roster_b"])
+    by = str(table["by"].iloc[0]) if "by" in table.columns else ""
+    who = _people(row["group"]) if by == "ethnicity" else group_name(by, row["group"])
+    sa, sb = _pct(row["share_a"], 0), _pct(row["share_b"], 0)
     if row["p_max"] < 0.05:
-        verdict = "a difference Fisher's test finds whatever the unknowns are"
+        verdict = "Fisher's exact test finds the difference whatever the unknowns are"
+        robust = [f"{who}: {sa} of the {a} known, {sb} of the {b}, a gap whatever the unknowns are"]
     elif row["p_min"] < 0.05:
-        verdict = "whether the difference is real depends on the unknown tags"
+        verdict = "whether Fisher's exact test finds the difference depends on the unknown tags"
+        robust = []
     else:
-        verdict = "no difference the exact test can tell from chance"
-    return f"{what}; {verdict}"
+        verdict = "Fisher's exact test cannot tell the difference from chance"
+        robust = []
+    return robust + [f"{who}: {sa} of the {a} known, against {sb} of the {b}",
+                     f"{who}: {sa} known ({a}) against {sb} ({b})", f"{who}: {sa} against {sb} known"], verdict
 
 
 @styled
@@ -106,50 +140,74 @@ def roster_comparison(table: pd.DataFrame, *, ax=None, caption: bool = False, ti
     3
     >>> plt.close("all")
     """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     _require(table, _COLUMNS, "roster_comparison")
     if not (table["status"] == "group").any():
         raise ValueError("roster_comparison: the table has no group rows; nothing to draw")
     ax = _get_ax(ax)
+    compact = _compact(ax)
     labels = dict(table.attrs.get("labels") or {})
     long = _long(table)
     rosters = list(dict.fromkeys(long["roster"]))
+    short = {r: _short(r, labels.get(r, r)) for r in rosters}
+    by = str(table["by"].iloc[0]) if "by" in table.columns else "group"
     # groups in the order of the largest known share over the rosters
     order = (long.groupby("group", sort=False)["share"].max().sort_values(ascending=False, kind="stable").index.tolist())
-    palette = {r: _COLOURS[i % len(_COLOURS)] for i, r in enumerate(rosters)}
+    colours = _colours(rosters)
     pos = {g: i for i, g in enumerate(order)}
-    offset = {r: (i - (len(rosters) - 1) / 2) * (0.6 / max(len(rosters), 1)) for i, r in enumerate(rosters)}
+    step = 0.72 / max(len(rosters), 1)
+    offset = {r: (i - (len(rosters) - 1) / 2) * step for i, r in enumerate(rosters)}
     for r in rosters:
         sub = long[long["roster"] == r]
-        ys = [pos[g] + offset[r] for g in sub["group"]]
-        ax.hlines(ys, sub["share"] * 100, sub["share_max"] * 100, color=palette[r], alpha=0.35, lw=3, zorder=1)
-        ax.scatter(sub["share"] * 100, ys, color=palette[r], s=36, zorder=3, label=_literal(labels.get(r, r)))
-    ax.set_yticks(range(len(order)), [_literal(g) for g in order])
+        for g, share, share_max in zip(sub["group"], sub["share"], sub["share_max"]):
+            y = pos[g] + offset[r]
+            _range_bar(ax, y, float(share), float(share_max), colours[r], height=step * 0.7)
+            _known_dot(ax, float(share), y, colours[r], size=6.5,
+                       entity=("roster", palette.roster_key(r)) if palette.roster_key(r) != "roster" else None)
+    ax.set_yticks(range(len(order)), [group_name(by, g) for g in order])
     ax.set_ylim(len(order) - 0.5, -0.5)
-    ax.legend(fontsize=_NOTE_SIZE, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=len(rosters))
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("share of the roster, % (dot: known; bar: up to the largest share the unknown tags allow)",
-                  fontsize=_LABEL_SIZE, color=TEXT_COLOUR)
+    ax.set_xlim(0, 1)
+    from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    if compact:
+        ax.xaxis.set_major_locator(MaxNLocator(4))
+    ax.set_xlabel("Share of the roster", fontsize=_LABEL_SIZE, color=TEXT_COLOUR)
     ax.set_ylabel("")
     _style_axes(ax, grid_axis="x")
-    _header(ax, _title(_finding(table, labels), title))
     _labels(ax, xlabel=xlabel, ylabel=ylabel)
-    if caption:
-        parts = []
-        for r in rosters:
-            n = int(long.loc[long["roster"] == r, "n"].iloc[0])
-            row = table[(table["status"] == "unknown") & ((table["roster_a"] == r) | (table["roster_b"] == r))].iloc[0]
-            k = int(row["count_a"] if row["roster_a"] == r else row["count_b"])
-            parts.append(f"{labels.get(r, r)}: {n} posts, {k} of unknown tag")
-        by = str(table["by"].iloc[0]) if "by" in table.columns else "group"
-        first = table[table["status"] == "group"].iloc[0]
-        text = (f"Rosters compared by {by}: " + "; ".join(parts) + ". Groups with nobody known in either roster "
-                "are left out. Tests: Fisher's exact test of each group "
-                f"against the rest of each roster (for {first['group']}, over the counts the unknowns allow: "
-                f"{_fmt_p_range(first['p_min'], first['p_max'])}). Sources: data/sources.csv, cited per value in the roster "
-                f"tables. Data: {_versions()}.")
-        _add_caption(ax, _literal(text))
-    ax.tick_params(axis="y", colors=TEXT_COLOUR)
-    ax.tick_params(axis="x", colors=MUTED)
+    handles = []
+    for r in rosters:
+        band = Patch(facecolor=palette.tint(colours[r], 0.35), edgecolor="none")
+        dot = Line2D([], [], marker="o", color=colours[r], markeredgecolor="white", markeredgewidth=0.6,
+                     linestyle="none", markersize=7)
+        h = (band, dot)
+        handles.append(h)
+    titles, verdict = _titles(table, short)
+    what = {"ethnicity": "Ethnic group", "region": "Home region", "party": "Party"}.get(by, _literal(by).capitalize())
+    subtitle = [f"{what}: share known (dot) and up to what the unknown tags allow (band) in each roster; {verdict}.",
+                f"{what}: known share (dot) and up to what the unknowns allow (band).", f"{what}, known and possible."]
+    parts = []
+    for r in rosters:
+        n = int(long.loc[long["roster"] == r, "n"].iloc[0])
+        unk = table[(table["status"] == "unknown") & ((table["roster_a"] == r) | (table["roster_b"] == r))]
+        k = int(unk["count_a"].iloc[0] if len(unk) and unk["roster_a"].iloc[0] == r else
+                unk["count_b"].iloc[0] if len(unk) else 0)
+        parts.append(f"{short[r]}: {n} posts, {k} unknown")
+    counts = "Groups with nobody known in any roster are left out. " + "; ".join(parts) + "."
+    first = table[table["status"] == "group"].iloc[0]
+    notes = (f"Test: Fisher's exact test of each group against the rest of each roster; for {first['group']}, over "
+             f"the counts the unknowns allow: {_fmt_p_range(first['p_min'], first['p_max'])}.")
+    from ..datapackage import descriptor
+
+    source = [f"Source: each roster's tags from news reports and official statements, cabinet data package "
+              f"{descriptor().get('version', '?')}.", f"Source: cabinet data package {descriptor().get('version', '?')}."]
+    if any(palette.roster_key(r) == "roster" for r in rosters):
+        source = [f"Source: the rosters given; cabinet data package {descriptor().get('version', '?')} for its own."]
+    _finish(ax, title=titles, subtitle=subtitle, handles=handles, labels=[short[r] for r in rosters],
+            counts=_literal(counts), source=source, notes=_literal(notes), caption=caption, user_title=title)
     return ax
 
 

@@ -9,56 +9,61 @@ from __future__ import annotations
 import pandas as pd
 import seaborn as sns
 
+from .. import palette
 from ._style import (
-    BASELINE_COLOUR,
-    CABINET_COLOUR,
-    NETWORK_LABELS,
-    PALETTE,
     TEXT_COLOUR,
     _LABEL_SIZE,
-    _add_caption,
+    _baseline_mark,
+    _compact,
+    _finish,
     _get_ax,
-    _header,
+    _known_dot,
     _labels,
-    _legend_above,
     _literal,
     _num,
     _pct,
+    _range_bar,
     _style_axes,
-    _title,
-    _versions,
+    baseline_handle,
+    group_name,
+    _mark,
+    roster_colour,
     styled,
 )
 from ._tables import _require
 
-MOVEMENT_COLOUR = PALETTE["green"]
-_COLOURS = {"cabinet": CABINET_COLOUR, "movement": MOVEMENT_COLOUR, "population": BASELINE_COLOUR}
-_MARKERS = {"cabinet": "o", "movement": "s", "population": "D"}
-_NAMES = {"cabinet": "Cabinet", "movement": "Movement's cadre pool", "population": "Population (NSIA 1398)"}
-_OFFSET = {"cabinet": -0.25, "movement": 0.0, "population": 0.25}
+MOVEMENT_COLOUR = palette.POOL
+_OFFSET = {"cabinet": -0.24, "movement": 0.03, "population": 0.29}
 _COLUMNS = ["by", "group", "measure", "share", "low", "high", "count", "count_max", "n"]
 
 
 def _group_label(by, group) -> str:
-    return _literal(NETWORK_LABELS.get(group, group) if by == "network" else group)
+    return group_name(by, group)
 
 
-def _finding(t) -> str:
-    """The west and southwest (or the first region) on the three yardsticks, in the title."""
-    reg = t[(t["by"] == "region") & t["group"].isin(["West", "Southwest"])]
-    if reg.empty:
-        first = t.iloc[0]
-        reg = t[(t["by"] == first["by"]) & (t["group"] == first["group"])]
-    parts = []
+def _titles(t) -> list[str]:
+    """A finding about the west and southwest (or the first group) that holds whatever the unknowns are."""
+    reg = t[(t["by"] == "region") & t["group"].isin(["Southwest", "West"])]
+    out = []
     for group, g in reg.groupby("group", sort=False):
         m = g.set_index("measure")
-        text = f"{_literal(group)}: cabinet {_num(m.at['cabinet', 'count'])} of {_num(m.at['cabinet', 'n'])} known"
-        if "movement" in m.index:
-            text += f", pool {_pct(m.at['movement', 'low'], 0)} to {_pct(m.at['movement', 'high'], 0)}"
-        if "population" in m.index:
-            text += f", population {_pct(m.at['population', 'share'])}"
-        parts.append(text)
-    return "; ".join(parts)
+        if "cabinet" not in m.index or "movement" not in m.index:
+            continue
+        if m.at["cabinet", "count"] == 0 and m.at["movement", "low"] > 0:
+            out += [f"No appointee is known from the {group}, but at least {_pct(m.at['movement', 'low'], 0)} of the "
+                    "movement's cadres are",
+                    f"{group}: none known in the cabinet, at least {_pct(m.at['movement', 'low'], 0)} of the cadres",
+                    f"{group}: none in the cabinet, some in the movement"]
+    if not out:
+        first = t.iloc[0]
+        g = t[(t["by"] == first["by"]) & (t["group"] == first["group"])].set_index("measure")
+        name = group_name(first["by"], first["group"])
+        if "cabinet" in g.index:
+            out += [f"{name}: {_num(g.at['cabinet', 'count'])} of {_num(g.at['cabinet', 'n'])} known in the cabinet",
+                    f"{name}: {_num(g.at['cabinet', 'count'])} known"]
+        else:
+            out += [f"{name}"]
+    return out
 
 
 @styled
@@ -96,7 +101,6 @@ def plot_yardsticks(data=None, *, ax=None, caption=False, title=None, xlabel=Non
     >>> plot_yardsticks(ax=ax) is ax
     True
     """
-    from matplotlib.lines import Line2D
     from matplotlib.ticker import PercentFormatter
 
     if data is None:
@@ -105,61 +109,81 @@ def plot_yardsticks(data=None, *, ax=None, caption=False, title=None, xlabel=Non
         data = yardstick_table()
     _require(data, _COLUMNS, "plot_yardsticks")
     t = data.reset_index(drop=True)
+    t.attrs = dict(getattr(data, "attrs", {}) or {})
     if t.empty:
         raise ValueError("plot_yardsticks: the table is empty; give a table of yardstick_table()")
     ax = _get_ax(ax)
+    compact = _compact(ax)
+    colour = roster_colour(t) if t.attrs.get("roster") else palette.colour("roster", "taliban-2021")
     keys = list(dict.fromkeys(zip(t["by"], t["group"])))
     order = [_group_label(b, g) for b, g in keys]
     pos = {k: i for i, k in enumerate(keys)}
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     for r in t.itertuples(index=False):
         y = pos[(r.by, r.group)] + _OFFSET[r.measure]
-        if r.high > r.low:
-            ax.plot([r.low, r.high], [y, y], color=_COLOURS[r.measure], linewidth=1.1, alpha=0.8, zorder=2,
-                    solid_capstyle="butt")
-    for measure in ("cabinet", "movement", "population"):
-        sub = t[t["measure"] == measure]
-        if sub.empty:
-            continue
-        # seaborn draws the markers at y = category + dodge offset: a numeric y keeps the three rows apart
-        points = pd.DataFrame({"y": [pos[(b, g)] + _OFFSET[measure] for b, g in zip(sub["by"], sub["group"])],
-                               "x": sub["share"].to_numpy(dtype=float)})
-        sns.scatterplot(data=points, x="x", y="y", marker=_MARKERS[measure], color=_COLOURS[measure], s=34,
-                        edgecolor="white", linewidth=0.4, ax=ax, zorder=4, legend=False)
-    for line in ax.lines:
-        line.set_clip_on(False)
+        if r.measure == "cabinet":
+            _range_bar(ax, y, float(r.low), float(r.high), colour, height=0.24)
+            _known_dot(ax, float(r.share), y, colour, size=6.5,
+                       entity=("roster", palette.roster_key(t.attrs.get("roster") or "taliban-2021")))
+        elif r.measure == "movement":
+            _range_bar(ax, y, float(r.low), float(r.high), MOVEMENT_COLOUR, height=0.24)
+            _mark(ax.plot([float(r.share)], [y], marker="s", color=MOVEMENT_COLOUR, markersize=5.5,
+                          markeredgecolor="white", markeredgewidth=0.6, linestyle="none", zorder=4, clip_on=False)[0],
+                  ("yardstick", "pool"))
+        else:
+            _baseline_mark(ax, float(r.share), y, size=5.5)
     sections = list(dict.fromkeys(t["by"]))
     for b in sections[1:]:
         first = min(pos[k] for k in keys if k[0] == b)
-        ax.axhline(first - 0.5, color="#999999", linewidth=0.6, linestyle=(0, (2, 2)))
+        ax.axhline(first - 0.5, color="#9E9E9E", linewidth=0.6, linestyle=(0, (2, 2)))
     ax.set_yticks(range(len(order)))
     ax.set_yticklabels(order)
     ax.set_ylim(len(order) - 0.5, -0.6)
     ax.set_xlim(0, 1)
+    from matplotlib.ticker import MaxNLocator
+
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    if compact:
+        ax.xaxis.set_major_locator(MaxNLocator(4))
     _style_axes(ax, grid_axis="x")
-    ax.set_xlabel("Share of the cabinet, of the movement's cadre pool and of the population", fontsize=_LABEL_SIZE,
+    ax.set_xlabel("Share of the cabinet, the movement's cadres and the population", fontsize=_LABEL_SIZE,
                   color=TEXT_COLOUR)
-    ax.set_ylabel(_literal(" and ".join(f"{b}s" for b in sections) + " (sections divided by the dotted line)"
-                           if len(sections) > 1 else f"{sections[0]}s"), fontsize=_LABEL_SIZE, color=TEXT_COLOUR)
+    ax.set_ylabel("")
     _labels(ax, xlabel=xlabel, ylabel=ylabel)
     measures = [m for m in ("cabinet", "movement", "population") if (t["measure"] == m).any()]
-    handles = [Line2D([], [], marker=_MARKERS[m], color=_COLOURS[m], linewidth=1.1, markersize=5.5,
-                      label=_NAMES[m] + (" (line: bounds of unknowns)" if m != "population" else ""))
-               for m in measures]
-    above = _legend_above(ax, handles, 2)
+    handles, labels = [], []
+    if "cabinet" in measures:
+        handles.append((Patch(facecolor=palette.tint(colour, 0.35), edgecolor="none"),
+                        Line2D([], [], marker="o", color=colour, markeredgecolor="white", linestyle="none",
+                               markersize=7)))
+        labels.append("cabinet: known, could be up to")
+    if "movement" in measures:
+        handles.append((Patch(facecolor=palette.tint(MOVEMENT_COLOUR, 0.35), edgecolor="none"),
+                        Line2D([], [], marker="s", color=MOVEMENT_COLOUR, markeredgecolor="white", linestyle="none",
+                               markersize=6)))
+        labels.append("movement's cadres: known share, range")
+    if "population" in measures:
+        handles.append(baseline_handle("population"))
+        labels.append("population (NSIA 1398)")
     pool_n = t.loc[t["measure"] == "movement", "n"]
     cab_n = t.loc[t["measure"] == "cabinet", "n"]
-    subtitle = (f"{_num(cab_n.iloc[0]) if len(cab_n) else '?'} appointees against the movement's cadre pool before "
-                f"the takeover ({_num(pool_n.iloc[0]) if len(pool_n) else '?'} people) and the population. Lines "
-                "run from the known share to the largest share the unknown and disputed tags allow.")
-    _header(ax, _title(_finding(t), title), subtitle, above=above)
-    if caption:
-        sources = sorted({s for cell in t.get("sources", pd.Series(dtype=str)).fillna("")
-                          for s in str(cell).split(";") if s})
-        text = (f"Yardsticks: the movement's cadre pool as last reported before 15 August 2021 (movement_pool.csv; "
-                f"{len(sources)} source ids with the population's) and the NSIA settled population 1398. The pool's "
-                f"point is its share among members whose tag is known. Data: {_versions()}.")
-        _add_caption(ax, _literal(text))
+    nc = _num(cab_n.iloc[0]) if len(cab_n) else "?"
+    npool = _num(pool_n.iloc[0]) if len(pool_n) else "?"
+    subtitle = [f"The {nc} appointees against the movement's {npool} cadres before the takeover and the population; "
+                "regions above the dotted line, networks below.",
+                f"{nc} appointees, {npool} cadres and the population.", "Cabinet, cadres and population."]
+    notes = ("The cadre pool's mark is its share among members whose tag is known; its band runs over the bounds its "
+             "own unknowns allow. No population figure exists for networks.")
+    from ..datapackage import descriptor
+
+    version = descriptor().get("version", "?")
+    source = [f"Source: cabinet and cadre pool from news reports and official statements, cabinet data package "
+              f"{version}; population: NSIA (Afghanistan's statistics office), 1398.",
+              f"Source: cabinet data package {version}; population: NSIA."]
+    _finish(ax, title=_titles(t), subtitle=subtitle, handles=handles, labels=labels, source=source,
+            notes=_literal(notes), caption=caption, user_title=title)
     return ax
 
 
