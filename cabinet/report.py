@@ -74,7 +74,8 @@ __all__ = ["write_report"]
 
 #: Sections of the page, in order: (anchor, heading).
 SECTIONS = (
-    ("summary", "Summary"),
+    ("findings", "What we found"),
+    ("summary", "In detail"),
     ("claims-section", "The commentary's claims"),
     ("likelihood", "How likely is each claim?"),
     ("regions", "Regions"),
@@ -114,13 +115,16 @@ _HREF_RE = re.compile(r'(\bhref=")#')
 _URL_RE = re.compile(r"url\(#")
 
 
-def _inline_svg(svg: str, name: str, labels=None) -> str:
+def _inline_svg(svg: str, name: str, labels=None, variant: str = "wide") -> str:
     """A matplotlib SVG file made fit to sit inside an HTML page.
 
     Drops the XML prolog and doctype, the metadata, comments and the global
     ``<style>`` (its rule is in the page's CSS, scoped to the charts), prefixes
-    every id with the chart name so several charts can share one page, and sets
-    the class, role and label of the ``<svg>`` element.
+    every id with the chart name and its variant so several charts can share
+    one page, and sets the class, role and label of the ``<svg>`` element. The
+    chart may grow to 1.25 times its natural size and shrinks with the page;
+    the page shows the wide or the narrow variant by the width of the screen,
+    so its text never drops below 9 CSS pixels.
     """
     start = svg.find("<svg")
     if start < 0:
@@ -130,7 +134,7 @@ def _inline_svg(svg: str, name: str, labels=None) -> str:
     svg = re.sub(r"<!--.*?-->\s*", "", svg, flags=re.S)
     svg = re.sub(r"<style[^>]*>.*?</style>\s*", "", svg, flags=re.S)
     svg = re.sub(r"<defs>\s*</defs>\s*", "", svg)
-    prefix = f"{name}-"
+    prefix = f"{name}-{variant[0]}-"
     svg = _ID_RE.sub(lambda m: f'id="{prefix}{m.group(1)}"', svg)
     svg = _HREF_RE.sub(lambda m: f"{m.group(1)}#{prefix}", svg)
     svg = _URL_RE.sub(f"url(#{prefix}", svg)
@@ -138,33 +142,37 @@ def _inline_svg(svg: str, name: str, labels=None) -> str:
     head = svg[:head_end]
     width = re.search(r'\bwidth="([\d.]+)pt"', head)
     head = re.sub(r'\s(width|height)="[^"]*"', "", head)
-    # the drawings carry fine print (captions at 6 pt): let them grow to 1.45 times their natural size
-    style = f' style="max-width:{float(width.group(1)) * 4 / 3 * 1.45:.0f}px"' if width else ""
+    style = f' style="max-width:{float(width.group(1)) * 4 / 3 * 1.25:.0f}px"' if width else ""
     label = _esc((CHART_LABELS if labels is None else labels).get(name, name))
-    head += f' class="chart" id="chart-{_esc(name)}" role="img" aria-label="{label}"{style}'
+    head += (f' class="chart chart-{variant}" id="chart-{_esc(name)}{"" if variant == "wide" else "-narrow"}" '
+             f'role="img" aria-label="{label}"{style}')
     return head + svg[head_end:].rstrip() + "\n"
 
 
-def _chart_svg(name: str, data: pd.DataFrame, func=None, labels=None) -> str:
+def _chart_svg(name: str, data: pd.DataFrame, func=None, labels=None, variant: str = "wide") -> str:
     """Chart ``name`` drawn from ``data`` (by ``func``, default ``CHARTS[name]``) as inline SVG, with the settings of
-    :mod:`cabinet.charts`."""
+    :mod:`cabinet.charts`: ``variant`` ``wide`` at the files' width, ``narrow`` for phones."""
     import matplotlib
 
     from . import charts
 
+    width = charts.WIDTH if variant == "wide" else charts.NARROW_WIDTH
     with matplotlib.rc_context(charts._RC):  # type: ignore[arg-type]  # _RC's keys are valid rc names
-        fig = charts._draw(name, data, func)
+        fig = charts._draw(name, data, func, width=width, caption=False)
         buf = io.BytesIO()
-        fig.savefig(buf, format="svg", dpi=charts._DPI, metadata=dict(charts._METADATA["svg"]),
-                    bbox_inches="tight", pad_inches=0.15)
+        fig.savefig(buf, format="svg", dpi=charts._DPI, metadata=dict(charts._METADATA["svg"]))
         fig.clear()
-    return _inline_svg(buf.getvalue().decode("utf-8"), name, labels)
+    return _inline_svg(buf.getvalue().decode("utf-8"), name, labels, variant)
 
 
 def _figure(name: str, data: pd.DataFrame, caption: str, func=None, labels=None) -> dict:
     """A chart for ``macros.figure``: drawn only when the template reaches it (the page is written as it goes)."""
     extra = () if func is None and labels is None else (func, labels)
-    return {"name": name, "caption": caption, "svg": lambda: Markup(_chart_svg(name, data, *extra))}
+    if not extra:
+        extra = (None, None)
+    return {"name": name, "caption": caption,
+            "svg": lambda: Markup(_chart_svg(name, data, *extra, variant="wide")),
+            "svg_narrow": lambda: Markup(_chart_svg(name, data, *extra, variant="narrow"))}
 
 
 def _republic_figure(name: str, data: pd.DataFrame, caption: str) -> dict:
@@ -173,6 +181,17 @@ def _republic_figure(name: str, data: pd.DataFrame, caption: str) -> dict:
     from .report_roster import CHART_LABELS as labels
 
     return _figure(name, data, caption, REPUBLIC_CHARTS[name], labels)
+
+
+def _lead(figures: dict, findings: list[dict]) -> list[dict]:
+    """The findings with their charts; a chart shown with a finding is linked, not drawn again, in its section."""
+    out = []
+    for i, f in enumerate(findings, 1):
+        fig = figures.get(f.get("chart"))
+        if fig is not None:
+            fig["lead"] = True
+        out.append({**f, "number": i, "figure": fig})
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -446,7 +465,10 @@ def _context(ctx, generated: str) -> dict:
                                      "in the Taliban government and in the Republic's cabinet of 14 August 2021: dots "
                                      "the known shares, bars up to the largest share the unknown tags allow."),
     }
+    from .report_findings import taliban_findings
+
     return {
+        "findings": _lead(figures, taliban_findings(ctx)),
         "title": "Who holds power in Afghanistan's 2021 Taliban caretaker government?",
         "css": _stylesheet(), "scope": scope, "scope_sentence": scope[0].upper() + scope[1:],
         "version": __version__, "data_version": ctx["data_version"], "as_of_text": as_of_text,

@@ -59,7 +59,10 @@ def _stylesheet() -> Markup:
     """The page's stylesheet (``templates/report.css``), inlined as it is: the page stays self-contained."""
     from importlib.resources import files
 
-    return Markup(files("cabinet").joinpath("templates", "report.css").read_text(encoding="utf-8"))
+    from .palette import css_variables
+
+    # the entity colours first, from the table the charts read (cabinet.palette)
+    return Markup(css_variables() + "\n" + files("cabinet").joinpath("templates", "report.css").read_text(encoding="utf-8"))
 
 
 class _Sources:
@@ -91,14 +94,19 @@ def _names(value, *, limit: int = 4) -> dict:
     return {"text": text, "count": count, "folded": count > limit}
 
 
-def _group_label(group) -> dict:
-    from .plots import NETWORK_LABELS
+def _group_label(group, by: str = "") -> dict:
+    """A group's name as a reader knows it (network and party codes print as names), its code small beside it."""
+    from . import palette
 
     g = _text(group)
-    if "+" in g and all(p in NETWORK_LABELS for p in g.split("+")):
-        return {"label": " + ".join(NETWORK_LABELS[p] for p in g.split("+")), "small": ""}
-    if g in NETWORK_LABELS:
-        return {"label": NETWORK_LABELS[g], "small": g}
+    fam = by if by in ("network", "party") else ("network" if g in palette.ENTITIES["network"] else "")
+    if not fam:
+        return {"label": g, "small": ""}
+    names = palette.ENTITIES[fam]
+    if "+" in g and all(p in names for p in g.split("+")):
+        return {"label": " + ".join(names[p].label for p in g.split("+")), "small": ""}
+    if g in names:
+        return {"label": names[g].label, "small": g}
     return {"label": g, "small": ""}
 
 
@@ -167,6 +175,7 @@ def _gap_table(t: pd.DataFrame, *, caption: str, group_head: str = "Group") -> d
     if has_tribe:
         head.append({"text": "Ishaqzai or Alizai tribe members counted outside"})
     rows = []
+    by = _text(t["by"].iloc[0]) if "by" in t.columns and len(t) else ""
     for _, r in t.iterrows():
         aside = _text(r.get("status")) in ("disputed", "unknown")
         group = _text(r["group"])
@@ -174,7 +183,7 @@ def _gap_table(t: pd.DataFrame, *, caption: str, group_head: str = "Group") -> d
         share = _pct(r["baseline_share"])
         span = _pct_range(r.get("baseline_low"), r.get("baseline_high"))
         rows.append({
-            "aside": aside, "group": {"label": label, "small": ""} if label else _group_label(group),
+            "aside": aside, "group": {"label": label, "small": ""} if label else _group_label(group, by),
             "count": _num(r["count"]), "count_max": _num(r["count_max"]),
             "share": _pct_range(r["share"], r["share_max"]), "ci": _pct_range(r["ci_low"], r["ci_high"]),
             "base_share": share, "base_range": span if share and span != share else "",

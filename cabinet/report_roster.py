@@ -30,6 +30,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from . import palette
 from ._format import _long_date, _num
 from .comparison import finding
 from .report_comparisons import _comparison_rows
@@ -47,7 +48,8 @@ from .report_context import (
 
 #: Sections of the Republic's page, in order: (anchor, heading).
 SECTIONS = (
-    ("summary", "Summary"),
+    ("findings", "What we found"),
+    ("summary", "In detail"),
     ("regions", "Regions"),
     ("hazarajat", "The Hazarajat"),
     ("ethnicity", "Ethnicity"),
@@ -148,14 +150,19 @@ def republic_context(ctx: dict, generated: str, figure) -> dict:
     if top is not None:
         # the order of the camps holds only if no other camp could reach the leader's known count
         rivals = groups.loc[(groups["group"] != top["group"]) & (groups["count_max"] >= top["count"]), "group"]
-        lead = (f"; most known members are in {top['group']} ({_num(top['count'])} known, up to "
+        lead = (f"; most known members are in {palette.label('party', top['group'])} ({_num(top['count'])} known, up to "
                 f"{_num(top['count_max'])})" + (", but with the unknown tags resolved "
                                                 f"{len(rivals)} other camp(s) could match or pass it"
                                                 if len(rivals) else ", and no other camp can reach it"))
     party_text = (f"The party or political camp of {known} of the {n} members is sourced{lead}. A member of two "
                   "parties counts in both, so the counts can add up to more than the members.")
     charts = ctx["charts"]
+    from .report import _lead
+    from .report_findings import republic_findings
+
+    figures = {name: figure(name, charts[name], caption) for name, caption in CAPTIONS.items()}
     return {
+        "findings": _lead(figures, republic_findings(ctx)),
         "title": "Who held power in the Islamic Republic's last cabinet?",
         "css": _stylesheet(), "scope": scope, "scope_sentence": scope[0].upper() + scope[1:],
         "version": __version__, "data_version": ctx["data_version"], "as_of_text": f"{when:%Y-%m-%d}",
@@ -175,7 +182,7 @@ def republic_context(ctx: dict, generated: str, figure) -> dict:
         "comparisons": [{"by": by, "head": "Ethnic group" if by == "ethnicity" else "Region",
                          **_comparison(ctx["comparisons"][(name, by)])}
                         for name in OTHERS for by in ("ethnicity", "region")],
-        "figures": {name: figure(name, charts[name], caption) for name, caption in CAPTIONS.items()},
+        "figures": figures,
         "roster_head": [label for _, _, label in TAGS],
         # the roster cites sources as it is built, so the list of sources is made after it
         "roster_rows": lru_cache(maxsize=1)(lambda: _roster_rows(gov, src, TAGS)),
