@@ -118,6 +118,25 @@ def _emit(frame, fmt: str, out, *, columns=None, command=None) -> None:
             notes = [x for x in dict.fromkeys(frame["baseline_note"].fillna("")) if x] if "baseline_note" in frame else []
             for note in notes:
                 out.write(f"note: {note}\n")
+        _counting_lines(frame, out)
         hidden = [c for c in frame.columns if c not in shown.columns]
         if hidden:
             out.write(f"({len(hidden)} more columns: --columns all, --columns NAME,NAME or --format csv or json)\n")
+
+
+_HOME_WORDS = {"birth": "home by birth", "origin": "home by family origin", "stated": "home where a source says 'from'",
+               "any": "home in any sense (birth, family origin or 'from')"}
+
+
+def _counting_lines(frame, out) -> None:
+    """Below a representation table: what its rows count (people, or memberships and how many count twice)."""
+    attrs = frame.attrs
+    if attrs.get("counts") is None:
+        return
+    home = _HOME_WORDS.get(str(attrs.get("home") or ""), "")
+    if attrs["counts"] == "people":
+        out.write(f"counts: {attrs.get('n_people')} people, each in one row" + (f" ({home})" if home else "") + "\n")
+    else:
+        from .representation import counting_note
+
+        out.write("counts" + (f" ({home})" if home else "") + ": " + counting_note(frame) + "\n")

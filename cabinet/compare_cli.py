@@ -88,7 +88,10 @@ def named_charts(args, out, formats, progress, usage_error) -> int:
     if args.as_of is not None:
         raise usage_error("--as-of does not combine with a named --roster; name the date itself: --roster YYYY-MM-DD")
     if args.roster == "republic-2021" and args.by:
-        roster = load_named_roster("republic-2021", home=args.home or "any", exclude_weak=args.exclude_weak)
+        from .groupings import choose_home
+
+        roster = choose_home(load_named_roster("republic-2021", home=args.home or "any", exclude_weak=args.exclude_weak),
+                             args.home)
         written = pd.concat([write_roster_charts(roster, args.by, args.out, formats=formats, progress=progress,
                                                  baseline=args.baseline)], ignore_index=True)
     else:
@@ -96,7 +99,7 @@ def named_charts(args, out, formats, progress, usage_error) -> int:
             raise usage_error("--by draws a roster of another body; for a Taliban roster every chart is drawn: leave "
                               "out --by")
         written = write_charts(args.out, formats=formats, roster=args.roster, progress=progress,
-                               home=args.home or "any", exclude_weak=args.exclude_weak)
+                               home=args.home, exclude_weak=args.exclude_weak)
     total = int(written["bytes"].sum())
     out.write(f"wrote {len(written)} file(s), {written['chart'].nunique()} chart(s), {total / 1024:.0f} KiB, "
               f"to {args.out}\n")

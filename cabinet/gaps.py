@@ -118,7 +118,7 @@ def _pool_bounds(gap, home: str, kwargs: tuple, state) -> dict:
     from .movement import load_movement_pool
 
     pool = load_movement_pool(home=home)
-    t = gap(pool, **dict(kwargs))
+    t = gap(pool, home=home, **dict(kwargs))  # the pool in the sense of home of the roster
     n = t["n"].astype(float)
     return {g: (min(max(float(s), float(lo)), float(hi)) if pd.notna(s) else float((lo + hi) / 2), float(lo),
                 float(hi))  # the complete-case share, kept within the bounds (as movement_baseline does)
@@ -147,7 +147,8 @@ def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "n
         a combined ``West+Southwest`` row; if False, only the combined row.
     home : {'any', 'birth', 'origin', 'stated'} or None
         Which sense of home province counts (see :func:`cabinet.groupings.with_home`);
-        None: the roster's own ``province``.
+        None: home by birth where the roster records birthplaces (each person
+        then counts once), else the roster's own ``province``.
 
     Returns
     -------
@@ -214,7 +215,8 @@ def hazarajat_gap(roster: pd.DataFrame | None = None, *, definition: str = "core
         the movement table.
     weights : str
     home : {'any', 'birth', 'origin', 'stated'} or None
-        Which sense of home counts; None: the roster's own ``province``.
+        Which sense of home counts; None: home by birth where the roster
+        records birthplaces, else the roster's own ``province``.
 
     Returns
     -------
@@ -298,7 +300,9 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
         ``'both'``: the population proxy table, then the movement table.
     weights : str
     home : {'any', 'birth', 'origin', 'stated'} or None
-        Which sense of home decides whether an unknown network may be Helmandi.
+        Which sense of home decides whether an unknown network may be Helmandi;
+        None: the roster's own ``province`` (on a loaded roster, home in any
+        sense: a man whose family or birthplace may be in Helmand).
 
     Returns
     -------
@@ -314,7 +318,10 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
     """
     if isinstance(baseline, str) and baseline == "both":
         return _both(helmandi_networks_gap, roster, weights=weights, home=home)
-    roster = with_home(load_roster() if roster is None else roster, home)
+    # The home here only says whether an unknown network may be Helmandi; it is not counted. The roster's
+    # own province (the plural union of the senses, on a loaded roster) unless a sense is asked for.
+    roster = load_roster() if roster is None else roster
+    roster = roster if home is None else with_home(roster, home)
     refuse_republic(roster, "helmandi_networks_gap")
     require_afghan(roster, ["network", "province"], "helmandi_networks_gap")
     values = helmandi_tags(roster)

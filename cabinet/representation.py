@@ -26,7 +26,7 @@ from .weights import WEIGHTS, apply_weights
 
 
 __all__ = ["representation", "representation_over_time", "wide", "group_candidates", "group_alternatives", "BY",
-           "WEIGHTS", "UNKNOWN_GROUP", "DISPUTED_GROUP", "COLUMNS", "apply_weights"]
+           "WEIGHTS", "UNKNOWN_GROUP", "DISPUTED_GROUP", "COLUMNS", "apply_weights", "counting_note"]
 
 #: The rows of the appointees whose tag is unknown, and of those whose tag is disputed.
 UNKNOWN_GROUP = "unknown"
@@ -99,18 +99,41 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
         tested groups of each block (``statsmodels.stats.multitest``).
     home : {'any', 'birth', 'origin', 'stated'} or None
         Which sense of home ``province``, ``region`` and ``hazarajat`` use
-        (:func:`cabinet.groupings.with_home`); None (default): the roster's own
-        ``province``, which the loaders give in the ``any`` sense.
+        (:func:`cabinet.groupings.with_home`). None (default): home by birth
+        on the bundled rosters and on any roster in the form of
+        ``data/appointees.csv`` that records birthplaces, since a man has one
+        birthplace and a count by birth puts each person in one row; the
+        roster's own ``province`` otherwise (a roster of one sense of home, or
+        a ``province`` column set by hand). ``'any'`` counts a man born in one
+        province into a family from another in both (plural, see below).
 
     Returns
     -------
     pandas.DataFrame
         One row per group (and per baseline when several), then a ``disputed``
-        and an ``unknown`` row, so ``count`` over the rows of status ``group``,
-        ``disputed`` and ``unknown`` adds up to ``n`` for each baseline. Every
-        group of the codebook (or of the baseline) has a row, zero counts
-        included. For a published estimate that names only some groups, one
-        more row of status ``residual`` counts every group it does not name.
+        and an ``unknown`` row. When every tag holds one value or a dispute
+        (the default for every grouping but ``network``), each person is
+        counted in exactly one of these rows: ``count`` over the rows of
+        status ``group``, ``disputed`` and ``unknown`` adds up to ``n`` for
+        each baseline. When membership is plural (``network``, ``party``,
+        ``home='any'``, a user's ``A+B`` cells) a person counts in every group
+        he surely belongs to, and in ``disputed`` besides when his sources
+        disagree about another: the rows then count memberships, not people,
+        and ``attrs`` says so (below; :func:`counting_note` gives the
+        sentence the command line and the charts print). Every group of the
+        codebook (or of the baseline) has a row, zero counts included. For a
+        published estimate that names only some groups, one more row of
+        status ``residual`` counts every group it does not name: it is a sum
+        of other rows, left out of the partition.
+
+        ``attrs``: ``counts`` (``'people'`` or ``'memberships'``),
+        ``n_people`` (the roster size), ``n_entries`` (``count`` summed over
+        the ``group``, ``disputed`` and ``unknown`` rows of one block),
+        ``n_counted_more_than_once`` (people counted in more than one of
+        those rows), ``plural`` (whether any tag holds several groups at
+        once), ``home`` (the sense of home counted; empty when ``by`` does not
+        read homes or the roster has one sense) and ``as_of``.
+
         Columns:
 
         - ``by``, ``scheme``, ``weights``: the arguments.
@@ -282,7 +305,50 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
     out = blocks[0] if len(blocks) == 1 else pd.concat(blocks, ignore_index=True)
     out.attrs["as_of"] = roster.attrs.get("as_of")
     out.attrs["plural"] = plural  # a person may count in several groups: counts can add up to more than n
+    out.attrs.update(_counting(alts, wu, size, n_total, roster.attrs.get("home") if _home_matters(by) else None))
     return out
+
+
+def _home_matters(by) -> bool:
+    parts = by if isinstance(by, (list, tuple)) else [by]
+    return any(b in ("province", "region", "hazarajat", "district") for b in parts)
+
+
+def _counting(alts, wu, size, n_total, home) -> dict:
+    """What the rows count, as plain values for ``attrs``: people (a partition of ``n``) or memberships.
+
+    A person counts in every group he surely belongs to, in ``disputed`` if his sources disagree, and in
+    ``unknown`` if no source gives the value: one row for most, several for a member of several groups.
+    """
+    rows = np.array([len(definite(alt)) + (1 if len(alt) > 1 else 0) + (1 if not alt else 0) for alt in alts])
+    twice = float(wu[rows > 1].sum())
+    entries = float((wu * rows).sum())
+    integer = all(float(x).is_integer() for x in (twice, entries, n_total))
+    num = (lambda x: int(x)) if integer else float
+    return {"counts": "memberships" if twice else "people", "n_people": num(n_total), "n_entries": num(entries),
+            "n_counted_more_than_once": num(twice), "home": home or ""}
+
+
+def counting_note(table: pd.DataFrame) -> str:
+    """One sentence saying what the rows of a :func:`representation` table count, for print and charts.
+
+    Empty when the rows partition the roster (each person in one row); otherwise it says that
+    memberships are counted and how many people count more than once.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = representation(pd.DataFrame({"name": ["a", "b"], "network": ["haqqani+doha_office", "haqqani"]}),
+    ...                    "network")
+    >>> counting_note(t)
+    'Memberships, not people, are counted: 3 entries for 2 people; 1 of them counts in more than one row.'
+    """
+    attrs = table.attrs
+    if attrs.get("counts") != "memberships":
+        return ""
+    twice = attrs.get("n_counted_more_than_once")
+    return (f"Memberships, not people, are counted: {attrs.get('n_entries')} entries for {attrs.get('n_people')} "
+            f"people; {twice} of them count{'s' if twice == 1 else ''} in more than one row.")
 
 
 def _as_rates(base):

@@ -186,7 +186,11 @@ def test_representation_with_every_weight_positive_equals_the_filtered_roster():
     b = cabinet.representation(zero, "region", weights="w")
     c = cabinet.representation(zero[zero["w"] > 0], "region", weights="w")
     pd.testing.assert_frame_equal(b, c, check_exact=True)
-    assert a.attrs == b.attrs == {"as_of": roster.attrs.get("as_of"), "plural": a.attrs["plural"]}
+    keys = ("as_of", "plural", "counts", "home", "n_counted_more_than_once")
+    assert {k: a.attrs[k] for k in keys} == {k: b.attrs[k] for k in keys} == {
+        "as_of": roster.attrs.get("as_of"), "plural": False, "counts": "people", "home": "birth",
+        "n_counted_more_than_once": 0}
+    assert b.attrs["n_people"] == b.attrs["n_entries"] == zero["w"].sum()  # weighted: the weights partition n
     assert a["n"].iloc[0] == weighted["w"].sum() and b["n"].iloc[0] == zero["w"].sum()
 
 
