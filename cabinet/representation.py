@@ -276,10 +276,13 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
         return rows_of[g]
 
     def residual_row(listed):
-        outside = [g for g in counts if g not in listed]
-        maybe = [u for u in disputed_units if any(g not in listed for g in possible(alts[u]))
-                 and not any(g not in listed for g in definite(alts[u]))]
-        units = list(dict.fromkeys(u for g in outside for u in known_units[g]))
+        # In the residual whatever his dispute resolves to when every alternative holds an unnamed group (a man
+        # disputed between two unnamed groups is surely in it); possibly when some alternative does.
+        def unnamed(alt):
+            return any(g not in listed for g in alt)
+
+        units = [u for u in range(len(alts)) if size[u] and all(unnamed(a) for a in alts[u])]
+        maybe = [u for u in disputed_units if u not in units and any(unnamed(a) for a in alts[u])]
         count = float(wu[units].sum()) if units else 0.0  # a person in two unnamed groups counts once
         whole = [u for u in units if size[u] == 1]
         return (RESIDUAL_GROUP, "residual", count, count + n_unknown + float(wu[maybe].sum()), members(units),
