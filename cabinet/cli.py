@@ -351,8 +351,10 @@ def build_parser() -> argparse.ArgumentParser:
                                    "share, expected count, gap, ratio and exact probabilities, each probability "
                                    "at both ends of the range the unknown tags allow.")
     common(p, assume=True)
-    p.add_argument("--adjust", default="holm", choices=["holm", "fdr_bh", "bonferroni", "none"],
-                   help="multiplicity adjustment of the *_adj columns (default: holm)")
+    p.add_argument("--adjust", default="holm", metavar="{holm,bonferroni,fdr_by,none}",
+                   help="multiplicity adjustment of the *_adj columns (default: holm; both tails of every group "
+                        "in one family). fdr_bh (Benjamini-Hochberg) is refused: it needs independent or "
+                        "positively dependent tests, and the counts of one roster are negatively dependent")
     p.add_argument("--wide", action="store_true",
                    help="one row per group and one column per baseline (for --baseline all)")
     common(sub.add_parser("claims", help="the commentary's claims C1-C8 with verdicts",

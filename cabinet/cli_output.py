@@ -41,7 +41,7 @@ class UsageError(Exception):
 
 
 #: Library argument names, as a command-line user knows them.
-_CLI_WORDS = (("baseline=", "--baseline "), ("weights=", "--weights "), ("by=", "--by "), ("home=", "--home "),
+_CLI_WORDS = (("baseline=", "--baseline "), ("adjust=", "--adjust "), ("weights=", "--weights "), ("by=", "--by "), ("home=", "--home "),
               ("scheme=", "--scheme "), ("hazarajat=", "--hazarajat "), ("pool=", "--pool "),
               ("a mapping or Series of group -> share", "a CSV file of group,share"),
               ("pass your own baseline", "pass --baseline FILE"),

@@ -4,8 +4,8 @@ Under appointment in proportion to a baseline a group's count is binomial (an
 infinite population), hypergeometric (a finite pool) or, under whole-number
 weights, the distribution of a weighted sum of binomials, computed exactly by
 convolution of scipy's binomial masses. Each probability is taken at both ends
-of the range the unknown tags allow; Holm and Benjamini-Hochberg adjustments
-come from statsmodels, confidence intervals from Clopper-Pearson.
+of the range the unknown tags allow; the multiplicity adjustments (Holm by
+default) come from statsmodels, confidence intervals from Clopper-Pearson.
 """
 
 from __future__ import annotations
@@ -17,8 +17,27 @@ import numpy as np
 import pandas as pd
 
 
-#: Multiplicity adjustments (``statsmodels.stats.multitest.multipletests`` methods), or None.
-ADJUSTMENTS = ("holm", "fdr_bh", "bonferroni", None)
+#: Multiplicity adjustments (``statsmodels.stats.multitest.multipletests`` methods), or None. Holm (1979)
+#: and Bonferroni hold under any dependence between the tests; so does Benjamini-Yekutieli (``fdr_by``, 2001)
+#: for the false discovery rate.
+ADJUSTMENTS = ("holm", "bonferroni", "fdr_by", None)
+
+#: Adjustments refused, and why.
+REFUSED_ADJUSTMENTS = {
+    "fdr_bh": "Benjamini-Hochberg controls the false discovery rate only for independent or positively dependent "
+              "tests (PRDS), and the counts of the groups of one roster are multinomial: negatively dependent, "
+              "one more appointee in a group is one fewer elsewhere. Use 'fdr_by' (Benjamini-Yekutieli, valid "
+              "under any dependence) or 'holm'",
+}
+
+
+def check_adjust(adjust) -> None:
+    """Refuse an adjustment the package does not offer, saying why (Benjamini-Hochberg) and what is allowed."""
+    if adjust in ADJUSTMENTS:
+        return
+    if adjust in REFUSED_ADJUSTMENTS:
+        raise ValueError(f"adjust={adjust!r} is not offered: {REFUSED_ADJUSTMENTS[adjust]}")
+    raise ValueError(f"unknown adjustment {adjust!r}; allowed: holm, bonferroni, fdr_by, or None")
 
 
 def _check_pool(pool, n_total) -> pd.Series:
@@ -36,7 +55,8 @@ _P_COLUMNS = ("p_le_count", "p_le_count_max", "p_ge_count", "p_ge_count_max", "p
               "p_two_sided_max", "p_le_known", "p_ge_known", "test")
 
 
-_ADJ_COLUMNS = ("p_le_count", "p_le_count_max", "p_ge_count", "p_ge_count_max")
+#: The probabilities adjusted for multiplicity: ``<column>_adj``.
+_ADJ_COLUMNS = ("p_le_count", "p_le_count_max", "p_ge_count", "p_ge_count_max", "p_two_sided_min", "p_two_sided_max")
 
 
 def _probabilities(count, count_max, complete, baseline_share, tested, group, ctx) -> dict:
@@ -108,27 +128,70 @@ def _binomtest(k: int, n: int, p: float) -> float:
     return float(stats.binomtest(k, n, p).pvalue)
 
 
+def _multipletests(values, method) -> np.ndarray:
+    """Adjusted p-values, ``statsmodels.stats.multitest.multipletests``."""
+    import gc
+
+    from statsmodels.stats.multitest import multipletests
+
+    # statsmodels' Holm step calls gc.collect(), whose cost grows with every object alive (a roster of
+    # millions of strings): freeze them out of the collector for the call.
+    gc.freeze()
+    try:
+        return np.asarray(multipletests(np.asarray(values, dtype=float), method=method)[1], dtype=float)
+    finally:
+        gc.unfreeze()
+
+
 def _adjust(p: dict, tested, method) -> dict:
-    """Multiplicity-adjusted one-sided probabilities (``statsmodels.stats.multitest.multipletests``)."""
+    """Multiplicity-adjusted probabilities over the family of the groups ``tested``.
+
+    One-sided: both tails of every group tested form one family of ``2 m`` hypotheses (a reader who looks for
+    under- and over-representation has made both tests). Two-sided: the ``m`` two-sided probabilities. Each
+    probability is a range (``p_le_count`` to ``p_le_count_max``, ...); the lower ends are adjusted together
+    and the upper ends together. The adjusted probabilities of Holm, Bonferroni and Benjamini-Yekutieli never
+    fall when an input rises, so the adjusted value of every resolution of the unknowns lies between them.
+    """
     out = {f"{c}_adj": np.full(len(tested), np.nan) for c in _ADJ_COLUMNS}
     if method is None:
         return out
+    ok = np.asarray(tested, dtype=bool) & ~np.isnan(np.asarray(p["p_le_count"], dtype=float))
+    m = int(ok.sum())
+    if m == 0:
+        return out
+    col = {c: np.asarray(p[c], dtype=float)[ok] for c in _ADJ_COLUMNS}
+    low = _multipletests(np.concatenate([col["p_le_count"], col["p_ge_count_max"]]), method)
+    high = _multipletests(np.concatenate([col["p_le_count_max"], col["p_ge_count"]]), method)
+    out["p_le_count_adj"][ok], out["p_ge_count_max_adj"][ok] = low[:m], low[m:]
+    out["p_le_count_max_adj"][ok], out["p_ge_count_adj"][ok] = high[:m], high[m:]
+    out["p_two_sided_min_adj"][ok] = _multipletests(col["p_two_sided_min"], method)
+    out["p_two_sided_max_adj"][ok] = _multipletests(col["p_two_sided_max"], method)
+    return out
+
+
+def adjust_family(table: pd.DataFrame, family) -> pd.DataFrame:
+    """The table with its ``*_adj`` columns adjusted over the rows in ``family`` alone, per baseline block.
+
+    For tables whose other rows are no separate tests: the ``outside`` row of a named gap is the complement
+    of its target, the same test read the other way, and is no member of the family (its ``*_adj`` columns
+    are NaN). The method is the table's ``adjust`` column.
+    """
+    out = table.copy()
+    family = np.asarray(family, dtype=bool)
+    blocks = out["baseline"].fillna("").astype(str) if "baseline" in out.columns else pd.Series("", index=out.index)
     for c in _ADJ_COLUMNS:
-        values = p[c]
-        ok = tested & ~np.isnan(values)
-        if ok.sum() == 0:
+        out[f"{c}_adj"] = np.nan
+    for _, idx in blocks.groupby(blocks, sort=False).groups.items():
+        pos = out.index.get_indexer(idx)
+        method = next((str(x) for x in out["adjust"].iloc[pos] if str(x).strip()), "") or None
+        if method is None:
             continue
-        import gc
-
-        from statsmodels.stats.multitest import multipletests
-
-        # statsmodels' Holm step calls gc.collect(), whose cost grows with every object alive (a roster of
-        # millions of strings): freeze them out of the collector for the call.
-        gc.freeze()
-        try:
-            out[f"{c}_adj"][ok] = multipletests(values[ok], method=method)[1]
-        finally:
-            gc.unfreeze()
+        p = {c: out[c].to_numpy(dtype=float)[pos] for c in _ADJ_COLUMNS}
+        adjusted = _adjust(p, family[pos], method)
+        for c, values in adjusted.items():
+            column = out[c].to_numpy(dtype=float, copy=True)
+            column[pos] = values
+            out[c] = column
     return out
 
 

@@ -13,6 +13,11 @@ columns of :func:`cabinet.representation` plus:
   known count at the low and high ends of the baseline range (equal to
   ``p_le_count`` when the baseline is a point figure).
 
+The ``*_adj`` columns are adjusted over the target rows alone (both tails of
+each, and the two-sided probabilities; see :func:`cabinet.representation`):
+``outside`` is the complement of a target, the same test read the other
+way, so it is no member of the family and its ``*_adj`` columns are empty.
+
 Two yardsticks. Every gap takes ``baseline="movement"``: the target group's
 share of the movement's cadre pool before the takeover
 (:mod:`cabinet.movement_baselines`), the complete-case share with the pool's
@@ -30,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from .baselines import geographic_baseline
+from .exact_tests import adjust_family
 from .groupings import require_afghan, with_home
 from .roster_over_time import load_roster
 from .regions import HAZARAJAT
@@ -83,7 +89,9 @@ def _finish(table: pd.DataFrame, targets, definition: str) -> pd.DataFrame:
     ]
     order = {g: i for i, g in enumerate(list(targets) + [OUTSIDE, "disputed", "unknown"])}
     table = table.sort_values("group", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
-    return table
+    # The family of the multiplicity adjustment: the target rows. The outside row is the complement of a
+    # target, the same test read the other way; in the family it would double the target's adjusted p.
+    return adjust_family(table, table["target"] & table["baseline_share"].notna())
 
 
 def _with_groups(roster: pd.DataFrame, values: list[str]) -> pd.DataFrame:

@@ -116,11 +116,14 @@ def _prob_span(low, high) -> str:
 
 def _adjust_words(t: pd.DataFrame) -> str:
     method = next((str(x) for x in t.get("adjust", pd.Series(dtype=object)).dropna() if str(x).strip()), "")
-    n = int((t["status"].isin(["group", "residual"]) & t["baseline_share"].notna()).sum())
+    # the family: the rows with an adjusted value (a named gap's outside row is its target's complement, not in it)
+    n = int(t["p_le_count_adj"].notna().sum()) if "p_le_count_adj" in t.columns else 0
+    if "baseline" in t.columns and t["baseline"].nunique() > 1:
+        n = int(t[t["baseline"] == t["baseline"].iloc[0]]["p_le_count_adj"].notna().sum())
     if method == "holm":
-        return f"the adjusted column is Holm-adjusted over the {n} groups tested"
+        return f"the adjusted column is Holm-adjusted over both tails of the {n} groups tested ({2 * n} tests)"
     if method:
-        return f"the adjusted column uses the {method} adjustment over the {n} groups tested"
+        return f"the adjusted column uses the {method} adjustment over both tails of the {n} groups tested"
     return "no multiplicity adjustment"
 
 

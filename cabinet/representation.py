@@ -20,7 +20,7 @@ from .baselines import RESIDUAL_GROUP, Baseline, check_baseline, resolve_baselin
 from .groupings import describes, vocabulary, with_home
 from .roster_over_time import load_roster
 from .tags import definite, possible
-from .exact_tests import ADJUSTMENTS, _adjust, _check_pool, _intervals, _probabilities
+from .exact_tests import _adjust, _check_pool, _intervals, _probabilities, check_adjust
 from .group_counts import BY, CROSS_SEP, _check_by, _factorized, group_alternatives, group_candidates
 from .weights import WEIGHTS, apply_weights
 
@@ -42,7 +42,8 @@ COLUMNS = [
     "baseline_share", "baseline_low", "baseline_high", "expected", "gap_pp", "ratio", "ratio_ci_low",
     "ratio_ci_high", "p_le_count", "p_le_count_max", "p_ge_count", "p_ge_count_max", "p_two_sided_min",
     "p_two_sided_max", "p_le_known", "p_ge_known", "adjust", "p_le_count_adj", "p_le_count_max_adj",
-    "p_ge_count_adj", "p_ge_count_max_adj", "test", "members", "possible_members",
+    "p_ge_count_adj", "p_ge_count_max_adj", "p_two_sided_min_adj", "p_two_sided_max_adj", "test", "members",
+    "possible_members",
 ]
 
 
@@ -94,9 +95,14 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
         hypergeometric, and the baseline shares are the pool's shares.
     confidence : float
         Level of the Clopper-Pearson intervals for the share and the ratio.
-    adjust : {'holm', 'fdr_bh', 'bonferroni'} or None
-        Multiplicity adjustment of the one-sided probabilities across the
-        tested groups of each block (``statsmodels.stats.multitest``).
+    adjust : {'holm', 'bonferroni', 'fdr_by'} or None
+        Multiplicity adjustment across the tested groups of each block
+        (``statsmodels.stats.multitest``): Holm (1979) by default, valid
+        under any dependence between the groups' counts, as Bonferroni and
+        Benjamini-Yekutieli (``fdr_by``) are. Benjamini-Hochberg
+        (``'fdr_bh'``) is refused: it needs independent or positively
+        dependent tests, and the counts of one roster are multinomial,
+        negatively dependent.
     home : {'any', 'birth', 'origin', 'stated'} or None
         Which sense of home ``province``, ``region`` and ``hazarajat`` use
         (:func:`cabinet.groupings.with_home`). None (default): home by birth
@@ -169,7 +175,14 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
           probabilities (``count`` out of ``n_known``), labelled as such.
         - ``adjust``; ``p_le_count_adj``, ``p_le_count_max_adj``,
           ``p_ge_count_adj``, ``p_ge_count_max_adj``: the one-sided
-          probabilities adjusted for the number of groups tested in the block.
+          probabilities adjusted over one family holding both tails of every
+          group tested in the block (``2 m`` tests for ``m`` groups);
+          ``p_two_sided_min_adj``, ``p_two_sided_max_adj``: the two-sided
+          probabilities adjusted over the ``m`` groups. The ends of each range
+          are adjusted together, so every resolution's adjusted value lies
+          between them. The ``residual`` row is a test of its own and a
+          member of the family; the ``disputed`` and ``unknown`` rows are not
+          tested.
         - ``test``: ``binomial``, ``hypergeometric``, ``weighted (exact)`` or empty.
         - ``members``: names known to be in the group; ``possible_members``:
           names whose disputed tag could put them in it (the unknown row lists
@@ -195,8 +208,7 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
     _check_by(by, roster, cache)
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must lie between 0 and 1; got {confidence!r}")
-    if adjust not in ADJUSTMENTS:
-        raise ValueError(f"unknown adjustment {adjust!r}; allowed: holm, fdr_bh, bonferroni, or None")
+    check_adjust(adjust)
     w_all = apply_weights(roster, weights).to_numpy(dtype=float)
     keep = w_all > 0
     if keep.all():

@@ -255,6 +255,7 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
             "the known count to the largest count possible; figures at right: known count (largest possible "
             "count)" + ("; p: exact one-sided probability of a count this low, at the known count and at the "
                         "largest possible count (the true value lies between them whatever the unknowns are)"
-                        + (f", Holm-adjusted over the {tested} groups tested." if adj else ", unadjusted.")
+                        + (f", Holm-adjusted over both tails of the {tested} groups tested." if adj
+                           else ", unadjusted.")
                         if has_baseline else "."))))
     return ax
