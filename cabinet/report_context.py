@@ -414,8 +414,8 @@ def _summary_regions(ctx, who: str) -> list[dict]:
             + _p_sentence(core, "home province") + f". In the extended Hazarajat (with the Hazara-majority "
             f"districts around it) {_num(ext['count'])} known, up to {_num(ext['count_max'])}, against "
             f"{_pct_range(ext['baseline_low'], ext['baseline_high'])} of the population (midpoint "
-            f"{_pct(ext['baseline_share'])}): P = {_prob_span(ext['p_le_count'], ext['p_le_count_max'])} at the "
-            "midpoint, from the known to the largest possible count"
+            f"{_pct(ext['baseline_share'])}): P = {_prob_span(ext['p_le_count'], ext['p_le_count_max'])} over "
+            "the range of shares and from the known to the largest possible count"
             + (f"; at the known count, {ext_range} across the range of shares" if ext_range else "") + ".")})
     return items
 

@@ -20,7 +20,7 @@ from .baselines import RESIDUAL_GROUP, Baseline, check_baseline, resolve_baselin
 from .groupings import describes, vocabulary, with_home
 from .roster_over_time import load_roster
 from .tags import definite, possible
-from .exact_tests import _adjust, _check_pool, _intervals, _probabilities, check_adjust
+from .exact_tests import ALPHA, _adjust, _check_pool, _ends, _intervals, _probabilities, check_adjust
 from .group_counts import BY, CROSS_SEP, _check_by, _factorized, group_alternatives, group_candidates
 from .weights import WEIGHTS, apply_weights
 
@@ -41,7 +41,7 @@ COLUMNS = [
     "share_known", "ci_low", "ci_high", "baseline", "baseline_label", "baseline_sources", "baseline_note",
     "baseline_share", "baseline_low", "baseline_high", "expected", "gap_pp", "ratio", "ratio_ci_low",
     "ratio_ci_high", "p_le_count", "p_le_count_max", "p_ge_count", "p_ge_count_max", "p_two_sided_min",
-    "p_two_sided_max", "p_le_known", "p_ge_known", "adjust", "p_le_count_adj", "p_le_count_max_adj",
+    "p_two_sided_max", "p_le_known", "p_ge_known", "p_le_floor", "can_reject", "adjust", "p_le_count_adj", "p_le_count_max_adj",
     "p_ge_count_adj", "p_ge_count_max_adj", "p_two_sided_min_adj", "p_two_sided_max_adj", "test", "members",
     "possible_members",
 ]
@@ -152,27 +152,53 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
         - ``share``, ``share_max``: ``count / n`` and ``count_max / n`` (the
           bounds); ``share_known``: the complete cases in the group over
           ``n_known`` (complete-case share).
-        - ``ci_low``, ``ci_high``: exact (Clopper-Pearson) interval for the share,
-          ``ci_low`` from ``count`` and ``ci_high`` from ``count_max``, so it
-          covers every way of resolving the unknowns.
+        - ``ci_low``, ``ci_high``: exact (Clopper-Pearson, 1934) interval at
+          level ``confidence`` for the group's appointment probability: the
+          chance that a post goes to a member of the group, in a model where
+          the roster is one draw of ``n`` independent posts. It is not an
+          interval for the group's share of the population (the baseline
+          says that), and the roster's own share is no estimate with error: it
+          is known, up to the unknown tags. ``ci_low`` comes from ``count``
+          and ``ci_high`` from ``count_max``, so the interval covers every way
+          of resolving the unknowns.
         - ``baseline``, ``baseline_label``, ``baseline_sources``, ``baseline_note``:
           which baseline, described, its source ids, and any imputation or rescaling.
         - ``baseline_share``, ``baseline_low``, ``baseline_high``: the group's
-          share of the baseline (midpoint and range).
+          share of the baseline (midpoint or complete-case share, and range).
         - ``expected``: ``n * baseline_share``.
         - ``gap_pp``: ``(share - baseline_share) * 100``, percentage points.
-        - ``ratio``: ``share / baseline_share``; ``ratio_ci_low``,
-          ``ratio_ci_high``: ``ci_low`` and ``ci_high`` over the baseline share.
+        - ``ratio``: ``share / baseline_share`` (NaN where the baseline share
+          is 0: no ratio to nothing); ``ratio_ci_low``, ``ratio_ci_high``: the
+          Clopper-Pearson interval over the baseline's range, ``ci_low`` over
+          ``baseline_high`` and ``ci_high`` over ``baseline_low`` (``inf``
+          where the baseline's range reaches 0: no upper bound).
         - ``p_le_count``, ``p_le_count_max``: exact probability of a count this
-          low or lower under appointment in proportion to the baseline, at the
-          known count and at the largest possible count: the probability lies
-          between them, whatever the unknowns are.
+          low or lower under appointment in proportion to the baseline (the
+          null model: ``n`` independent draws, each a member of the group with
+          the baseline share), at the ends of every range the data leave
+          open: ``p_le_count`` at the known count and, where the baseline is a
+          range, its high end; ``p_le_count_max`` at the largest possible count
+          and the baseline's low end. The probability lies between them,
+          whatever the unknowns are. A baseline share of 0 at one end of a
+          range gives one end, never a point value.
         - ``p_ge_count_max``, ``p_ge_count``: the same for a count this high or
-          higher (over-representation), at the two bounds.
+          higher (over-representation): ``p_ge_count_max`` at the largest
+          count and the low share, ``p_ge_count`` at the known count and the
+          high share.
         - ``p_two_sided_min``, ``p_two_sided_max``: the range of the exact
-          two-sided probability over every count the unknowns allow.
+          two-sided (minimum-likelihood) probability over every count the
+          unknowns allow (and, for a baseline given as a range, over its ends,
+          41 shares between them and the share of each possible count).
         - ``p_le_known``, ``p_ge_known``: complete-case one-sided
-          probabilities (``count`` out of ``n_known``), labelled as such.
+          probabilities (``count`` out of ``n_known``), labelled as such; for
+          a baseline given as a range, at its end least favourable to a
+          finding.
+        - ``p_le_floor``: the smallest probability a count this low can have
+          in a roster of ``n``: a count of 0, at the baseline's high end.
+          ``can_reject``: whether it is below 0.05. False for a group so small
+          that even none of ``n`` would not be unusual (a share of 5 % in 33:
+          ``0.95 ** 33 = 0.18``): no test of under-representation can reject
+          for it, and the command line and the charts say so beside it.
         - ``adjust``; ``p_le_count_adj``, ``p_le_count_max_adj``,
           ``p_ge_count_adj``, ``p_ge_count_max_adj``: the one-sided
           probabilities adjusted over one family holding both tails of every
@@ -414,13 +440,20 @@ def _block(rows, base, ctx, *, by, scheme, weights) -> pd.DataFrame:
         text = dict.fromkeys(("baseline", "baseline_label", "baseline_sources", "baseline_note"), "")
         baseline_share, baseline_low, baseline_high = (np.full(len(group), np.nan) for _ in range(3))
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = share / baseline_share
+        # no ratio to a share of 0 (a plug-in share of 0 says nothing of how far above it the roster is)
+        ratio = np.where(baseline_share > 0, share / baseline_share, np.nan)
     tested = np.isin(status, ["group", "residual"]) & ~np.isnan(baseline_share)
-    p = _probabilities(count, count_max, complete, baseline_share, tested, group, ctx)
+    p = _probabilities(count, count_max, complete, baseline_share, tested, group, ctx, baseline_low, baseline_high)
     ci_low, ci_high = _intervals(count, count_max, ctx.integer, n_total, ctx.confidence)
+    _, lo_share, hi_share = _ends(baseline_share, baseline_low, baseline_high)
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio_ci_low = ci_low / baseline_share
-        ratio_ci_high = ci_high / baseline_share
+        # over the baseline's range too: the low end of the interval over the high share, the high end over
+        # the low share (inf where the low share is 0 and the interval's high end is not: no upper bound)
+        ratio_ci_low = np.where(hi_share > 0, ci_low / hi_share, np.nan)
+        ratio_ci_high = np.where(lo_share > 0, ci_high / lo_share, np.where(ci_high > 0, np.inf, np.nan))
+        ratio_ci_low = np.where(np.isnan(baseline_share), np.nan, ratio_ci_low)
+        ratio_ci_high = np.where(np.isnan(baseline_share), np.nan, ratio_ci_high)
+    p["can_reject"] = pd.array([None if np.isnan(x) else bool(x < ALPHA) for x in p["p_le_floor"]], dtype="boolean")
     adjusted = _adjust(p, tested, ctx.adjust)
     columns = {
         "by": by, "scheme": scheme, "weights": weights, "group": group, "status": status,

@@ -103,3 +103,120 @@ def test_benjamini_hochberg_is_refused_with_its_condition():
         cabinet.representation(by="region", adjust="fdr_bh")
     with pytest.raises(ValueError, match="allowed: holm, bonferroni, fdr_by"):
         cabinet.representation(by="region", adjust="hochberg")
+
+
+# ---- item 11: power: a group too small for any count to be unusual ----------------------------------------------
+
+
+def test_a_group_too_small_to_test_says_so():
+    t = cabinet.representation(by="region").set_index("group")
+    for g in ("Southwest", "West", "Capital"):
+        p = t.at[g, "baseline_share"]
+        assert t.at[g, "p_le_floor"] == pytest.approx(stats.binom.pmf(0, 33, p)) == pytest.approx((1 - p) ** 33)
+        assert bool(t.at[g, "can_reject"]) == (stats.binom.cdf(0, 33, p) < 0.05), g
+    assert not t.at["Southwest", "can_reject"]  # 5.2 %: (1 - 0.052)^33 = 0.17, so even 0 of 33 is not unusual
+    assert t.at["West", "can_reject"]  # 12.8 %: 0.011
+    assert pd.isna(t.at["unknown", "can_reject"]) and pd.isna(t.at["unknown", "p_le_floor"])
+
+
+@pytest.mark.parametrize("share,n", [(0.03, 33), (0.05, 33), (0.09, 33), (0.10, 33), (0.05, 60)])
+def test_can_reject_at_the_edge_of_power(share, n):
+    roster = _toy(["A"] * n)
+    t = cabinet.representation(roster, "camp", baseline={"A": 1 - share, "B": share}).set_index("group")
+    floor = stats.binom.cdf(0, n, share)
+    assert t.at["B", "p_le_floor"] == pytest.approx(floor)
+    assert bool(t.at["B", "can_reject"]) is bool(floor < 0.05)
+
+
+def test_the_command_line_and_the_chart_say_a_test_cannot_reject():
+    import io
+
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from cabinet.cli import main
+    from cabinet.plots import plot_region_gap
+
+    import contextlib
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(["gaps", "--by", "region"])
+    floor = (1 - cabinet.representation(by="region").set_index("group").at["Southwest", "baseline_share"]) ** 33
+    assert f"cannot reject: Southwest (5.2% of the baseline): even none of 33 would have P = {floor:.3f}" in \
+        out.getvalue()
+    ax = Figure().add_subplot()
+    plot_region_gap(cabinet.representation(by="region"), ax=ax)
+    texts = " ".join(" ".join(t.get_text() for t in ax.texts).split())  # the notes and the subtitle
+    assert "none would be p=0.17: untestable" in texts
+    assert "Southwest: too small to test; even none of 33 would have p=0.17, not below 0.05" in texts
+
+
+# ---- item 15: a baseline given as a range -------------------------------------------------------------------
+
+
+def test_against_a_baseline_range_every_probability_is_a_range_over_both():
+    # a baseline share of 0 among the known members of a pool, up to 34.5 % of it
+    roster = _toy(["B"] * 2 + ["A"] * 8 + ["unknown"] * 2)
+    from cabinet.baseline_type import Baseline
+
+    base = Baseline("pool", "a pool with unknowns", pd.Series({"A": 1.0, "B": 0.0}),
+                    low=pd.Series({"A": 0.655, "B": 0.0}), high=pd.Series({"A": 1.0, "B": 0.345}))
+    t = cabinet.representation(roster, "camp", baseline=base).set_index("group")
+    n, r = 12, t.loc["B"]
+    k, kmax = 2, 4
+    # by scipy at the ends of both ranges
+    assert r["p_le_count"] == pytest.approx(stats.binom.cdf(k, n, 0.345))
+    assert r["p_le_count_max"] == pytest.approx(stats.binom.cdf(kmax, n, 0.0)) == 1.0
+    assert r["p_ge_count"] == pytest.approx(stats.binom.sf(k - 1, n, 0.345))
+    assert r["p_ge_count_max"] == pytest.approx(stats.binom.sf(kmax - 1, n, 0.0)) == 0.0
+    assert r["p_ge_count"] > 0.5  # not 0.000: at the high end of the pool's share two of twelve are common
+    assert pd.isna(r["ratio"])  # no ratio to a plug-in share of 0
+    ci_low = stats.beta.ppf(0.025, k, n - k + 1)
+    assert r["ratio_ci_low"] == pytest.approx(ci_low / 0.345) and np.isinf(r["ratio_ci_high"])
+    assert 0 <= r["p_two_sided_min"] <= r["p_two_sided_max"] <= 1
+    at_high = stats.binomtest(k, n, 0.345).pvalue
+    assert r["p_two_sided_min"] <= at_high <= r["p_two_sided_max"]
+    assert r["p_two_sided_max"] == pytest.approx(1.0)  # share 2/12 lies in the range: the count is the mode
+
+
+def test_the_movement_baseline_gives_no_zero_point_probability_and_no_infinite_ratio():
+    t = cabinet.representation(by="network", baseline="movement", home="any")
+    g = t[t["status"] == "group"].set_index("group")
+    assert not np.isinf(g["ratio"]).any()
+    r = g.loc["peshawar_shura"]  # 0 of the pool's known members, up to a third of the pool; 1 in the cabinet
+    assert r["baseline_share"] == 0 and r["baseline_high"] > 0.3
+    assert r["p_ge_count"] == pytest.approx(stats.binom.sf(r["count"] - 1, 33, r["baseline_high"]))
+    assert r["p_ge_count"] > 0.99 and r["p_ge_count_adj"] > 0.99  # it was 0.000, and 0.000 after Holm
+
+
+def test_a_point_baseline_is_unchanged_by_the_range_rule():
+    t = cabinet.representation(by="region").set_index("group")
+    r = t.loc["West"]
+    assert r["baseline_low"] == r["baseline_high"] == r["baseline_share"]
+    assert r["p_le_count"] == pytest.approx(stats.binom.cdf(0, 33, r["baseline_share"]))
+    assert r["p_le_count_max"] == pytest.approx(stats.binom.cdf(r["count_max"], 33, r["baseline_share"]))
+
+
+# ---- item 18: tests that bite: the two-sided range's ends -----------------------------------------------------
+
+
+@pytest.mark.parametrize("k,kmax,p", [(0, 6, 0.128), (10, 20, 0.295), (7, 17, 0.087), (3, 3, 0.4), (0, 33, 0.5)])
+def test_the_two_sided_range_is_min_then_max_over_the_counts(k, kmax, p):
+    values = [stats.binomtest(j, 33, p).pvalue for j in range(k, kmax + 1)]
+    lo, hi = _Binomial(33, p).two_sided_range(k, kmax)
+    assert lo == pytest.approx(min(values)) and hi == pytest.approx(max(values)) and lo <= hi
+    pmf = stats.binom.pmf(np.arange(34), 33, p)
+    lo2, hi2 = _FromPmf(pmf).two_sided_range(k, kmax)
+    assert lo2 == pytest.approx(min(values), rel=1e-6) and hi2 == pytest.approx(max(values), rel=1e-6)
+
+
+def test_the_table_orders_the_two_sided_ends():
+    t = cabinet.representation(by="region")
+    g = t[t["status"] == "group"]
+    assert (g["p_two_sided_min"] <= g["p_two_sided_max"]).all()
+    assert (g["p_two_sided_min"] < g["p_two_sided_max"]).any()
+    west = g.set_index("group").loc["West"]
+    values = [stats.binomtest(j, 33, west["baseline_share"]).pvalue for j in range(0, int(west["count_max"]) + 1)]
+    assert (west["p_two_sided_min"], west["p_two_sided_max"]) == pytest.approx((min(values), max(values)))
