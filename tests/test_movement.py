@@ -164,9 +164,13 @@ def test_representation_against_the_movement_binomial_by_hand():
     t = cabinet.representation(by="region", baseline="movement", home="any").set_index("group")
     r = t.loc["Southwest"]
     assert (r["count"], r["baseline"], r["test"]) == (0, "movement", "binomial")
-    # P(X <= 0), X ~ Bin(33, 2/17): (15/17)^33
-    assert r["p_le_count"] == pytest.approx((15 / 17) ** 33)
     assert (r["baseline_low"], r["baseline_high"]) == pytest.approx((2 / 29, 14 / 29))
+    # over the pool's range as over the cabinet's: P(X <= 0) at the high share 14/29 is (15/29)^33; P(X <= 8)
+    # (the largest count: 8) at the low share 2/29; the complete-case share 2/17 lies between
+    assert r["p_le_count"] == pytest.approx((15 / 29) ** 33)
+    assert r["p_le_count_max"] == pytest.approx(sum(math.comb(33, j) * (2 / 29) ** j * (27 / 29) ** (33 - j)
+                                                    for j in range(int(r["count_max"]) + 1)))
+    assert r["p_le_count"] < (15 / 17) ** 33 < r["p_le_count_max"]
 
 
 def test_hypergeometric_draw_by_hand():

@@ -41,9 +41,13 @@ def test_counts_add_up_to_the_roster_size_for_every_grouping():
                 assert block["count"].sum() >= len(roster) and (block["count_max"] <= len(roster)).all(), by
             else:
                 assert block["count"].sum() == len(roster), by
-            if len(residual):  # the residual row counts every group the estimate does not name
-                unnamed = block[(block["status"] == "group") & block["baseline_share"].isna()]
-                assert residual["count"].item() == unnamed["count"].sum()
+            if len(residual):  # the residual row counts everyone surely in a group the estimate does not name
+                named = set(block.loc[(block["status"] == "group") & block["baseline_share"].notna(), "group"])
+                from cabinet.group_counts import group_alternatives
+
+                alts = group_alternatives(roster, by)  # residual rows: the ethnic estimates (no home involved)
+                surely = sum(bool(a) and all(set(x) - named for x in a) for a in alts)
+                assert residual["count"].item() == surely
             assert (block["status"] == "unknown").sum() == 1, by
 
 
