@@ -162,3 +162,30 @@ def test_the_two_yardsticks_quoted_for_c4_and_c6():
         assert f"P = {r['p_le_movement_at_low']:.3f} to {r['p_le_movement_at_high']:.3f} across the pool's range" \
             in part, cid
         assert f"P = {r['p_le_population']:.3f} against the population" in part, cid
+
+
+def _flat_readme():
+    return " ".join(README.split())
+
+
+def test_the_c6_yardstick_figures_quoted_in_the_readme():
+    # "For C6, counting home by birth ..., the west and southwest are 18.0 % of the population and 3.4 % to
+    # 55.2 % of the pool (7.1 %): P = 0.001 against the population, P = 0.314 to 0.000 across the pool's range."
+    c = cabinet.claims().set_index("id").loc["C6"]
+    m = re.search(r"For C6, counting home by birth in the cabinet and in the pool alike, the west and southwest are "
+                  r"([\d.]+) % of the population and ([\d.]+) % to ([\d.]+) % of the pool \(([\d.]+) %\): "
+                  r"P = ([\d.]+) against the population, P = ([\d.]+) to ([\d.]+) across the pool's range",
+                  _flat_readme())
+    assert m, "the README quotes C6's two yardsticks"
+    assert m.groups() == (f"{100 * c['population_share']:.1f}", f"{100 * c['movement_share_low']:.1f}",
+                          f"{100 * c['movement_share_high']:.1f}", f"{100 * c['movement_share']:.1f}",
+                          f"{c['p_le_population']:.3f}", f"{c['p_le_movement_at_low']:.3f}",
+                          f"{c['p_le_movement_at_high']:.3f}")
+
+
+def test_the_power_figure_quoted_in_the_readme():
+    # "5.2 % of 33: P = 0.171 at a count of 0": the Southwest of the default region table
+    t = cabinet.representation(by="region").set_index("group").loc["Southwest"]
+    m = re.search(r"\(([\d.]+) % of (\d+): P = ([\d.]+) at a count of 0, in `p_le_floor`\)", _flat_readme())
+    assert m and m.groups() == (f"{100 * t['baseline_share']:.1f}", str(int(t["n"])), f"{t['p_le_floor']:.3f}")
+    assert not t["can_reject"]
