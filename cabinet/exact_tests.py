@@ -106,9 +106,7 @@ def _probabilities(count, count_max, complete, baseline_share, tested, group, ct
                     int(round(p * size))
                 ends[end] = (_hypergeom(size, good, n), _hypergeom(size, good, n_known) if n_known else None,
                              "hypergeometric")
-            elif ctx.unit:
-                ends[end] = (_Binomial(n, p), _Binomial(n_known, p) if n_known else None, "binomial")
-            else:
+            else:  # whole-number weights (whole persons without a pool take _binomial_block above)
                 ends[end] = (_WeightedCount(ctx.unit_weights, p), None, "weighted (exact)")
         (d_lo, known_lo, name), (d_hi, known_hi, _) = ends["low"], ends["high"]
         out["p_le_count"][i] = d_hi.cdf(k)
@@ -239,21 +237,11 @@ def adjust_family(table: pd.DataFrame, family) -> pd.DataFrame:
 
 
 class _Binomial:
-    """Exact binomial tails and two-sided test from ``scipy.stats``."""
+    """The exact two-sided binomial test from ``scipy.stats`` (the tails are ``scipy.stats.binom``, in
+    :func:`_binomial_block`)."""
 
     def __init__(self, n, p):
         self.n, self.p = n, p
-
-    def cdf(self, k):
-        from scipy import stats
-
-        return float(stats.binom.cdf(k, self.n, self.p))
-
-    def sf(self, k):
-        """P(X >= k)."""
-        from scipy import stats
-
-        return float(stats.binom.sf(k - 1, self.n, self.p))
 
     def two_sided(self, k):
         return _binomtest(int(k), int(self.n), float(self.p))
@@ -268,7 +256,7 @@ class _Binomial:
         return min(values), max(values)
 
 
-class _FromPmf(_Binomial):
+class _FromPmf:
     """Tails and the two-sided (minimum-likelihood) probability of a distribution given by its pmf."""
 
     def __init__(self, pmf):

@@ -94,6 +94,19 @@ def _finish(table: pd.DataFrame, targets, definition: str) -> pd.DataFrame:
     return adjust_family(table, table["target"] & table["baseline_share"].notna())
 
 
+def _given(share: dict, low: dict | None = None, high: dict | None = None):
+    """The shares a gap is tested against: a mapping, or with the range the pool's unknowns allow.
+
+    A range is handed on as a :class:`~cabinet.baseline_type.Baseline`, so that the probabilities are taken
+    over it as over the roster's own unknowns (:func:`cabinet.representation`).
+    """
+    if low is None or high is None:
+        return share
+    from .baseline_type import Baseline
+
+    return Baseline("given", "", pd.Series(share), low=pd.Series(low), high=pd.Series(high), sources="user")
+
+
 def _with_groups(roster: pd.DataFrame, values: list[str]) -> pd.DataFrame:
     out = roster.copy()
     out[_GROUP] = values
@@ -189,7 +202,10 @@ def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "n
         values = [_membership(a, combo, _key(label)) for a in alts]
         share, low, high = bounds[label] if bounds else (float(base.share[combo].sum()),) * 3
         t = _unkey(representation(_with_groups(roster, values), _GROUP,
-                                  baseline={_key(label): share, OUTSIDE: 1 - share}, weights=weights))
+                                  baseline=_given({_key(label): share, OUTSIDE: 1 - share},
+                                                  *(({_key(label): low, OUTSIDE: 1 - high},
+                                                     {_key(label): high, OUTSIDE: 1 - low}) if bounds else ())),
+                                  weights=weights))
         t["baseline"], t["baseline_label"] = base.name, base.label
         t["baseline_sources"], t["baseline_note"] = base.sources, base.note
         t["baseline_low"] = t["group"].map({label: low, OUTSIDE: 1 - high})
@@ -358,6 +374,7 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
     if not 0 <= combined <= 1:
         raise ValueError(f"the networks' baseline share must lie between 0 and 1; got {combined}")
     work = _with_groups(roster, values)
+    both = "+".join(HELMANDI_NETWORKS)
     rows = []
     tables: dict = {}  # one table per distinct baseline: both networks usually read the same one
     for g in HELMANDI_NETWORKS:
@@ -365,14 +382,22 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
         shares = {h: per[h] for h in HELMANDI_NETWORKS if h in per} if g in per else None
         key = tuple(shares.items()) if shares is not None else None
         if key not in tables:
-            given = {**shares, OUTSIDE: max(0.0, 1 - sum(shares.values()))} if shares is not None else None
+            given = None
+            if shares is not None:
+                rest = {OUTSIDE: max(0.0, 1 - sum(shares.values()))}
+                given = _given({**shares, **rest}, *(({**{h: bounds[h][1] for h in shares}, OUTSIDE: 1 - bounds[both][2]},
+                                                      {**{h: bounds[h][2] for h in shares}, OUTSIDE: 1 - bounds[both][1]})
+                                                     if bounds else ()))
             tables[key] = representation(work, _GROUP, baseline=given, weights=weights)
         t = tables[key]
         rows.append(t[t["group"] == g])
-    both = "+".join(HELMANDI_NETWORKS)
     merged = [_membership(parse_tag(v), HELMANDI_NETWORKS, _key(both)) if v != "unknown" else v for v in values]
     t = _unkey(representation(_with_groups(roster, merged), _GROUP,
-                              baseline={_key(both): combined, OUTSIDE: 1 - combined}, weights=weights))
+                              baseline=_given({_key(both): combined, OUTSIDE: 1 - combined},
+                                              *(({_key(both): bounds[both][1], OUTSIDE: 1 - bounds[both][2]},
+                                                 {_key(both): bounds[both][2], OUTSIDE: 1 - bounds[both][1]})
+                                                if bounds else ())),
+                              weights=weights))
     rows.append(t)
     out = pd.concat(rows, ignore_index=True)
     out["by"] = "network"

@@ -466,7 +466,9 @@ def _context(ctx, generated: str) -> dict:
         "hazarajat_core": _section(ctx["hazarajat_core"], src, caption="Core Hazarajat"),
         "hazarajat_extended": _section(ctx["hazarajat_extended"], src, caption="Extended Hazarajat"),
         "ethnicity": _ethnicity(ctx["ethnicity"], src),
-        "network": _section(ctx["network"], src, caption=f"Appointees per network ({n} appointees)", group_head="Network"),
+        "network": _section(ctx["network"], src, caption=f"Network memberships of the {n} appointees"
+                            if ctx["network"].attrs.get("counts") == "memberships" else
+                            f"Appointees per network ({n} appointees)", group_head="Network"),
         "helmandi": _section(ctx["helmandi"], src, caption="Helmandi networks", group_head="Network"),
         "republic": _republic(ctx),
         "movement": _movement(ctx, src),

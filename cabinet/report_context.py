@@ -195,8 +195,12 @@ def _gap_table(t: pd.DataFrame, *, caption: str, group_head: str = "Group") -> d
 
 
 def _section(t: pd.DataFrame, src: "_Sources", *, caption: str, group_head: str = "Group") -> dict:
+    from .representation import counting_note
+
     return {"notes": _baseline_notes(t, src), "table": _gap_table(t, caption=caption, group_head=group_head),
-            "definition": _text(t["definition"].iloc[0]) if "definition" in t.columns else ""}
+            "definition": _text(t["definition"].iloc[0]) if "definition" in t.columns else "",
+            # a table of memberships (networks: a man may belong to two) says so, with how many count twice
+            "counting": counting_note(t) if t.attrs.get("counts") else ""}
 
 
 def _ethnicity(t: pd.DataFrame, src: "_Sources") -> dict:

@@ -188,3 +188,11 @@ def test_residual_bounds_by_enumeration_on_random_rosters(cells):
     groups = ["A", "B", "E", "F"]
     residual = [sum(bool(r - {"A", "B"}) for r in res) for res in _resolutions(cells, groups)]
     assert (t.at[RESIDUAL, "count"], t.at[RESIDUAL, "count_max"]) == (min(residual), max(residual))
+
+
+def test_the_comparison_of_rosters_partitions_each_by_default():
+    t = cabinet.compare(["taliban-2021", "republic-2021"], by="region")
+    for s in ("a", "b"):
+        assert t[f"count_{s}"].sum() == t[f"n_{s}"].iloc[0], s  # groups, disputed and unknown: each person once
+    plural = cabinet.compare(["taliban-2021", "republic-2021"], by="region", home="any")
+    assert plural["count_a"].sum() == 34  # Muttaqi in East and in disputed, as asked

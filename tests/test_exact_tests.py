@@ -220,3 +220,177 @@ def test_the_table_orders_the_two_sided_ends():
     west = g.set_index("group").loc["West"]
     values = [stats.binomtest(j, 33, west["baseline_share"]).pvalue for j in range(0, int(west["count_max"]) + 1)]
     assert (west["p_two_sided_min"], west["p_two_sided_max"]) == pytest.approx((min(values), max(values)))
+
+
+# ---- tests that bite: each of these kills mutants tools/mutate.py makes ---------------------------------------
+
+
+def test_every_tail_of_a_whole_person_table_against_scipy():
+    roster = _toy(["A"] * 5 + ["B"] * 3 + ["A|B"] * 2 + ["unknown"])
+    t = cabinet.representation(roster, "camp", baseline={"A": 0.3, "B": 0.7}).set_index("group")
+    n, n_known = 11, 8
+    for g, p in (("A", 0.3), ("B", 0.7)):
+        r = t.loc[g]
+        k, kmax = int(r["count"]), int(r["count_max"])
+        assert (k, kmax) == ((5, 8) if g == "A" else (3, 6))
+        assert r["p_le_count"] == pytest.approx(stats.binom.cdf(k, n, p))
+        assert r["p_le_count_max"] == pytest.approx(stats.binom.cdf(kmax, n, p))
+        assert r["p_ge_count"] == pytest.approx(stats.binom.sf(k - 1, n, p))
+        assert r["p_ge_count_max"] == pytest.approx(stats.binom.sf(kmax - 1, n, p))
+        assert r["p_le_known"] == pytest.approx(stats.binom.cdf(k, n_known, p))
+        assert r["p_ge_known"] == pytest.approx(stats.binom.sf(k - 1, n_known, p))
+        assert r["p_le_floor"] == pytest.approx((1 - p) ** n)
+        assert (r["n_known"], r["share_known"]) == (n_known, pytest.approx(k / n_known))
+        assert r["test"] == "binomial"
+        ci_low = stats.beta.ppf(0.025, k, n - k + 1)
+        assert r["ratio_ci_low"] == pytest.approx(ci_low / p) and r["ratio"] == pytest.approx(k / n / p)
+        two = [stats.binomtest(j, n, p).pvalue for j in range(k, kmax + 1)]
+        assert (r["p_two_sided_min"], r["p_two_sided_max"]) == pytest.approx((min(two), max(two)))
+
+
+def test_every_tail_of_a_finite_pool_against_scipy():
+    roster = _toy(["A"] * 3 + ["B"] + ["A|B"] + ["unknown"])
+    t = cabinet.representation(roster, "camp", pool={"A": 10, "B": 30}).set_index("group")
+    n, n_known, size = 6, 4, 40
+    for g, good in (("A", 10), ("B", 30)):
+        r = t.loc[g]
+        k, kmax = int(r["count"]), int(r["count_max"])
+        h = stats.hypergeom(size, good, n)
+        assert r["p_le_count"] == pytest.approx(h.cdf(k)) and r["p_le_count_max"] == pytest.approx(h.cdf(kmax))
+        assert r["p_ge_count"] == pytest.approx(h.sf(k - 1)) and r["p_ge_count_max"] == pytest.approx(h.sf(kmax - 1))
+        assert r["p_le_floor"] == pytest.approx(h.pmf(0))
+        known = stats.hypergeom(size, good, n_known)
+        assert r["p_le_known"] == pytest.approx(known.cdf(k)) and r["p_ge_known"] == pytest.approx(known.sf(k - 1))
+        pmf = h.pmf(np.arange(n + 1))
+        two = [pmf[pmf <= pmf[j] * (1 + 1e-7)].sum() for j in range(k, kmax + 1)]
+        assert (r["p_two_sided_min"], r["p_two_sided_max"]) == pytest.approx((min(two), max(two)))
+        assert r["test"] == "hypergeometric"
+    # a pool group of size 0 and a pool exactly as large as the roster are allowed; a smaller one is not
+    t = cabinet.representation(_toy(["A"] * 3), "camp", pool={"A": 3, "B": 0}).set_index("group")
+    assert t.at["A", "p_le_count"] == pytest.approx(1.0) and t.at["A", "p_ge_count"] == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="smaller than the number of posts"):
+        cabinet.representation(_toy(["A"] * 3), "camp", pool={"A": 2})
+    with pytest.raises(ValueError, match="whole numbers"):
+        cabinet.representation(_toy(["A"] * 3), "camp", pool={"A": 3.5})
+
+
+def test_whole_number_weights_against_enumeration():
+    import itertools
+
+    cells, w, p = ["A", "A", "B", "unknown", "A|B"], [1, 2, 1, 2, 3], 0.4
+    roster = _toy(cells).assign(w=w)
+    t = cabinet.representation(roster, "camp", baseline={"A": p, "B": 1 - p}, weights="w").set_index("group")
+    # the weighted count's distribution: each person in A with probability p, independently
+    dist: dict = {}
+    for inside in itertools.product([0, 1], repeat=len(w)):
+        prob = np.prod([p if x else 1 - p for x in inside])
+        total = sum(wi for wi, x in zip(w, inside) if x)
+        dist[total] = dist.get(total, 0.0) + prob
+    le = lambda k: sum(v for x, v in dist.items() if x <= k)  # noqa: E731
+    ge = lambda k: sum(v for x, v in dist.items() if x >= k)  # noqa: E731
+    r = t.loc["A"]
+    assert (r["count"], r["count_max"], r["n"]) == (3, 8, 9) and r["test"] == "weighted (exact)"
+    assert (r["p_le_count"], r["p_le_count_max"]) == pytest.approx((le(3), le(8)))
+    assert (r["p_ge_count"], r["p_ge_count_max"]) == pytest.approx((ge(3), ge(8)))
+    assert r["p_le_floor"] == pytest.approx(dist[0])
+    two = [sum(v for v in dist.values() if v <= dist.get(j, 0) * (1 + 1e-7)) if j in dist else 0.0
+           for j in range(3, 9)]
+    assert (r["p_two_sided_min"], r["p_two_sided_max"]) == pytest.approx((min(two), max(two)))
+    # weights that are not whole numbers: weighted counts, and no probability
+    half = cabinet.representation(roster.assign(w=[0.5, 1, 1, 1, 1]), "camp", baseline={"A": p, "B": 1 - p},
+                                  weights="w")
+    assert half["p_le_count"].isna().all() and half["ci_low"].isna().all() and (half["test"] == "").all()
+
+
+def test_confidence_bounds_and_member_lists_at_their_edges():
+    for bad in (0, 1, 1.5):
+        with pytest.raises(ValueError, match="confidence"):
+            cabinet.representation(_toy(["A"]), "camp", confidence=bad)
+    from cabinet.representation import MEMBER_LIST_LIMIT
+
+    big = _toy(["A"] * MEMBER_LIST_LIMIT)
+    assert cabinet.representation(big, "camp").set_index("group").at["A", "members"] != ""
+    assert cabinet.representation(_toy(["A"] * (MEMBER_LIST_LIMIT + 1)), "camp").set_index("group").at["A", "members"] == ""
+
+
+def test_the_columns_that_name_the_grouping():
+    t = cabinet.representation(by="hazarajat", hazarajat="extended")
+    assert set(t["scheme"]) == {"extended"} and set(t["by"]) == {"hazarajat"}
+    assert set(cabinet.representation(by="region", scheme="isaf")["scheme"]) == {"isaf"}
+    assert set(cabinet.representation(by="network")["scheme"]) == {""}
+    over = cabinet.representation_over_time("region", dates=["2021-09-07"])
+    assert over.columns[0] == "as_of" and list(over.columns[1:]) == list(t.columns)
+
+
+def test_wide_spreads_one_column_per_baseline():
+    from cabinet.representation import wide
+
+    t = cabinet.representation(by="ethnicity", baseline="all")
+    w = wide(t).set_index("group")
+    for name, block in t.groupby("baseline"):
+        b = block.set_index("group")
+        for g in b.index:
+            assert w.at[g, f"{name}:baseline_share"] == pytest.approx(b.at[g, "baseline_share"], nan_ok=True)
+    assert (w["count"] == t.drop_duplicates("group").set_index("group").loc[w.index, "count"]).all()
+
+
+def test_a_residual_row_counts_its_complete_cases():
+    roster = _toy(["E"] * 2 + ["F", "E|F", "A", "A", "B", "unknown"])
+    t = cabinet.representation(roster, "camp", baseline={"A": 0.5, "B": 0.3, "Other": 0.2})
+    r = t[t["status"] == "residual"].iloc[0]
+    # surely outside A and B: E, E, F, and E|F; complete cases among them (no dispute): 3 of the 6 complete
+    assert (r["count"], r["count_max"], r["n_known"]) == (4, 5, 6)
+    assert r["share_known"] == pytest.approx(3 / 6)
+    assert r["baseline_share"] == pytest.approx(0.2)
+
+
+def test_cross_tabulations_count_every_pair_once():
+    roster = pd.DataFrame({"name": list("abcde"), "camp": ["A", "A", "B", "A|B", "unknown"],
+                           "rank": ["x", "y", "x", "x", "y"]})
+    t = cabinet.representation(roster, ["camp", "rank"]).set_index("group")
+    assert t.at["A × x", "count"] == 1 and t.at["A × y", "count"] == 1 and t.at["B × x", "count"] == 1
+    assert t.at["disputed", "count"] == 1 and t.at["unknown", "count"] == 1
+    assert t.at["A × x", "count_max"] == 1 + 1 + 1  # a, the dispute A|B (rank x) and the unknown
+    assert t["count"].sum() == 5
+
+
+def test_the_extended_hazarajat_reads_districts_where_every_home_may_hold_one():
+    roster = pd.DataFrame({"name": ["a", "b", "c"], "province": ["Ghazni"] * 3,
+                           "district": ["Jaghori", "Andar", "unknown"]})
+    t = cabinet.hazarajat_gap(roster, definition="extended").set_index("group")
+    assert (t.at["Hazarajat", "count"], t.at["Hazarajat", "count_max"]) == (1, 2)
+    assert (t.at["outside", "count"], t.at["outside", "count_max"]) == (1, 2)
+
+
+def test_the_named_gaps_carry_their_baselines_to_every_row():
+    w = cabinet.west_southwest_gap(baseline="movement").set_index("group")
+    both = w.loc["West+Southwest"]
+    assert w.at["outside", "baseline_low"] == pytest.approx(1 - both["baseline_high"])
+    assert w.at["outside", "baseline_high"] == pytest.approx(1 - both["baseline_low"])
+    assert both["baseline_low"] <= both["baseline_share"] <= both["baseline_high"]
+    assert both["baseline_share"] == pytest.approx(1 / 14)  # the pool by birth: Zakir of the 14 known
+    h = cabinet.helmandi_networks_gap(baseline="movement").set_index("group")
+    # in any sense: Zakir the one known Helmandi (Alizai), 19 complete cases, 10 open of 29
+    assert h.at["helmandi_alizai", "baseline_share"] == pytest.approx(1 / 19)
+    assert (h.at["helmandi_alizai", "baseline_low"], h.at["helmandi_alizai", "baseline_high"]) == \
+        pytest.approx((1 / 29, 11 / 29))
+    assert h.at["helmandi_ishaqzai", "baseline_share"] == 0
+    assert h.at["outside", "baseline_low"] == pytest.approx(1 - 11 / 29)
+    assert h.at["outside", "baseline_high"] == pytest.approx(1 - 1 / 29)
+    assert h.at["helmandi_alizai", "p_le_count"] == pytest.approx(stats.binom.cdf(0, 33, 11 / 29))
+
+
+def test_the_helmandi_gap_takes_a_share_per_network_or_together():
+    per = cabinet.helmandi_networks_gap(baseline={"helmandi_ishaqzai": 0.02, "helmandi_alizai": 0.03})
+    per = per.set_index("group")
+    assert per.at["helmandi_ishaqzai", "p_le_count"] == pytest.approx(stats.binom.cdf(0, 33, 0.02))
+    assert per.at["helmandi_alizai", "p_le_count"] == pytest.approx(stats.binom.cdf(0, 33, 0.03))
+    assert per.at["outside", "baseline_share"] == pytest.approx(0.95)
+    assert set(per["baseline_sources"]) == {"user"}
+    pop = cabinet.helmandi_networks_gap().set_index("group")
+    assert "user" not in set(pop.loc[pop["baseline_share"].notna(), "baseline_sources"])
+    for share in (0.0, 1.0):  # the ends are allowed
+        t = cabinet.helmandi_networks_gap(baseline=share).set_index("group")
+        assert t.at["helmandi_ishaqzai+helmandi_alizai", "baseline_share"] == share
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        cabinet.helmandi_networks_gap(baseline=1.2)
