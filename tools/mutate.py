@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import itertools
 import os
 import shutil
 import subprocess
@@ -263,6 +264,9 @@ def main(argv=None) -> int:
             specs = specs[:args.limit]
         specs = [s for s in specs if only is None or f"{module}:{s[0]}:{s[1]}" in only]
         jobs += [(module, line, desc, spec) for line, desc, spec in specs]
+    # modules in turn (round robin), so that a run stopped early has tested every module alike
+    by_module = {m: [j for j in jobs if j[0] == m] for m in modules}
+    jobs = [j for group in itertools.zip_longest(*by_module.values()) for j in group if j is not None]
     if args.list:
         for module, line, desc, _ in jobs:
             print(f"{module}:{line}:{desc}")
