@@ -306,11 +306,9 @@ def test_confidence_bounds_and_member_lists_at_their_edges():
     for bad in (0, 1, 1.5):
         with pytest.raises(ValueError, match="confidence"):
             cabinet.representation(_toy(["A"]), "camp", confidence=bad)
-    from cabinet.representation import MEMBER_LIST_LIMIT
-
-    big = _toy(["A"] * MEMBER_LIST_LIMIT)
-    assert cabinet.representation(big, "camp").set_index("group").at["A", "members"] != ""
-    assert cabinet.representation(_toy(["A"] * (MEMBER_LIST_LIMIT + 1)), "camp").set_index("group").at["A", "members"] == ""
+    # the docstring's promise: member lists up to 1,000 appointees, none beyond
+    assert cabinet.representation(_toy(["A"] * 1000), "camp").set_index("group").at["A", "members"] != ""
+    assert cabinet.representation(_toy(["A"] * 1001), "camp").set_index("group").at["A", "members"] == ""
 
 
 def test_the_columns_that_name_the_grouping():
