@@ -392,3 +392,11 @@ def test_the_helmandi_gap_takes_a_share_per_network_or_together():
         assert t.at["helmandi_ishaqzai+helmandi_alizai", "baseline_share"] == share
     with pytest.raises(ValueError, match="between 0 and 1"):
         cabinet.helmandi_networks_gap(baseline=1.2)
+
+
+def test_empty_tags_are_named_row_by_row_up_to_five():
+    five = _toy(["A"] + [""] * 5)
+    with pytest.raises(ValueError, match=r"5 empty or missing value\(s\) \(rows 1, 2, 3, 4, 5\); write 'unknown'"):
+        cabinet.representation(five, "camp")
+    with pytest.raises(ValueError, match=r"6 empty or missing value\(s\) \(rows 1, 2, 3, 4, 5 \.\.\.\)"):
+        cabinet.representation(_toy(["A"] + [""] * 6), "camp")
