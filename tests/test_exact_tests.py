@@ -400,3 +400,31 @@ def test_empty_tags_are_named_row_by_row_up_to_five():
         cabinet.representation(five, "camp")
     with pytest.raises(ValueError, match=r"6 empty or missing value\(s\) \(rows 1, 2, 3, 4, 5 \.\.\.\)"):
         cabinet.representation(_toy(["A"] + [""] * 6), "camp")
+
+
+def test_whole_number_weights_against_a_baseline_range():
+    import itertools
+
+    from cabinet.baseline_type import Baseline
+
+    cells, w = ["A", "B", "B", "unknown"], [2, 1, 1, 1]
+    base = Baseline("pool", "a range", pd.Series({"A": 0.3, "B": 0.7}), low=pd.Series({"A": 0.1, "B": 0.5}),
+                    high=pd.Series({"A": 0.5, "B": 0.9}))
+    t = cabinet.representation(_toy(cells).assign(w=w), "camp", baseline=base, weights="w").set_index("group")
+
+    def dist(p):
+        out: dict = {}
+        for inside in itertools.product([0, 1], repeat=len(w)):
+            total = sum(wi for wi, x in zip(w, inside) if x)
+            out[total] = out.get(total, 0.0) + np.prod([p if x else 1 - p for x in inside])
+        return out
+
+    def two_sided(d, j):
+        return sum(v for v in d.values() if v <= d.get(j, 0) * (1 + 1e-7)) if j in d else 0.0
+
+    r = t.loc["A"]  # 2 known (weight 2), up to 3 (the unknown, weight 1)
+    lo, hi = dist(0.1), dist(0.5)
+    assert r["p_le_count"] == pytest.approx(sum(v for x, v in hi.items() if x <= 2))
+    assert r["p_le_count_max"] == pytest.approx(sum(v for x, v in lo.items() if x <= 3))
+    values = [two_sided(d, j) for d in (lo, hi) for j in (2, 3)]
+    assert (r["p_two_sided_min"], r["p_two_sided_max"]) == pytest.approx((min(values), max(values)))
