@@ -367,6 +367,9 @@ def test_the_named_gaps_carry_their_baselines_to_every_row():
     assert w.at["outside", "baseline_high"] == pytest.approx(1 - both["baseline_low"])
     assert both["baseline_low"] <= both["baseline_share"] <= both["baseline_high"]
     assert both["baseline_share"] == pytest.approx(1 / 14)  # the pool by birth: Zakir of the 14 known
+    out = w.loc["outside"]  # tested over the range too: at the known count and the high share
+    assert out["p_le_count"] == pytest.approx(stats.binom.cdf(out["count"], 33, out["baseline_high"]))
+    assert out["p_le_count_max"] == pytest.approx(stats.binom.cdf(out["count_max"], 33, out["baseline_low"]))
     h = cabinet.helmandi_networks_gap(baseline="movement").set_index("group")
     # in any sense: Zakir the one known Helmandi (Alizai), 19 complete cases, 10 open of 29
     assert h.at["helmandi_alizai", "baseline_share"] == pytest.approx(1 / 19)
@@ -428,3 +431,16 @@ def test_whole_number_weights_against_a_baseline_range():
     assert r["p_le_count_max"] == pytest.approx(sum(v for x, v in lo.items() if x <= 3))
     values = [two_sided(d, j) for d in (lo, hi) for j in (2, 3)]
     assert (r["p_two_sided_min"], r["p_two_sided_max"]) == pytest.approx((min(values), max(values)))
+
+
+def test_the_outside_row_of_a_movement_gap_is_tested_over_the_complement_of_the_range():
+    roster = pd.DataFrame({"name": list("abcd"), "province": ["Herat", "Kabul", "Kabul", "unknown"],
+                           "district": ["unknown"] * 4})
+    w = cabinet.west_southwest_gap(roster, baseline="movement").set_index("group")
+    target, out = w.loc["West+Southwest"], w.loc["outside"]
+    assert (out["count"], out["count_max"]) == (2, 3)
+    assert (out["baseline_low"], out["baseline_high"]) == pytest.approx(
+        (1 - target["baseline_high"], 1 - target["baseline_low"]))
+    assert out["p_le_count"] == pytest.approx(stats.binom.cdf(2, 4, out["baseline_high"]))
+    assert out["p_le_count_max"] == pytest.approx(stats.binom.cdf(3, 4, out["baseline_low"]))
+    assert target["p_le_count"] == pytest.approx(stats.binom.cdf(1, 4, target["baseline_high"]))
