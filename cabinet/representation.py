@@ -9,6 +9,10 @@ in proportion to the baseline.
 Which group each appointee may belong to is :mod:`cabinet.group_counts`; the
 weights of posts :mod:`cabinet.weights`; the exact probabilities and their
 adjustment :mod:`cabinet.exact_tests`.
+
+The module runs over 500 lines because the docstring of :func:`representation`
+documents every column of its table, what the rows count and the null model,
+for readers of the API reference.
 """
 
 from __future__ import annotations
