@@ -183,8 +183,8 @@ def _cmd_claims(args, out) -> int:
             import textwrap
 
             out.write(textwrap.fill(note, width=100) + "\n")
-        else:
-            sys.stderr.write(f"cabinet claims: note: {note}\n")
+        else:  # the output stays a table of the claims; main() writes the warning to stderr
+            warnings.warn(note, FirstListNote, stacklevel=1)
     if args.assume:
         _emit(table, args.format, out, columns=args.columns, command="claim_probabilities")
         return 0

@@ -354,13 +354,10 @@ def build_model(roster: pd.DataFrame, by, assumption: str, *, groups=None, alter
                else np.array(["all"] * n))
     source_of: dict[int, str] = {}
     known_of: dict[str, np.ndarray] = {_POOLED: membership[np.array(known, dtype=bool)] if n else membership}
-    small = []
     for c in dict.fromkeys(classes):
         mask = np.array(known, dtype=bool) & (classes == c)
         if mask.sum() >= MIN_CLASS_KNOWN:
             known_of[c] = membership[mask]
-        elif any(not known[i] and classes[i] == c for i in range(n)):
-            small.append(c)
     fixed: dict[int, np.ndarray] = {}
     fixed_alts: dict[int, list[tuple[float, tuple[str, ...]]]] = {}
 
@@ -434,6 +431,7 @@ def build_model(roster: pd.DataFrame, by, assumption: str, *, groups=None, alter
                 continue
             law[i] = "source"
             source_of[i] = source(i)
+        small = list(dict.fromkeys(classes[i] for i in source_of if source_of[i] == _POOLED))
         if small:
             notes.append(f"classes with fewer than {MIN_CLASS_KNOWN} known appointees pooled with all known: "
                          f"{', '.join(small)}")
