@@ -309,7 +309,10 @@ def claim_probabilities(roster: pd.DataFrame | None = None, later: pd.DataFrame 
             p, used, label, note = _claim_probability(questions[cid], roster, assumption, rows_, prior, method,
                                                       n_draws, seed)
             out.append([cid, assumption, p, p, p, used, verdict, label, note])
-    return pd.DataFrame(out, columns=PROBABILITY_COLUMNS)
+    table = pd.DataFrame(out, columns=PROBABILITY_COLUMNS)
+    table.attrs["prior"] = prior
+    table.attrs["n"] = len(roster)
+    return table
 
 
 def _claim_probability(q: _Question, roster, assumption, rows_, prior, method, n_draws, seed):

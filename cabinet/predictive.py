@@ -28,7 +28,8 @@ from numbers import Real
 
 import numpy as np
 
-__all__ = ["PRIORS", "DEFAULT_PRIOR", "prior_alpha", "prior_label", "urn_pmf", "TooManyStates"]
+__all__ = ["PRIORS", "DEFAULT_PRIOR", "prior_alpha", "prior_label", "prior_words", "urn_pmf", "draw_urn",
+           "TooManyStates"]
 
 #: Named priors: the concentration ``alpha`` of the symmetric Dirichlet prior on each group.
 PRIORS = {"jeffreys": 0.5, "uniform": 1.0}
@@ -91,6 +92,19 @@ def prior_label(prior, k: int) -> str:
     if k == 2:
         return f"{name}Beta({a}, {a})"
     return f"{name}Dirichlet({a}, ..., {a}) over {k} groups"
+
+
+def prior_words(prior=DEFAULT_PRIOR) -> str:
+    """The prior in a few words, whatever the number of groups.
+
+    Examples
+    --------
+    >>> prior_words("jeffreys"), prior_words(2)
+    ("Jeffreys' prior (1/2 on each group)", 'a Dirichlet prior (2 on each group)')
+    """
+    alpha = prior_alpha(prior)
+    name = {0.5: "Jeffreys' prior", 1.0: "the uniform prior"}.get(alpha, "a Dirichlet prior")
+    return f"{name} ({_fraction(alpha)} on each group)"
 
 
 def _betabinom(m: int, a: float, b: float) -> np.ndarray:
