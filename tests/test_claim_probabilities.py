@@ -517,3 +517,26 @@ def test_estimates_read_the_rows_about_their_column(tmp_path):
     assert t.at["South", "expected"] == pytest.approx(t.at["South", "count"] + 1)
     assert (t["note"] == "").all()
     assert t.at["West", "expected"] == pytest.approx(0.3)
+
+
+def test_the_priors_file_of_the_command_line_guide_works(tmp_path):
+    """The example file of docs/guide/command_line.md, as a user would copy it."""
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "guide" / "command_line.md").read_text(encoding="utf-8")
+    example = guide.split("`--priors FILE` gives", 1)[1].split("```\n", 2)[1]
+    assert example.startswith("name,column,group,probability\n")
+    path = tmp_path / "my_priors.csv"
+    path.write_text(example, encoding="utf-8")
+    code, out, err = run("claims", "--assume", "like_known,priors", "--priors", str(path), "--format", "csv")
+    assert code == 0, err
+    t = pd.read_csv(io.StringIO(out)).set_index(["id", "assumption"])["probability"]
+    # Najib (a deputy minister, of the pooled source) is no longer drawn from the urn: his 0.9 of 'no' times the
+    # other unknown's beta-binomial chance of holding no 'yes'
+    roster = cabinet.load_appointees()
+    unknown, n_known = _known_no_by_source(roster, "iran_aligned")
+    najib = roster.set_index("name").at["Rahmatullah Najib", "position_class"]
+    unknown["pooled" if najib not in n_known else najib] -= 1
+    expected = 0.9 * np.prod([stats.betabinom.pmf(0, m, 0.5, 0.5 + n_known[s]) for s, m in unknown.items()])
+    assert t[("C2", "priors")] == pytest.approx(expected, rel=1e-12)
+    assert 0 < t[("C3", "priors")] < 1
