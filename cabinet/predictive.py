@@ -8,7 +8,7 @@ grouping: by default Jeffreys' prior, ``alpha = 1/2`` (Beta(1/2, 1/2) for two gr
 states. The known appointees of the source update it to Dirichlet(``alpha + n_1, ..., alpha + n_K``)
 (``n_g`` known appointees in group ``g``), and the open appointees of the source are drawn *jointly*
 from the posterior predictive: a Pólya urn, whose counts are Dirichlet-multinomial (Gelman et al.,
-*Bayesian Data Analysis*, 3rd ed., 2013, ch. 2-3 and 23). The first open appointee is in group
+*Bayesian Data Analysis*, 3rd ed., 2013, sec. 2.1, 3.4 and ch. 23). The first open appointee is in group
 ``g`` with probability ``(alpha + n_g) / (K alpha + N)``, strictly between 0 and 1 whatever the
 known appointees show; each draw then adds to the urn, so two unknown appointees of one class are
 not independent.

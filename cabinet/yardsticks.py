@@ -165,7 +165,7 @@ def movement_predictive(roster: pd.DataFrame | None = None, target: str = "west_
     on both sides, so they are conditioned on rather than drawn twice. The question is whether the
     cabinet's other members (``n_new``) look like cadres of the movement: their count in the gap is,
     under that null, beta-binomial (``n_new``, 1/2 + ``pool_in``, 1/2 + ``pool_out``), the posterior
-    predictive (Gelman et al., *Bayesian Data Analysis*, 3rd ed., 2013, sec. 2.4 and 6.3), and
+    predictive (Gelman et al., *Bayesian Data Analysis*, 3rd ed., 2013, sec. 2.1 and 6.3), and
     ``p_le_count`` is the probability of a count as low as theirs or lower: a posterior predictive
     p-value (Meng 1994; Gelman, Meng and Stern 1996).
 
