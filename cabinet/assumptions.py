@@ -384,7 +384,6 @@ def gap_estimates(roster: pd.DataFrame | None = None, gap: str = "west_southwest
             base = geographic_baseline("region", scheme="commentary")
             group_share = {g: float(v) for g, v in base.share.items()}
             province = population_by_province("nsia_1398")[0]
-            alts = None
             label = base.label
         else:
             require_afghan(roster, ["network", "province"], "gap_estimates")
@@ -393,7 +392,7 @@ def gap_estimates(roster: pd.DataFrame | None = None, gap: str = "west_southwest
                 ("in",) if set(alt) & set(HELMANDI_NETWORKS) else (OUTSIDE,) for alt in parse_tag(v))))
                 for v in helmandi_tags(roster)])
             share = float(geographic_baseline("province").share["Helmand"])
-            group_share, province, alts = {"in": share, OUTSIDE: 1 - share}, None, None
+            group_share, province = {"in": share, OUTSIDE: 1 - share}, None
             label = "Helmand's share of the population (a proxy)"
         from .group_counts import group_alternatives
 
@@ -407,7 +406,7 @@ def gap_estimates(roster: pd.DataFrame | None = None, gap: str = "west_southwest
         share_in = sum(group_share.get(g, 0.0) for g in inside)
         t = _estimate(roster, by, targets, groups, bounds=bounds, n=len(roster), group_share=group_share,
                       target_share={target: share_in, OUTSIDE: 1 - share_in}, province_share=province,
-                      scheme="commentary", hazarajat=hazarajat, alternatives=alts, **kw)
+                      scheme="commentary", hazarajat=hazarajat, alternatives=alternatives, **kw)
         t.insert(0, "by", gap)
         t["baseline"] = label
         t = t[COLUMNS]

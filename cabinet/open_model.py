@@ -73,8 +73,9 @@ class OpenModel:
         """Per person, the boolean mask of the groups he counts in."""
         if isinstance(hit, np.ndarray) and hit.ndim == 1 and hit.dtype == bool:
             return [hit] * self.n
-        if isinstance(hit, (set, frozenset, tuple)) or (isinstance(hit, list) and hit and isinstance(hit[0], str)):
-            mask = self._mask(hit)
+        if isinstance(hit, (set, frozenset)) or (isinstance(hit, (list, tuple))
+                                                  and all(isinstance(g, str) for g in hit)):
+            mask = self._mask(hit)  # one collection of group names: everyone's target
             return [mask] * self.n
         return [h if isinstance(h, np.ndarray) else self._mask(h) for h in hit]
 
@@ -177,9 +178,9 @@ class OpenModel:
                 by_source.setdefault(self.source_of[i], []).append(i)
         none = np.zeros(len(self.groups), dtype=bool)
         for s, people in by_source.items():
-            done: dict[bytes, np.ndarray] = {}
+            done: dict[tuple, np.ndarray] = {}
             for i in people:
-                key = self.allowed[i].tobytes() if self.allowed[i].all() else f"person {i}".encode()
+                key = self.alternatives[i]  # two people with the same alternatives in one source are exchangeable
                 if key not in done:
                     row = np.zeros(len(self.groups))
                     for j in np.flatnonzero(self.allowed[i]):
