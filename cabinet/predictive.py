@@ -258,7 +258,6 @@ class _PoissonBinomial:
             for q in self.open:
                 core = np.convolve(core, [1 - q, q])
         self._pmf = np.concatenate([np.zeros(self.sure), core])
-        self._cdf = np.cumsum(self._pmf)
 
     def pmf(self, k):
         k = np.asarray(k)
@@ -266,6 +265,3 @@ class _PoissonBinomial:
 
     def mean(self):
         return self.sure + float(self.open.sum())
-
-    def ppf(self, q):
-        return float(np.searchsorted(self._cdf, q - 1e-12))
