@@ -54,7 +54,7 @@ class _Question:
     def __init__(self, cid, frame, by, hits, *, groups, alternatives=None, shares=None, province=None,
                  prior_groups=None, prior_map=None, hazarajat="core"):
         self.cid, self.frame, self.by, self.hits, self.hazarajat = cid, frame, by, hits, hazarajat
-        self.sadr = False
+        self.sadr = False  # C7: Sadr's own tag is open
         self.groups, self.alternatives, self.shares, self.province = groups, alternatives, shares, province
         self.prior_groups = prior_groups if prior_groups is not None else groups  # what a priors row may name
         self.prior_map = prior_map  # maps a priors row's groups to the question's groups (None: as they are)
@@ -103,7 +103,7 @@ def _questions(roster, later, hazarajat: str) -> dict:
     from .gaps import HELMANDI_NETWORKS, OUTSIDE, helmandi_tags
     from .groupings import vocabulary
     from .regions import HAZARAJAT
-    from .tags import format_tag, parse_tag
+    from .tags import format_tag, parse_candidates, parse_tag
 
     birth, _ = _birth(roster)
     province = population_by_province("nsia_1398")[0]
@@ -129,11 +129,15 @@ def _questions(roster, later, hazarajat: str) -> dict:
     q["C6"] = _Question("C6", birth, ["region", "hazarajat"], [haz if m else either for m in muttaqi], groups=cells,
                         shares=cell_share, province=province, prior_groups=list(vocabulary("region")) + cells,
                         prior_map=lambda d: _split_regions(d, region_of, cell_share), hazarajat=hazarajat)
+    # C7 reads the appointees announced before 21 September 2021; Sadr joins them only when his own tag is open
+    # (a known tag of his is a fact of the claim, not evidence about the earlier appointees)
     earlier = _earlier(roster, later)
-    sadr = later[later["person_id"] == PEOPLE["sadr"]]
-    both = pd.concat([earlier, sadr.iloc[:1]], ignore_index=True)
-    q["C7"] = _Question("C7", both, "iran_aligned", [{"yes"}] * len(earlier) + [set()], groups=_values("iran_aligned"))
-    q["C7"].sadr = not sadr.empty
+    sadr = later[later["person_id"] == PEOPLE["sadr"]].iloc[:1]
+    sadr_open = not sadr.empty and parse_candidates(sadr["iran_aligned"].iloc[0]) != ("yes",)
+    frame = pd.concat([earlier, sadr], ignore_index=True) if sadr_open else earlier
+    q["C7"] = _Question("C7", frame, "iran_aligned", [{"yes"}] * len(earlier) + [set()] * sadr_open,
+                        groups=_values("iran_aligned"))
+    q["C7"].sadr = sadr_open
     return q
 
 
@@ -319,10 +323,8 @@ def _claim_probability(q: _Question, roster, assumption, rows_, prior, method, n
     """(probability, method, prior label, note) of one claim under one assumption."""
     model = _model(q, assumption, rows_, prior)
     label = model.prior
-    if q.cid == "C7":
-        if not q.sadr:
-            return 0.0, "sourced", label, "Sadr is not among the later appointments"
-        # nobody earlier Iran-aligned, and Sadr Iran-aligned: P(none earlier) - P(none earlier and Sadr not)
+    if q.cid == "C7" and q.sadr:
+        # nobody earlier Iran-aligned, and Sadr (open) Iran-aligned: P(none earlier) - P(none earlier and Sadr not)
         hits_all = q.hits[:-1] + [{"yes"}]
         p_none, used, note = _none(model, q.hits, method, n_draws, seed)
         p_both, _, _ = _none(model, hits_all, method, n_draws, seed)

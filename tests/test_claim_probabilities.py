@@ -540,3 +540,26 @@ def test_the_priors_file_of_the_command_line_guide_works(tmp_path):
     expected = 0.9 * np.prod([stats.betabinom.pmf(0, m, 0.5, 0.5 + n_known[s]) for s, m in unknown.items()])
     assert t[("C2", "priors")] == pytest.approx(expected, rel=1e-12)
     assert 0 < t[("C3", "priors")] < 1
+
+
+def test_c7_with_sadr_open_is_the_difference_of_two_urn_probabilities():
+    # Sadr's Iran alignment made unknown: he is drawn with the earlier appointees of his source; C7 holds when none
+    # of the earlier is Iran-aligned and he is: P(none earlier) - P(none earlier and Sadr not)
+    roster = cabinet.load_appointees()
+    later = cabinet.load_later_appointments().copy()
+    later.loc[later["person_id"] == PEOPLE["sadr"], "iran_aligned"] = "unknown"
+    sadr = later[later["person_id"] == PEOPLE["sadr"]]
+    frame = pd.concat([roster, sadr], ignore_index=True)
+    unknown, n_known = _known_no_by_source(frame, "iran_aligned")
+    sadr_source = sadr["position_class"].iloc[0] if sadr["position_class"].iloc[0] in n_known else "pooled"
+    none_all = np.prod([stats.betabinom.pmf(0, m, 0.5, 0.5 + n_known[s]) for s, m in unknown.items()])
+    without = dict(unknown)
+    without[sadr_source] -= 1
+    none_earlier = np.prod([stats.betabinom.pmf(0, m, 0.5, 0.5 + n_known[s]) for s, m in without.items()])
+    t = cabinet.claim_probabilities(roster, later, assumptions=["like_known"]).set_index("id")
+    assert t.at["C7", "verdict"] == "undetermined"
+    assert t.at["C7", "probability"] == pytest.approx(none_earlier - none_all, rel=1e-10)
+    # with his tag known ('yes'), C7 is C2's event: the same probability under every prior
+    for prior in ("jeffreys", "uniform"):
+        t = cabinet.claim_probabilities(assumptions=["like_known"], prior=prior).set_index("id")["probability"]
+        assert t["C7"] == pytest.approx(t["C2"], rel=1e-12)
