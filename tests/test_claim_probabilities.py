@@ -563,3 +563,81 @@ def test_c7_with_sadr_open_is_the_difference_of_two_urn_probabilities():
     for prior in ("jeffreys", "uniform"):
         t = cabinet.claim_probabilities(assumptions=["like_known"], prior=prior).set_index("id")["probability"]
         assert t["C7"] == pytest.approx(t["C2"], rel=1e-12)
+
+
+def test_every_row_of_the_table_says_how_it_was_reached():
+    t = cabinet.claim_probabilities(assumptions=["bounds", "like_known", "population"])
+    from cabinet.claim_likelihood import PROBABILITY_COLUMNS
+
+    assert list(t.columns) == PROBABILITY_COLUMNS
+    b = t[t["assumption"] == "bounds"]
+    assert b["probability"].isna().all() and (b["method"] == "bounds").all() and (b[["prior", "note"]] == "").all().all()
+    sourced = t[(t["assumption"] != "bounds") & t["id"].isin(["C1", "C5", "C8"])]
+    assert (sourced["method"] == "sourced").all() and (sourced["probability"] == 1).all()
+    assert (sourced["note"] == "decided by sourced values; no unknown bears on it").all() and (sourced["prior"] == "").all()
+    none = t[(t["assumption"] == "population") & t["id"].isin(["C2", "C7"])]
+    assert none["probability"].isna().all() and (none["note"] == "no population share exists for this tag").all()
+    assert (none["method"] == "").all()
+    lk = t[(t["assumption"] == "like_known") & (t["verdict"] == "undetermined")].set_index("id")
+    assert lk.at["C3", "prior"] == "Jeffreys' prior Dirichlet(1/2, ..., 1/2) over 6 groups"
+    assert lk.at["C6", "prior"] == "Jeffreys' prior Dirichlet(1/2, ..., 1/2) over 8 groups"  # the cells a home can be in
+    assert "pooled with all known: agency_head, deputy_minister" in lk.at["C2", "note"]
+    pop = t[(t["assumption"] == "population") & (t["verdict"] == "undetermined")]
+    assert (pop.loc[pop["id"].isin(["C3", "C4", "C6"]), "prior"] == "").all()
+    assert t.attrs["prior"] == "jeffreys" and t.attrs["n"] == 33
+    assert cabinet.claim_probabilities(assumptions="population")["assumption"].eq("population").all()
+    with pytest.raises(ValueError, match="allowed: exact, monte_carlo"):
+        cabinet.claim_probabilities(method="fast")
+
+
+def test_claims_by_monte_carlo_agree_with_the_exact_figures():
+    exact = cabinet.claim_probabilities(assumptions=["like_known"]).set_index("id")
+    mc = cabinet.claim_probabilities(assumptions=["like_known"], method="monte_carlo", n_draws=40_000,
+                                     seed=3).set_index("id")
+    open_ = exact["verdict"] == "undetermined"
+    assert (mc.loc[open_, "method"] == "monte_carlo").all() and (mc.loc[~open_, "method"] == "sourced").all()
+    assert np.all(np.abs(mc.loc[open_, "probability"] - exact.loc[open_, "probability"]) < 0.02)
+    again = cabinet.claim_probabilities(assumptions=["like_known"], method="monte_carlo", n_draws=40_000, seed=3)
+    assert again.equals(mc.reset_index())
+
+
+def test_a_sum_too_long_falls_back_to_monte_carlo_and_says_so(monkeypatch):
+    from cabinet import predictive
+
+    monkeypatch.setattr(predictive, "MAX_STATES", 1)
+    t = cabinet.claim_probabilities(assumptions=["like_known"], n_draws=20_000, seed=2).set_index("id")
+    assert t.at["C3", "method"] == "monte_carlo"
+    assert "the exact sum is too long for this roster: seeded Monte Carlo" in t.at["C3", "note"]
+    e = cabinet.estimates(cabinet.groupings.with_home(cabinet.load_appointees(), "birth"), "region",
+                          assumptions=["like_known"], n_draws=20_000, seed=2)
+    assert (e["method"] == "monte_carlo").all() and e["note"].str.contains("too long").all()
+    monkeypatch.undo()
+    exact = cabinet.claim_probabilities(assumptions=["like_known"]).set_index("id")
+    assert abs(t.at["C3", "probability"] - exact.at["C3", "probability"]) < 0.02
+
+
+def test_c6_with_plural_homes_and_a_region_that_could_be_empty_is_not_computed():
+    r = cabinet.load_appointees().copy()
+    r = r.drop(columns=[c for c in r.columns if c.startswith(("birth_", "origin_", "stated_"))])
+    r["province"] = "Kandahar"
+    r.loc[r.index[:2], "province"] = ["Kabul", "Paktia+Kabul"]
+    r.loc[r.index[2], "province"] = "unknown"
+    t = cabinet.claim_probabilities(r, assumptions=["population"]).set_index("id")
+    assert t.at["C6", "verdict"] == "undetermined" and np.isnan(t.at["C6", "probability"])
+    assert t.at["C6", "note"] == "a region could be empty and the tags are plural: not computed"
+
+
+def test_a_prior_may_name_a_cell_of_c6_and_a_row_may_name_neither_column_nor_claim(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text("name,group,probability\n"
+                    "Ahmad Jan Ahmady,East × Hazarajat,1\n"
+                    "Rahmatullah Najib,yes,0.25\n", encoding="utf-8")
+    t = cabinet.claim_probabilities(assumptions=["priors"], priors=path).set_index("id")
+    assert t.at["C6", "probability"] == 0  # Ahmadi surely from the Hazarajat
+    lk = cabinet.claim_probabilities(assumptions=["like_known"]).set_index("id")
+    assert t.at["C2", "probability"] < lk.at["C2", "probability"]  # Najib's 'yes' row bears on C2 and C7
+    assert t.at["C7", "probability"] == pytest.approx(t.at["C2", "probability"])
+    assert t.at["C3", "probability"] == pytest.approx(lk.at["C3", "probability"])  # no row about C3's regions
+    path.write_text("name,group,probability\nAhmad Jan Ahmady,Atlantis,1\n", encoding="utf-8")
+    with pytest.raises(cabinet.errors.DataError, match="a group of no claim's column"):
+        cabinet.claim_probabilities(assumptions=["priors"], priors=path)
