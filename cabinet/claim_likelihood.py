@@ -218,6 +218,8 @@ def _none(model, hits, method: str, n_draws: int, seed: int) -> tuple[float, str
             return model.probability_none(hits), "exact", ""
         except TooManyStates:
             pass
+        except NotImplementedError:
+            return float("nan"), "", "plural tags with a different target per appointee: not computed"
     counts, weights = model.draw_hits(hits, n_draws, seed)
     note = "" if method == "monte_carlo" else "the exact sum is too long for this roster: seeded Monte Carlo"
     return float(np.sum(weights * (counts == 0)) / np.sum(weights)), "monte_carlo", note

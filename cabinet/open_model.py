@@ -138,7 +138,11 @@ class OpenModel:
         if not self.plural:
             beta = self.alpha + known.sum(axis=0)
             return urn_pmf(beta, [self.allowed[i] for i in people], [hits[i] for i in people])
-        # plural: one target; a person is in it if any group he holds is
+        # plural: one target; a person is in it if any group he holds is (one with no target never counts, and an
+        # open tag informs no share here, so he drops out)
+        people = [i for i in people if hits[i].any()]
+        if not people:
+            return np.ones(1)
         targets = {hits[i].tobytes() for i in people}
         if len(targets) > 1:
             raise NotImplementedError("plural tags with a different target per appointee")

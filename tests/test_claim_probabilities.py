@@ -641,3 +641,15 @@ def test_a_prior_may_name_a_cell_of_c6_and_a_row_may_name_neither_column_nor_cla
     path.write_text("name,group,probability\nAhmad Jan Ahmady,Atlantis,1\n", encoding="utf-8")
     with pytest.raises(cabinet.errors.DataError, match="a group of no claim's column"):
         cabinet.claim_probabilities(assumptions=["priors"], priors=path)
+
+
+def test_plural_homes_under_like_known():
+    # a roster with one plural sense of home (no birthplaces): C3 is computed, Muttaqi (no target) dropping out;
+    # C6 would need one joint law for two targets over plural tags, and says it is not computed
+    r = cabinet.load_appointees().copy()
+    r = r.drop(columns=[c for c in r.columns if c.startswith(("birth_", "origin_", "stated_"))])
+    t = cabinet.claim_probabilities(r, assumptions=["like_known"]).set_index("id")
+    assert 0 < t.at["C3", "probability"] < 1 and t.at["C3", "method"] == "exact"
+    assert t.at["C3", "prior"] == "Jeffreys' prior Beta(1/2, 1/2) on each group's share"
+    assert np.isnan(t.at["C6", "probability"])
+    assert t.at["C6", "note"].endswith("plural tags with a different target per appointee: not computed")
