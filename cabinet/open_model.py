@@ -207,8 +207,8 @@ class OpenModel:
         hits = self._hits(hit)
         if not self.plural:
             chosen, weights = self.draw(n_draws, seed)
-            inside = np.stack(hits, axis=0)  # person x group
-            return inside[np.arange(self.n)[None, :], chosen].sum(axis=1), weights
+            targets = np.stack(hits, axis=0)  # person x group
+            return targets[np.arange(self.n)[None, :], chosen].sum(axis=1), weights
         rng = np.random.default_rng(seed)
         count = np.zeros(n_draws, dtype=np.int64)
         by_source: dict[str, list[int]] = {}
@@ -221,6 +221,7 @@ class OpenModel:
             else:
                 by_source.setdefault(self.source_of[i], []).append(i)
         for s, people in by_source.items():
+            people = [i for i in people if hits[i].any()]  # as in pmf: no target, no count
             if len({hits[i].tobytes() for i in people}) > 1:
                 raise NotImplementedError("plural tags with a different target per appointee")
             known, h = self.known_of[s], hits[people[0]]
@@ -394,9 +395,9 @@ def build_model(roster: pd.DataFrame, by, assumption: str, *, groups=None, alter
                     q[col[alt[0]]] += w
                 fixed[i] = q
             elif plural and a:
-                w = np.array([np.mean([base[col[g]] for g in alt]) for alt in a])
-                w = w / w.sum() if w.sum() > 0 else np.full(len(a), 1.0 / len(a))
-                fixed_alts[i] = list(zip(w.tolist(), a))
+                alt_w = np.array([np.mean([base[col[g]] for g in alt]) for alt in a])
+                alt_w = alt_w / alt_w.sum() if alt_w.sum() > 0 else np.full(len(a), 1.0 / len(a))
+                fixed_alts[i] = list(zip(alt_w.tolist(), a))
             else:
                 q = base * allowed[i]
                 fixed[i] = q / q.sum() if q.sum() > 0 else allowed[i] / allowed[i].sum()
@@ -425,9 +426,9 @@ def build_model(roster: pd.DataFrame, by, assumption: str, *, groups=None, alter
                 law[i] = "fixed"
                 if plural:
                     if a:
-                        w = np.array([np.mean([q[col[g]] for g in alt]) for alt in a])
-                        w = w / w.sum() if w.sum() > 0 else np.full(len(a), 1.0 / len(a))
-                        fixed_alts[i] = list(zip(w.tolist(), a))
+                        alt_w = np.array([np.mean([q[col[g]] for g in alt]) for alt in a])
+                        alt_w = alt_w / alt_w.sum() if alt_w.sum() > 0 else np.full(len(a), 1.0 / len(a))
+                        fixed_alts[i] = list(zip(alt_w.tolist(), a))
                     else:
                         fixed[i] = q
                 else:
