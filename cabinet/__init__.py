@@ -38,7 +38,7 @@ from .disproportionality import disproportionality
 from .comparison import compare
 from .movement import load_movement_manpower, load_movement_pool
 from .movement_baselines import movement_baseline
-from .yardsticks import movement_draw, yardstick_table
+from .yardsticks import movement_draw, movement_predictive, yardstick_table
 from .indices import (
     dhondt,
     effective_number,
@@ -111,4 +111,5 @@ __all__ = [
     "movement_baseline",
     "movement_draw",
     "yardstick_table",
+    "movement_predictive",
 ]

@@ -134,7 +134,7 @@ def _cmd_gaps(args, out) -> int:
             raise UsageError("--assume estimates count persons: leave out --weights")
         table = estimates(roster, _by_arg(args.by), assumptions=_assumptions(args), priors=args.priors,
                           baseline=_baseline_arg(args.baseline), scheme=args.scheme, hazarajat=args.hazarajat,
-                          method=args.method, n_draws=args.draws, seed=args.seed)
+                          method=args.method, n_draws=args.draws, seed=args.seed, prior=args.prior)
         _emit(table, args.format, out, columns=args.columns, command="estimates")
         return 0
     table = representation(roster, _by_arg(args.by), scheme=args.scheme, baseline=_baseline_arg(args.baseline),
@@ -151,21 +151,43 @@ def _assumptions(args):
     if args.priors and "priors" not in names:
         names.append("priors")
     if "priors" in names and not args.priors:
-        raise UsageError("--assume priors needs --priors FILE (name,group,probability)")
+        raise UsageError("--assume priors needs --priors FILE (name,group,probability, and optionally column or "
+                         "claim)")
     return names
 
 
 def _cmd_claims(args, out) -> int:
+    import warnings
+
     from .claim_likelihood import claim_probabilities
-    from .claims import claims
+    from .claims import FirstListNote, claims, first_list
 
     roster = _roster(args) if args.roster else None
+    note = ""
+    if roster is not None:
+        from .rosters import refuse_republic
+
+        refuse_republic(roster, "claims C1-C8")
+        roster, note = first_list(roster)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FirstListNote)  # said once, below
+        if args.assume:
+            table = claim_probabilities(roster, assumptions=_assumptions(args), priors=args.priors, prior=args.prior,
+                                        hazarajat=args.hazarajat, method=args.method, n_draws=args.draws,
+                                        seed=args.seed)
+        else:
+            table = claims(roster, hazarajat=args.hazarajat)
+    if note:
+        note = note[0].upper() + note[1:] + "."
+        if args.format == "table":
+            import textwrap
+
+            out.write(textwrap.fill(note, width=100) + "\n")
+        else:  # the output stays a table of the claims; main() writes the warning to stderr
+            warnings.warn(note, FirstListNote, stacklevel=1)
     if args.assume:
-        table = claim_probabilities(roster, assumptions=_assumptions(args), priors=args.priors,
-                                    hazarajat=args.hazarajat, method=args.method, n_draws=args.draws, seed=args.seed)
         _emit(table, args.format, out, columns=args.columns, command="claim_probabilities")
         return 0
-    table = claims(roster, hazarajat=args.hazarajat)
     if args.format != "table" or args.columns:
         _emit(table, args.format, out, columns=args.columns, command="claims")
         return 0
@@ -342,7 +364,15 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--assume", metavar="A",
                            help="estimates beside the bounds under assumptions about the unknowns, comma-separated: "
                                 "bounds, like_known, population, priors (see cabinet.assumptions)")
-            p.add_argument("--priors", metavar="FILE", help="your priors: a CSV of name,group,probability")
+            p.add_argument("--priors", metavar="FILE",
+                           help="your priors: a CSV of name,group,probability (name may be person_id or "
+                                "appointment_id); an optional column 'column' names the tag column a row is about "
+                                "(region, iran_aligned, network, affiliation, ...) and 'claim' the claim (C1-C4, "
+                                "C6, C7), so one file can hold priors about several columns")
+            p.add_argument("--prior", default="jeffreys", metavar="P",
+                           help="the Dirichlet prior of like_known (and of priors, for the people they do not "
+                                "name): jeffreys (1/2 on each group, the default), uniform (1), or a positive "
+                                "number")
             p.add_argument("--method", default="exact", choices=["exact", "monte_carlo"],
                            help="exact (default) or seeded Monte Carlo")
 
@@ -361,7 +391,10 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Verdict (supported, contradicted, undetermined) for each claim of the RUSI "
                                       "commentary, with the appointees that decide it and what is unknown. "
                                       "The claims are about the list of 7 September 2021 and are read in the "
-                                      "commentary's own regions; C7 uses every later appointment."),
+                                      "commentary's own regions; C7 uses every later appointment ('earlier' means "
+                                      "announced before 21 September 2021). Given a later roster or date, the "
+                                      "claims are still checked against the list of 7 September 2021, and the "
+                                      "output says so."),
            by=False, baseline=False, claims=True, assume=True)
     p = sub.add_parser("indices", help="disproportionality indices with their values under random appointment",
                        description="Loosemore-Hanby, Rose, Gallagher, Rae, Sainte-Lague, D'Hondt, Lijphart, "

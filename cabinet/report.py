@@ -287,9 +287,11 @@ def _movement_inputs(gov):
     """The tables of the section on the movement's own yardstick."""
     from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
     from .movement import load_movement_manpower, load_movement_pool
-    from .yardsticks import movement_draw, yardstick_table
+    from .yardsticks import movement_draw, movement_predictive, yardstick_table
 
     return {"pool": load_movement_pool(home=gov.attrs.get("home") or "any"),
+            "predictive": {t: movement_predictive(gov, t).iloc[0]
+                           for t in ("west_southwest", "hazarajat", "helmandi_networks")},
             "west_southwest": west_southwest_gap(gov, baseline="movement"),
             "hazarajat": hazarajat_gap(gov, definition="core", baseline="movement"),
             "helmandi": helmandi_networks_gap(gov, baseline="movement"),

@@ -290,7 +290,12 @@ def _likelihood(t: pd.DataFrame) -> dict:
             else:
                 cells.append(f"{float(r['probability']):.2f}")
         rows.append({"id": cid, "verdict": block["verdict"].iloc[0], "cells": cells})
-    return {"heads": [_ASSUMPTION_HEADS.get(a, a) for a in order], "rows": rows}
+    from .open_model import MIN_CLASS_KNOWN
+    from .predictive import DEFAULT_PRIOR, prior_words
+
+    n = t.attrs.get("n")
+    return {"heads": [_ASSUMPTION_HEADS.get(a, a) for a in order], "rows": rows, "min_class": MIN_CLASS_KNOWN,
+            "prior": prior_words(t.attrs.get("prior", DEFAULT_PRIOR)), "n": n if n is not None else ""}
 
 
 def _tag_cell(r, tag: str, sources_col: str, src: "_Sources") -> dict:
