@@ -27,16 +27,14 @@ Three rules make the figures hold up:
   one roster lies wholly inside the other there is nobody to compare on one
   side, and :func:`compare` refuses with a sentence.
 - **Many groups, one family.** The groups of one pair of rosters form one
-  family; Holm's step-down adjustment controls the chance
-  of any false finding in it. A group nobody in either roster can belong to
-  (or everybody surely belongs to) can never reach significance (its table
-  has a zero margin, so p = 1) and is left out of the family (Tarone 1990).
-  Holm's adjusted p-value rises with every raw p-value, so adjusting the
-  smallest and the largest raw p-values of every group bounds the adjusted
-  p-value of each group over every resolution of the unknowns
-  (``p_adj_min`` .. ``p_adj_max``). A difference is a finding (``holds`` =
-  ``yes``) only when ``p_adj_max`` is below ``alpha``: it then holds after
-  adjustment whatever the unknown tags turn out to be.
+  family; Holm's step-down adjustment controls the chance of any false
+  finding in it. A group nobody in either roster can belong to (or everybody
+  surely belongs to) has a zero margin, p = 1, and stays out of the family
+  (Tarone 1990). Holm's adjusted p-value rises with every raw p-value, so
+  adjusting the smallest and the largest raw p-values bounds each adjusted
+  p-value over every resolution of the unknowns (``p_adj_min`` ..
+  ``p_adj_max``). A difference is a finding (``holds`` = ``yes``) only when
+  ``p_adj_max < alpha``: it holds whatever the unknown tags turn out to be.
 """
 
 from __future__ import annotations
@@ -184,11 +182,10 @@ def _pvalue(test, a, n_a, b, n_b, alternative):
 
 
 def _holm(p: list[float]) -> list[float]:
-    """Holm's step-down adjusted p-values: ``(m - i) p_(i)`` for the i-th smallest (from 0), running maximum, at most 1.
+    """Holm's adjusted p-values: ``(m - i) p_(i)`` for the i-th smallest (from 0), running maximum, at most 1.
 
-    The arithmetic of ``statsmodels.stats.multitest.multipletests(p, method="holm")`` (the tests check the two
-    agree), written out because statsmodels runs ``gc.collect()`` on every Holm call, a fifth of a second each
-    with a full heap, and :func:`compare` adjusts three families per pair of rosters.
+    The arithmetic of ``statsmodels.stats.multitest.multipletests(p, method="holm")`` (the tests check they
+    agree), written out because statsmodels runs ``gc.collect()`` on every Holm call (a fifth of a second).
     """
     if not p:
         return []
@@ -303,10 +300,8 @@ def compare(rosters, by="region", *, scheme: str = "commentary", hazarajat: str 
 
     Notes
     -----
-    Overlap: two rosters that share people (the 33 of 2021 and a later
-    Taliban government share most of them) are not two independent samples,
-    which Fisher's test needs; the pair compares the people only in one
-    with the people only in the other, and says so (``n_shared``).
+    Overlap: rosters that share people are not two independent samples, as
+    Fisher's test needs; the pair compares the people not shared (``n_shared``).
 
     Zero margins: Fisher's test of a table whose group column is all 0 (or
     all members) is 1, as no table with those margins is more extreme;
@@ -316,14 +311,12 @@ def compare(rosters, by="region", *, scheme: str = "commentary", hazarajat: str 
 
     References
     ----------
-    Fisher, R. A. (1935). The logic of inductive inference. *Journal of the
-    Royal Statistical Society*, 98(1), 39-82. Boschloo, R. D. (1970). Raised
-    conditional level of significance for the 2x2-table when testing the
-    equality of two probabilities. *Statistica Neerlandica*, 24(1), 1-35.
-    Holm, S. (1979). A simple sequentially rejective multiple test procedure.
-    *Scandinavian Journal of Statistics*, 6(2), 65-70. Tarone, R. E. (1990).
-    A modified Bonferroni method for discrete data. *Biometrics*, 46(2),
-    515-522.
+    Fisher, R. A. (1935). The logic of inductive inference. *JRSS* 98(1), 39-82.
+    Boschloo, R. D. (1970). Raised conditional level of significance for the
+    2x2-table. *Statistica Neerlandica* 24(1), 1-35. Holm, S. (1979). A simple
+    sequentially rejective multiple test procedure. *Scand. J. Statist.* 6(2),
+    65-70. Tarone, R. E. (1990). A modified Bonferroni method for discrete
+    data. *Biometrics* 46(2), 515-522.
 
     Examples
     --------

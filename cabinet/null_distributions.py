@@ -14,6 +14,10 @@ gathers the observed value, the expectation and the p-value of every index
 in one tidy table; a Monte Carlo p-value is ``(k + 1) / (n + 1)`` (never 0)
 and comes with its standard error ``sqrt(p (1 - p) / n)``.
 
+The module is over 500 lines because it holds both ways of computing the
+null (simulation and enumeration) with their p-values, one topic, and more
+than half of it is documentation and doctests the test suite runs.
+
 The null model is a benchmark, not a model of how appointments are made:
 it asks how far the cabinet is from what posts handed out independently, in
 proportion to the baseline, would give. Posts go to networks in blocks; see

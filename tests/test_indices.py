@@ -712,7 +712,7 @@ def _brute_range(candidates, v, k):
 @pytest.mark.parametrize("seed", [11, 12])
 def test_index_range_against_every_assignment(seed):
     """Enumeration and the search path (vertices, greedy, local search) both find the brute-force range."""
-    from cabinet.disproportionality import index_range
+    from cabinet.index_ranges import index_range
 
     rng = np.random.default_rng(seed)
     for _ in range(25):
