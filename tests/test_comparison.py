@@ -339,3 +339,26 @@ def test_counts_add_up_to_each_roster():
         # one ethnicity per person (no plural tags): known counts + disputed + unknown = roster size
         assert t[f"count_{side}"].sum() == n
         assert (t[f"n_{side}"] == n).all()
+
+
+def test_every_fisher_table_at_once_agrees_with_scipy():
+    """compare() computes the p-value of every table of given rows in one pass; each equals fisher_exact's."""
+    import numpy as np
+    from scipy.stats import fisher_exact
+
+    from cabinet.comparison import _fisher_all
+
+    for n_a, n_b in ((1, 1), (3, 5), (6, 6), (7, 2)):
+        for alternative in ("two-sided", "less", "greater"):
+            p = _fisher_all(n_a, n_b, alternative)
+            assert p.shape == (n_a + 1, n_b + 1)
+            for a in range(n_a + 1):
+                for b in range(n_b + 1):
+                    want = fisher_exact([[a, n_a - a], [b, n_b - b]], alternative=alternative).pvalue
+                    assert p[a, b] == pytest.approx(want, rel=1e-12, abs=1e-300), (n_a, n_b, a, b, alternative)
+    rng = np.random.default_rng(3)
+    for _ in range(40):
+        n_a, n_b = int(rng.integers(10, 90)), int(rng.integers(10, 90))
+        a, b = int(rng.integers(0, n_a + 1)), int(rng.integers(0, n_b + 1))
+        want = fisher_exact([[a, n_a - a], [b, n_b - b]]).pvalue
+        assert _fisher_all(n_a, n_b, "two-sided")[a, b] == pytest.approx(want, rel=1e-9)
