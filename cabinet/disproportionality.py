@@ -54,19 +54,18 @@ def _roster_candidates(roster: pd.DataFrame, by, scheme, hazarajat, groups: list
     from .tags import possible
 
     position = {g: i for i, g in enumerate(groups)}
-    out = []
+    out: list[tuple[int, ...] | None] = []
     for alt in group_alternatives(roster, by, scheme=scheme, hazarajat=hazarajat):
         if not alt:
             out.append(())
             continue
-        cands = []
+        found: set[int] = set()
         for g in possible(alt):
             if g in position:
-                cands.append(position[g])
+                found.add(position[g])
             elif residual:
-                cands.append(position[RESIDUAL_GROUP])
-        cands = tuple(sorted(set(cands)))
-        out.append(cands if cands else None)
+                found.add(position[RESIDUAL_GROUP])
+        out.append(tuple(sorted(found)) if found else None)
     return out
 
 

@@ -194,7 +194,9 @@ def _search(fixed: np.ndarray, classes: dict, unknown: int, v: np.ndarray, names
                 bases[np.arange(_DISPUTE_LIMIT), rng.choice(np.asarray(g), size=_DISPUTE_LIMIT)] += 1
         bases = np.unique(bases, axis=0)
     else:
-        bases = _minkowski(fixed, disputes, _DISPUTE_LIMIT)
+        listed = _minkowski(fixed, disputes, _DISPUTE_LIMIT)
+        assert listed is not None  # the bound above guarantees it
+        bases = listed
     n = int(fixed.sum() + sum(classes.values()))
     eye = np.eye(k, dtype=np.int64)
     vertices = (bases[:, None, :] + unknown * eye[None, :, :]).reshape(-1, k)

@@ -98,7 +98,7 @@ def test_holm_agrees_with_statsmodels():
     import numpy as np
     from statsmodels.stats.multitest import multipletests
 
-    from cabinet.comparison import _holm
+    from cabinet.table_tests import _holm
 
     rng = np.random.default_rng(7)
     for p in ([0.01, 0.04, 0.03, 0.2], [0.5], [0.02, 0.02, 0.9], list(rng.uniform(size=9) ** 3), [1.0, 0.0, 0.3]):
@@ -155,6 +155,7 @@ def test_republic_against_taliban_by_ethnicity_by_hand():
         assert (t.loc[g, "count_a"], t.loc[g, "count_max_a"]) == (rep.loc[g, "count"], rep.loc[g, "count_max"])
     # complete cases of Pashtun in the Republic: 32 less the 19 unknown and R04 (Pashtun|Tajik) = 12, 8 Pashtun
     assert (t.loc["Pashtun", "known_b"], t.loc["Pashtun", "share_complete_b"]) == (12, pytest.approx(8 / 12))
+    assert t.loc["Pashtun", "known_a"] == 33 - 10 - 1  # Muttaqi is Pashtun|Tajik
     # ... of Hazara: R28 (Other|Hazara) sits out too; R04 is surely not Hazara
     assert t.loc["Hazara", "known_b"] == 32 - 19 - 1
     from scipy.stats import fisher_exact
@@ -325,7 +326,7 @@ def test_report_section_finding_is_built_from_the_table():
     # difference of shares over the unknowns: 19/33 - 28/32 to 30/33 - 8/32
     assert pashtun["diff"] == f"{(19 / 33 - 28 / 32) * 100:+.1f} to {(30 / 33 - 8 / 32) * 100:+.1f} pp"
     assert pashtun["holds"] == "depends on the unknowns"
-    # complete cases: 19 of 21 known Taliban (10 unknown, 2 disputed: Pashtun|x) against 8 of 12
+    # complete cases: 19 of the 22 whose Pashtun membership is settled (10 unknown, Muttaqi Pashtun|Tajik) against 8 of 12
     row = t[t["group"] == "Pashtun"].iloc[0]
     assert pashtun["complete"].startswith(f"{(row['count_a'] / row['known_a'] - 8 / 12) * 100:+.1f} pp")
     # groups with nobody known on either side are left out; the unknown row is kept
@@ -346,7 +347,7 @@ def test_every_fisher_table_at_once_agrees_with_scipy():
     import numpy as np
     from scipy.stats import fisher_exact
 
-    from cabinet.comparison import _fisher_all
+    from cabinet.table_tests import _fisher_all
 
     for n_a, n_b in ((1, 1), (3, 5), (6, 6), (7, 2)):
         for alternative in ("two-sided", "less", "greater"):

@@ -159,8 +159,9 @@ def roster_comparison(table: pd.DataFrame, *, ax=None, caption: bool = False, ti
             parts.append(f"{labels.get(r, r)}: {n} {who}, {k} of unknown tag")
         shared = table.loc[table["status"] == "group", ["roster_a", "roster_b", "n_shared"]].drop_duplicates()
         shared = shared[shared["n_shared"] > 0]
-        overlap = "".join(f" {labels.get(x.roster_a, x.roster_a)} and {labels.get(x.roster_b, x.roster_b)} share "
-                          f"{int(x.n_shared)} people, left out of their test." for x in shared.itertuples())
+        overlap = "".join(f" {labels.get(x['roster_a'], x['roster_a'])} and {labels.get(x['roster_b'], x['roster_b'])} "
+                          f"share {int(x['n_shared'])} people, left out of their test."
+                          for x in shared.to_dict("records"))
         by = str(table["by"].iloc[0]) if "by" in table.columns else "group"
         first = table[table["status"] == "group"].iloc[0]
         text = (f"Rosters compared by {by}: " + "; ".join(parts) + "." + overlap + " Groups with nobody known in "
