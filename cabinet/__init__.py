@@ -35,6 +35,7 @@ from .claim_likelihood import claim_probabilities
 from .claims import claims
 from .assumptions import estimates, gap_estimates
 from .disproportionality import disproportionality
+from .clustering import clustering_sensitivity, headline_sensitivity
 from .comparison import compare
 from .movement import load_movement_manpower, load_movement_pool
 from .movement_baselines import movement_baseline
@@ -97,6 +98,8 @@ __all__ = [
     "estimates",
     "gap_estimates",
     "disproportionality",
+    "clustering_sensitivity",
+    "headline_sensitivity",
     "loosemore_hanby",
     "rose",
     "gallagher",

@@ -398,8 +398,12 @@ def build_parser() -> argparse.ArgumentParser:
            by=False, baseline=False, claims=True, assume=True)
     p = sub.add_parser("indices", help="disproportionality indices with their values under random appointment",
                        description="Loosemore-Hanby, Rose, Gallagher, Rae, Sainte-Lague, D'Hondt, Lijphart, "
-                                   "effective number and Golosov, with expected value and 95th percentile under "
-                                   "random appointment.")
+                                   "effective number and Golosov, each over the range the unknown and disputed tags "
+                                   "allow (observed_min to observed_max) with its p-value at both ends (exact when "
+                                   "the random cabinets are few enough to list, else Monte Carlo with its standard "
+                                   "error), the complete-case value beside it, and the expected value and 95th "
+                                   "percentile under random appointment (a benchmark, not a model of how posts are "
+                                   "given).")
     common(p)
     p.add_argument("--draws", type=int, default=100_000, help="random cabinets drawn (default: 100000)")
     p.add_argument("--seed", type=int, default=0, help="seed of the random draws (default: 0)")

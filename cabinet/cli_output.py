@@ -27,9 +27,11 @@ _COMPACT = {
                   "p_le_count", "method", "prior"],
     "claim_probabilities": ["id", "assumption", "probability", "probability_low", "probability_high", "method",
                             "verdict", "prior"],
-    "indices": ["baseline", "index", "observed", "expected", "p95", "p_value", "tail", "n_seats", "n_excluded"],
-    "compare": ["group", "roster_a", "roster_b", "count_a", "count_max_a", "n_a", "count_b", "count_max_b", "n_b",
-                "diff", "diff_min", "diff_max", "p_value", "p_min", "p_max"],
+    "indices": ["baseline", "index", "observed_min", "observed_max", "expected", "p_min", "p_max", "p_method",
+                "observed_complete", "p_complete", "n_seats", "n_unknown", "n_several"],
+    "compare": ["group", "roster_a", "roster_b", "n_shared", "count_a", "count_max_a", "n_a", "count_b", "count_max_b",
+                "n_b", "diff_min", "diff_max", "diff_complete", "p_min", "p_max", "p_complete", "p_adj_min",
+                "p_adj_max", "holds"],
 }
 
 

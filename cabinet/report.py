@@ -434,8 +434,9 @@ def _context(ctx, generated: str) -> dict:
                                 "in each province; appointees whose home province is unknown or disputed are counted "
                                 "in the box, not on the map."),
         "disproportionality": _figure("disproportionality", charts["disproportionality"], "The regional "
-                                      "disproportionality of the cabinet against cabinets appointed at random in "
-                                      "proportion to the population."),
+                                      "disproportionality of the cabinet, over every way its unknown and disputed "
+                                      "homes can be settled, against cabinets appointed at random in proportion to "
+                                      "the population: a benchmark, not a model of how posts are given."),
         "ethnicity": _figure("ethnicity", charts["ethnicity"], "Cabinet share per ethnic group (known, with the range "
                              "the unknowns allow) against the range of the published estimates."),
         "network_waffle": _figure("network_waffle", charts["network_waffle"], "One square per appointee, coloured "

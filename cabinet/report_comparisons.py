@@ -35,24 +35,39 @@ def _over_time(t: pd.DataFrame) -> str:
 def _comparison_rows(t: pd.DataFrame) -> list[dict]:
     """The rows of a :func:`cabinet.compare` table for ``macros.comparison_table``.
 
-    Groups with nobody known on either side are left out (the unknown and disputed rows say how many could be in them).
+    Groups with nobody known on either side are left out (the unknown and disputed rows say how many could be in
+    them). Each row: the count ranges, the difference of shares over the unknowns, Fisher's p over the unknowns
+    before and after Holm's adjustment, whether the difference holds whatever the unknowns are, and the
+    complete-case figure.
     """
     rows = []
     for _, r in t[t["status"] == "group"].iterrows():
         if r["count_a"] == 0 and r["count_b"] == 0:
             continue
+        cc = ("" if pd.isna(r["diff_complete"]) else
+              f"{r['diff_complete'] * 100:+.1f} pp, p = {_prob(r['p_complete'])} ({_prob(r['p_adj_complete'])} adjusted)")
         rows.append({"group": _text(r["group"]),
                      "a": f"{_num(r['count_a'])}\u2013{_num(r['count_max_a'])} of {_num(r['n_a'])}",
                      "b": f"{_num(r['count_b'])}\u2013{_num(r['count_max_b'])} of {_num(r['n_b'])}",
-                     "diff": f"{r['diff'] * 100:+.1f} pp ({r['diff_min'] * 100:+.1f} to {r['diff_max'] * 100:+.1f})",
-                     "p": _prob_range(r["p_min"], r["p_max"]), "p_known": _prob(r["p_value"])})
+                     "diff": f"{r['diff_min'] * 100:+.1f} to {r['diff_max'] * 100:+.1f} pp",
+                     "p": _p_span(r["p_min"], r["p_max"]), "p_adj": _p_span(r["p_adj_min"], r["p_adj_max"]),
+                     "holds": {"yes": "yes, whatever the unknowns", "depends": "depends on the unknowns",
+                               "no": "no"}[r["holds"]],
+                     "complete": cc})
     for status in ("disputed", "unknown"):
         sub = t[t["status"] == status]
         if len(sub):
             r = sub.iloc[0]
             rows.append({"group": status, "a": f"{_num(r['count_a'])} of {_num(r['n_a'])}",
-                         "b": f"{_num(r['count_b'])} of {_num(r['n_b'])}", "diff": "", "p": "", "p_known": ""})
+                         "b": f"{_num(r['count_b'])} of {_num(r['n_b'])}", "diff": "", "p": "", "p_adj": "",
+                         "holds": "", "complete": ""})
     return rows
+
+
+def _p_span(low, high) -> str:
+    """Two p-values as a range, smallest first ("0.0123 to 1.00"); one value when they agree."""
+    a, b = _prob(low), _prob(high)
+    return a if a == b else f"{a} to {b}"
 
 
 def _republic(ctx) -> dict:

@@ -69,6 +69,9 @@ def test_indices_csv():
     assert code == 0
     frame = pd.read_csv(io.StringIO(out))
     assert frame["index"].tolist()[:3] == ["loosemore_hanby", "rose", "gallagher"]
+    lh = frame.set_index("index").loc["loosemore_hanby"]
+    assert lh["observed_min"] <= lh["observed_complete"] <= lh["observed_max"]
+    assert lh["p_min"] <= lh["p_max"] and lh["n_seats"] == 33
 
 
 def test_user_baseline_csv(tmp_path):
