@@ -9,6 +9,7 @@ the claims of Giustozzi's RUSI commentary. Plotting lives in
 """
 
 from .errors import DataError, NormalisationWarning, Problem
+from .fileio import spreadsheet_safe
 from .loaders import (
     announcement_dates,
     load_appointees,
@@ -111,4 +112,5 @@ __all__ = [
     "movement_baseline",
     "movement_draw",
     "yardstick_table",
+    "spreadsheet_safe",
 ]
