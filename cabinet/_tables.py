@@ -18,7 +18,7 @@ import pandas as pd
 from . import datapackage as dp
 from .errors import DataError, NormalisationWarning, Problem
 from .validation import References, check_table, is_wide, variants_map
-from .csv_files import display_path, read_csv
+from .csv_files import display_path, error_as_given, read_csv
 
 
 #: Reference tables every table of a data package may point at, in loading order.
@@ -113,10 +113,14 @@ def _announce(out: pd.DataFrame, path, normalised: pd.DataFrame, stacklevel=4):
 
 def _load(name: str, path=None, refs_key=None) -> pd.DataFrame:
     """A stored table of the data package, typed, with ``source_ids`` joined in from its link table."""
+    given = path
     path = Path(path) if path is not None else _bundled(name)
     link = dp.link_table(name)
     link_stamp = _stamp(path.parent / dp.resource(link)["path"]) if link is not None else None
-    typed, normalised, lines = _load_cached(name, _stamp(path), refs_key, link_stamp)
+    try:
+        typed, normalised, lines = _load_cached(name, _stamp(path), refs_key, link_stamp)
+    except DataError as err:  # files named as the user named them, not as resolved
+        raise error_as_given(err, given) from None
     out = _handout(typed)
     out.attrs["source_file"] = str(path)
     out.attrs["lines"] = lines.copy()
@@ -198,8 +202,13 @@ def _link_key(folder: Path, parent: str, refs_key) -> tuple:
     return ("link", str(folder), parent, _stamp(folder / dp.resource(parent)["path"]), refs_key)
 
 
-def _facts_key(folder: Path, parent: str) -> tuple:
-    parent_path = folder / dp.resource(parent)["path"]
+def _facts_key(folder: Path, parent: str, parent_path: Path | None = None) -> tuple:
+    """Cache key for the references of a facts table of ``folder``: the reference tables and its parent table.
+
+    The parent is the appointments file the facts describe (``parent_path``, e.g. a renamed copy of
+    ``appointees.csv``), by default the table of that name in ``folder``.
+    """
+    parent_path = Path(parent_path) if parent_path is not None else folder / dp.resource(parent)["path"]
     return ("facts", str(folder), parent, _stamp(parent_path), _full_key(_folder_of(parent_path)))
 
 
@@ -217,7 +226,7 @@ def _references_cached(key) -> References:
     if kind == "facts":
         parent = key[2]
         refs = _references_cached(key[4])
-        frame = _stored(parent, folder / dp.resource(parent)["path"], key[4])
+        frame = _stored(parent, Path(key[3][0]), key[4])  # the parent file, as stamped
         return References(provinces=refs.provinces, tribes=refs.tribes, sources=refs.sources,
                           province_names=refs.province_names, tribe_names=refs.tribe_names,
                           tables={**refs.tables, parent: frame})

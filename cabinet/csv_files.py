@@ -30,6 +30,8 @@ __all__ = [
     "read_header",
     "sniff_delimiter",
     "display_path",
+    "as_given",
+    "error_as_given",
 ]
 
 @dataclass
@@ -459,8 +461,82 @@ def sniff_delimiter(text: str) -> str:
 
 
 def display_path(path) -> str:
-    """A path as it should appear in messages: relative to the working folder when inside it."""
+    """A path as it should appear in messages: as given, never rewritten into a chain of ``..``.
+
+    A relative path is shown as it is. An absolute path is shown relative to
+    the working folder only when it lies inside it (the package resolves the
+    files it reads, so ``roster.csv`` given in the working folder comes back
+    as ``roster.csv``, and the bundled ``data/appointees.csv`` of a clone as
+    that); any other absolute path is shown whole. :func:`as_given` puts back
+    the form the user gave for the files of the folder they named.
+
+    Examples
+    --------
+    >>> import os
+    >>> display_path("data/appointees.csv")
+    'data/appointees.csv'
+    >>> display_path(os.path.join(os.getcwd(), "roster.csv"))
+    'roster.csv'
+    >>> display_path("/no/such/folder/roster.csv")
+    '/no/such/folder/roster.csv'
+    """
+    text = os.fspath(path)
+    if not os.path.isabs(text):
+        return text
     try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+        rel = os.path.relpath(text)
+    except ValueError:  # another drive (Windows)
+        return text
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isabs(rel):
+        return text
+    return rel
+
+
+def as_given(problems, given) -> list[Problem]:
+    """``problems`` with the files of the folder of ``given`` named as the user named that folder.
+
+    The loaders read files by their resolved paths (one cache entry per
+    file, however it is named); a message about the file the user named, or
+    a file beside it (its facts table, its sources), should name it the way
+    the user did: ``../shared/roster.csv`` stays that, ``/tmp/x/roster.csv``
+    too. Problems of other files (the bundled reference tables) are kept.
+    """
+    given_text = os.fspath(given)
+    folder_shown = os.path.dirname(given_text)
+    try:
+        folder = os.path.realpath(os.path.dirname(os.path.abspath(given_text)))
+    except (OSError, ValueError):
+        return list(problems)
+    out = []
+    for p in problems:
+        label = p.file
+        try:
+            real = os.path.realpath(os.path.abspath(label))
+        except (OSError, ValueError, TypeError):
+            out.append(p)
+            continue
+        if os.path.dirname(real) != folder:
+            out.append(p)
+            continue
+        shown = os.path.join(folder_shown, os.path.basename(real)) if folder_shown else os.path.basename(real)
+        if shown == label:
+            out.append(p)
+            continue
+        message, allowed = p.message, p.allowed
+        if os.path.dirname(label):  # a path with folders: the same text in the sentence means the same file
+            message = message.replace(label, shown)
+            allowed = allowed.replace(label, shown) if allowed else allowed
+        out.append(Problem(shown, p.line, p.column, p.value, message, allowed, p.closest))
+    return out
+
+
+def error_as_given(err, given):
+    """A :class:`~cabinet.errors.DataError` like ``err`` whose files are named as in :func:`as_given` (notes kept)."""
+    from .errors import DataError
+
+    if given is None:
+        return err
+    out = DataError(as_given(err.problems, given))
+    for note in getattr(err, "__notes__", ()):
+        out.add_note(note)
+    return out
