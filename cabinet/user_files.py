@@ -143,7 +143,8 @@ def _table_from_header(path: Path) -> tuple[str, str]:
     hint = f"; closest: {', '.join(closest)}" if closest else ""
     raise ValueError(f"{display_path(path)}: cannot tell which table this file holds: its name is none of "
                      f"{', '.join(dp.resource(n)['path'] for n in names)}, and its header matches no table's "
-                     f"columns{hint}. Fix the header, or pass table= (--table) with one of {', '.join(names)}")
+                     f"columns{hint}. Fix the header (a roster of any body needs a 'name' column and one column per "
+                     f"tag), or pass table= (--table) with one of {', '.join(names)}")
 
 
 def _differing_columns(names) -> list[str]:
