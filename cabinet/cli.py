@@ -441,9 +441,12 @@ def main(argv=None, out=None, err=None) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             code = COMMANDS[args.command](args, out)
-        for w in caught:  # plain messages: no source path, no line of code, no .attrs
+        said = set()
+        for w in caught:  # plain messages: no source path, no line of code, no .attrs; each once
             message = str(w.message).replace("; see .attrs['normalised']", " (cabinet validate FILE lists them)")
-            err.write(f"cabinet {args.command}: warning: {cli_words(message)}\n")
+            if message not in said:
+                said.add(message)
+                err.write(f"cabinet {args.command}: warning: {cli_words(message)}\n")
         return code
     except DataError as exc:
         err.write(f"cabinet {args.command}: invalid data\n{exc}\n")

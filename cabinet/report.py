@@ -152,7 +152,7 @@ def _chart_svg(name: str, data: pd.DataFrame, func=None, labels=None) -> str:
 
     from . import charts
 
-    with matplotlib.rc_context(charts._RC):  # type: ignore[arg-type]  # _RC's keys are valid rc names
+    with matplotlib.rc_context(charts._RC), charts._glyphs_said_once():  # type: ignore[arg-type]  # valid rc names
         fig = charts._draw(name, data, func)
         buf = io.BytesIO()
         fig.savefig(buf, format="svg", dpi=charts._DPI, metadata=dict(charts._METADATA["svg"]),
