@@ -190,7 +190,67 @@ def _read_fast(data: bytes, file: str, source=None) -> RawTable | None:
     if width < 2:
         return None  # a one-column file may hold a line of one empty cell, which the csv path reads as blank
     sep = delimiter.encode()
+    by_path = (source is not None and isinstance(source[0], str) and "://" not in source[0]
+               and _unchanged(source, len(data)))
+    encoding = "utf-8-sig" if len(body) < len(data) else "utf-8"
     buf = np.frombuffer(body, dtype=np.uint8)
+    # A long file is parsed by its path in a thread while its bytes are checked here: the C parser works
+    # without the GIL, so the checks cost little time of their own (its frame is dropped if they fail).
+    pool = future = None
+    if by_path and len(body) >= _OVERLAP_BYTES:
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=1)
+        future = pool.submit(_parse, source[0], delimiter, width, encoding)
+    try:
+        checked = _checked_bytes(body, buf, sep, width)
+        if checked is None:
+            return None
+        records, opening, closing = checked
+        padded = _padded_outside_quotes(body, sep, opening, closing)
+        frame = None
+        if future is not None:
+            try:
+                frame = future.result()
+            except (ValueError, UnicodeDecodeError, pd.errors.ParserError, OSError):
+                frame = None
+        elif by_path:
+            try:
+                frame = _parse(source[0], delimiter, width, encoding)
+            except (ValueError, UnicodeDecodeError, pd.errors.ParserError, OSError):
+                frame = None
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
+    if frame is not None and not _unchanged(source, len(data)):
+        frame = None  # the file changed while it was parsed: parse the bytes that were checked
+    if frame is None:
+        try:
+            frame = _parse(io.BytesIO(body), delimiter, width, "utf-8")
+        except (ValueError, UnicodeDecodeError, pd.errors.ParserError):
+            return None
+    if len(frame) != records - 1:
+        return None
+    empty = {}
+    for j in range(width):
+        mask = frame[j].to_numpy() == ""
+        if mask.any():
+            empty[j] = mask
+    del buf
+    return RawTable(file, header, None, range(2, records + 1), [], padded, delimiter, [], frame, empty)
+
+
+#: Files at least this long are parsed in a thread while their bytes are checked (:func:`_read_fast`).
+_OVERLAP_BYTES = 1 << 22
+
+
+def _checked_bytes(body: bytes, buf: np.ndarray, sep: bytes, width: int):
+    """(records, opening quotes, closing quotes) when the bytes read the same by pandas and :mod:`csv`; else None.
+
+    Every record one line (no lone carriage return, no blank line), every
+    quote where a cell opens or closes, and as many separators outside quoted
+    cells as the header's columns call for on every line.
+    """
     breaks = _positions(buf, (10,))
     newlines = len(breaks)
     if b"\r" in body and body.count(b"\r") != newlines:
@@ -206,28 +266,7 @@ def _read_fast(data: bytes, file: str, source=None) -> RawTable | None:
     inside = sum(body.count(sep, a, b) for a, b in zip(opening.tolist(), closing.tolist()))
     if body.count(sep) - inside != records * (width - 1):
         return None
-    frame = None
-    if source is not None and isinstance(source[0], str) and "://" not in source[0] and _unchanged(source, len(data)):
-        try:
-            frame = _parse(source[0], delimiter, width, "utf-8-sig" if len(body) < len(data) else "utf-8")
-        except (ValueError, UnicodeDecodeError, pd.errors.ParserError, OSError):
-            frame = None
-        if frame is not None and not _unchanged(source, len(data)):
-            frame = None  # the file changed while it was parsed: parse the bytes that were checked
-    if frame is None:
-        try:
-            frame = _parse(io.BytesIO(body), delimiter, width, "utf-8")
-        except (ValueError, UnicodeDecodeError, pd.errors.ParserError):
-            return None
-    if len(frame) != records - 1:
-        return None
-    empty = {}
-    for j in range(width):
-        mask = frame[j].to_numpy() == ""
-        if mask.any():
-            empty[j] = mask
-    return RawTable(file, header, None, range(2, records + 1), [], _padded_outside_quotes(body, sep, opening, closing),
-                    delimiter, [], frame, empty)
+    return records, opening, closing
 
 
 #: Bytes scanned at a time by :func:`_positions`: temporaries of this size are reused rather than allocating
