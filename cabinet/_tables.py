@@ -18,7 +18,7 @@ import pandas as pd
 from . import datapackage as dp
 from .errors import DataError, NormalisationWarning, Problem
 from .validation import References, check_table, is_wide, variants_map
-from .csv_files import display_path, error_as_given, read_csv
+from .csv_files import _OVERLAP_BYTES, display_path, error_as_given, read_csv
 
 
 #: Reference tables every table of a data package may point at, in loading order.
@@ -79,8 +79,17 @@ def _typed(fields, frame: pd.DataFrame) -> pd.DataFrame:
 @lru_cache(maxsize=128)
 def _check_cached(name: str, stamp, refs_key):
     path = stamp[0]
-    refs = _references_cached(refs_key) if refs_key is not None else References()
-    raw = read_csv(path, label=display_path(path))
+    if refs_key is not None and stamp[2] is not None and stamp[2] >= _OVERLAP_BYTES:
+        # a long file is read in a thread (its parse runs without the GIL) while the reference tables are checked
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            future = pool.submit(read_csv, path, label=display_path(path))
+            refs = _references_cached(refs_key)
+            raw = future.result()
+    else:
+        refs = _references_cached(refs_key) if refs_key is not None else References()
+        raw = read_csv(path, label=display_path(path))
     frame, normalised, problems = check_table(name, raw, refs)
     lines = np.asarray(_kept_lines(raw, frame), dtype=np.int64)
     return frame, normalised, tuple(problems), lines, is_wide(raw.header)
