@@ -264,6 +264,8 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
                     raise ValueError(f"{'roster' if table == 'appointees' else 'later'} lacks the column(s) "
                                      f"{', '.join(missing)} of data/{table}.csv")
                 path = Path(tmp) / f"{table}.csv"
+                # a file of the data package's form, read back at once by the loaders: not for a spreadsheet, so
+                # written as it is (cabinet.fileio.spreadsheet_safe would change the names it checks)
                 frame[fields].to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
                 paths.append(path)
             # the bundled departures go with tables that hold every appointment they name
