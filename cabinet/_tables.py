@@ -71,7 +71,7 @@ def _typed(fields, frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = pd.Series([np.nan if v == "" else float(v) for v in out[col]], index=out.index, dtype="float64")
         elif typ == "date":
             out[col] = pd.to_datetime(out[col].replace("", None), format="%Y-%m-%d")
-        else:
+        elif out[col].dtype != object:  # a column already of Python strings is kept, not copied
             out[col] = out[col].astype(object)
     return out
 
