@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import plots
+from .groupings import choose_home
 from .timeline import GAPS, gaps_over_time
 
 __all__ = ["CHARTS", "REPUBLIC_CHARTS", "FORMATS", "write_charts", "write_roster_charts", "gaps_over_time", "GAPS"]
@@ -110,13 +111,14 @@ def _check_as_of(as_of):
     return when
 
 
-def _tables(as_of, path=None, later_path=None, home="any", exclude_weak=False):
+def _tables(as_of, path=None, later_path=None, home=None, exclude_weak=False):
     """The analysis table each chart draws, for the government as of ``as_of``."""
     from .departures import change_dates
     from .roster_over_time import load_roster
     from .representation import representation
 
-    roster = load_roster(as_of=as_of, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)
+    roster = choose_home(load_roster(as_of=as_of, path=path, later_path=later_path, home=home or "any",
+                                      exclude_weak=exclude_weak), home)
     region = representation(roster, "region", scheme="commentary")
     dates = [d for d in change_dates(path, later_path) if as_of is None or d <= as_of]
     return {
@@ -132,7 +134,7 @@ def _tables(as_of, path=None, later_path=None, home="any", exclude_weak=False):
     }
 
 
-def republic_tables(home="any", exclude_weak=False, roster=None, others=None) -> dict:
+def republic_tables(home=None, exclude_weak=False, roster=None, others=None) -> dict:
     """The analysis table each chart of :data:`REPUBLIC_CHARTS` draws.
 
     ``roster`` is the Republic's roster as loaded (default: loaded here with ``home`` and
@@ -145,10 +147,10 @@ def republic_tables(home="any", exclude_weak=False, roster=None, others=None) ->
     from .rosters import load_named_roster
 
     if roster is None:
-        roster = load_named_roster("republic-2021", home=home, exclude_weak=exclude_weak)
+        roster = choose_home(load_named_roster("republic-2021", home=home or "any", exclude_weak=exclude_weak), home)
     region = representation(roster, "region", scheme="commentary")
     if others is None:
-        others = {name: load_named_roster(name, home=home, exclude_weak=exclude_weak)
+        others = {name: choose_home(load_named_roster(name, home=home or "any", exclude_weak=exclude_weak), home)
                   for name in ("taliban-2021", "taliban-latest")}
     return {
         "region_gap": region,
@@ -160,7 +162,7 @@ def republic_tables(home="any", exclude_weak=False, roster=None, others=None) ->
     }
 
 
-def _roster_comparison(roster, home="any"):
+def _roster_comparison(roster, home=None):
     """The government drawn against the Republic's last cabinet, by ethnicity."""
     from .comparison import compare
     from .rosters import load_named_roster
@@ -169,7 +171,8 @@ def _roster_comparison(roster, home="any"):
     roster = roster.copy()
     roster.attrs["roster_label"] = ("the Taliban cabinet of 7 September 2021" if roster.attrs.get("as_of") is None
                                     else f"the Taliban government as of {roster.attrs['as_of']}")
-    return compare({name: roster, "republic-2021": load_named_roster("republic-2021", home=home)}, by="ethnicity",
+    return compare({name: roster, "republic-2021": choose_home(load_named_roster("republic-2021", home=home or "any"),
+                                                                 home)}, by="ethnicity",
                    home=None)
 
 
@@ -212,7 +215,7 @@ def _draw(name, data, func=None):
 
 
 def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progress=None, *,
-                 path=None, later_path=None, home="any", exclude_weak=False, roster=None) -> pd.DataFrame:
+                 path=None, later_path=None, home=None, exclude_weak=False, roster=None) -> pd.DataFrame:
     """Write every chart of :data:`CHARTS` to ``out_dir`` (of :data:`REPUBLIC_CHARTS` for the Republic).
 
     Parameters
@@ -232,10 +235,13 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
     path, later_path : str or os.PathLike, optional
         A roster (and later appointments) of your own, in the form of
         ``data/appointees.csv``; default the bundled data.
-    home : {'any', 'birth', 'origin', 'stated'}
-        Which sense of home province the regional charts use (default
-        ``any``); the captions name it. The claims chart reads each claim in
-        its own sense (C3: birth).
+    home : {'any', 'birth', 'origin', 'stated'} or None
+        Which sense of home province the regional charts use. None (default):
+        home by birth, so that each appointee counts in one region
+        (:func:`cabinet.groupings.counting_home`); ``'any'`` counts a man
+        born in one province into a family from another in both, and the
+        charts say so. The claims chart reads each claim in its own sense
+        (C3: birth).
     exclude_weak : bool
         Leave out values that rest only on low-class sources (default False).
     roster : str, optional

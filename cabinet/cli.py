@@ -258,7 +258,7 @@ def _cmd_charts(args, out) -> int:
     else:
         _appointees_form(args, "charts")
         written = write_charts(args.out, formats=formats, as_of=args.as_of, progress=progress, path=args.roster,
-                               home=args.home or "any", exclude_weak=args.exclude_weak)
+                               home=args.home, exclude_weak=args.exclude_weak)
     total = int(written["bytes"].sum())
     out.write(f"wrote {len(written)} file(s), {written['chart'].nunique()} chart(s), {total / 1024:.0f} KiB, "
               f"to {args.out}\n")
@@ -280,7 +280,7 @@ def _cmd_report(args, out) -> int:
         from .loaders import load_appointees
 
         roster = load_appointees(args.roster)
-    path = write_report(args.out, as_of=args.as_of, roster=roster, home=args.home or "any",
+    path = write_report(args.out, as_of=args.as_of, roster=roster, home=args.home,
                         exclude_weak=args.exclude_weak)
     out.write(f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)\n")
     return 0
@@ -330,8 +330,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--hazarajat", default="core", choices=HAZARAJAT_DEFINITIONS, help="Hazarajat definition")
         if not claims:
             p.add_argument("--home", choices=HOMES, default=None,
-                           help="which sense of home province: birth, origin, stated ('from'), or any (default: "
-                                "the roster's province column)")
+                           help="which sense of home province: birth, origin, stated ('from'), or any (plural: "
+                                "a man born in one province into a family from another counts in both). Default: "
+                                "birth where the roster records birthplaces, so each person counts once; else "
+                                "the roster's province column")
         if baseline:
             p.add_argument("--baseline", metavar="B",
                            help="nsia_1398, nsia_1400, movement (the cadre pool before the takeover), an ethnic "
@@ -365,8 +367,10 @@ def build_parser() -> argparse.ArgumentParser:
                                    "share, expected count, gap, ratio and exact probabilities, each probability "
                                    "at both ends of the range the unknown tags allow.")
     common(p, assume=True)
-    p.add_argument("--adjust", default="holm", choices=["holm", "fdr_bh", "bonferroni", "none"],
-                   help="multiplicity adjustment of the *_adj columns (default: holm)")
+    p.add_argument("--adjust", default="holm", metavar="{holm,bonferroni,fdr_by,none}",
+                   help="multiplicity adjustment of the *_adj columns (default: holm; both tails of every group "
+                        "in one family). fdr_bh (Benjamini-Hochberg) is refused: it needs independent or "
+                        "positively dependent tests, and the counts of one roster are negatively dependent")
     p.add_argument("--wide", action="store_true",
                    help="one row per group and one column per baseline (for --baseline all)")
     common(sub.add_parser("claims", help="the commentary's claims C1-C8 with verdicts",
@@ -397,7 +401,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "another body; the Afghan map, waffle and timeline are drawn only for the bundled form)")
     p.add_argument("--baseline", metavar="FILE", help="with --by: a CSV file of group,share to compare with")
     p.add_argument("--home", choices=HOMES, default=None,
-                   help="which sense of home province: birth, origin, stated ('from'), or any (default)")
+                   help="which sense of home province: birth, origin, stated ('from'), or any (plural); "
+                        "default: birth, so each person counts once")
     p.add_argument("--exclude-weak", action="store_true",
                    help="leave out values that rest only on low-class sources")
 
@@ -415,7 +420,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a named roster (taliban-2021, republic-2021, taliban-latest, a date), or your own roster, "
                         "in the form of data/appointees.csv")
     p.add_argument("--home", choices=HOMES, default=None,
-                   help="which sense of home province: birth, origin, stated ('from'), or any (default)")
+                   help="which sense of home province: birth, origin, stated ('from'), or any (plural); "
+                        "default: birth, so each person counts once")
     p.add_argument("--exclude-weak", action="store_true",
                    help="leave out values that rest only on low-class sources")
     return parser

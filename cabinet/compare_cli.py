@@ -23,7 +23,8 @@ def add_parser(sub, formats, homes, schemes, hazarajat_definitions) -> None:
     p.add_argument("--by", required=True, metavar="BY", help="region, ethnicity, province, tribe, ... or a column")
     p.add_argument("--scheme", default="commentary", choices=schemes, help="region scheme (default: commentary)")
     p.add_argument("--hazarajat", default="core", choices=hazarajat_definitions, help="Hazarajat definition")
-    p.add_argument("--home", choices=homes, default="any", help="sense of home for province and region (default: any)")
+    p.add_argument("--home", choices=homes, default=None,
+                   help="sense of home for province and region (default: birth, so each person counts once)")
     p.add_argument("--test", default="fisher", choices=["fisher", "boschloo"], help="exact test (default: fisher)")
     p.add_argument("--format", default="table", choices=formats, help="output format (default: table)")
     p.add_argument("--columns", metavar="COLS",
@@ -56,12 +57,14 @@ def _load(given: str, home: str, usage_error):
     """
     import os
 
+    from .groupings import choose_home
     from .rosters import ROSTER_NAMES, is_roster_name, load_named_roster
 
     if os.path.isfile(given):
         from .user_files import _is_appointees_header, _load_roster_file, load_user_roster
 
-        roster = _load_roster_file(given, home=home) if _is_appointees_header(given) else load_user_roster(given)
+        roster = choose_home(_load_roster_file(given, home=home or "any"), home) if _is_appointees_header(given) \
+            else load_user_roster(given)
         roster.attrs["roster_label"] = f"the roster of {os.path.basename(given)}"
         return given, roster
     if os.path.isdir(given):
@@ -71,7 +74,7 @@ def _load(given: str, home: str, usage_error):
         raise usage_error(f"unknown roster {given!r}: no such roster name and no such file; allowed: "
                           f"{', '.join(ROSTER_NAMES)}, a date YYYY-MM-DD on or after 2021-09-07, or a CSV file "
                           "of your own")
-    return given, load_named_roster(given, home=home)
+    return given, choose_home(load_named_roster(given, home=home or "any"), home)
 
 
 def named_charts(args, out, formats, progress, usage_error) -> int:
@@ -87,7 +90,10 @@ def named_charts(args, out, formats, progress, usage_error) -> int:
     if args.as_of is not None:
         raise usage_error("--as-of does not combine with a named --roster; name the date itself: --roster YYYY-MM-DD")
     if args.roster == "republic-2021" and args.by:
-        roster = load_named_roster("republic-2021", home=args.home or "any", exclude_weak=args.exclude_weak)
+        from .groupings import choose_home
+
+        roster = choose_home(load_named_roster("republic-2021", home=args.home or "any", exclude_weak=args.exclude_weak),
+                             args.home)
         written = pd.concat([write_roster_charts(roster, args.by, args.out, formats=formats, progress=progress,
                                                  baseline=args.baseline)], ignore_index=True)
     else:
@@ -95,7 +101,7 @@ def named_charts(args, out, formats, progress, usage_error) -> int:
             raise usage_error("--by draws a roster of another body; for a Taliban roster every chart is drawn: leave "
                               "out --by")
         written = write_charts(args.out, formats=formats, roster=args.roster, progress=progress,
-                               home=args.home or "any", exclude_weak=args.exclude_weak)
+                               home=args.home, exclude_weak=args.exclude_weak)
     total = int(written["bytes"].sum())
     out.write(f"wrote {len(written)} file(s), {written['chart'].nunique()} chart(s), {total / 1024:.0f} KiB, "
               f"to {args.out}\n")

@@ -54,6 +54,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from ._format import _date, _esc, _long_date
+from .groupings import choose_home
 from .report_comparisons import _movement, _over_time, _republic
 from .report_context import (
     _TAGS,
@@ -186,7 +187,7 @@ def _check_as_of(as_of):
     return _check_as_of(as_of)
 
 
-def _inputs(roster, later, as_of, home="any", exclude_weak=False):
+def _inputs(roster, later, as_of, home=None, exclude_weak=False):
     """Everything the page shows, computed before a byte is written."""
     from .timeline import gaps_over_time
     from .claim_likelihood import claim_probabilities
@@ -203,11 +204,13 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
            "exclude_weak": exclude_weak}
 
     def analyse(path=None, later_path=None, frames=None):
-        gov = load_roster(as_of=when, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)
+        gov = choose_home(load_roster(as_of=when, path=path, later_path=later_path, home=home or "any",
+                                       exclude_weak=exclude_weak), home)
         dates = [d for d in change_dates(path, later_path) if when is None or d <= when]
         region = representation(gov, "region", scheme="commentary")
         network = representation(gov, "network")
         ethnicity = representation(gov, "ethnicity")
+        ctx["home"] = home or region.attrs.get("home") or "stated"  # the sense counted (a file of one sense: 'from')
         ctx.update(
             government=gov,
             claims=claims() if frames is None else claims(*frames),
@@ -234,7 +237,7 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
         from .comparison import compare
         from .rosters import load_named_roster
 
-        republic = load_named_roster("republic-2021", home=home, exclude_weak=exclude_weak)
+        republic = choose_home(load_named_roster("republic-2021", home=home or "any", exclude_weak=exclude_weak), home)
         labelled = gov.copy()
         labelled.attrs["roster_label"] = ("the Taliban cabinet of 7 September 2021" if when is None
                                           else f"the Taliban government as of {_long_date(when)}")
@@ -298,7 +301,7 @@ def _movement_inputs(gov):
 
 
 def write_report(out="reports/report.html", *, as_of=None, generated=None, roster=None, later=None,
-                 home: str = "any", exclude_weak: bool = False) -> Path:
+                 home: str | None = None, exclude_weak: bool = False) -> Path:
     """Write the report as one self-contained HTML file, atomically.
 
     Parameters
@@ -327,10 +330,11 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
         (default: the bundled data). Tables are checked like files are. The
         bundled departures apply when the tables hold every appointment they
         name.
-    home : {'any', 'birth', 'origin', 'stated'}
-        Which sense of home province the regional tables and charts use
-        (default ``any``); the page says which. The claims read each claim in
-        its own sense (C3: birth).
+    home : {'any', 'birth', 'origin', 'stated'} or None
+        Which sense of home province the regional tables and charts use; the
+        page says which. None (default): home by birth, so that each
+        appointee counts in one region (:func:`cabinet.groupings.counting_home`).
+        The claims read each claim in its own sense (C3: birth).
     exclude_weak : bool
         Leave out values that rest only on low-class sources (default False).
 
@@ -371,7 +375,7 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
 
         if as_of is not None or later is not None:
             raise ValueError("the Republic's roster is the cabinet of 14 August 2021: give it without as_of or later")
-        data = republic_inputs(roster, str(roster.attrs.get("home") or home), exclude_weak)
+        data = republic_inputs(roster, home, exclude_weak)
         context = republic_context(data, generated, _republic_figure)
         template = "roster_report.html"
     else:
@@ -401,7 +405,7 @@ def _named(roster, as_of, later, home, exclude_weak):
     if as_of is not None or later is not None:
         raise ValueError("a roster name stands for its government and date: give it without as_of or later")
     if name == "republic-2021":
-        return load_named_roster(name, home=home, exclude_weak=exclude_weak), None
+        return load_named_roster(name, home=home or "any", exclude_weak=exclude_weak), None
     when = taliban_as_of(name)
     return None, None if when is None else when
 
@@ -464,7 +468,9 @@ def _context(ctx, generated: str) -> dict:
         "hazarajat_core": _section(ctx["hazarajat_core"], src, caption="Core Hazarajat"),
         "hazarajat_extended": _section(ctx["hazarajat_extended"], src, caption="Extended Hazarajat"),
         "ethnicity": _ethnicity(ctx["ethnicity"], src),
-        "network": _section(ctx["network"], src, caption=f"Appointees per network ({n} appointees)", group_head="Network"),
+        "network": _section(ctx["network"], src, caption=f"Network memberships of the {n} appointees"
+                            if ctx["network"].attrs.get("counts") == "memberships" else
+                            f"Appointees per network ({n} appointees)", group_head="Network"),
         "helmandi": _section(ctx["helmandi"], src, caption="Helmandi networks", group_head="Network"),
         "republic": _republic(ctx),
         "movement": _movement(ctx, src),

@@ -96,7 +96,7 @@ CAPTIONS = {
 OTHERS = ("taliban-2021", "taliban-latest")
 
 
-def republic_inputs(roster: pd.DataFrame, home: str = "any", exclude_weak: bool = False) -> dict:
+def republic_inputs(roster: pd.DataFrame, home: str | None = None, exclude_weak: bool = False) -> dict:
     """Everything the Republic's page shows, computed before a byte is written."""
     from .charts import republic_tables
     from .comparison import compare
@@ -105,9 +105,14 @@ def republic_inputs(roster: pd.DataFrame, home: str = "any", exclude_weak: bool 
     from .loaders import load_sources
     from .rosters import load_named_roster
 
-    others = {name: load_named_roster(name, home=home, exclude_weak=exclude_weak) for name in OTHERS}
+    from .groupings import choose_home
+
+    roster = choose_home(roster, home)
+    others = {name: choose_home(load_named_roster(name, home=home or "any", exclude_weak=exclude_weak), home)
+              for name in OTHERS}
     charts = republic_tables(home, exclude_weak, roster=roster, others=others)
-    ctx = {"government": roster, "home": home, "exclude_weak": exclude_weak, "as_of": roster.attrs.get("as_of"),
+    counted = home or charts["region_gap"].attrs.get("home") or "stated"  # the sense the tables counted
+    ctx = {"government": roster, "home": counted, "exclude_weak": exclude_weak, "as_of": roster.attrs.get("as_of"),
            "data_version": str(descriptor().get("version", "?")), "charts": charts,
            "region": charts["region_gap"], "ethnicity": charts["ethnicity"], "party": charts["party_gap"],
            "west_southwest": west_southwest_gap(roster),
