@@ -9,6 +9,7 @@ the claims of Giustozzi's RUSI commentary. Plotting lives in
 """
 
 from .errors import DataError, NormalisationWarning, Problem
+from .fileio import spreadsheet_safe
 from .loaders import (
     announcement_dates,
     load_appointees,
@@ -115,4 +116,5 @@ __all__ = [
     "movement_draw",
     "yardstick_table",
     "movement_predictive",
+    "spreadsheet_safe",
 ]

@@ -43,7 +43,7 @@ def _user_rosters(paths, table):
 
 
 def _cmd_validate(args, out) -> int:
-    from .user_files import _assumed, load_user_roster, validate
+    from .user_files import load_user_roster, validate
 
     users = _user_rosters(args.paths, args.table)
     for path in users:
@@ -52,14 +52,15 @@ def _cmd_validate(args, out) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             frame = load_user_roster(path)
-        out.write(f"valid: {path}, a roster of any body: {len(frame)} rows, tag columns "
+        out.write(f"valid: {path}, a roster of any body: {len(frame)} data rows below its header line, tag columns "
                   f"{', '.join(c for c in frame.columns if c != 'name') or '(none)'}\n")
     rest = [p for p in (args.paths or []) if p not in {str(u) for u in users} and p not in users]
     if users and not rest:
         return 0
     summary = validate(rest or None, table=args.table)
-    for r in summary[summary["recognised_by"] == "header"].itertuples():
-        out.write(_assumed(str(r.file), str(r.table)) + "\n")
+    for r in summary.itertuples():
+        if r.note:  # how a file's table was recognised, and what a table checked on its own was not checked for
+            out.write(f"{r.note}\n")
     rows = int(summary["rows"].sum())
     normalised = int(summary["normalised"].sum())
     by_table = {r.table: r.rows for r in summary.itertuples()}
@@ -72,7 +73,10 @@ def _cmd_validate(args, out) -> int:
             extra += f", {by_table['sources']} sources"  # type: ignore[str-bytes-safe]  # row counts
         extra += ")"
     note = f"; {normalised} value(s) normalised" if normalised else ""
-    out.write(f"valid: {len(summary)} table(s), {rows} rows{extra}{note}\n")
+    files = len(summary)
+    below = "below their header lines" if files != 1 else "below its header line"
+    out.write(f"valid: {files} file{'s' if files != 1 else ''}, {rows} data row{'s' if rows != 1 else ''} "
+              f"{below}{extra}{note}\n")
     return 0
 
 
@@ -103,12 +107,14 @@ def _roster(args):
                 raise UsageError("--as-of does not combine with a named --roster; name the date itself: --roster YYYY-MM-DD")
             return load_named_roster(path, exclude_weak=getattr(args, "exclude_weak", False))
     if path is not None:
-        from .user_files import _is_appointees_header, load_user_roster
+        from .user_files import _is_appointees_header, _load_roster_file, load_user_roster
 
         if not _is_appointees_header(path):
             if as_of is not None:
                 raise UsageError("--as-of needs a roster in the format of data/appointees.csv (with announcement dates)")
             return load_user_roster(path)
+        # a copy of republic_appointees.csv is the Republic's cabinet: loaded as the table its rows hold
+        return _load_roster_file(path, as_of=as_of, exclude_weak=getattr(args, "exclude_weak", False))
     return load_roster(as_of=as_of, path=path, exclude_weak=getattr(args, "exclude_weak", False))
 
 
@@ -221,6 +227,15 @@ def _appointees_form(args, command):
         if not _is_appointees_header(args.roster):
             raise UsageError(f"{command} needs a roster in the form of data/appointees.csv (see data/codebook.md); "
                              "for a roster of another body use 'cabinet gaps' or 'cabinet indices'")
+        from .user_files import _appointments_table
+
+        table = _appointments_table(args.roster)
+        if table != "appointees":
+            raise UsageError(f"{args.roster} holds the {table} table, not a roster of the Taliban government: "
+                             f"{command} draws the Taliban government's {'page' if command == 'report' else 'charts'}"
+                             + ("; --roster republic-2021 gives the Republic's from the bundled data"
+                                if table == "republic_appointees" else "")
+                             + "; 'cabinet gaps --roster FILE' measures this file's own rows")
 
 
 def _is_roster_name(value) -> bool:
@@ -263,6 +278,7 @@ def _cmd_charts(args, out) -> int:
         written = write_roster_charts(_roster(args), args.by, args.out, formats=formats, progress=progress,
                                       baseline=_baseline_arg(args.baseline))
     else:
+        _appointees_form(args, "charts")
         written = write_charts(args.out, formats=formats, as_of=args.as_of, progress=progress, path=args.roster,
                                home=args.home, exclude_weak=args.exclude_weak)
     total = int(written["bytes"].sum())
@@ -468,9 +484,12 @@ def main(argv=None, out=None, err=None) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             code = COMMANDS[args.command](args, out)
-        for w in caught:  # plain messages: no source path, no line of code, no .attrs
+        said = set()
+        for w in caught:  # plain messages: no source path, no line of code, no .attrs; each once
             message = str(w.message).replace("; see .attrs['normalised']", " (cabinet validate FILE lists them)")
-            err.write(f"cabinet {args.command}: warning: {cli_words(message)}\n")
+            if message not in said:
+                said.add(message)
+                err.write(f"cabinet {args.command}: warning: {cli_words(message)}\n")
         return code
     except DataError as exc:
         err.write(f"cabinet {args.command}: invalid data\n{exc}\n")

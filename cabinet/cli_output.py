@@ -2,7 +2,9 @@
 
 Every command prints the table of the Python function it calls. ``--format
 table`` (the default) shows a compact set of columns and says how many more
-there are; ``csv`` and ``json`` keep every column. Counts print as integers,
+there are; ``csv`` and ``json`` keep every column. CSV is written for
+spreadsheets: every text cell quoted, and a cell that would run as a formula
+neutralised (:func:`cabinet.fileio.spreadsheet_safe`). Counts print as integers,
 and an error message names the command-line flag (``--baseline FILE``) where
 the Python message names the argument (``baseline=``).
 """
@@ -100,8 +102,10 @@ def _emit(frame, fmt: str, out, *, columns=None, command=None) -> None:
     import pandas as pd
 
     frame = _integers(frame)
-    if fmt == "csv":
-        out.write(frame.to_csv(index=False, lineterminator="\n"))
+    if fmt == "csv":  # for spreadsheets: no cell a spreadsheet would run as a formula (cabinet.fileio)
+        from .fileio import csv_text
+
+        out.write(csv_text(frame))
     elif fmt == "json":
         out.write(frame.to_json(orient="records", date_format="iso", indent=2, force_ascii=False))
         out.write("\n")

@@ -69,10 +69,9 @@ def _load(given: str, home: str, usage_error):
     from .rosters import ROSTER_NAMES, is_roster_name, load_named_roster
 
     if os.path.isfile(given):
-        from .roster_over_time import load_roster
-        from .user_files import _is_appointees_header, load_user_roster
+        from .user_files import _is_appointees_header, _load_roster_file, load_user_roster
 
-        roster = choose_home(load_roster(path=given, home=home or "any"), home) if _is_appointees_header(given) \
+        roster = choose_home(_load_roster_file(given, home=home or "any"), home) if _is_appointees_header(given) \
             else load_user_roster(given)
         roster.attrs["roster_label"] = f"the roster of {os.path.basename(given)}"
         return given, roster

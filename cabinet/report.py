@@ -153,7 +153,7 @@ def _chart_svg(name: str, data: pd.DataFrame, func=None, labels=None) -> str:
 
     from . import charts
 
-    with matplotlib.rc_context(charts._RC):  # type: ignore[arg-type]  # _RC's keys are valid rc names
+    with matplotlib.rc_context(charts._RC), charts._glyphs_said_once():  # type: ignore[arg-type]  # valid rc names
         fig = charts._draw(name, data, func)
         buf = io.BytesIO()
         fig.savefig(buf, format="svg", dpi=charts._DPI, metadata=dict(charts._METADATA["svg"]),
@@ -267,6 +267,8 @@ def _inputs(roster, later, as_of, home=None, exclude_weak=False):
                     raise ValueError(f"{'roster' if table == 'appointees' else 'later'} lacks the column(s) "
                                      f"{', '.join(missing)} of data/{table}.csv")
                 path = Path(tmp) / f"{table}.csv"
+                # a file of the data package's form, read back at once by the loaders: not for a spreadsheet, so
+                # written as it is (cabinet.fileio.spreadsheet_safe would change the names it checks)
                 frame[fields].to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
                 paths.append(path)
             # the bundled departures go with tables that hold every appointment they name

@@ -21,7 +21,7 @@ def run(*argv):
 def test_validate_bundled_data_one_line_summary():
     code, out, err = run("validate")
     assert code == 0 and err == ""
-    assert out.count("\n") == 1 and out.startswith("valid: 23 table(s)") and "33 appointees" in out
+    assert out.count("\n") == 1 and out.startswith("valid: 23 files, ") and "33 appointees" in out
 
 
 def test_validate_broken_copy_names_row_and_column(data_copy):
