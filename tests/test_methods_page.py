@@ -31,7 +31,7 @@ def test_the_methods_page_types_no_figure_of_the_data():
     body = PAGE.split("## References", 1)[0]
     body = re.sub(r"`[^`]*`", "", body)                      # code spans
     body = re.sub(r"\b(1[89]\d\d|20\d\d)\b", "", body)        # years of the references
-    body = re.sub(r"\b\d+ September \b", "", body)           # the date of the list
+    body = re.sub(r"\b\d+ September\b", "", body)           # the date of the list
     numbers = re.findall(r"\d+(?:\.\d+)?", body)
     # formulas ((1 - p)^n, (k + 1)/(n + 1), Beta(1/2, 1/2), 2x2), notebook 6, and the icc settings 0.05 and 0.1
     allowed = {"0", "1", "2", "6", "0.05", "0.1"}
