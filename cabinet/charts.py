@@ -15,11 +15,13 @@ directly, not through pyplot, so the user's backend, open figures and
 from __future__ import annotations
 
 from collections import OrderedDict
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from . import plots
+from .groupings import choose_home
 from .timeline import GAPS, gaps_over_time
 
 __all__ = ["CHARTS", "REPUBLIC_CHARTS", "FORMATS", "WIDTH", "NARROW_WIDTH", "write_charts", "write_roster_charts",
@@ -80,10 +82,7 @@ _METADATA = {
 #: laid out in or what the reader's machine has of the same family; in a PDF the fonts are embedded.
 _RC = {
     "svg.hashsalt": "cabinet",
-    "svg.fonttype": "none",
-    "pdf.fonttype": 42,
-    "font.family": "sans-serif",
-    "font.sans-serif": ["DejaVu Sans", "Bitstream Vera Sans", "Verdana", "Liberation Sans", "Arial", "Helvetica"],
+    **plots._style.text_rc(),  # fonts, and text as text in SVG: the style module decides (cabinet.plots._style)
     "figure.facecolor": "white",
     "savefig.facecolor": "white",
 }
@@ -120,13 +119,14 @@ def _check_as_of(as_of):
     return when
 
 
-def _tables(as_of, path=None, later_path=None, home="any", exclude_weak=False):
+def _tables(as_of, path=None, later_path=None, home=None, exclude_weak=False):
     """The analysis table each chart draws, for the government as of ``as_of``."""
     from .departures import change_dates
     from .roster_over_time import load_roster
     from .representation import representation
 
-    roster = load_roster(as_of=as_of, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)
+    roster = choose_home(load_roster(as_of=as_of, path=path, later_path=later_path, home=home or "any",
+                                      exclude_weak=exclude_weak), home)
     region = representation(roster, "region", scheme="commentary")
     dates = [d for d in change_dates(path, later_path) if as_of is None or d <= as_of]
     return {
@@ -142,7 +142,7 @@ def _tables(as_of, path=None, later_path=None, home="any", exclude_weak=False):
     }
 
 
-def republic_tables(home="any", exclude_weak=False, roster=None, others=None) -> dict:
+def republic_tables(home=None, exclude_weak=False, roster=None, others=None) -> dict:
     """The analysis table each chart of :data:`REPUBLIC_CHARTS` draws.
 
     ``roster`` is the Republic's roster as loaded (default: loaded here with ``home`` and
@@ -155,10 +155,10 @@ def republic_tables(home="any", exclude_weak=False, roster=None, others=None) ->
     from .rosters import load_named_roster
 
     if roster is None:
-        roster = load_named_roster("republic-2021", home=home, exclude_weak=exclude_weak)
+        roster = choose_home(load_named_roster("republic-2021", home=home or "any", exclude_weak=exclude_weak), home)
     region = representation(roster, "region", scheme="commentary")
     if others is None:
-        others = {name: load_named_roster(name, home=home, exclude_weak=exclude_weak)
+        others = {name: choose_home(load_named_roster(name, home=home or "any", exclude_weak=exclude_weak), home)
                   for name in ("taliban-2021", "taliban-latest")}
     return {
         "region_gap": region,
@@ -170,7 +170,7 @@ def republic_tables(home="any", exclude_weak=False, roster=None, others=None) ->
     }
 
 
-def _roster_comparison(roster, home="any"):
+def _roster_comparison(roster, home=None):
     """The government drawn against the Republic's last cabinet, by ethnicity."""
     from .comparison import compare
     from .rosters import load_named_roster
@@ -179,7 +179,8 @@ def _roster_comparison(roster, home="any"):
     roster = roster.copy()
     roster.attrs["roster_label"] = ("the Taliban cabinet of 7 September 2021" if roster.attrs.get("as_of") is None
                                     else f"the Taliban government as of {roster.attrs['as_of']}")
-    return compare({name: roster, "republic-2021": load_named_roster("republic-2021", home=home)}, by="ethnicity",
+    return compare({name: roster, "republic-2021": choose_home(load_named_roster("republic-2021", home=home or "any"),
+                                                                 home)}, by="ethnicity",
                    home=None)
 
 
@@ -198,6 +199,16 @@ def _claim_probabilities(path=None, later_path=None):
     return claim_probabilities(load_appointees(path), load_later_appointments(later_path))
 
 
+@contextmanager
+def _glyphs_said_once():
+    """Leave out matplotlib's warning of each missing glyph at each save: :func:`_draw` names them once a chart."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
+        yield
+
+
 def _draw(name, data, func=None, *, width=WIDTH, caption=True):
     """A new Figure (Agg canvas, no pyplot) with the chart ``name`` drawn from ``data``, ``width`` inches wide.
 
@@ -214,12 +225,13 @@ def _draw(name, data, func=None, *, width=WIDTH, caption=True):
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     (func or CHARTS[name])(data, ax=ax, caption=caption)
+    plots._style.warn_missing_glyphs(fig, name)  # a character no font has is named, not drawn as a silent box
     fit_height(fig, narrow if width <= NARROW_WIDTH + 1e-9 else wide)
     return fig
 
 
 def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progress=None, *,
-                 path=None, later_path=None, home="any", exclude_weak=False, roster=None) -> pd.DataFrame:
+                 path=None, later_path=None, home=None, exclude_weak=False, roster=None) -> pd.DataFrame:
     """Write every chart of :data:`CHARTS` to ``out_dir`` (of :data:`REPUBLIC_CHARTS` for the Republic).
 
     Parameters
@@ -239,10 +251,13 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
     path, later_path : str or os.PathLike, optional
         A roster (and later appointments) of your own, in the form of
         ``data/appointees.csv``; default the bundled data.
-    home : {'any', 'birth', 'origin', 'stated'}
-        Which sense of home province the regional charts use (default
-        ``any``); the captions name it. The claims chart reads each claim in
-        its own sense (C3: birth).
+    home : {'any', 'birth', 'origin', 'stated'} or None
+        Which sense of home province the regional charts use. None (default):
+        home by birth, so that each appointee counts in one region
+        (:func:`cabinet.groupings.counting_home`); ``'any'`` counts a man
+        born in one province into a family from another in both, and the
+        charts say so. The claims chart reads each claim in its own sense
+        (C3: birth).
     exclude_weak : bool
         Leave out values that rest only on low-class sources (default False).
     roster : str, optional
@@ -304,7 +319,7 @@ def _write(charts, out_dir, fmts, progress) -> pd.DataFrame:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rows = []
-    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # _RC's keys are valid rc names
+    with matplotlib.rc_context(_RC), _glyphs_said_once():  # type: ignore[arg-type]  # _RC's keys are valid rc names
         for name, func, table in charts:
             written = []
             for fmt in fmts:

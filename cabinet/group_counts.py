@@ -201,7 +201,3 @@ def group_candidates(roster: pd.DataFrame, by, *, scheme: str = "commentary",
     [('Southwest',), ('South',), ()]
     """
     return [possible(a) for a in group_alternatives(roster, by, scheme=scheme, hazarajat=hazarajat)]
-
-
-def _names(roster, mask) -> str:
-    return "; ".join(roster.loc[mask, "name"].astype(str)) if "name" in roster.columns else ""

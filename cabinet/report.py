@@ -54,6 +54,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from ._format import _date, _esc, _long_date
+from .groupings import choose_home
 from .report_comparisons import _movement, _over_time, _republic
 from .report_context import (
     _TAGS,
@@ -157,7 +158,7 @@ def _chart_svg(name: str, data: pd.DataFrame, func=None, labels=None, variant: s
     from . import charts
 
     width = charts.WIDTH if variant == "wide" else charts.NARROW_WIDTH
-    with matplotlib.rc_context(charts._RC):  # type: ignore[arg-type]  # _RC's keys are valid rc names
+    with matplotlib.rc_context(charts._RC), charts._glyphs_said_once():  # type: ignore[arg-type]  # valid rc names
         fig = charts._draw(name, data, func, width=width, caption=False)
         buf = io.BytesIO()
         fig.savefig(buf, format="svg", dpi=charts._DPI, metadata=dict(charts._METADATA["svg"]))
@@ -205,7 +206,7 @@ def _check_as_of(as_of):
     return _check_as_of(as_of)
 
 
-def _inputs(roster, later, as_of, home="any", exclude_weak=False):
+def _inputs(roster, later, as_of, home=None, exclude_weak=False):
     """Everything the page shows, computed before a byte is written."""
     from .timeline import gaps_over_time
     from .claim_likelihood import claim_probabilities
@@ -222,11 +223,13 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
            "exclude_weak": exclude_weak}
 
     def analyse(path=None, later_path=None, frames=None):
-        gov = load_roster(as_of=when, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)
+        gov = choose_home(load_roster(as_of=when, path=path, later_path=later_path, home=home or "any",
+                                       exclude_weak=exclude_weak), home)
         dates = [d for d in change_dates(path, later_path) if when is None or d <= when]
         region = representation(gov, "region", scheme="commentary")
         network = representation(gov, "network")
         ethnicity = representation(gov, "ethnicity")
+        ctx["home"] = home or region.attrs.get("home") or "stated"  # the sense counted (a file of one sense: 'from')
         ctx.update(
             government=gov,
             claims=claims() if frames is None else claims(*frames),
@@ -253,7 +256,7 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
         from .comparison import compare
         from .rosters import load_named_roster
 
-        republic = load_named_roster("republic-2021", home=home, exclude_weak=exclude_weak)
+        republic = choose_home(load_named_roster("republic-2021", home=home or "any", exclude_weak=exclude_weak), home)
         labelled = gov.copy()
         labelled.attrs["roster_label"] = ("the Taliban cabinet of 7 September 2021" if when is None
                                           else f"the Taliban government as of {_long_date(when)}")
@@ -283,6 +286,8 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
                     raise ValueError(f"{'roster' if table == 'appointees' else 'later'} lacks the column(s) "
                                      f"{', '.join(missing)} of data/{table}.csv")
                 path = Path(tmp) / f"{table}.csv"
+                # a file of the data package's form, read back at once by the loaders: not for a spreadsheet, so
+                # written as it is (cabinet.fileio.spreadsheet_safe would change the names it checks)
                 frame[fields].to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
                 paths.append(path)
             # the bundled departures go with tables that hold every appointment they name
@@ -303,9 +308,11 @@ def _movement_inputs(gov):
     """The tables of the section on the movement's own yardstick."""
     from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
     from .movement import load_movement_manpower, load_movement_pool
-    from .yardsticks import movement_draw, yardstick_table
+    from .yardsticks import movement_draw, movement_predictive, yardstick_table
 
     return {"pool": load_movement_pool(home=gov.attrs.get("home") or "any"),
+            "predictive": {t: movement_predictive(gov, t).iloc[0]
+                           for t in ("west_southwest", "hazarajat", "helmandi_networks")},
             "west_southwest": west_southwest_gap(gov, baseline="movement"),
             "hazarajat": hazarajat_gap(gov, definition="core", baseline="movement"),
             "helmandi": helmandi_networks_gap(gov, baseline="movement"),
@@ -315,7 +322,7 @@ def _movement_inputs(gov):
 
 
 def write_report(out="reports/report.html", *, as_of=None, generated=None, roster=None, later=None,
-                 home: str = "any", exclude_weak: bool = False) -> Path:
+                 home: str | None = None, exclude_weak: bool = False) -> Path:
     """Write the report as one self-contained HTML file, atomically.
 
     Parameters
@@ -344,10 +351,11 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
         (default: the bundled data). Tables are checked like files are. The
         bundled departures apply when the tables hold every appointment they
         name.
-    home : {'any', 'birth', 'origin', 'stated'}
-        Which sense of home province the regional tables and charts use
-        (default ``any``); the page says which. The claims read each claim in
-        its own sense (C3: birth).
+    home : {'any', 'birth', 'origin', 'stated'} or None
+        Which sense of home province the regional tables and charts use; the
+        page says which. None (default): home by birth, so that each
+        appointee counts in one region (:func:`cabinet.groupings.counting_home`).
+        The claims read each claim in its own sense (C3: birth).
     exclude_weak : bool
         Leave out values that rest only on low-class sources (default False).
 
@@ -388,7 +396,7 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
 
         if as_of is not None or later is not None:
             raise ValueError("the Republic's roster is the cabinet of 14 August 2021: give it without as_of or later")
-        data = republic_inputs(roster, str(roster.attrs.get("home") or home), exclude_weak)
+        data = republic_inputs(roster, home, exclude_weak)
         context = republic_context(data, generated, _republic_figure)
         template = "roster_report.html"
     else:
@@ -418,7 +426,7 @@ def _named(roster, as_of, later, home, exclude_weak):
     if as_of is not None or later is not None:
         raise ValueError("a roster name stands for its government and date: give it without as_of or later")
     if name == "republic-2021":
-        return load_named_roster(name, home=home, exclude_weak=exclude_weak), None
+        return load_named_roster(name, home=home or "any", exclude_weak=exclude_weak), None
     when = taliban_as_of(name)
     return None, None if when is None else when
 
@@ -447,8 +455,9 @@ def _context(ctx, generated: str) -> dict:
                                 "in each province; appointees whose home province is unknown or disputed are counted "
                                 "in the box, not on the map."),
         "disproportionality": _figure("disproportionality", charts["disproportionality"], "The regional "
-                                      "disproportionality of the cabinet against cabinets appointed at random in "
-                                      "proportion to the population."),
+                                      "disproportionality of the cabinet, over every way its unknown and disputed "
+                                      "homes can be settled, against cabinets appointed at random in proportion to "
+                                      "the population: a benchmark, not a model of how posts are given."),
         "ethnicity": _figure("ethnicity", charts["ethnicity"], "Cabinet share per ethnic group (known, with the range "
                              "the unknowns allow) against the range of the published estimates."),
         "network_waffle": _figure("network_waffle", charts["network_waffle"], "One square per appointee, coloured "
@@ -484,7 +493,9 @@ def _context(ctx, generated: str) -> dict:
         "hazarajat_core": _section(ctx["hazarajat_core"], src, caption="Core Hazarajat"),
         "hazarajat_extended": _section(ctx["hazarajat_extended"], src, caption="Extended Hazarajat"),
         "ethnicity": _ethnicity(ctx["ethnicity"], src),
-        "network": _section(ctx["network"], src, caption=f"Appointees per network ({n} appointees)", group_head="Network"),
+        "network": _section(ctx["network"], src, caption=f"Network memberships of the {n} appointees"
+                            if ctx["network"].attrs.get("counts") == "memberships" else
+                            f"Appointees per network ({n} appointees)", group_head="Network"),
         "helmandi": _section(ctx["helmandi"], src, caption="Helmandi networks", group_head="Network"),
         "republic": _republic(ctx),
         "movement": _movement(ctx, src),

@@ -91,7 +91,32 @@ def _names(value, *, limit: int = 4) -> dict:
     """A ``; ``-separated list of names; more than ``limit`` names fold into a <details> element."""
     text = _text(value).strip()
     count = len([x for x in text.split(";") if x.strip()]) if text else 0
-    return {"text": text, "count": count, "folded": count > limit}
+    return {"text": _bidi(text), "count": count, "folded": count > limit}
+
+
+def _bidi(value) -> Markup | str:
+    """Text of names for the page: each name in Arabic (or another right-to-left) script in its own ``<bdi>``.
+
+    ``<bdi>`` sets a name apart with its own direction (``dir="auto"``): Pashto
+    and Dari names run right to left, with their letters joined by the
+    browser, and the ``; `` and the names around them keep their places. A
+    list without such a name is returned as it is (escaped by the template).
+
+    >>> str(_bidi("Ali; \u0645\u062d\u0645\u062f <b>"))
+    'Ali; <bdi>\u0645\u062d\u0645\u062f &lt;b&gt;</bdi>'
+    >>> _bidi("Ali; Omar")
+    'Ali; Omar'
+    """
+    import unicodedata
+
+    text = _text(value)
+
+    def rtl(part: str) -> bool:
+        return any(unicodedata.bidirectional(c) in ("R", "AL") for c in part)
+
+    if not rtl(text):
+        return text
+    return Markup("; ").join(Markup("<bdi>{}</bdi>").format(p) if rtl(p) else p for p in text.split("; "))
 
 
 def _group_label(group, by: str = "") -> dict:
@@ -124,11 +149,14 @@ def _prob_span(low, high) -> str:
 
 def _adjust_words(t: pd.DataFrame) -> str:
     method = next((str(x) for x in t.get("adjust", pd.Series(dtype=object)).dropna() if str(x).strip()), "")
-    n = int((t["status"].isin(["group", "residual"]) & t["baseline_share"].notna()).sum())
+    # the family: the rows with an adjusted value (a named gap's outside row is its target's complement, not in it)
+    n = int(t["p_le_count_adj"].notna().sum()) if "p_le_count_adj" in t.columns else 0
+    if "baseline" in t.columns and t["baseline"].nunique() > 1:
+        n = int(t[t["baseline"] == t["baseline"].iloc[0]]["p_le_count_adj"].notna().sum())
     if method == "holm":
-        return f"the adjusted column is Holm-adjusted over the {n} groups tested"
+        return f"the adjusted column is Holm-adjusted over both tails of the {n} groups tested ({2 * n} tests)"
     if method:
-        return f"the adjusted column uses the {method} adjustment over the {n} groups tested"
+        return f"the adjusted column uses the {method} adjustment over both tails of the {n} groups tested"
     return "no multiplicity adjustment"
 
 
@@ -201,8 +229,12 @@ def _gap_table(t: pd.DataFrame, *, caption: str, group_head: str = "Group") -> d
 
 
 def _section(t: pd.DataFrame, src: "_Sources", *, caption: str, group_head: str = "Group") -> dict:
+    from .representation import counting_note
+
     return {"notes": _baseline_notes(t, src), "table": _gap_table(t, caption=caption, group_head=group_head),
-            "definition": _text(t["definition"].iloc[0]) if "definition" in t.columns else ""}
+            "definition": _text(t["definition"].iloc[0]) if "definition" in t.columns else "",
+            # a table of memberships (networks: a man may belong to two) says so, with how many count twice
+            "counting": counting_note(t) if t.attrs.get("counts") else ""}
 
 
 def _ethnicity(t: pd.DataFrame, src: "_Sources") -> dict:
@@ -268,7 +300,7 @@ def _ethnicity(t: pd.DataFrame, src: "_Sources") -> dict:
 def _claims(c: pd.DataFrame) -> list[dict]:
     return [{"id": _text(r["id"]), "claim": _text(r["claim"]), "verdict": _text(r["verdict"]),
              "verdict_class": re.sub(r"[^a-z_-]", "", _text(r["verdict"]).lower()),
-             "deciding": _text(r["deciding"]), "unknown": _text(r["unknown"]), "figure": _text(r["figure"])}
+             "deciding": _bidi(r["deciding"]), "unknown": _bidi(r["unknown"]), "figure": _text(r["figure"])}
             for _, r in c.iterrows()]
 
 
@@ -292,7 +324,12 @@ def _likelihood(t: pd.DataFrame) -> dict:
             else:
                 cells.append(f"{float(r['probability']):.2f}")
         rows.append({"id": cid, "verdict": block["verdict"].iloc[0], "cells": cells})
-    return {"heads": [_ASSUMPTION_HEADS.get(a, a) for a in order], "rows": rows}
+    from .open_model import MIN_CLASS_KNOWN
+    from .predictive import DEFAULT_PRIOR, prior_words
+
+    n = t.attrs.get("n")
+    return {"heads": [_ASSUMPTION_HEADS.get(a, a) for a in order], "rows": rows, "min_class": MIN_CLASS_KNOWN,
+            "prior": prior_words(t.attrs.get("prior", DEFAULT_PRIOR)), "n": n if n is not None else ""}
 
 
 def _tag_cell(r, tag: str, sources_col: str, src: "_Sources") -> dict:
@@ -323,7 +360,7 @@ def _roster_rows(gov: pd.DataFrame, src: "_Sources", tags=_TAGS) -> list[dict]:
     rows = []
     for _, r in gov.iterrows():
         rows.append({
-            "name": _text(r.get("name")), "posts": _text(r.get("posts")) or _text(r.get("post")),
+            "name": _bidi(r.get("name")), "posts": _text(r.get("posts")) or _text(r.get("post")),
             "appointment_id": _text(r.get("appointment_id")), "person_id": _text(r.get("person_id")),
             "announced": _date(r.get("first_announced") if "first_announced" in r else r.get("announced")),
             "tags": [_tag_cell(r, tag, col, src) for tag, col, _ in tags],
@@ -420,8 +457,8 @@ def _summary_regions(ctx, who: str) -> list[dict]:
             + _p_sentence(core, "home province") + f". In the extended Hazarajat (with the Hazara-majority "
             f"districts around it) {_num(ext['count'])} known, up to {_num(ext['count_max'])}, against "
             f"{_pct_range(ext['baseline_low'], ext['baseline_high'])} of the population (midpoint "
-            f"{_pct(ext['baseline_share'])}): P = {_prob_span(ext['p_le_count'], ext['p_le_count_max'])} at the "
-            "midpoint, from the known to the largest possible count"
+            f"{_pct(ext['baseline_share'])}): P = {_prob_span(ext['p_le_count'], ext['p_le_count_max'])} over "
+            "the range of shares and from the known to the largest possible count"
             + (f"; at the known count, {ext_range} across the range of shares" if ext_range else "") + ".")})
     return items
 

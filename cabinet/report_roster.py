@@ -83,8 +83,9 @@ CAPTIONS = {
     "region_gap": "Cabinet share per region (known, with the range the unknowns allow) against the population share.",
     "province_map": "Known cabinet members per million inhabitants in each province; members whose home province is "
                     "unknown or disputed are counted in the box, not on the map.",
-    "disproportionality": "The regional disproportionality of the cabinet against cabinets appointed at random in "
-                          "proportion to the population.",
+    "disproportionality": "The regional disproportionality of the cabinet, over every way its unknown and disputed "
+                          "homes can be settled, against cabinets appointed at random in proportion to the "
+                          "population: a benchmark, not a model of how posts are given.",
     "ethnicity": "Cabinet share per ethnic group (known, with the range the unknowns allow) against the range of "
                  "the published estimates.",
     "party_gap": "Cabinet members per party or political camp (a member of two counts in both); no population share "
@@ -98,7 +99,7 @@ CAPTIONS = {
 OTHERS = ("taliban-2021", "taliban-latest")
 
 
-def republic_inputs(roster: pd.DataFrame, home: str = "any", exclude_weak: bool = False) -> dict:
+def republic_inputs(roster: pd.DataFrame, home: str | None = None, exclude_weak: bool = False) -> dict:
     """Everything the Republic's page shows, computed before a byte is written."""
     from .charts import republic_tables
     from .comparison import compare
@@ -107,9 +108,14 @@ def republic_inputs(roster: pd.DataFrame, home: str = "any", exclude_weak: bool 
     from .loaders import load_sources
     from .rosters import load_named_roster
 
-    others = {name: load_named_roster(name, home=home, exclude_weak=exclude_weak) for name in OTHERS}
+    from .groupings import choose_home
+
+    roster = choose_home(roster, home)
+    others = {name: choose_home(load_named_roster(name, home=home or "any", exclude_weak=exclude_weak), home)
+              for name in OTHERS}
     charts = republic_tables(home, exclude_weak, roster=roster, others=others)
-    ctx = {"government": roster, "home": home, "exclude_weak": exclude_weak, "as_of": roster.attrs.get("as_of"),
+    counted = home or charts["region_gap"].attrs.get("home") or "stated"  # the sense the tables counted
+    ctx = {"government": roster, "home": counted, "exclude_weak": exclude_weak, "as_of": roster.attrs.get("as_of"),
            "data_version": str(descriptor().get("version", "?")), "charts": charts,
            "region": charts["region_gap"], "ethnicity": charts["ethnicity"], "party": charts["party_gap"],
            "west_southwest": west_southwest_gap(roster),

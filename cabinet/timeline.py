@@ -120,7 +120,7 @@ def _memberships(people: pd.DataFrame):
     """
     from .gaps import HELMANDI_NETWORKS, helmandi_tags
     from .group_counts import group_alternatives
-    from .groupings import require_afghan
+    from .groupings import require_afghan, with_home
     from .rosters import refuse_republic
     from .tags import parse_tag
 
@@ -128,9 +128,10 @@ def _memberships(people: pd.DataFrame):
     require_afghan(people, ["province"], "hazarajat_gap")
     refuse_republic(people, "helmandi_networks_gap")
     require_afghan(people, ["network", "province"], "helmandi_networks_gap")
+    homes = with_home(people, None)  # home counted as the gap functions count it: by birth, one region each
     columns = [
-        (group_alternatives(people, "region", scheme="commentary"), {"West", "Southwest"}),
-        (group_alternatives(people, "hazarajat", hazarajat="core"), {"Hazarajat"}),
+        (group_alternatives(homes, "region", scheme="commentary"), {"West", "Southwest"}),
+        (group_alternatives(homes, "hazarajat", hazarajat="core"), {"Hazarajat"}),
         ([parse_tag(v) for v in helmandi_tags(people)], set(HELMANDI_NETWORKS)),
         (group_alternatives(people, "ethnicity"), {"Pashtun"}),
     ]

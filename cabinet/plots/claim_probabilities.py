@@ -139,9 +139,16 @@ def plot_claim_probabilities(data=None, *, ax=None, caption=False, title=None, x
         titles = [f"All {len(claims)} claims are settled by sourced values"]
     subtitle = ["Probability that each claim holds if the unknown tags resolve as each column assumes; the verdicts "
                 "never use these figures.", "Probability that each claim holds under each assumption."]
-    notes = ("Like the known: an appointee of unknown tag resembles the known appointees of his rank. In proportion "
-             "to the population: his home follows the population (no share exists for Iran alignment). Grey: the "
-             "range the unknowns allow, with no assumption.")
+    import re
+
+    # the prior's name without its parameters ("Jeffreys' prior"), when the table has one
+    names = {re.sub(r" (Beta|Dirichlet)\(.*", "", str(p)) for p in t.get("prior", pd.Series(dtype=str))
+             if isinstance(p, str) and p}
+    prior = f" ({names.pop()})" if len(names) == 1 else ""
+    notes = ("Like the known: an appointee of unknown tag resembles the known appointees of his rank, their shares "
+             f"uncertain{prior}; the open appointees are drawn together. In proportion to the population: his home "
+             "follows the population, a disputed birthplace weighted by its candidate provinces (no share exists for "
+             "Iran alignment). Each man has one home. Grey: the range the unknowns allow, with no assumption.")
     from ..datapackage import descriptor
 
     source = [f"Source: claims of A. Giustozzi (RUSI), checked against the cabinet data package "

@@ -1,4 +1,4 @@
-"""The disproportionality chart: an index against its distribution under random appointment."""
+"""The disproportionality chart: an index of the cabinet, over the range its unknowns allow, against chance."""
 
 from __future__ import annotations
 
@@ -20,38 +20,82 @@ from ._style import (
     _get_ax,
     _labels,
     _literal,
+    _mark,
     _num,
     _style_axes,
-    _mark,
     roster_colour,
     roster_entity,
     styled,
 )
-from ._tables import _baseline_label, _first_block, _int_counts, _require, _roster_words, _source_line
+from ._tables import _baseline_label, _first_block, _require, _roster_words, _source_line
 
 _RANDOM = "#C4C4C4"
 _TAIL = "#F2F2F2"
 
 
+def _prepare(data, by, n_draws, seed):
+    """``(row table, null draws, representation-like header rows)`` for the chart, from any input it takes.
+
+    ``data`` is None (the bundled roster), a table of :func:`cabinet.disproportionality`, or a
+    :func:`cabinet.representation` table (its seats read back by
+    :func:`cabinet.disproportionality.candidates_from_table`).
+    """
+    from ..disproportionality import _block, candidates_from_table, disproportionality
+    from ..null_distributions import null_distribution
+
+    if data is None:
+        data = disproportionality(by=by, n_draws=n_draws, seed=seed)
+    attrs = dict(getattr(data, "attrs", {}) or {})
+    if "observed_min" in data.columns:
+        t = _first_block(data).reset_index(drop=True)
+        t.attrs = attrs
+        name = str(t["baseline"].iloc[0])
+        shares = (data.attrs.get("baselines") or {}).get(name)
+        if shares is None:
+            raise ValueError("plot_disproportionality: the table carries no baseline shares (attrs['baselines']); "
+                             "pass the table cabinet.disproportionality returns, unchanged")
+        null = null_distribution(int(t["n_seats"].iloc[0]), shares, n_draws=int(t["n_draws"].iloc[0]),
+                                 seed=t["seed"].iloc[0])
+        return t, null, "exact"
+    _require(data, ["group", "status", "count", "n", "baseline_share"], "plot_disproportionality")
+    block = _first_block(data).reset_index(drop=True)
+    if block.loc[block["status"] == "group", "baseline_share"].isna().all():
+        raise ValueError("plot_disproportionality: the table has no baseline shares; pass a table with a baseline")
+    candidates, groups, shares, how = candidates_from_table(block)
+    t, null = _block(candidates, groups, shares, n_draws=n_draws, seed=seed)
+    for column in ("by", "baseline", "baseline_label", "baseline_sources", "baseline_note"):
+        if column in block.columns:
+            t[column] = block[column].iloc[0]
+    no_base = float(block.loc[(block["status"] == "group") & block["baseline_share"].isna(), "count"].sum())
+    t["n_excluded"] = int(no_base)
+    t.attrs = attrs
+    return t, null, how
+
+
 @styled
 def plot_disproportionality(data=None, *, index="loosemore_hanby", by="region", ax=None, caption=False,
                             n_draws=20_000, seed=0, title=None, xlabel=None, ylabel=None):
-    """The index of the cabinet against its distribution under random appointment.
+    """The index of the cabinet, over the range its unknown tags allow, against random appointment.
 
-    The histogram shows the index for ``n_draws`` cabinets whose posts are
-    handed out at random in proportion to the baseline
-    (:func:`cabinet.null_distributions.null_distribution`); the observed value and the
-    expected value are marked and the most extreme 5% of random cabinets
-    shaded (beyond the 95th percentile for indices where large means far from
-    the baseline, below the 5th for the others). Only appointees with a known
-    tag in a group of the baseline are counted (groups with no seat count 0);
-    the title says how many were excluded.
+    The histogram shows the index for random cabinets of the same number of
+    posts handed out independently in proportion to the baseline
+    (:func:`cabinet.null_distributions.null_distribution`), the benchmark
+    (not a model of how appointments are made). The bar marks the index
+    over every way of settling the unknown and disputed tags
+    (:func:`cabinet.disproportionality`), its ends drawn loudest; the expected
+    value is dashed and the most extreme 5% of random cabinets shaded. The
+    title gives the range, the expectation and the p-value at both ends of
+    the range (with its Monte Carlo standard error, or exact); the subtitle
+    the complete-case value, which assumes the unknowns resemble the known.
 
     Parameters
     ----------
     data : DataFrame, optional
-        A :func:`cabinet.representation.representation` table with a baseline;
-        default ``representation(by=by)``. When it holds several baselines
+        A table of :func:`cabinet.disproportionality`, or a
+        :func:`cabinet.representation` table with a baseline (its seats are
+        read back from its counts and member lists; see
+        :func:`cabinet.disproportionality.candidates_from_table`); default
+        ``disproportionality(by=by)``. When it holds several baselines
         (ethnicity), the first is used.
     index : str
         One of :data:`INDEX_LABELS` (default ``loosemore_hanby``).
@@ -60,7 +104,9 @@ def plot_disproportionality(data=None, *, index="loosemore_hanby", by="region", 
     ax : matplotlib Axes, optional
     caption : bool
     n_draws : int
-        Number of random cabinets (default 20,000).
+        Number of random cabinets (default 20,000), when the chart computes
+        the table itself (a table of :func:`cabinet.disproportionality` keeps
+        its own).
     seed : int
         Seed of the random draws (default 0), so the chart is reproducible.
     title, xlabel, ylabel : str, optional
@@ -73,47 +119,28 @@ def plot_disproportionality(data=None, *, index="loosemore_hanby", by="region", 
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    from ..null_distributions import _disproportionality_table
-
     if index not in INDEX_LABELS:
         raise ValueError(f"unknown index {index!r}; allowed: {', '.join(INDEX_LABELS)}")
-    if data is None:
-        from ..representation import representation
-
-        data = representation(by=by)
-    _require(data, ["group", "status", "count", "n", "baseline_share"], "plot_disproportionality")
-    t = _first_block(data).reset_index(drop=True)
-    t.attrs = dict(getattr(data, "attrs", {}) or {})
+    table, null, how = _prepare(data, by, n_draws, seed)
     ax = _get_ax(ax)
-    groups = t[(t["status"] == "group") & t["baseline_share"].notna()]
-    if groups.empty:
-        raise ValueError("plot_disproportionality: the table has no baseline shares; pass a table with a baseline")
-    counts = pd.Series(_int_counts(groups["count"], "plot_disproportionality"), index=groups["group"].to_numpy())
-    baseline = pd.Series(groups["baseline_share"].to_numpy(dtype=float), index=groups["group"].to_numpy())
-    n = float(t["n"].iloc[0])
-    no_base = float(t.loc[(t["status"] == "group") & t["baseline_share"].isna(), "count"].sum())
-    unknown = float(t.loc[t["status"] == "unknown", "count"].sum())
-    disputed = float(t.loc[t["status"] == "disputed", "count"].sum())
-    seats = int(counts.sum())
-    if seats == 0:
-        raise ValueError("plot_disproportionality: no appointee has a known tag in a group of the baseline")
-    # one simulation for the table and the histogram (the same draws null_distribution gives for this seed)
-    table, null = _disproportionality_table(counts, baseline, n_draws=n_draws, seed=seed)
-    table = table.set_index("index")
-    row = table.loc[index]
+    compact = _compact(ax)
+    colour = roster_colour(table)
+    row = table.set_index("index").loc[index]
+    n_draws = int(row["n_draws"])
+    seed = row["seed"]
     draws = null[index].to_numpy()
     finite = draws[np.isfinite(draws)]
-    observed, expected, p95 = float(row["observed"]), float(row["expected"]), float(row["p95"])
+    lo, hi = float(row["observed_min"]), float(row["observed_max"])
+    expected, p95 = float(row["expected"]), float(row["p95"])
     tail = row["tail"]
-    obs_x = observed if math.isfinite(observed) else float(finite.max())
-    lo_edge = float(min(finite.min(), obs_x, expected))
-    hi_edge = float(max(finite.max(), obs_x, expected))
+    lo_x = lo if math.isfinite(lo) else float(finite.max())
+    hi_x = hi if math.isfinite(hi) else float(finite.max())
+    lo_edge = float(min(finite.min(), lo_x, expected))
+    hi_edge = float(max(finite.max(), hi_x, expected))
     span = hi_edge - lo_edge or 1.0
     top_bin = finite.max() if finite.max() > finite.min() else finite.min() + 1e-9
-    colour = roster_colour(t)
-    compact = _compact(ax)
-    sns.histplot(x=finite, bins=np.linspace(finite.min(), top_bin, 36), stat="count",
-                 color=_RANDOM, alpha=1.0, edgecolor="white", linewidth=0.4, zorder=2, ax=ax)
+    sns.histplot(x=finite, bins=np.linspace(finite.min(), top_bin, 36), stat="count", color=_RANDOM, alpha=1.0,
+                 edgecolor="white", linewidth=0.4, zorder=2, ax=ax)
     xlim = (lo_edge - 0.05 * span, hi_edge + 0.06 * span)
     if tail == "upper":
         cut = p95
@@ -124,20 +151,26 @@ def plot_disproportionality(data=None, *, index="loosemore_hanby", by="region", 
         ax.axvspan(xlim[0], cut, facecolor=_TAIL, zorder=0, linewidth=0)
         shade_label = f"most uneven 5% of random cabinets (below {cut:.2f})"
     ax.axvline(expected, color=BASELINE_COLOUR, linewidth=1.3, linestyle=(0, (4, 2)), zorder=3)
-    _mark(ax.axvline(obs_x, color=colour, linewidth=3.0, zorder=4), roster_entity(t))
+    if hi_x > lo_x:  # the range the unknown tags allow: a pale band of the roster's colour between its ends
+        ax.axvspan(lo_x, hi_x, facecolor=palette.tint(colour, 0.3), edgecolor="none", zorder=1)
+    for x in sorted({lo_x, hi_x}):
+        _mark(ax.axvline(x, color=colour, linewidth=2.6, zorder=4), roster_entity(table))
     ax.set_xlim(*xlim)
     ymax = ax.get_ylim()[1]
     ax.set_ylim(0, ymax * 1.15)
-    # each label beside its line on the side with more room, at its own height, so they never overlap each
+
+    # each label beside its line(s) on the side with more room, at its own height, so they never overlap each
     # other or the axis
     def side(x):
         return (xlim[1] - x) >= (x - xlim[0])
 
-    obs_right, exp_right = side(obs_x), side(expected)
-    ax.annotate(f"this cabinet\n{observed:.2f}", xy=(obs_x, ymax * 1.12), xytext=(5 if obs_right else -5, 0),
-                textcoords="offset points", ha="left" if obs_right else "right", va="top",
-                fontsize=_NOTE_SIZE + 0.5, color=palette.text_colour(colour), fontweight="bold", linespacing=1.15,
-                annotation_clip=False)
+    obs_right = side((lo_x + hi_x) / 2)
+    exp_right = side(expected)
+    value = f"{lo:.2f}" if f"{lo:.2f}" == f"{hi:.2f}" else f"{lo:.2f} to {hi:.2f}"
+    ax.annotate(f"this cabinet\n{value}", xy=(hi_x if obs_right else lo_x, ymax * 1.12),
+                xytext=(5 if obs_right else -5, 0), textcoords="offset points", ha="left" if obs_right else "right",
+                va="top", fontsize=_NOTE_SIZE + 0.5, color=palette.text_colour(colour), fontweight="bold",
+                linespacing=1.15, annotation_clip=False)
     ax.annotate(f"expected\nat random\n{expected:.2f}", xy=(expected, ymax * 0.8), xytext=(5 if exp_right else -5, 0),
                 textcoords="offset points", ha="left" if exp_right else "right", va="top", fontsize=_NOTE_SIZE,
                 color=TEXT_COLOUR, linespacing=1.15, annotation_clip=False)
@@ -154,54 +187,70 @@ def plot_disproportionality(data=None, *, index="loosemore_hanby", by="region", 
 
         ax.xaxis.set_major_locator(MaxNLocator(4))
     _labels(ax, xlabel=xlabel, ylabel=ylabel)
-    by_name = _literal(t["by"].iloc[0]) if "by" in t.columns else "group"
+    seats = int(row["n_seats"])
+    by_name = _literal(table["by"].iloc[0]) if "by" in table.columns else "group"
     by_words = {"region": "region", "province": "province", "ethnicity": "ethnic group"}.get(by_name, by_name)
     handles = [
-        Line2D([], [], color=colour, linewidth=3.0, label=f"this cabinet (known {by_words}s)"),
+        Line2D([], [], color=colour, linewidth=2.6, label="this cabinet" + (" (band: as the unknowns allow)"
+                                                                            if hi_x > lo_x else "")),
         Patch(facecolor=_RANDOM, label=f"{n_draws:,} random cabinets of {seats}"),
         Line2D([], [], color=BASELINE_COLOUR, linewidth=1.3, linestyle=(0, (4, 2)), label="expected at random"),
         Patch(facecolor=_TAIL, edgecolor="#BDBDBD", linewidth=0.5, label=shade_label),
     ]
-    p = float(row["p_value"])
-    k = int(round(p * (n_draws + 1))) - 1  # p = (k + 1) / (n_draws + 1): the observed cabinet counts as a draw
-    share_more = 1 - (k + 1) / (n_draws + 1)
-    excluded_bits = []
-    if unknown:
-        excluded_bits.append(f"{_num(unknown)} unknown")
-    if disputed:
-        excluded_bits.append(f"{_num(disputed)} disputed")
-    if no_base:
-        excluded_bits.append(f"{_num(no_base)} in groups without a baseline share")
-    left_out = unknown + disputed + no_base
-    more = f"{100 * share_more:.2f}".rstrip("0").rstrip(".")
-    if k <= 0:
-        titles = [f"Counting known {by_words}s, the cabinet is more uneven than all {n_draws:,} random cabinets",
-                  f"Known {by_words}s: more uneven than all {n_draws:,} random cabinets",
-                  f"More uneven than every random cabinet"]
-    elif p < 0.05:
-        titles = [f"Counting known {by_words}s, the cabinet is more uneven than {more}% of random cabinets",
-                  f"Known {by_words}s: more uneven than {more}% of random cabinets",
-                  f"More uneven than {more}% of random cabinets"]
+    p_min, p_max = float(row["p_min"]), float(row["p_max"])
+    more = f"{100 * (1 - p_max):.2f}".rstrip("0").rstrip(".")
+    words = f"{by_words}s" if by_words != "group" else "groups"
+    if p_max < 0.05:
+        titles = [f"More uneven by {by_words} than {more}% of random cabinets, whatever the unknowns are",
+                  f"More uneven than {more}% of random cabinets, whatever the unknowns",
+                  f"Uneven beyond chance whatever the unknowns"]
+    elif p_min < 0.05:
+        titles = [f"Whether the {words} are more uneven than chance depends on the unknown tags",
+                  "Uneven beyond chance only if the unknowns fall one way",
+                  "Beyond chance? It depends on the unknowns"]
     else:
-        titles = [f"Counting known {by_words}s, the cabinet is no more uneven than many random cabinets",
-                  f"Known {by_words}s: as uneven as many random cabinets",
-                  f"As uneven as many random cabinets"]
-    base_label = _baseline_label(t)
-    people = _roster_words(t, n)
-    subtitle = [f"How far the {seats} of {people[4:] if people.startswith('the ') else people} with a known {by_words} "
-                f"are from proportional, against {n_draws:,} cabinets drawn at random from the {base_label}.",
-                f"{seats} of {_num(n)} with a known {by_words}, against {n_draws:,} random cabinets."]
-    counts = (f"{_num(left_out)} of {_num(n)} are not counted ({', '.join(excluded_bits)}): placed, they could move "
-              "the index either way." if left_out else "")
-    if abs(seats + left_out - n) > 1e-9:  # a plural table: someone counts in two groups
-        counts += (f" The counts add up to {_num(seats + left_out)}, not {_num(n)}: someone whose sources give "
-                   f"homes in two {by_words}s counts in both." if by_name in ("region", "province") else
-                   f" The counts add up to {_num(seats + left_out)}, not {_num(n)}: someone in two groups counts in "
-                   "both.")
-    p_txt = (f"p = 1/{n_draws + 1:,}, the smallest the draws can give" if k <= 0 else f"p = {p:.2g}")
-    notes = (f"Random cabinets: {seats} posts drawn in proportion to the baseline (multinomial), {n_draws:,} draws, "
-             f"seed {seed}; {p_txt}; expected value {str(row['expected_method']).replace('_', ' ')}. Index: "
-             f"{row['reference']}.")
-    _finish(ax, title=titles, subtitle=subtitle, handles=handles, counts=counts, source=_source_line(t),
-            notes=_literal(notes), caption=caption, user_title=title)
+        titles = [f"By {by_words}, no more uneven than random cabinets, whatever the unknowns are",
+                  "No more uneven than random cabinets, whatever the unknowns",
+                  "No more uneven than chance"]
+    unknown, several, known = int(row["n_unknown"]), int(row["n_several"]), int(row["n_known"])
+    excluded = int(row["n_excluded"]) if "n_excluded" in row.index else 0
+    base_label = _baseline_label(table)
+    people = _roster_words(table, seats + excluded)
+    complete = ("" if not (unknown or several) or not math.isfinite(float(row["observed_complete"])) else
+                f"; the {known} of known {by_words} alone give {float(row['observed_complete']):.2f}")
+    subtitle = [f"How far {people} are from proportional by {by_words} ({value} as the unknowns are placed), "
+                f"against {n_draws:,} cabinets drawn at random from the {base_label}{complete}.",
+                f"{seats} posts by {by_words}, {value}, against {n_draws:,} random cabinets.",
+                f"Against {n_draws:,} random cabinets."]
+    open_bits = [b for b in (f"{_num(unknown)} unknown" if unknown else "",
+                             f"{_num(several)} disputed or in two groups" if several else "") if b]
+    counts = []
+    if open_bits:
+        counts.append(f"All {seats} posts are counted: the {' and '.join(open_bits)} are placed every way their tags "
+                      "allow (the band).")
+    if excluded:
+        counts.append(f"{excluded} in groups without a baseline share are left out.")
+    if how != "exact":
+        counts.append("Disputes are read from the table's counts (the range may be wider).")
+    notes = (f"Random cabinets: {seats} posts drawn independently in proportion to the baseline (multinomial), "
+             f"{n_draws:,} draws, seed {seed}: a benchmark, not a model of how appointments are made; "
+             f"{_p_text(row, n_draws)}; expected value {str(row['expected_method']).replace('_', ' ')}. Range of the "
+             f"index over the unknown and disputed tags: {row['range_method']}. Index: {row['reference']}.")
+    _finish(ax, title=titles, subtitle=subtitle, handles=handles, counts=" ".join(counts),
+            source=_source_line(table), notes=_literal(notes), caption=caption, user_title=title)
     return ax
+
+
+def _p_text(row, n_draws) -> str:
+    """The p-value at both ends of the range, exact or with its Monte Carlo standard error."""
+    def one(p, se):
+        if row["p_method"] == "exact":
+            return f"{p:.2g}" if p < 0.001 else f"{p:.3f}"
+        if p <= 1 / (n_draws + 1) + 1e-15:
+            return f"below 1/{n_draws + 1:,}"
+        return (f"{p:.2g} (\u00b1{se:.1g})" if p < 0.001 else f"{p:.3f} (\u00b1{se:.3f})")
+    p_min, p_max = float(row["p_min"]), float(row["p_max"])
+    how = "exact" if row["p_method"] == "exact" else f"Monte Carlo, {n_draws:,} draws"
+    if one(p_min, row["p_min_se"]) == one(p_max, row["p_max_se"]):
+        return f"p {one(p_min, row['p_min_se'])} ({how})"
+    return f"p from {one(p_min, row['p_min_se'])} to {one(p_max, row['p_max_se'])} ({how})"

@@ -46,7 +46,7 @@ from ._style import (
     unknown_handle,
 )
 from .. import palette
-from ._p_values import _adjusted, _fmt_p_range, _highlight, _p_bounds
+from ._p_values import _adjusted, _fmt_p1, _fmt_p_range, _highlight, _p_bounds
 from ._tables import _baseline_label, _first_block, _is_population, _require, _roster_words, _source_line, _table_by
 
 _REP_COLUMNS = ["group", "status", "count", "count_max", "n", "share", "ci_low", "ci_high", "baseline_share"]
@@ -138,6 +138,23 @@ def _why_not_partition(t, by) -> str:
     if by in _HOME:
         return "someone whose sources give homes in two groups (born in one, family from another) counts in both."
     return f"someone who belongs to more than one {_literal(by)} counts in each."
+
+
+def _untestable_words(untestable, n, alpha) -> str:
+    """The groups too small for a test of under-representation to reject, even at a count of 0."""
+    names = _join([g for g, _ in untestable])
+    floors = ", ".join(f"{_fmt_p1(f)}" for _, f in untestable)
+    return (f"{names}: too small to test; even none of {_num(n)} would have p={floors}, "
+            f"not below {alpha:g}.")
+
+
+def _counting_words(t) -> str:
+    """The table's own words when its rows count memberships, not people (plural membership)."""
+    if t.attrs.get("counts") != "memberships":
+        return ""
+    from ..representation import counting_note
+
+    return counting_note(t)
 
 
 @styled
@@ -248,6 +265,7 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
     p_offset = 58
     tested = 0
     show_p = has_baseline and not compact
+    untestable: list = []
     for _, r in groups.iterrows():
         y = pos[group_name(by, r["group"])]
         ax.annotate(f"{_num(r['count'])}–{_num(r['count_max'])}" if r["count_max"] != r["count"]
@@ -257,7 +275,12 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
             tested += 1
         if show_p and pd.notna(r["baseline_share"]) and r["share"] < r["baseline_share"] and pd.notna(lo):
             strong = _highlight(hi, alpha)
-            ax.annotate(_fmt_p_range(lo, hi), xy=(1.0, y), xycoords=ax.get_yaxis_transform(), xytext=(p_offset, 0),
+            floor = r.get("p_le_floor", np.nan)
+            # a group so small that even none of n would not be unusual: say so instead of a test that cannot reject
+            text = "too small to test" if pd.notna(floor) and floor >= alpha else _fmt_p_range(lo, hi)
+            if pd.notna(floor) and floor >= alpha:
+                untestable.append((group_name(by, r["group"]), floor))
+            ax.annotate(text, xy=(1.0, y), xycoords=ax.get_yaxis_transform(), xytext=(p_offset, 0),
                         textcoords="offset points", va="center", ha="left", fontsize=_NOTE_SIZE,
                         color=strong_colour if strong else TEXT_COLOUR, fontweight="bold" if strong else "normal",
                         annotation_clip=False)
@@ -315,14 +338,18 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
                     "disputed.", f"{kind.capitalize()} of {people}; no baseline."]
     total = float(groups.loc[groups["status"] == "group", "count"].sum()) + u + d
     counts = _counts_line(total, n, _why_not_partition(t, by)) if (t.attrs.get("plural") or total != n) else ""
+    if counts and t.attrs.get("counts") == "memberships":  # the table's own words on what it counts
+        counts += " " + _counting_words(t)
+    if untestable and has_baseline:
+        counts = (counts + " " if counts else "") + _untestable_words(untestable, n, alpha)
     notes = ("Dot: share known to be in the group; band: up to the share if every unknown or disputed tag fell in "
              "it; line: exact (Clopper-Pearson) 95% interval, covering every resolution of the unknowns; figures at "
              "right: known count and largest possible count")
     if has_baseline:
         notes += ("; p: exact one-sided binomial probability of a count this low, at the known count and at the "
                   "largest possible count (the true value lies between them whatever the unknowns are), "
-                  + (f"Holm-adjusted over the {tested} groups tested; highlighted when the whole range is below "
-                     f"{alpha:g}." if adj else "unadjusted."))
+                  + (f"Holm-adjusted over both tails of the {tested} groups tested; highlighted when the whole range "
+                     f"is below {alpha:g}." if adj else "unadjusted."))
     else:
         notes += "."
     _finish(ax, title=_region_titles(t, by, population_word), subtitle=subtitle, handles=handles, counts=counts,

@@ -4,9 +4,11 @@ Drawn from the table of :func:`cabinet.compare` (nothing is recounted): a dot
 at each roster's known share per group, and for each a bar from the known
 share to the largest share the unknown and disputed tags allow (matplotlib
 ``scatter`` and ``hlines``: seaborn has no range plot, and its dodged points
-would not sit on the bars). The title states the largest difference the known counts show and
-whether the exact test's p-value stays below 0.05 over every resolution of
-the unknowns.
+would not sit on the bars). The title states what the table finds: the
+groups whose difference holds after Holm's adjustment over the groups,
+whatever the unknown tags are (the ``holds`` column of
+:func:`cabinet.compare`), or that none does; no group is picked for being
+the largest difference.
 """
 
 from __future__ import annotations
@@ -35,8 +37,9 @@ from .ethnicity import _people
 
 __all__ = ["roster_comparison", "plot_roster_comparison"]
 
-_COLUMNS = ["group", "status", "roster_a", "roster_b", "n_a", "n_b", "count_a", "count_max_a", "count_b",
-            "count_max_b", "share_a", "share_max_a", "share_b", "share_max_b", "diff", "p_value", "p_min", "p_max"]
+_COLUMNS = ["group", "status", "roster_a", "roster_b", "n_shared", "n_a", "n_b", "count_a", "count_max_a", "count_b",
+            "count_max_b", "share_a", "share_max_a", "share_b", "share_max_b", "p_min", "p_max", "m_tests",
+            "p_adj_min", "p_adj_max", "holds"]
 
 
 def _colours(rosters) -> dict:
@@ -68,40 +71,56 @@ def _short(name, label) -> str:
 
 
 def _long(table: pd.DataFrame) -> pd.DataFrame:
-    """One row per (roster, group): share and share_max, in the order the rosters and groups come."""
+    """One row per (roster, group): share and share_max, in the order the rosters and groups come.
+
+    A roster's shares are taken from a pair that compares the whole roster (``n_shared == 0``) where there
+    is one; a roster met only in pairs with shared people is drawn as the people not shared.
+    """
     rows = []
     groups = table[table["status"] == "group"]
     known = set(groups.loc[(groups["count_a"] > 0) | (groups["count_b"] > 0), "group"])
     groups = groups[groups["group"].isin(known)] if known else groups
-    for side in ("a", "b"):
-        for r in groups.to_dict("records"):
+    groups = groups.sort_values("n_shared", kind="stable")
+    for r in groups.to_dict("records"):
+        for side in ("a", "b"):
             rows.append({"roster": r[f"roster_{side}"], "group": r["group"], "share": r[f"share_{side}"],
                          "share_max": r[f"share_max_{side}"], "count": r[f"count_{side}"],
-                         "count_max": r[f"count_max_{side}"], "n": r[f"n_{side}"]})
+                         "count_max": r[f"count_max_{side}"], "n": r[f"n_{side}"], "whole": r["n_shared"] == 0})
     out = pd.DataFrame(rows).drop_duplicates(["roster", "group"])
-    return out
+    order = list(dict.fromkeys(table["roster_a"].tolist() + table["roster_b"].tolist()))
+    out["_order"] = out["roster"].map({r: i for i, r in enumerate(order)})
+    return out.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
 def _titles(table: pd.DataFrame, short: dict) -> tuple[list[str], str]:
-    """Candidate titles (the largest known difference of the first pair) and the verdict of the exact test."""
+    """Candidate titles and the verdict of the exact tests, for the first pair of rosters: the groups whose
+    difference holds after Holm's adjustment whatever the unknown tags are (the ``holds`` column of
+    :func:`cabinet.compare`), or that none does; no group is picked for being the largest difference."""
     groups = table[table["status"] == "group"]
     first = groups[(groups["roster_a"] == groups["roster_a"].iloc[0]) & (groups["roster_b"] == groups["roster_b"].iloc[0])]
-    row = first.loc[first["diff"].abs().idxmax()]
-    a, b = short.get(row["roster_a"], row["roster_a"]), short.get(row["roster_b"], row["roster_b"])
+    r0 = first.iloc[0]
+    a, b = short.get(r0["roster_a"], r0["roster_a"]), short.get(r0["roster_b"], r0["roster_b"])
+    if r0["n_shared"]:
+        a, b = f"{int(r0['n_a'])} only in {a}", f"{int(r0['n_b'])} only in {b}"
     by = str(table["by"].iloc[0]) if "by" in table.columns else ""
-    who = _people(row["group"]) if by == "ethnicity" else group_name(by, row["group"])
-    sa, sb = _pct(row["share_a"], 0), _pct(row["share_b"], 0)
-    if row["p_max"] < 0.05:
-        verdict = "Fisher's exact test finds the difference whatever the unknowns are"
-        robust = [f"{who}: {sa} of the {a} known, {sb} of the {b}, a gap whatever the unknowns are"]
-    elif row["p_min"] < 0.05:
-        verdict = "whether Fisher's exact test finds the difference depends on the unknown tags"
-        robust = []
-    else:
-        verdict = "Fisher's exact test cannot tell the difference from chance"
-        robust = []
-    return robust + [f"{who}: {sa} of the {a} known, against {sb} of the {b}",
-                     f"{who}: {sa} known ({a}) against {sb} ({b})", f"{who}: {sa} against {sb} known"], verdict
+    word = {"ethnicity": "ethnic group", "region": "region", "party": "party"}.get(by, "group")
+    rule = f"Fisher's test, Holm over {int(r0['m_tests'])} groups"
+    yes = first[first["holds"] == "yes"]
+    if len(yes):
+        row = yes.loc[(yes["share_a"] - yes["share_b"]).abs().idxmax()]
+        who = _people(row["group"]) if by == "ethnicity" else group_name(by, row["group"])
+        sa, sb = _pct(row["share_a"], 0), _pct(row["share_b"], 0)
+        names = ", ".join(group_name(by, g) for g in yes["group"])
+        verdict = f"{rule} finds a difference for {names} whatever the unknown tags are"
+        return [f"{who}: {sa} of the {a} known, against {sb} of the {b}, a difference beyond chance",
+                f"{who}: {sa} known ({a}) against {sb} ({b}), beyond chance",
+                f"{who}: {sa} against {sb}, beyond chance"], verdict
+    open_ = first[first["holds"] == "depends"]
+    verdict = f"{rule}: no difference holds whatever the unknown tags are" + (
+        f"; they could still decide it for {len(open_)} group{'s' if len(open_) != 1 else ''}" if len(open_) else "")
+    return [f"No {word} differs beyond chance between the {a} and the {b} whatever the unknowns are",
+            f"No {word} differs beyond chance whatever the unknowns are",
+            f"No {word} differs beyond chance"], verdict
 
 
 @styled
@@ -190,16 +209,25 @@ def roster_comparison(table: pd.DataFrame, *, ax=None, caption: bool = False, ti
     subtitle = [f"{what}: share known (dot) and up to what the unknown tags allow (band) in each roster; {verdict}.",
                 f"{what}: known share (dot) and up to what the unknowns allow (band).", f"{what}, known and possible."]
     parts = []
+    unknown = table[table["status"] == "unknown"].sort_values("n_shared", kind="stable")
     for r in rosters:
-        n = int(long.loc[long["roster"] == r, "n"].iloc[0])
-        unk = table[(table["status"] == "unknown") & ((table["roster_a"] == r) | (table["roster_b"] == r))]
-        k = int(unk["count_a"].iloc[0] if len(unk) and unk["roster_a"].iloc[0] == r else
-                unk["count_b"].iloc[0] if len(unk) else 0)
-        parts.append(f"{short[r]}: {n} posts, {k} unknown")
-    counts = "Groups with nobody known in any roster are left out. " + "; ".join(parts) + "."
+        sub = long[long["roster"] == r]
+        n = int(sub["n"].iloc[0])
+        row = unknown[(unknown["roster_a"] == r) | (unknown["roster_b"] == r)].iloc[0]
+        k = int(row["count_a"] if row["roster_a"] == r else row["count_b"])
+        who = "posts" if bool(sub["whole"].iloc[0]) else "people not in the other roster"
+        parts.append(f"{short[r]}: {n} {who}, {k} unknown")
+    shared = table.loc[table["status"] == "group", ["roster_a", "roster_b", "n_shared"]].drop_duplicates()
+    shared = shared[shared["n_shared"] > 0]
+    overlap = "".join(f" {short.get(x['roster_a'], x['roster_a'])} and {short.get(x['roster_b'], x['roster_b'])} "
+                      f"share {int(x['n_shared'])} people, left out of their test."
+                      for x in shared.to_dict("records"))
+    counts = "Groups with nobody known in any roster are left out. " + "; ".join(parts) + "." + overlap
     first = table[table["status"] == "group"].iloc[0]
-    notes = (f"Test: Fisher's exact test of each group against the rest of each roster; for {first['group']}, over "
-             f"the counts the unknowns allow: {_fmt_p_range(first['p_min'], first['p_max'])}.")
+    notes = (f"Tests: Fisher's exact test of each group against the rest of each roster, Holm's adjustment over the "
+             f"groups of a pair (for {first['group']}, over the counts the unknowns allow: "
+             f"{_fmt_p_range(first['p_min'], first['p_max'])} before adjustment, "
+             f"{_fmt_p_range(first['p_adj_min'], first['p_adj_max'])} after).")
     from ..datapackage import descriptor
 
     source = [f"Source: each roster's tags from news reports and official statements, cabinet data package "
