@@ -127,6 +127,8 @@ def _tables(as_of, path=None, later_path=None, home=None, exclude_weak=False):
 
     roster = choose_home(load_roster(as_of=as_of, path=path, later_path=later_path, home=home or "any",
                                       exclude_weak=exclude_weak), home)
+    # a roster in the form of the Taliban government's: drawn in the colour of the Taliban government on its date
+    roster.attrs["roster"] = "taliban-2021" if as_of is None else str(pd.Timestamp(as_of).date())
     region = representation(roster, "region", scheme="commentary")
     dates = [d for d in change_dates(path, later_path) if as_of is None or d <= as_of]
     return {

@@ -225,6 +225,9 @@ def _inputs(roster, later, as_of, home=None, exclude_weak=False):
     def analyse(path=None, later_path=None, frames=None):
         gov = choose_home(load_roster(as_of=when, path=path, later_path=later_path, home=home or "any",
                                        exclude_weak=exclude_weak), home)
+        # a roster in the form of the Taliban government's, from the bundled files or given as tables: its charts
+        # are drawn in the colour of the Taliban government on its date (cabinet.palette)
+        gov.attrs["roster"] = "taliban-2021" if when is None else str(when.date())
         dates = [d for d in change_dates(path, later_path) if when is None or d <= when]
         region = representation(gov, "region", scheme="commentary")
         network = representation(gov, "network")
@@ -377,11 +380,11 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     >>> import tempfile, pathlib
     >>> path = write_report(pathlib.Path(tempfile.mkdtemp()) / "report.html", generated="2021-12-31")
     >>> text = path.read_text(encoding="utf-8")
-    >>> '<table id="claims">' in text and text.count('class="chart"') == 9
+    >>> '<table id="claims">' in text and text.count('class="chart chart-wide"') == 9
     True
     >>> page = write_report(pathlib.Path(tempfile.mkdtemp()) / "republic.html", roster="republic-2021",
     ...                     generated="2021-12-31").read_text(encoding="utf-8")
-    >>> 'id="claims"' in page, page.count('class="chart"')
+    >>> 'id="claims"' in page, page.count('class="chart chart-wide"')
     (False, 6)
     """
     from .fileio import atomic_path

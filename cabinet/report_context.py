@@ -15,6 +15,7 @@ from functools import lru_cache
 import pandas as pd
 from markupsafe import Markup
 
+from . import palette
 from ._format import (
     _date,
     _http_url,
@@ -124,15 +125,16 @@ def _group_label(group, by: str = "") -> dict:
     from . import palette
 
     g = _text(group)
+    swatch = palette.css_name(by, g) if by in ("region", "ethnicity", "network", "party") else ""
     fam = by if by in ("network", "party") else ("network" if g in palette.ENTITIES["network"] else "")
     if not fam:
-        return {"label": g, "small": ""}
+        return {"label": g, "small": "", "swatch": swatch}
     names = palette.ENTITIES[fam]
     if "+" in g and all(p in names for p in g.split("+")):
-        return {"label": " + ".join(names[p].label for p in g.split("+")), "small": ""}
+        return {"label": " + ".join(names[p].label for p in g.split("+")), "small": "", "swatch": ""}
     if g in names:
-        return {"label": names[g].label, "small": g}
-    return {"label": g, "small": ""}
+        return {"label": names[g].label, "small": g, "swatch": swatch}
+    return {"label": g, "small": "", "swatch": swatch}
 
 
 def _prob_span(low, high) -> str:
@@ -270,7 +272,8 @@ def _ethnicity(t: pd.DataFrame, src: "_Sources") -> dict:
         for e in estimates:
             hit = by_est[e][(by_est[e]["status"] == "group") & (by_est[e]["group"].astype(str) == g)]
             cells.append(cell(hit.iloc[0] if len(hit) else None))
-        rows.append({"aside": False, "group": g, "count": _num(r["count"]), "count_max": _num(r["count_max"]),
+        rows.append({"aside": False, "group": g, "swatch": palette.css_name("ethnicity", g),
+                     "count": _num(r["count"]), "count_max": _num(r["count_max"]),
                      "share": _pct_range(r["share"], r["share_max"]), "cells": cells, "members": _names(r.get("members"))})
     res = t[t["status"] == "residual"]
     if len(res):

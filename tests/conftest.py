@@ -11,6 +11,7 @@ from hypothesis import settings
 # by luck). HYPOTHESIS_PROFILE=explore draws fresh examples on every run, to look for bugs.
 settings.register_profile("repeatable", derandomize=True)
 settings.register_profile("explore", derandomize=False)
+settings.register_profile("mutation", derandomize=True, max_examples=12)  # tools/mutate.py: one run per mutant
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 import matplotlib
@@ -74,3 +75,13 @@ def wide_copy(data_copy):
     import cabinet
 
     return write_wide(cabinet.load_appointees(), data_copy / "roster.csv")
+
+
+@pytest.fixture(scope="session")
+def report_pages(tmp_path_factory):
+    """Both report pages, written once a session (the Taliban page and the Republic's), by name."""
+    from cabinet.report import write_report
+
+    folder = tmp_path_factory.mktemp("pages")
+    return {"report": write_report(folder / "report.html", generated="2021-12-31"),
+            "republic": write_report(folder / "republic.html", roster="republic-2021", generated="2021-12-31")}

@@ -97,3 +97,75 @@ def test_documentation_builds_without_warnings(tmp_path):
             assert "<img" in page, nb.name
     # The changelog, with the current version.
     assert f"{cabinet.__version__}" in (out / "changelog.html").read_text(encoding="utf-8")
+
+
+def _quick_start():
+    """The two commands of the README's quick start."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = re.search(r"^## Quick start$(.*?)^## ", text, re.M | re.S).group(1)
+    block = re.search(r"```bash\n(.*?)```", section, re.S).group(1)
+    return [line for line in block.splitlines() if line.strip()]
+
+
+def test_landing_page_shows_the_two_install_commands_and_a_chart():
+    page = (DOCS / "index.md").read_text(encoding="utf-8")
+    lines = _quick_start()
+    assert len(lines) == 2
+    for line in lines:
+        assert line in page
+    image = re.search(r"```\{image\} (\S+)", page).group(1)
+    assert image.startswith("gallery/images/sphx_glr_plot_")
+    # the image is the first figure of a gallery script that exists
+    script = re.search(r"sphx_glr_(plot_\w+?)_\d{3}\.png", image).group(1)
+    assert (DOCS / "gallery_src" / f"{script}.py").exists()
+
+
+def test_gallery_numbers_are_unique():
+    numbers = [re.match(r"plot_(\d+)_", p.name).group(1) for p in (DOCS / "gallery_src").glob("plot_*.py")]
+    assert len(numbers) == len(set(numbers)), sorted(numbers)
+
+
+def test_gallery_scripts_let_the_charts_lay_out_their_figures():
+    """tight_layout would take the figure from the chart's own layout and cut its header and footer."""
+    for script in (DOCS / "gallery_src").glob("plot_*.py"):
+        assert "tight_layout" not in script.read_text(encoding="utf-8"), script.name
+
+
+def test_first_ten_minutes_runs_as_written(tmp_path):
+    """The Python of the page, run in a copy of the examples folder, writes the chart it promises."""
+    import os
+    import shutil
+
+    page = (DOCS / "guide" / "first_ten_minutes.md").read_text(encoding="utf-8")
+    assert _quick_start()[0] in page
+    code = "\n".join(re.findall(r"```python\n(.*?)```", page, re.S))
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "MPLBACKEND": "Agg"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "district" in result.stdout or "North" in result.stdout
+    png = tmp_path / "council.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+
+
+def test_api_examples_print_tables_not_escaped_strings():
+    """A docstring example shows a table as a reader sees it (print), not a string full of literal \\n."""
+    rep = importlib.import_module("cabinet.representation")
+    assert "\\n" not in (rep.representation.__doc__ or "")
+
+
+def test_changelog_shows_every_chart_before_and_after():
+    from cabinet import charts
+
+    page = (DOCS / "charts_before_after.md").read_text(encoding="utf-8")
+    assert "charts_before_after" in (DOCS / "changelog.md").read_text(encoding="utf-8")
+    total = 0
+    for folder, names in (("taliban", charts.CHARTS), ("republic", charts.REPUBLIC_CHARTS)):
+        for name in names:
+            for when in ("before", "after"):
+                path = DOCS / "_static" / "charts" / when / folder / f"{name}.png"
+                assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", path
+                assert f"_static/charts/{when}/{folder}/{name}.png" in page
+                total += path.stat().st_size
+    assert total < 1_500_000  # small copies (100 dpi, 128 colours), not the full-size charts

@@ -1,14 +1,17 @@
 """write_report: one self-contained HTML page; same inputs, same bytes; data escaped; atomic; checked in a real browser.
 
-The browser test drives Debian's headless ``chromium`` over the DevTools
-protocol (``tests/browser.py``, standard library only). It is skipped, with
-the reason given, only when no chromium binary is found; CI installs one.
+The browser test drives Debian's headless ``chromium`` with Playwright (as
+``tests/test_browser.py`` does for the layout, the text size, print and
+axe-core). It is skipped, with the reason given, only when no chromium binary
+is found or Playwright is not installed; CI installs both.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import re
+import shutil
 import struct
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,7 +24,6 @@ import cabinet
 from cabinet import _format, report, report_context
 from cabinet.report import write_report
 
-from browser import Browser, find_chromium
 
 GENERATED = "2021-12-31"
 HOSTILE = "<script>alert(1)</script> $x^2$"
@@ -30,8 +32,8 @@ CLAIM_COLUMNS = ["id", "claim", "verdict", "deciding", "unknown", "figure"]
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory) -> Path:
-    return write_report(tmp_path_factory.mktemp("report") / "report.html", generated=GENERATED)
+def page(report_pages) -> Path:
+    return report_pages["report"]
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +45,8 @@ def text(page) -> str:
 def stub_charts(monkeypatch):
     """Skip drawing the charts (for tests about something else): a small placeholder SVG each."""
     monkeypatch.setattr(report, "_chart_svg",
-                        lambda name, data: f'<svg class="chart" id="chart-{name}" viewBox="0 0 4 3"></svg>\n')
+                        lambda name, data, *args, **kwargs: f'<svg class="chart" id="chart-{name}" viewBox="0 0 4 3">'
+                                                             '</svg>\n')
 
 
 class _Page(HTMLParser):
@@ -149,9 +152,11 @@ def test_self_contained(text):
     ids = set(parsed.ids)
     refs = set(re.findall(r'href="#([^"]+)"', text)) | set(re.findall(r"url\(#([^)]+)\)", text))
     assert refs - ids == set()
-    assert text.count('class="chart"') == len(cabinet.charts.CHARTS) == 9
+    # every chart twice: the wide drawing and the narrow one for phones (the page shows one by the screen's width)
+    assert text.count('class="chart chart-wide"') == text.count('class="chart chart-narrow"') == \
+        len(cabinet.charts.CHARTS) == 9
     for name in cabinet.charts.CHARTS:
-        assert f'id="chart-{name}"' in text
+        assert f'id="chart-{name}"' in text and f'id="chart-{name}-narrow"' in text
 
 
 def test_content(text):
@@ -252,13 +257,13 @@ def test_atomic_write_keeps_the_old_file(tmp_path, monkeypatch):
     seen = {}
     real = report._chart_svg
 
-    def failing(name, data):
+    def failing(name, data, *args, **kwargs):
         # by now the page is half written, to a temporary file beside the target
         partial = [p for p in tmp_path.iterdir() if p.name != "report.html"]
         seen["partial"] = {p.name: p.stat().st_size for p in partial}
         if name == "province_map":
             raise RuntimeError("disk on fire")
-        return real(name, data)
+        return real(name, data, *args, **kwargs)
 
     monkeypatch.setattr(report, "_chart_svg", failing)
     with pytest.raises(RuntimeError, match="disk on fire"):
@@ -308,7 +313,11 @@ def test_formats():
 # in a browser
 # ---------------------------------------------------------------------------
 
-CHROMIUM = find_chromium()
+CHROMIUM = os.environ.get("CABINET_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - the test extra installs it
+    sync_playwright = None
 
 _RECTS = """JSON.stringify([...document.querySelectorAll('svg.chart, img, svg image')].map(e => {
   const r = e.getBoundingClientRect();
@@ -334,46 +343,48 @@ def _png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary found: install Debian's 'chromium' package "
-                                             "(apt-get install chromium) or set CABINET_CHROMIUM to its path")
+@pytest.mark.skipif(CHROMIUM is None or sync_playwright is None,
+                    reason="no chromium binary found (install Debian's 'chromium' package: apt-get install chromium, "
+                           "or set CABINET_CHROMIUM to its path), or Playwright is not installed")
 def test_in_a_browser(page):
     import json
 
     url = page.resolve().as_uri()
-    with Browser(CHROMIUM, width=1280, height=900) as browser:
-        tab = browser.new_page()
-        tab.enable("Page", "Runtime", "Log", "Network")
-        tab.navigate(url)
+    requested, failed, errors = [], [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
+                                                                    "--disable-background-networking",
+                                                                    "--no-first-run"])
+        tab = browser.new_page(viewport={"width": 1280, "height": 900})
+        tab.on("request", lambda r: requested.append(r.url))
+        tab.on("requestfailed", lambda r: failed.append(r.url))
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        tab.on("console", lambda m: errors.append(m.text) if m.type in ("error", "assert") else None)
+        tab.goto(url)
         rects = json.loads(tab.evaluate(_RECTS))
         claims_dom = json.loads(tab.evaluate(_CLAIMS))
         layout = json.loads(tab.evaluate(_LAYOUT))
         png = tab.screenshot(full_page=True)
-        events = tab.events
+        browser.close()
 
     # 4. the screenshot, kept for people to look at
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "report.png").write_bytes(png)
-    Path("/tmp/report.png").write_bytes(png)
     width, height = _png_size(png)
     assert width == 1280 and height > 5000
 
     # 1. no console errors, no exceptions, no failed requests, no request but the file itself
-    errors = [p for m, p in events if m == "Runtime.exceptionThrown"]
-    errors += [p for m, p in events if m == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert")]
-    errors += [p for m, p in events if m == "Log.entryAdded" and p["entry"].get("level") == "error"]
     assert errors == []
-    assert [p for m, p in events if m == "Network.loadingFailed"] == []
-    requested = [p["request"]["url"] for m, p in events if m == "Network.requestWillBeSent"]
+    assert failed == []
     assert url in requested
     assert [u for u in requested if u != url and not u.startswith("data:")] == []
 
-    # 2. every chart drawn, at a readable size, and the page itself no wider than the window
-    charts = [r for r in rects if r["tag"] == "svg"]
+    # 2. every chart drawn (the wide drawing on a desktop; the narrow one is hidden), at a readable size, and
+    # the page itself no wider than the window
+    charts = [r for r in rects if r["tag"] == "svg" and r["w"] > 0]
     assert sorted(r["id"] for r in charts) == sorted(f"chart-{n}" for n in cabinet.charts.CHARTS)
-    for r in rects:
-        assert r["w"] > 0 and r["h"] > 0, r
     for r in charts:
-        assert r["w"] >= 600 and r["h"] >= 300, r
+        assert r["w"] >= 600 and r["h"] >= 200, r
     assert layout["page"] <= layout["view"], layout
     assert layout["sections"] == [a for a, _ in report.SECTIONS]
 
@@ -448,3 +459,41 @@ def test_likelihood_table_is_claim_probabilities(text):
         assert verdict == block["verdict"].iloc[0]
         pop = block.at["population", "probability"]
         assert values[2] == ("no share exists" if pd.isna(pop) else f"{pop:.2f}")
+
+
+def test_likelihood_table_quotes_like_known_strictly_between_0_and_1(text):
+    section = text.split('<table id="likelihood-table">', 1)[1].split("</table>", 1)[0]
+    rows = dict((cid, cells) for cid, _, cells in
+                re.findall(r"<tr><td class=\"id\">(C\d)</td><td>(\w+)</td>(.*?)</tr>", section))
+    expected = cabinet.claim_probabilities().set_index(["id", "assumption"])["probability"]
+    for cid in ("C2", "C3", "C4", "C6", "C7"):
+        like_known = re.findall(r'<td class="num">(.*?)</td>', rows[cid])[1]
+        assert like_known == f"{expected[(cid, 'like_known')]:.2f}" and like_known not in ("0.00", "1.00"), cid
+
+
+def test_the_movement_paragraphs_quote_the_predictive_ranges(text):
+    """Issue 24, item 3: the report's sentences against the pool carry the pool's uncertainty and quote the range
+    the cabinet's own unknowns allow, each number from movement_predictive."""
+    from cabinet._format import _prob
+
+    body = html.unescape(re.sub(r"\s+", " ", text)).split("<h2>Against the movement's own yardstick</h2>", 1)[1]
+    for label, target in (("West and southwest.", "west_southwest"), ("The Hazarajat.", "hazarajat"),
+                          ("The Helmandi networks.", "helmandi_networks")):
+        m = cabinet.movement_predictive(target=target).iloc[0]
+        part = body.split(label, 1)[1].split("</p>", 1)[0]
+        assert (f"the probability that the other {m['n_new']} appointees hold {m['count_new']} or fewer is "
+                f"P = {_prob(m['p_le_count'])}, and {_prob(m['p_le_count_max'])} at the largest count their own "
+                f"unknown tags allow ({m['count_new_max']})") in part, target
+        assert f"the {m['n_shared']} men who sit in both the pool and the government" in part
+        assert f"runs from {_prob(m['p_le_at_low'])} to {_prob(m['p_le_at_high'])}" in part
+
+
+def test_the_likelihood_words_come_from_the_code(text):
+    from cabinet.assumptions import MIN_CLASS_KNOWN
+    from cabinet.predictive import prior_words
+
+    section = html.unescape(re.sub(r"\s+", " ", text.split('<section id="likelihood">', 1)[1].split("</p>", 1)[0]))
+    assert f"a rank with fewer than {MIN_CLASS_KNOWN} known appointees borrows from all" in section
+    assert prior_words() == "Jeffreys' prior (1/2 on each group)" and prior_words() in section
+    assert f"the claims are about the {len(cabinet.load_appointees())} appointees of 7 September 2021" in section
+    assert "taken as independent" not in section

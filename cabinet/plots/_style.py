@@ -48,11 +48,11 @@ from __future__ import annotations
 
 import functools
 import math
-import weakref
 from contextlib import contextmanager
 
 import numpy as np
 import seaborn as sns
+from matplotlib.layout_engine import LayoutEngine
 
 from .. import palette
 
@@ -357,8 +357,9 @@ def _fits(text, width_pt, size, weight="normal") -> bool:
 # the frame of a chart: title, subtitle, legend, counts, source, notes
 # ---------------------------------------------------------------------------
 
-#: Axes -> the artists of its frame (header and footer), for the layout engine and the tests.
-_FRAMES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+def _frame_of(ax) -> dict:
+    """The artists of a chart's frame (header and footer), kept on its axes (so a pickled figure keeps them)."""
+    return getattr(ax, "_cabinet_frame", None) or {}
 
 
 def _main_axes(fig):
@@ -489,7 +490,7 @@ def _finish(ax, *, title, subtitle=None, handles=(), counts="", source="", notes
                         annotation_clip=False, linespacing=1.3)
         frame[kind] = t
         frame["footer"].append(t)
-    _FRAMES[ax] = frame
+    ax._cabinet_frame = frame
     if single:
         fig.set_layout_engine(ChartLayout(ax))
     else:
@@ -533,7 +534,7 @@ def frame_texts(ax) -> dict:
     >>> words["source"].startswith("Source:")
     True
     """
-    frame = _FRAMES.get(ax, {})
+    frame = _frame_of(ax)
     out = {"title": ax.get_title(loc="left")}
     for key in ("subtitle", "counts", "source", "notes"):
         artist = frame.get(key)
@@ -542,7 +543,7 @@ def frame_texts(ax) -> dict:
 
 
 def _frame_artists(ax) -> list:
-    frame = _FRAMES.get(ax, {})
+    frame = _frame_of(ax)
     return [a for a in frame.get("header", []) + frame.get("footer", []) if a is not None]
 
 
@@ -551,7 +552,7 @@ def _content_bbox(ax, renderer, *, header=False, footer=False, title=False):
     from matplotlib.transforms import Bbox
 
     skip = set(map(id, _frame_artists(ax)))
-    frame = _FRAMES.get(ax, {})
+    frame = _frame_of(ax)
     keep = set()
     if header:
         keep |= set(map(id, frame.get("header", [])))
@@ -598,7 +599,7 @@ def _stack(ax, renderer, box=None, body=None):
     """
     from matplotlib.transforms import Bbox
 
-    frame = _FRAMES.get(ax)
+    frame = _frame_of(ax)
     fig = ax.get_figure(root=True)
     if box is None or body is None:
         ax.apply_aspect()
@@ -647,63 +648,54 @@ def _stack(ax, renderer, box=None, body=None):
     return Bbox.union([body, whole]) if whole is not None else body
 
 
-def _layout_engine_class():
-    from matplotlib.layout_engine import LayoutEngine
+class ChartLayout(LayoutEngine):
+    """Lay out a chart that is the only plot of its figure: the header above, the footer below, all inside.
 
-    class _ChartLayout(LayoutEngine):
-        """Lay out a chart that is the only plot of its figure: the header above, the footer below, all inside.
+    :func:`_finish` gives this engine to the figure. At a draw the plot area is
+    moved and sized so that its tick labels, annotations, header and footer
+    all lie inside the figure, ``_PAD`` points from its edges: nothing is
+    clipped at any figure size. A figure drawn again at the same size keeps
+    its layout; a figure with more than one plot is left as it is.
+    """
 
-        At a draw the plot area is moved and sized so that its tick labels,
-        annotations, header and footer all lie inside the figure, ``_PAD``
-        points from its edges: nothing is clipped at any figure size. A
-        figure drawn again at the same size keeps its layout.
-        """
+    _adjust_compatible = True
+    _colorbar_gridspec = False
 
-        _adjust_compatible = True
-        _colorbar_gridspec = False
+    def __init__(self, ax, **kwargs):
+        super().__init__(**kwargs)
+        self._ax = ax
+        self._done = None
 
-        def __init__(self, ax, **kwargs):
-            super().__init__(**kwargs)
-            self._ax = weakref.ref(ax)
-            self._done = None
-
-        def execute(self, fig):
-            ax = self._ax()
-            if ax is None or _main_axes(fig) != [ax]:
-                return
-            size = (fig.bbox.width, fig.bbox.height, fig.dpi)
-            if self._done == size:
-                return
-            renderer = fig._get_renderer()
-            W, H = fig.bbox.width, fig.bbox.height
-            pad = _PAD * fig.dpi / 72.0
-            for _ in range(5):
-                ax.apply_aspect()
-                box = ax.get_window_extent(renderer)
-                body = _content_bbox(ax, renderer)
-                whole = _stack(ax, renderer, box, body)
-                left, right = box.x0 - body.x0, body.x1 - box.x1
-                below, above = box.y0 - whole.y0, whole.y1 - box.y1
-                x0, x1 = pad + left, W - pad - right
-                y0, y1 = pad + below, H - pad - above
-                if x1 - x0 < 0.2 * W:
-                    x0, x1 = min(x0, 0.4 * W), max(x1, 0.6 * W)
-                if y1 - y0 < 0.15 * H:
-                    y0, y1 = min(y0, 0.4 * H), max(y1, 0.55 * H)
-                old = ax.get_position(original=True)
-                new = [x0 / W, y0 / H, (x1 - x0) / W, (y1 - y0) / H]
-                if max(abs(old.x0 - new[0]) * W, abs(old.y0 - new[1]) * H, abs(old.width - new[2]) * W,
-                       abs(old.height - new[3]) * H) < 0.5:
-                    break
-                ax.set_position(new, which="both")
-            self._done = size
-
-    return _ChartLayout
-
-
-def ChartLayout(ax):
-    """The layout engine :func:`_finish` gives the figure of a chart that is its only plot."""
-    return _layout_engine_class()(ax)
+    def execute(self, fig):
+        ax = self._ax
+        if ax is None or _main_axes(fig) != [ax]:
+            return
+        size = (fig.bbox.width, fig.bbox.height, fig.dpi)
+        if self._done == size:
+            return
+        renderer = fig._get_renderer()
+        W, H = fig.bbox.width, fig.bbox.height
+        pad = _PAD * fig.dpi / 72.0
+        for _ in range(5):
+            ax.apply_aspect()
+            box = ax.get_window_extent(renderer)
+            body = _content_bbox(ax, renderer)
+            whole = _stack(ax, renderer, box, body)
+            left, right = box.x0 - body.x0, body.x1 - box.x1
+            below, above = box.y0 - whole.y0, whole.y1 - box.y1
+            x0, x1 = pad + left, W - pad - right
+            y0, y1 = pad + below, H - pad - above
+            if x1 - x0 < 0.2 * W:
+                x0, x1 = min(x0, 0.4 * W), max(x1, 0.6 * W)
+            if y1 - y0 < 0.15 * H:
+                y0, y1 = min(y0, 0.4 * H), max(y1, 0.55 * H)
+            old = ax.get_position(original=True)
+            new = [x0 / W, y0 / H, (x1 - x0) / W, (y1 - y0) / H]
+            if max(abs(old.x0 - new[0]) * W, abs(old.y0 - new[1]) * H, abs(old.width - new[2]) * W,
+                   abs(old.height - new[3]) * H) < 0.5:
+                break
+            ax.set_position(new, which="both")
+        self._done = size
 
 
 def fit_height(fig, body_in: float) -> None:
@@ -715,7 +707,7 @@ def fit_height(fig, body_in: float) -> None:
     aspect would leave.
     """
     axes = _main_axes(fig)
-    if len(axes) != 1 or axes[0] not in _FRAMES:
+    if len(axes) != 1 or not _frame_of(axes[0]):
         return
     ax = axes[0]
     fig.draw_without_rendering()

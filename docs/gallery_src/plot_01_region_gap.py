@@ -14,7 +14,7 @@ from cabinet import plots
 
 fig, ax = plt.subplots(figsize=(8, 5))
 plots.plot_region_gap(scheme="commentary", ax=ax, caption=True)
-fig.tight_layout()
+plots.fit_height(fig, 3.0)  # the figure as tall as the chart's words plus 3.0 in of plot
 
 # %%
 # The same chart with the regions of the former ISAF regional commands; any of the three region
@@ -22,4 +22,4 @@ fig.tight_layout()
 
 fig, ax = plt.subplots(figsize=(8, 5))
 plots.plot_region_gap(scheme="isaf", ax=ax, caption=True)
-fig.tight_layout()
+plots.fit_height(fig, 3.0)  # the figure as tall as the chart's words plus 3.0 in of plot

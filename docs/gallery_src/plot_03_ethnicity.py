@@ -12,4 +12,4 @@ from cabinet import plots
 
 fig, ax = plt.subplots(figsize=(8, 5.5))
 plots.plot_ethnicity(ax=ax, caption=True)
-fig.tight_layout()
+plots.fit_height(fig, 3.8)  # the figure as tall as the chart's words plus 3.8 in of plot

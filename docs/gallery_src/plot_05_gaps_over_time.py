@@ -13,4 +13,4 @@ from cabinet import plots
 
 fig, ax = plt.subplots(figsize=(8, 5))
 plots.plot_gaps_over_time(ax=ax, caption=True)
-fig.tight_layout()
+plots.fit_height(fig, 3.6)  # the figure as tall as the chart's words plus 3.6 in of plot

@@ -12,4 +12,4 @@ from cabinet import plots
 
 fig, ax = plt.subplots(figsize=(8, 5))
 plots.plot_disproportionality(index="loosemore_hanby", by="region", ax=ax, caption=True)
-fig.tight_layout()
+plots.fit_height(fig, 3.0)  # the figure as tall as the chart's words plus 3.0 in of plot

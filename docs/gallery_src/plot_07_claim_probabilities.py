@@ -13,4 +13,4 @@ from cabinet import plots
 
 fig, ax = plt.subplots(figsize=(8, 5.5))
 plots.plot_claim_probabilities(ax=ax, caption=True)
-fig.tight_layout()
+plots.fit_height(fig, 3.4)  # the figure as tall as the chart's words plus 3.4 in of plot

@@ -21,4 +21,4 @@ print(table[["group", "status", "count", "count_max", "baseline_share", "p_le_co
 
 fig, ax = plt.subplots(figsize=(8, 4))
 plots.plot_region_gap(table, ax=ax, caption=True)
-fig.tight_layout()
+plots.fit_height(fig, 2.4)  # the figure as tall as the chart's words plus 2.4 in of plot

@@ -16,4 +16,4 @@ from cabinet import plots
 table = cabinet.compare(["taliban-2021", "republic-2021"], by="ethnicity")
 fig, ax = plt.subplots(figsize=(8, 5.5))
 plots.plot_roster_comparison(table, ax=ax, caption=True)
-fig.tight_layout()
+plots.fit_height(fig, 3.4)  # the figure as tall as the chart's words plus 3.4 in of plot

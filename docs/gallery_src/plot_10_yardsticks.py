@@ -14,4 +14,4 @@ from cabinet import plots
 
 fig, ax = plt.subplots(figsize=(8, 8))
 plots.plot_yardsticks(ax=ax, caption=True)
-fig.tight_layout()
+plots.fit_height(fig, 6.0)  # the figure as tall as the chart's words plus 6.0 in of plot
