@@ -101,8 +101,20 @@ def _checked(name: str, path: Path, refs_key):
     return frame, normalised, lines, wide
 
 
+def normalised_records(normalised: pd.DataFrame) -> list[dict]:
+    """The values a loader normalised, as plain records (file, line, column, original, normalised, reason).
+
+    A frame's ``attrs`` hold only plain values (strings, numbers, lists and dicts of them), so that every
+    pandas operation (``astype``, ``merge``, ``concat``, ``to_parquet``, pickling) works on it; a
+    DataFrame in ``attrs`` makes pandas 3 compare two frames for truth and raise.
+    ``pandas.DataFrame(frame.attrs["normalised"])`` gives them back as a table.
+    """
+    return [{k: (v.item() if isinstance(v, np.generic) else v) for k, v in row.items()}
+            for row in normalised.to_dict("records")]
+
+
 def _announce(out: pd.DataFrame, path, normalised: pd.DataFrame, stacklevel=4):
-    out.attrs["normalised"] = normalised.copy()
+    out.attrs["normalised"] = normalised_records(normalised)
     if len(normalised):
         shown = "; ".join(f"line {r.line} {r.column}: {r.original!r} -> {r.normalised!r}"
                           for r in normalised.head(5).itertuples())
@@ -119,7 +131,7 @@ def _load(name: str, path=None, refs_key=None) -> pd.DataFrame:
     typed, normalised, lines = _load_cached(name, _stamp(path), refs_key, link_stamp)
     out = _handout(typed)
     out.attrs["source_file"] = str(path)
-    out.attrs["lines"] = lines.copy()
+    out.attrs["table"] = name
     _announce(out, path, normalised)
     return out
 
@@ -253,18 +265,40 @@ def _folder_of(path) -> Path:
     return dp.data_dir()
 
 
+def _stored_key(name: str, path=None) -> tuple[Path, tuple]:
+    """The file of table ``name`` (default: bundled) and the key of the reference tables its foreign keys need."""
+    folder = _folder_of(path)
+    p = Path(path) if path is not None else _bundled(name)
+    if name in dp.FACTS_TABLES.values() or name == "movement_facts":
+        parent = next((k for k, v in dp.FACTS_TABLES.items() if v == name), "movement_pool")
+        return p, _facts_key(p.parent, parent)
+    if dp.resource(name).get("cabinet:sources_of"):
+        parent = dp.resource(name)["cabinet:sources_of"]
+        return p, _link_key(p.parent, parent, _sources_key(folder) if parent != "hazarajat_districts" else _full_key(folder))
+    return p, _full_key(folder)
+
+
 def _load_stored(name):
     """A loader of any stored table of the data package, with the reference keys its foreign keys need."""
     def load(path=None):
-        folder = _folder_of(path)
-        p = Path(path) if path is not None else _bundled(name)
-        if name in dp.FACTS_TABLES.values() or name == "movement_facts":
-            parent = next((k for k, v in dp.FACTS_TABLES.items() if v == name), "movement_pool")
-            key = _facts_key(p.parent, parent)
-        elif dp.resource(name).get("cabinet:sources_of"):
-            parent = dp.resource(name)["cabinet:sources_of"]
-            key = _link_key(p.parent, parent, _sources_key(folder) if parent != "hazarajat_districts" else _full_key(folder))
-        else:
-            key = _full_key(folder)
-        return _load(name, p, key)
+        return _load(name, *_stored_key(name, path))
     return load
+
+
+def _lines_of(frame: pd.DataFrame) -> list:
+    """The line of its file each row of a loaded table was read from (None where it cannot be told).
+
+    A loader records the table and the file in ``attrs["table"]`` and ``attrs["source_file"]``; the lines
+    come from the cached read of that file, by row label (a frame filtered by rows keeps its labels).
+    """
+    name, path = frame.attrs.get("table"), frame.attrs.get("source_file")
+    if not name or not path:
+        return [None] * len(frame)
+    try:
+        lines = _checked(name, *_stored_key(name, path))[2]
+    except (DataError, OSError, KeyError):
+        return [None] * len(frame)
+    labels = frame.index
+    if not len(labels) or (pd.api.types.is_integer_dtype(labels) and labels.min() >= 0 and labels.max() < len(lines)):
+        return [int(lines[i]) for i in labels]
+    return [None] * len(frame)

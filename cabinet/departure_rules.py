@@ -17,15 +17,9 @@ import pandas as pd
 
 from .errors import Problem
 from .csv_files import display_path
+from ._tables import _lines_of
 
 __all__ = ["check_departures"]
-
-
-def _lines(frame: pd.DataFrame) -> list:
-    lines = frame.attrs.get("lines")
-    if lines is not None and len(lines) == len(frame):
-        return list(lines)
-    return [None] * len(frame)
 
 
 def check_departures(departures: pd.DataFrame, appointments) -> list[Problem]:
@@ -34,8 +28,8 @@ def check_departures(departures: pd.DataFrame, appointments) -> list[Problem]:
     Parameters
     ----------
     departures : pandas.DataFrame
-        A loaded departures table (``attrs["source_file"]`` and ``attrs["lines"]``
-        name the file and lines in messages).
+        A loaded departures table (the file and lines its ``attrs["table"]`` and
+        ``attrs["source_file"]`` name are given in messages).
     appointments : list of pandas.DataFrame
         The appointments tables the departures refer to (the 33 and the later
         appointments), with ``appointment_id``, ``person_id`` and ``announced``.
@@ -77,7 +71,7 @@ def check_departures(departures: pd.DataFrame, appointments) -> list[Problem]:
         hit = difflib.get_close_matches(str(value), known, n=1, cutoff=0.6)
         return hit[0] if hit else None
 
-    for line, row in zip(_lines(departures), departures.itertuples(index=False)):
+    for line, row in zip(_lines_of(departures), departures.itertuples(index=False)):
         aid = str(row.appointment_id)
         if aid not in announced_of:
             problems.append(Problem(file, line, "appointment_id", aid,

@@ -4,7 +4,8 @@ Each ``load_*`` function reads one table, checks it against
 ``datapackage.json`` with the shared validator, and returns a DataFrame typed
 as the schema says. Any violation raises :class:`~cabinet.errors.DataError`
 listing every problem with file, line, column, value and what is allowed.
-Normalised spellings are listed in ``frame.attrs["normalised"]`` and announced
+Normalised spellings are listed in ``frame.attrs["normalised"]`` (plain records:
+``pandas.DataFrame(frame.attrs["normalised"])`` is the table) and announced
 with a :class:`~cabinet.errors.NormalisationWarning`.
 
 The data package stores the tags of the appointees as facts, one row per value
@@ -46,7 +47,7 @@ import pandas as pd
 from . import datapackage as dp
 from .errors import DataError, Problem
 from .csv_files import display_path
-from ._tables import _announce, _bundled, _checked, _folder_of, _full_key, _handout, _stamp, _typed
+from ._tables import _announce, _bundled, _checked, _folder_of, _full_key, _handout, _lines_of, _stamp, _typed
 from .facts import (
     _appointment_sources,
     _check_home,
@@ -122,7 +123,7 @@ def _appointments_cached(name: str, stamp, beside, home: str, exclude_weak: bool
         normalised = pd.concat([normalised, facts_norm], ignore_index=True)
     typed = _typed(dp.schema(name)["fields"], out)
     typed.attrs = {}
-    return typed, normalised, lines
+    return typed, normalised
 
 
 def _load_appointments(name: str, path=None, home: str = "any", exclude_weak: bool = False) -> pd.DataFrame:
@@ -131,10 +132,10 @@ def _load_appointments(name: str, path=None, home: str = "any", exclude_weak: bo
     # the facts table and the reference tables beside the file are part of what it loads
     beside = tuple(_stamp(path.parent / f) for f in (dp.resource(dp.FACTS_TABLES[name])["path"], "sources.csv",
                                                       "provinces.csv", "tribes.csv"))
-    typed, normalised, lines = _appointments_cached(name, _stamp(path), beside, home, bool(exclude_weak))
+    typed, normalised = _appointments_cached(name, _stamp(path), beside, home, bool(exclude_weak))
     out = _handout(typed)
     out.attrs["source_file"] = str(path)
-    out.attrs["lines"] = lines.copy()
+    out.attrs["table"] = name
     out.attrs["home"] = home
     out.attrs["exclude_weak"] = bool(exclude_weak)
     _announce(out, path, normalised, stacklevel=5)
@@ -238,8 +239,7 @@ def _check_people(frames) -> None:
     for f in frames:
         part = f[["person_id", *PERSON_FIELDS]].copy()
         part["src_file"] = display_path(f.attrs.get("source_file", "?"))
-        lines = f.attrs.get("lines")
-        part["src_line"] = lines if lines is not None and len(lines) == len(f) else None
+        part["src_line"] = _lines_of(f)
         parts.append(part)
     allrows = pd.concat(parts, ignore_index=True)
     repeated = allrows[allrows["person_id"].duplicated(keep=False)]

@@ -131,7 +131,8 @@ def load_movement_pool(path=None, *, home: str = "any", exclude_weak: bool = Fal
         identification with a cabinet member rests on the name alone) and
         ``notes`` (the list :data:`POOL_COLUMNS`: a view of the stored table,
         one row per person rather than per post). ``frame.attrs["left_out"]`` holds the pool rows not counted
-        (``dating`` ``not_established``) of people with no counted row.
+        (``dating`` ``not_established``) of people with no counted row, as records (a list of dicts, one per row:
+        ``pandas.DataFrame(frame.attrs["left_out"])`` is the table).
 
     Raises
     ------
@@ -152,7 +153,7 @@ def load_movement_pool(path=None, *, home: str = "any", exclude_weak: bool = Fal
     table, left, normalised = _pool_cached(str(path), _pool_state(path), home, bool(exclude_weak))
     out = table.copy()
     out.attrs = {"source_file": str(path), "home": home, "exclude_weak": bool(exclude_weak),
-                 "left_out": left.copy(), "as_of": None}
+                 "left_out": left.to_dict("records"), "as_of": None}
     _announce(out, path, normalised, stacklevel=3)
     return out
 

@@ -24,7 +24,6 @@ of the data package, the facts-to-cells derivation) by import.
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -32,7 +31,7 @@ import pandas as pd
 from . import datapackage as dp
 from . import _tables as _T
 from . import facts as _F
-from .errors import DataError, NormalisationWarning, Problem
+from .errors import DataError, Problem
 from .csv_files import display_path
 
 __all__ = ["load_republic_roster", "PARTY_CODES", "REPUBLIC_DATE"]
@@ -72,7 +71,8 @@ def _current(facts: pd.DataFrame) -> pd.Series:
     return ~(facts["network"].ne("") & end.lt(_CURRENT_FROM))
 
 
-def _load(path: Path, home: str, exclude_weak: bool) -> pd.DataFrame:
+def _load(path: Path, home: str, exclude_weak: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The roster (plain ``attrs``) and the values normalised on reading it."""
     folder = path.parent
     refs_key = _T._full_key(_T._folder_of(path))
     ident, normalised, lines, _ = _T._checked(_TABLE, path, refs_key)
@@ -107,10 +107,9 @@ def _load(path: Path, home: str, exclude_weak: bool) -> pd.DataFrame:
     cols = list(dp.field_names("appointees"))
     at = cols.index("network_sources") + 1
     typed = typed[cols[:at] + ["party", "party_sources"] + cols[at:]]
-    typed.attrs = {"source_file": str(path), "lines": lines.copy(), "home": home, "exclude_weak": bool(exclude_weak),
+    typed.attrs = {"source_file": str(path), "table": _TABLE, "home": home, "exclude_weak": bool(exclude_weak),
                    "as_of": str(REPUBLIC_DATE.date()), "roster": "republic-2021"}
-    typed.attrs["normalised"] = pd.concat([normalised, facts_norm], ignore_index=True)
-    return typed
+    return typed, pd.concat([normalised, facts_norm], ignore_index=True)
 
 
 def load_republic_roster(path=None, *, home: str = "any", exclude_weak: bool = False) -> pd.DataFrame:
@@ -159,13 +158,8 @@ def load_republic_roster(path=None, *, home: str = "any", exclude_weak: bool = F
     """
     _F._check_home(home)
     path = Path(path) if path is not None else _T._bundled(_TABLE)
-    out = _load(path, home, bool(exclude_weak))
-    normalised = out.attrs["normalised"]
-    if len(normalised):
-        shown = "; ".join(f"line {r.line} {r.column}: {r.original!r} -> {r.normalised!r}"
-                          for r in normalised.head(5).itertuples())
-        warnings.warn(f"{display_path(path)}: normalised {len(normalised)} value(s): {shown}; see .attrs['normalised']",
-                      NormalisationWarning, stacklevel=2)
+    out, normalised = _load(path, home, bool(exclude_weak))
+    _T._announce(out, path, normalised, stacklevel=3)
     return out
 
 

@@ -116,5 +116,5 @@ def load_roster(as_of=None, path=None, later_path=None, *, home: str = "any", ex
         roster.attrs["data_last_date"] = str(change_dates(path, later_path, dpath)[-1].date())
     else:
         roster.attrs["data_last_date"] = str(ANNOUNCEMENT_DATE.date())
-    roster.attrs["normalised"] = pd.concat([f.attrs.get("normalised", pd.DataFrame()) for f in frames], ignore_index=True)
+    roster.attrs["normalised"] = [r for f in frames for r in f.attrs.get("normalised", [])]
     return roster

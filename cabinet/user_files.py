@@ -347,8 +347,7 @@ def load_user_roster(path, *, name_column: str = "name") -> pd.DataFrame:
     if name_column != "name":
         frame = frame.rename(columns={name_column: "name"})
     frame.attrs["source_file"] = str(path)
-    frame.attrs["lines"] = np.asarray(lines, dtype=np.int64)
-    frame.attrs["normalised"] = pd.DataFrame(normalised, columns=["file", "line", "column", "original", "normalised", "reason"])
+    frame.attrs["normalised"] = normalised
     if normalised:
         warnings.warn(f"{label}: normalised {len(normalised)} value(s); see .attrs['normalised']",
                       NormalisationWarning, stacklevel=2)

@@ -155,7 +155,7 @@ def test_mutated_roster_loads_exactly_or_names_every_problem(tmp_path_factory, m
     assert not (kinds & set(BREAKING)), kinds
     original = _unmutated(folder)
     assert len(frame) == len(original)
-    norm = frame.attrs["normalised"]
+    norm = pd.DataFrame(frame.attrs["normalised"], columns=["file", "line", "column", "original", "normalised", "reason"])
     for k, col in expect_norm:
         assert ((norm["line"] == _line_of(body, k)) & (norm["column"] == col)).any(), (k, col)
     if expect_norm:

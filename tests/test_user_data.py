@@ -72,7 +72,7 @@ def test_user_roster_whitespace_is_reported(tmp_path):
     with pytest.warns(NormalisationWarning):
         roster = cabinet.load_user_roster(path)
     assert roster.loc[0, "name"] == "A"
-    assert roster.attrs["normalised"]["column"].tolist() == ["name"]
+    assert [r["column"] for r in roster.attrs["normalised"]] == ["name"]
 
 
 def test_province_spelling_variants_do_not_change_results(data_copy):

@@ -3,6 +3,7 @@
 import csv
 import warnings
 
+import pandas as pd
 import pytest
 
 import cabinet
@@ -142,7 +143,7 @@ def test_province_spelling_variants_are_normalised_and_reported(wide_copy):
     with pytest.warns(NormalisationWarning, match="Qandahar"):
         loaded = cabinet.load_appointees(path)
     assert loaded.loc[line - 2, "province"] == "Kandahar"
-    norm = loaded.attrs["normalised"]
+    norm = pd.DataFrame(loaded.attrs["normalised"])
     assert norm[["line", "column", "original", "normalised"]].values.tolist() == [[line, "province", "Qandahar", "Kandahar"]]
 
 
@@ -167,7 +168,7 @@ def test_stray_white_space_is_stripped_and_reported(wide_copy):
     with pytest.warns(NormalisationWarning):
         loaded = cabinet.load_appointees(path)
     assert loaded.loc[0, "name"] == original
-    assert loaded.attrs["normalised"]["reason"].tolist() == ["white space around the value"]
+    assert [r["reason"] for r in loaded.attrs["normalised"]] == ["white space around the value"]
 
 
 def test_inconsistent_person_tags_across_tables(data_copy):
