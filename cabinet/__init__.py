@@ -51,7 +51,31 @@ from .indices import (
     sainte_lague,
 )
 
-__version__ = "0.2.0"
+
+def _version() -> str:
+    """The version of this copy of the package: its installed metadata, or in a source checkout its pyproject.toml.
+
+    An editable install's metadata is a snapshot taken when it was installed; the checkout's
+    ``pyproject.toml`` is what that metadata is made from, so a checkout reads it directly.
+    """
+    from pathlib import Path
+
+    project = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    if project.is_file():
+        import tomllib
+
+        meta = tomllib.loads(project.read_text(encoding="utf-8")).get("project", {})
+        if meta.get("name") == "afghan-cabinet":
+            return str(meta["version"])
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("afghan-cabinet")
+    except PackageNotFoundError:  # a copy of the folder on the path, neither installed nor a checkout
+        return "0+unknown"
+
+
+__version__ = _version()
 
 
 def __getattr__(name):
