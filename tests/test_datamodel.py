@@ -49,7 +49,7 @@ RECODED_SOURCES = {
 #: Network codes of 0.2.0 that were our reading and that the re-read sources state in words.
 NOW_STATED = {("S10", "network"), ("S16", "network"), ("L022", "network"), ("L048", "network")}
 
-#: One spelling per district (tools/integrate_rereading.py): old spelling -> today's.
+#: One spelling per district (data/provenance/integrate_rereading.py): old spelling -> today's.
 SPELLING = {"Panjwayi": "Panjwai", "Dehrawad": "Deh Rawood", "Caher Cineh": "Char Chino"}
 
 #: Sources 0.2.0 cited for a value it then set to `unknown` (a claim it rejected); the notes name them.

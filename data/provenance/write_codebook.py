@@ -1,14 +1,14 @@
 """Regenerate the table sections of data/codebook.md from data/datapackage.json.
 
 The prose before the first table section is kept as written; everything from the first
-``## `...`.csv`` heading on is rewritten. Run from the repository root.
+``## `...`.csv`` heading on is rewritten: python data/provenance/write_codebook.py
 """
 
 import json
 import re
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parent.parent  # data/, the parent of this folder
 
 
 def allowed(f):
