@@ -18,8 +18,8 @@ Two files per size are written once to a temporary folder (not timed):
 
 Time, in process: each loader against ``pandas.read_csv(path, dtype=str,
 keep_default_na=False)`` on the same file, interleaved, medians. Every
-``functools.lru_cache`` of the package's modules (``cabinet._tables``,
-``cabinet.loaders`` ...; the cache of checked tables and of reference tables)
+``functools.lru_cache`` of the package's modules (``cabinet.io._tables``,
+``cabinet.io.loaders`` ...; the cache of checked tables and of reference tables)
 is cleared before each call of ours, so every call reads and checks the file
 (and the bundled reference tables) again. Fresh processes: ``cabinet validate
 FILE`` (the console script) against ``python -c "import pandas;

@@ -9,7 +9,7 @@ the claims of Giustozzi's RUSI commentary. Plotting lives in
 """
 
 from .errors import DataError, NormalisationWarning, Problem
-from .loaders import (
+from .io.loaders import (
     announcement_dates,
     load_appointees,
     load_ethnic_estimates,
@@ -23,7 +23,7 @@ from .loaders import (
     load_tribes,
     value_support,
 )
-from .user_files import load_user_roster, validate
+from .io.user_files import load_user_roster, validate
 
 from .departures import change_dates, load_departures
 from .roster_over_time import load_roster

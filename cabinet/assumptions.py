@@ -80,7 +80,7 @@ def read_priors(priors, roster: pd.DataFrame) -> dict[int, dict[str, float]]:
     if priors is None:
         return {}
     if not isinstance(priors, (Mapping, pd.DataFrame)):
-        from .csv_files import display_path, read_csv
+        from .io.csv_files import display_path, read_csv
 
         raw = read_csv(priors, label=display_path(priors))
         if raw.problems:

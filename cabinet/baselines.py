@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .baseline_type import Baseline
-from .loaders import load_ethnic_estimates, load_provinces
+from .io.loaders import load_ethnic_estimates, load_provinces
 from .regions import HAZARAJAT, OUTSIDE_HAZARAJAT, _district_set, _provinces_state, region_map
 
 __all__ = ["POPULATION_BASELINES", "Baseline", "population_by_province", "geographic_baseline",
@@ -63,7 +63,7 @@ def population_by_province(baseline: str = "nsia_1398") -> tuple[pd.Series, str,
     """
     if baseline not in POPULATION_BASELINES:
         raise ValueError(f"unknown population baseline {baseline!r}; allowed: {', '.join(POPULATION_BASELINES)}")
-    from . import datapackage as dp
+    from .io import datapackage as dp
 
     prov = load_provinces()
     column = "population_nsia_1398" if baseline == "nsia_1398" else "population_nsia_1400"
@@ -107,7 +107,7 @@ def geographic_baseline(by: str, *, scheme: str = "commentary", baseline: str = 
 
 def _geographic_state() -> tuple:
     """The state of the files a geographic baseline reads: the provinces, and the Hazarajat's districts."""
-    from ._tables import _bundled, _bundled_link_stamp, _stamp
+    from .io._tables import _bundled, _bundled_link_stamp, _stamp
 
     return _provinces_state(), _stamp(_bundled("hazarajat_districts")), _bundled_link_stamp("hazarajat_districts")
 
@@ -277,7 +277,7 @@ def read_baseline_csv(path) -> pd.Series:
     {'North': 1200.5, 'South': 800.0}
     """
     from .errors import DataError, Problem
-    from .csv_files import display_path, read_csv
+    from .io.csv_files import display_path, read_csv
 
     label = display_path(path)
     raw = read_csv(path, label=label)

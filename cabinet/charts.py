@@ -2,7 +2,7 @@
 
 :func:`write_charts` draws one figure per function of :mod:`cabinet.plots`
 (:data:`CHARTS`) and writes it in each requested format. Every file is
-written through :func:`cabinet.fileio.atomic_path`, so an interrupted run
+written through :func:`cabinet.io.fileio.atomic_path`, so an interrupted run
 leaves either the previous file or none, never half a file; and the output is
 byte-identical from run to run for the same data (no dates, no software
 stamps, fixed SVG ids, fixed random seed).
@@ -102,7 +102,7 @@ def _check_formats(formats) -> list[str]:
 def _check_as_of(as_of):
     if as_of is None:
         return None
-    from .loaders import ANNOUNCEMENT_DATE, _parse_date
+    from .io.loaders import ANNOUNCEMENT_DATE, _parse_date
 
     when = _parse_date(as_of)
     if when < ANNOUNCEMENT_DATE:
@@ -184,7 +184,7 @@ def _yardsticks(roster):
 def _claim_probabilities(path=None, later_path=None):
     """The claims are about the list of 7 September 2021: its table does not depend on ``as_of``."""
     from .claim_likelihood import claim_probabilities
-    from .loaders import load_appointees, load_later_appointments
+    from .io.loaders import load_appointees, load_later_appointments
 
     return claim_probabilities(load_appointees(path), load_later_appointments(later_path))
 
@@ -282,7 +282,7 @@ def _write(charts, out_dir, fmts, progress) -> pd.DataFrame:
     """Draw and write each (file name, plot function, table), atomically, in every format."""
     import matplotlib
 
-    from .fileio import atomic_path
+    from .io.fileio import atomic_path
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .loaders import load_appointees, load_later_appointments
+from .io.loaders import load_appointees, load_later_appointments
 from .representation import representation
 from .rosters import refuse_republic
 from .claims import PEOPLE, _birth, _verdicts
@@ -74,7 +74,7 @@ def _population_shares(by, hazarajat):
         return geographic_baseline("hazarajat", hazarajat=hazarajat).share
     if isinstance(by, list) and by == ["region", "hazarajat"]:
         from .baselines import population_by_province
-        from .loaders import load_provinces
+        from .io.loaders import load_provinces
         from .regions import HAZARAJAT, OUTSIDE_HAZARAJAT, region_map
 
         pop, _, _ = population_by_province("nsia_1398")

@@ -25,7 +25,7 @@ import pandas as pd
 
 from .gaps import HELMANDI_NETWORKS, hazarajat_gap, helmandi_networks_gap, west_southwest_gap
 from .groupings import with_home
-from .loaders import load_appointees, load_later_appointments
+from .io.loaders import load_appointees, load_later_appointments
 from .regions import HAZARAJAT
 from .group_counts import group_candidates
 from .representation import representation

@@ -23,8 +23,8 @@ def _user_rosters(paths, table):
     """Files among ``paths`` that hold a roster of any body (a ``name`` column, no table of the package)."""
     from pathlib import Path
 
-    from . import datapackage as dp
-    from .csv_files import read_header
+    from .io import datapackage as dp
+    from .io.csv_files import read_header
 
     if table is not None:
         return []
@@ -34,7 +34,7 @@ def _user_rosters(paths, table):
         p = Path(p)
         if p.is_file() and p.name not in names:
             header = {h.strip() for h in read_header(p).header}
-            from .user_files import _is_appointees_header
+            from .io.user_files import _is_appointees_header
 
             tables = any(set(dp.stored_field_names(n)) <= header for n in dp.resource_names())
             if "name" in header and not tables and not _is_appointees_header(p):
@@ -43,7 +43,7 @@ def _user_rosters(paths, table):
 
 
 def _cmd_validate(args, out) -> int:
-    from .user_files import _assumed, load_user_roster, validate
+    from .io.user_files import _assumed, load_user_roster, validate
 
     users = _user_rosters(args.paths, args.table)
     for path in users:
@@ -81,7 +81,7 @@ def _as_of_2021(as_of):
     a later date gives the government as the data last know it)."""
     if as_of is None:
         return None
-    from .loaders import _parse_date
+    from .io.loaders import _parse_date
 
     when = _parse_date(as_of, "--as-of")
     if when < _parse_date("2021-09-07"):
@@ -103,7 +103,7 @@ def _roster(args):
                 raise UsageError("--as-of does not combine with a named --roster; name the date itself: --roster YYYY-MM-DD")
             return load_named_roster(path, exclude_weak=getattr(args, "exclude_weak", False))
     if path is not None:
-        from .user_files import _is_appointees_header, load_user_roster
+        from .io.user_files import _is_appointees_header, load_user_roster
 
         if not _is_appointees_header(path):
             if as_of is not None:
@@ -194,7 +194,7 @@ def _cmd_indices(args, out) -> int:
 def _appointees_form(args, command):
     """Charts and the report draw Afghan regions, networks and claims: they need the appointees form."""
     if args.roster:
-        from .user_files import _is_appointees_header
+        from .io.user_files import _is_appointees_header
 
         if not _is_appointees_header(args.roster):
             raise UsageError(f"{command} needs a roster in the form of data/appointees.csv (see data/codebook.md); "
@@ -209,7 +209,7 @@ def _is_roster_name(value) -> bool:
 
 
 def _is_appointees(path) -> bool:
-    from .user_files import _is_appointees_header
+    from .io.user_files import _is_appointees_header
 
     return _is_appointees_header(path)
 
@@ -261,7 +261,7 @@ def _cmd_report(args, out) -> int:
         roster = args.roster
     elif args.roster:
         _appointees_form(args, "report")
-        from .loaders import load_appointees
+        from .io.loaders import load_appointees
 
         roster = load_appointees(args.roster)
     path = write_report(args.out, as_of=args.as_of, roster=roster, home=args.home or "any",
@@ -293,7 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="CSV files (recognised by name, e.g. appointees.csv, or else by their header) or folders "
                         "holding a data package; default: the bundled data")
-    from .datapackage import resource_names
+    from .io.datapackage import resource_names
 
     p.add_argument("--table", choices=resource_names(), help="treat every PATH as this table")
 

@@ -60,7 +60,7 @@ def _load(given: str, home: str, usage_error):
 
     if os.path.isfile(given):
         from .roster_over_time import load_roster
-        from .user_files import _is_appointees_header, load_user_roster
+        from .io.user_files import _is_appointees_header, load_user_roster
 
         roster = load_roster(path=given, home=home) if _is_appointees_header(given) else load_user_roster(given)
         roster.attrs["roster_label"] = f"the roster of {os.path.basename(given)}"

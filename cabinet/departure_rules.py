@@ -16,8 +16,8 @@ import difflib
 import pandas as pd
 
 from .errors import Problem
-from .csv_files import display_path
-from ._tables import _lines_of
+from .io.csv_files import display_path
+from .io._tables import _lines_of
 
 __all__ = ["check_departures"]
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import datapackage as dp
+from .io import datapackage as dp
 from .tags import parse_tag, possible
 
 __all__ = ["DERIVED", "RESERVED", "HOMES", "factorized", "resolve", "describes", "vocabulary", "foreign_values", "suggest",
@@ -82,11 +82,11 @@ def vocabulary(by: str, *, scheme: str = "commentary", hazarajat: str = "core") 
 
         return (HAZARAJAT, OUTSIDE_HAZARAJAT)
     if by == "confederation":
-        from .loaders import load_tribes
+        from .io.loaders import load_tribes
 
         return tuple(dict.fromkeys(load_tribes()["confederation"])) + ("not Pashtun",)
     if by == "tribe":
-        from .loaders import load_tribes
+        from .io.loaders import load_tribes
 
         return tuple(load_tribes()["tribe"]) + ("not_applicable",)
     if by in ("province", "ethnicity", "network", "position_class"):

@@ -41,7 +41,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .baseline_type import Baseline
-from ._tables import _bundled, _bundled_link_stamp, _stamp
+from .io._tables import _bundled, _bundled_link_stamp, _stamp
 from .movement import _pool_state, load_movement_pool
 
 __all__ = ["movement_baseline", "MOVEMENT_BASELINES", "MOVEMENT_GROUPINGS"]

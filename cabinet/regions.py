@@ -25,10 +25,10 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .loaders import load_hazarajat_districts, load_provinces
-from . import datapackage as dp
+from .io.loaders import load_hazarajat_districts, load_provinces
+from .io import datapackage as dp
 from ._spelling import _fold
-from ._tables import _bundled_link_stamp, _full_key
+from .io._tables import _bundled_link_stamp, _full_key
 
 __all__ = ["SCHEMES", "HAZARAJAT_DEFINITIONS", "region_map", "region_of", "hazarajat_of",
            "HAZARAJAT", "OUTSIDE_HAZARAJAT"]

@@ -35,7 +35,7 @@ the stylesheet ``templates/report.css``, inlined as it is). Only ``http`` and
 the unknown tags allow (known count to largest possible count), with the
 complete-case value beside it. The same inputs and the same
 ``generated`` date give a byte-identical file, and the file is written
-atomically (:func:`cabinet.fileio.atomic_path`): an interrupted run leaves the
+atomically (:func:`cabinet.io.fileio.atomic_path`): an interrupted run leaves the
 previous report, never half a page.
 """
 
@@ -191,10 +191,10 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
     from .timeline import gaps_over_time
     from .claim_likelihood import claim_probabilities
     from .claims import claims
-    from .datapackage import descriptor
+    from .io.datapackage import descriptor
     from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
     from .departures import change_dates
-    from .loaders import load_sources
+    from .io.loaders import load_sources
     from .roster_over_time import load_roster
     from .representation import representation
 
@@ -247,8 +247,8 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
         analyse()
     else:
         # A roster given as tables goes through the same loaders, and so the same checks, as files do.
-        from . import datapackage as dp
-        from .loaders import load_appointees, load_later_appointments
+        from .io import datapackage as dp
+        from .io.loaders import load_appointees, load_later_appointments
 
         first = load_appointees() if roster is None else roster
         rest = load_later_appointments() if later is None else later
@@ -357,7 +357,7 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     >>> 'id="claims"' in page, page.count('class="chart"')
     (False, 6)
     """
-    from .fileio import atomic_path
+    from .io.fileio import atomic_path
 
     if generated is None:
         generated = _dt.datetime.now(_dt.timezone.utc).date().isoformat()

@@ -100,9 +100,9 @@ def republic_inputs(roster: pd.DataFrame, home: str = "any", exclude_weak: bool 
     """Everything the Republic's page shows, computed before a byte is written."""
     from .charts import republic_tables
     from .comparison import compare
-    from .datapackage import descriptor
+    from .io.datapackage import descriptor
     from .gaps import hazarajat_gap, west_southwest_gap
-    from .loaders import load_sources
+    from .io.loaders import load_sources
     from .rosters import load_named_roster
 
     others = {name: load_named_roster(name, home=home, exclude_weak=exclude_weak) for name in OTHERS}

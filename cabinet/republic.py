@@ -18,7 +18,7 @@ the columns of :func:`cabinet.load_appointees` with
   the Republic's ministers) and ``iran_aligned``, ``un_listed`` and
   ``affiliation`` left ``unknown`` (not researched for the Republic).
 
-The loader reuses the private machinery of :mod:`cabinet.loaders` (the checks
+The loader reuses the private machinery of :mod:`cabinet.io.loaders` (the checks
 of the data package, the facts-to-cells derivation) by import.
 """
 
@@ -28,11 +28,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import datapackage as dp
-from . import _tables as _T
-from . import facts as _F
+from .io import datapackage as dp
+from .io import _tables as _T
+from .io import facts as _F
 from .errors import DataError, Problem
-from .csv_files import display_path
+from .io.csv_files import display_path
 
 __all__ = ["load_republic_roster", "PARTY_CODES", "REPUBLIC_DATE"]
 

@@ -90,7 +90,7 @@ def load_named_roster(name, *, home: str = "any", exclude_weak: bool = False) ->
     >>> load_named_roster("2021-09-21").attrs["roster"]
     '2021-09-21'
     """
-    from .loaders import load_appointees
+    from .io.loaders import load_appointees
     from .roster_over_time import load_roster
     from .republic import load_republic_roster
 

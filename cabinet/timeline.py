@@ -51,7 +51,7 @@ def gaps_over_time(dates=None, *, path=None, later_path=None) -> pd.DataFrame:
     ['West+Southwest', 0.0, 33]
     """
     from .departures import change_dates
-    from .loaders import _parse_date
+    from .io.loaders import _parse_date
 
     if dates is None:
         dates = change_dates(path, later_path)
@@ -87,7 +87,7 @@ def _appointments(dates, path, later_path):
     (checked here as :func:`cabinet.load_roster` does), so his first row stands for him at every date.
     """
     from .departures import default_departures_path, load_departures
-    from .loaders import _check_people, load_appointees, load_later_appointments
+    from .io.loaders import _check_people, load_appointees, load_later_appointments
     from .roster_over_time import load_roster
 
     load_roster(as_of=dates[0], path=path, later_path=later_path)  # the checks of a date and of the files

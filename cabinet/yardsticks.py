@@ -56,7 +56,7 @@ def movement_draw(roster: pd.DataFrame | None = None, by: str = "region", *, sch
     """
     from scipy import stats
 
-    from .loaders import load_appointees
+    from .io.loaders import load_appointees
 
     _check(by)
     roster = load_appointees() if roster is None else roster
@@ -141,7 +141,7 @@ def yardstick_table(roster: pd.DataFrame | None = None, *, by=("region", "networ
     """
     from .baselines import geographic_baseline
     from .groupings import with_home
-    from .loaders import load_appointees
+    from .io.loaders import load_appointees
     from .representation import representation
 
     roster = with_home(load_appointees() if roster is None else roster, home)

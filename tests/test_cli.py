@@ -146,7 +146,7 @@ def test_charts_and_report_take_a_roster_in_the_appointees_form(data_copy, tmp_p
     assert code == 0, err
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
-    council = cabinet.datapackage.data_dir().parent / "examples" / "council.csv"
+    council = cabinet.io.datapackage.data_dir().parent / "examples" / "council.csv"
     if council.is_file():
         code, _, err = run("charts", "--roster", str(council), "--out", str(tmp_path / "g"))
         assert code == 2 and "data/appointees.csv" in err

@@ -2,7 +2,7 @@
 
 import re
 
-from cabinet import datapackage as dp
+from cabinet.io import datapackage as dp
 
 WIDE = "wide form"
 

@@ -13,7 +13,7 @@ import pytest
 
 import cabinet
 from cabinet import DataError
-from cabinet.loaders import load_facts, value_support
+from cabinet.io.loaders import load_facts, value_support
 from cabinet.tags import format_tag, parse_candidates, parse_tag, split_tag, union_tags
 
 from conftest import write_wide

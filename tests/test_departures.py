@@ -9,7 +9,7 @@ import pytest
 
 import cabinet
 from cabinet import DataError
-from cabinet import datapackage as dp
+from cabinet.io import datapackage as dp
 
 
 def test_the_bundled_departures_by_hand():

@@ -1,6 +1,6 @@
 """The fast CSV path (pandas' C parser) reads exactly what the csv module reads, or steps aside.
 
-``cabinet.csv_files._read_fast`` is taken only when the bytes prove that the C
+``cabinet.io.csv_files._read_fast`` is taken only when the bytes prove that the C
 parser and :mod:`csv` agree on the file. These tests build files of every kind
 of cell the two might read differently (quotes in every position, separators
 and line breaks inside quoted cells, short and long rows, blank lines, white
@@ -15,7 +15,7 @@ import io
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cabinet.csv_files import _padded, _read_fast, _with_line_numbers, read_csv_bytes
+from cabinet.io.csv_files import _padded, _read_fast, _with_line_numbers, read_csv_bytes
 
 PLAIN = st.text(alphabet=st.sampled_from(list('ab ,"|') + ["é"]), max_size=6)
 ODD = st.text(alphabet=st.sampled_from(list('ab ,;"\n\r\t|') + ["\u00a0", "é"]), max_size=6)

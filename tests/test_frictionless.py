@@ -23,7 +23,7 @@ import pytest
 
 import cabinet
 from cabinet import DataError
-from cabinet import datapackage as dp
+from cabinet.io import datapackage as dp
 
 frictionless = pytest.importorskip("frictionless")
 

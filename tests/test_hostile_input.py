@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 import cabinet
 from cabinet import DataError, NormalisationWarning
 
-DATA = cabinet.datapackage.data_dir()
+DATA = cabinet.io.datapackage.data_dir()
 # The 33 as a roster in the wide form a user would write (province and district as stated home).
-_COLS = [c for c in cabinet.datapackage.field_names("appointees") if not c.startswith(("birth_", "origin_", "stated_"))]
+_COLS = [c for c in cabinet.io.datapackage.field_names("appointees") if not c.startswith(("birth_", "origin_", "stated_"))]
 _ROWS = list(csv.reader(io.StringIO(cabinet.load_appointees()[_COLS].to_csv(index=False, date_format="%Y-%m-%d"))))
 HEADER, BODY = _ROWS[0], _ROWS[1:]
 COL = {c: j for j, c in enumerate(HEADER)}
@@ -176,7 +176,7 @@ def test_header_only_is_an_empty_roster_not_an_error(tmp_path):
     path = tmp_path / "appointees.csv"
     path.write_text(",".join(HEADER) + "\n", encoding="utf-8")
     frame = cabinet.load_appointees(path)
-    assert len(frame) == 0 and list(frame.columns) == cabinet.datapackage.field_names("appointees")
+    assert len(frame) == 0 and list(frame.columns) == cabinet.io.datapackage.field_names("appointees")
     with pytest.raises(ValueError, match="empty"):
         cabinet.representation(frame, "region")
 

@@ -79,9 +79,9 @@ def test_no_import_cycles(top_level_only):
 def test_data_flows_one_way():
     """Loaders never import the analysis, and the analysis never imports plots, the report or the CLI."""
     graph = _imports(_modules(), top_level_only=False)
-    loaders = {"cabinet.loaders", "cabinet._tables", "cabinet.facts", "cabinet.reference_tables",
-               "cabinet.user_files", "cabinet.validation", "cabinet.csv_files", "cabinet.wide_form", "cabinet.tags",
-               "cabinet.datapackage"}
+    loaders = {"cabinet.io.loaders", "cabinet.io._tables", "cabinet.io.facts", "cabinet.io.reference_tables",
+               "cabinet.io.user_files", "cabinet.io.validation", "cabinet.io.csv_files", "cabinet.io.wide_form", "cabinet.tags",
+               "cabinet.io.datapackage"}
     outputs = {m for m in graph if m.startswith(("cabinet.plots", "cabinet.report", "cabinet.cli", "cabinet.charts"))}
     analysis = {"cabinet.representation", "cabinet.gaps", "cabinet.claims", "cabinet.assumptions",
                 "cabinet.indices", "cabinet.null_distributions", "cabinet.baselines", "cabinet.exact_tests",

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import cabinet
-from cabinet import datapackage as dp
+from cabinet.io import datapackage as dp
 
 
 def test_bundled_tables_load_and_match_the_schema():

@@ -66,7 +66,7 @@ def test_package_data_package_and_changelog_share_one_version():
 
 def test_loaders_read_the_data_from_the_installed_wheel(wheel, tmp_path):
     code = (
-        "import cabinet, cabinet.datapackage as dp; "
+        "import cabinet, cabinet.io.datapackage as dp; "
         "assert 'cabinet/data' in str(dp.data_dir()).replace('\\\\', '/'), dp.data_dir(); "
         "assert str(dp.data_dir()).startswith(%r), dp.data_dir(); "
         "print(len(cabinet.load_appointees()), len(cabinet.load_provinces()), cabinet.__version__)" % str(tmp_path)

@@ -113,7 +113,7 @@ def test_rcparams_unchanged(case):
 def test_caption_names_baseline_and_versions(case):
     name, func, kwargs, data = case
     import cabinet
-    from cabinet.datapackage import descriptor
+    from cabinet.io.datapackage import descriptor
 
     fig, ax = plt.subplots()
     func(data, ax=ax, caption=True, **kwargs)
@@ -346,7 +346,7 @@ def test_import_cabinet_does_not_import_matplotlib():
 
 
 def test_geojson_is_bundled():
-    from cabinet.datapackage import data_dir
+    from cabinet.io.datapackage import data_dir
 
     path = data_dir() / "geo" / "afghanistan_provinces.geojson"
     feats = plots.province_map._load_geojson(str(path))

@@ -115,7 +115,7 @@ def test_the_claims_summary_matches_claims():
 
 
 def test_changelog_package_and_data_package_share_one_version():
-    from cabinet.datapackage import descriptor
+    from cabinet.io.datapackage import descriptor
 
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     newest = re.search(r"^## (\d+\.\d+\.\d+) ", changelog, re.M).group(1)

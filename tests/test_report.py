@@ -155,7 +155,7 @@ def test_self_contained(text):
 
 
 def test_content(text):
-    from cabinet.datapackage import descriptor
+    from cabinet.io.datapackage import descriptor
 
     assert f"cabinet {cabinet.__version__}" in text
     assert f"data package {descriptor()['version']}" in text

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cabinet
-from cabinet.datapackage import data_dir
+from cabinet.io.datapackage import data_dir
 
 
 def _binom_cdf(k, n, p):

@@ -13,7 +13,7 @@ from cabinet.cli import main
 
 from conftest import edit_cell, write_wide
 
-EXAMPLES = cabinet.datapackage.data_dir().parent / "examples"
+EXAMPLES = cabinet.io.datapackage.data_dir().parent / "examples"
 
 
 def run(*argv):

@@ -10,7 +10,7 @@ import io
 import pytest
 
 import cabinet
-import cabinet.datapackage as dp
+import cabinet.io.datapackage as dp
 from cabinet import DataError
 from cabinet.cli import main
 

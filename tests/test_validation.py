@@ -8,8 +8,8 @@ import pytest
 
 import cabinet
 from cabinet import DataError, NormalisationWarning
-from cabinet.validation import check_table
-from cabinet.csv_files import read_csv_bytes
+from cabinet.io.validation import check_table
+from cabinet.io.csv_files import read_csv_bytes
 
 from conftest import edit_cell, write_wide
 

@@ -16,8 +16,8 @@ import pytest
 
 import cabinet
 from cabinet import DataError
-from cabinet.csv_files import _padded, _read_fast, read_csv
-from cabinet.wide_form import _distinct_rows
+from cabinet.io.csv_files import _padded, _read_fast, read_csv
+from cabinet.io.wide_form import _distinct_rows
 
 from conftest import write_wide
 
@@ -167,7 +167,7 @@ def test_a_long_file_read_by_its_path_reads_as_its_bytes(tmp_path, monkeypatch):
     """A long file read by its path gives the rows of the same bytes parsed from memory."""
     from pandas.io.parsers import readers
 
-    from cabinet.csv_files import read_csv_bytes
+    from cabinet.io.csv_files import read_csv_bytes
 
     parallel = []
     if hasattr(readers, "_read_csv_parallel"):  # pandas 3.1: count the parallel reads

@@ -243,7 +243,7 @@ def _style_axes(ax, *, grid_axis="x"):
 
 def _versions() -> str:
     from .. import __version__
-    from ..datapackage import descriptor
+    from ..io.datapackage import descriptor
 
     return f"cabinet {__version__}, data package {descriptor().get('version', '?')}"
 

@@ -44,7 +44,7 @@ _DODGE = 0.4
 
 def _published_ids() -> set:
     """Ids of the published ethnic estimates of the data package."""
-    from ..loaders import load_ethnic_estimates
+    from ..io.loaders import load_ethnic_estimates
 
     return set(load_ethnic_estimates()["estimate_id"])
 

@@ -25,7 +25,7 @@ from ._style import (
 from ._tables import _caption_text, _first_block, _require, _require_afghan
 
 def _geojson_path():
-    from ..datapackage import data_dir
+    from ..io.datapackage import data_dir
 
     return data_dir() / "geo" / "afghanistan_provinces.geojson"
 
@@ -104,7 +104,7 @@ def plot_province_map(data=None, *, ax=None, caption=False, title=None):
     from matplotlib.patches import Patch, Polygon
 
     from ..baselines import POPULATION_BASELINES, population_by_province
-    from ..loaders import load_provinces
+    from ..io.loaders import load_provinces
     from ..regions import region_map
 
     if data is None:

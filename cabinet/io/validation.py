@@ -22,7 +22,7 @@ Two forms are checked:
 
 Values are normalised only in ways that cannot change their meaning, and every
 normalisation is recorded. Reading a file into strings is
-:mod:`cabinet.csv_files`; the tag grammar is :mod:`cabinet.tags`.
+:mod:`cabinet.io.csv_files`; the tag grammar is :mod:`cabinet.tags`.
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ import numpy as np
 import pandas as pd
 
 from . import datapackage as dp
-from .errors import Problem
+from ..errors import Problem
 from .csv_files import RawTable
-from ._spelling import _closest, _describe, _fold
+from .._spelling import _closest, _describe, _fold
 from .wide_form import _WideFormRules, _factorize
 
 

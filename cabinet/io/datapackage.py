@@ -25,7 +25,7 @@ from functools import lru_cache
 from importlib import resources as _resources
 from pathlib import Path
 
-from .tags import DISPUTE_SEP, LIST_SEP, PLURAL_SEP, UNKNOWN
+from ..tags import DISPUTE_SEP, LIST_SEP, PLURAL_SEP, UNKNOWN
 
 __all__ = [
     "UNKNOWN",
@@ -72,7 +72,7 @@ def data_dir() -> Path:
     packaged = _resources.files("cabinet").joinpath("data")
     if packaged.is_dir() and packaged.joinpath("datapackage.json").is_file():
         return Path(str(packaged))
-    checkout = Path(__file__).resolve().parent.parent / "data"
+    checkout = Path(__file__).resolve().parents[2] / "data"
     if (checkout / "datapackage.json").is_file():
         return checkout
     raise FileNotFoundError(

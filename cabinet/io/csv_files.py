@@ -1,6 +1,6 @@
 """Reading CSV files as strings, keeping every row's line number.
 
-The first step of the shared validator (:mod:`cabinet.validation`): a file is
+The first step of the shared validator (:mod:`cabinet.io.validation`): a file is
 read into a :class:`RawTable` of strings, and anything that prevents reading it
 (a missing file, bytes that are not UTF-8, a row that cannot be parsed) is
 recorded as a problem, never raised. ``,``-, ``;``- and tab-separated files
@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import Problem
+from ..errors import Problem
 
 
 __all__ = [

@@ -17,11 +17,11 @@ import numpy as np
 import pandas as pd
 
 from . import datapackage as dp
-from .errors import DataError, Problem
+from ..errors import DataError, Problem
 from .validation import KIND_COLUMNS
 from .wide_form import _distinct_rows
 from .csv_files import display_path
-from .tags import format_tag, parse_sources, split_tag
+from ..tags import format_tag, parse_sources, split_tag
 from ._tables import _bundled, _checked, _facts_key, _folder_of, _full_key, _stored
 
 

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import datapackage as dp
-from .errors import DataError, NormalisationWarning, Problem
+from ..errors import DataError, NormalisationWarning, Problem
 from .validation import References, check_table, is_wide, variants_map
 from .csv_files import display_path, read_csv
 

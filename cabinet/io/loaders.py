@@ -28,10 +28,10 @@ with a *tag cell* per tag column (see :func:`cabinet.tags.parse_tag`):
 
 This module holds the loaders of appointments, and re-exports the reference
 tables and the facts: the reference tables live in
-:mod:`cabinet.reference_tables`, the facts in
-:mod:`cabinet.facts`, the machinery that reads a table in
-:mod:`cabinet._tables`, and :func:`~cabinet.user_files.validate` and
-:func:`~cabinet.user_files.load_user_roster` in :mod:`cabinet.user_files`,
+:mod:`cabinet.io.reference_tables`, the facts in
+:mod:`cabinet.io.facts`, the machinery that reads a table in
+:mod:`cabinet.io._tables`, and :func:`~cabinet.io.user_files.validate` and
+:func:`~cabinet.io.user_files.load_user_roster` in :mod:`cabinet.io.user_files`,
 the posts left in :mod:`cabinet.departures`, and the government as of a date
 (:func:`~cabinet.roster_over_time.load_roster`) in :mod:`cabinet.roster_over_time`.
 """
@@ -45,7 +45,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import datapackage as dp
-from .errors import DataError, Problem
+from ..errors import DataError, Problem
 from .csv_files import display_path
 from ._tables import _announce, _bundled, _checked, _folder_of, _full_key, _handout, _lines_of, _stamp, _typed
 from .facts import (

@@ -7,7 +7,7 @@ is checked beyond its schema: every value of a tag cell is allowed (a dispute
 one group of sources per alternative and every source id is listed, the
 ``inferred_fields`` name columns of the table, and ``province`` and
 ``district`` follow from the ``birth_``, ``origin_`` and ``stated_`` columns.
-:class:`cabinet.validation._Checker` inherits these rules.
+:class:`cabinet.io.validation._Checker` inherits these rules.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from . import datapackage as dp
-from ._spelling import _closest, _describe, _fold
-from .tags import format_tag, split_tag, union_tags
+from .._spelling import _closest, _describe, _fold
+from ..tags import format_tag, split_tag, union_tags
 
 
 #: Special tribe values that are not rows of tribes.csv.
