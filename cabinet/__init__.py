@@ -25,9 +25,9 @@ from .io.loaders import (
 )
 from .io.user_files import load_user_roster, validate
 
-from .departures import change_dates, load_departures
-from .roster_over_time import load_roster
-from .republic import load_republic_roster
+from .rosters.departures import change_dates, load_departures
+from .rosters.over_time import load_roster
+from .rosters.republic import load_republic_roster
 from .rosters import ROSTER_NAMES, load_named_roster
 from .representation import representation, representation_over_time
 from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
@@ -36,7 +36,7 @@ from .claims import claims
 from .assumptions import estimates, gap_estimates
 from .disproportionality import disproportionality
 from .comparison import compare
-from .movement import load_movement_manpower, load_movement_pool
+from .rosters.movement import load_movement_manpower, load_movement_pool
 from .movement_baselines import movement_baseline
 from .yardsticks import movement_draw, yardstick_table
 from .indices import (

@@ -113,8 +113,8 @@ def _check_as_of(as_of):
 
 def _tables(as_of, path=None, later_path=None, home="any", exclude_weak=False):
     """The analysis table each chart draws, for the government as of ``as_of``."""
-    from .departures import change_dates
-    from .roster_over_time import load_roster
+    from .rosters.departures import change_dates
+    from .rosters.over_time import load_roster
     from .representation import representation
 
     roster = load_roster(as_of=as_of, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)

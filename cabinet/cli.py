@@ -90,7 +90,7 @@ def _as_of_2021(as_of):
 
 
 def _roster(args):
-    from .roster_over_time import load_roster
+    from .rosters.over_time import load_roster
 
     as_of = getattr(args, "as_of", None)
     _as_of_2021(as_of)

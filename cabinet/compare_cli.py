@@ -59,7 +59,7 @@ def _load(given: str, home: str, usage_error):
     from .rosters import ROSTER_NAMES, is_roster_name, load_named_roster
 
     if os.path.isfile(given):
-        from .roster_over_time import load_roster
+        from .rosters.over_time import load_roster
         from .io.user_files import _is_appointees_header, load_user_roster
 
         roster = load_roster(path=given, home=home) if _is_appointees_header(given) else load_user_roster(given)

@@ -31,7 +31,7 @@ import pandas as pd
 
 from .baselines import geographic_baseline
 from .groupings import require_afghan, with_home
-from .roster_over_time import load_roster
+from .rosters.over_time import load_roster
 from .regions import HAZARAJAT
 from .group_counts import group_alternatives
 from .representation import representation
@@ -115,7 +115,7 @@ def _movement_gap(gap, by: str, roster: pd.DataFrame, **kwargs):
 @lru_cache(maxsize=32)
 def _pool_bounds(gap, home: str, kwargs: tuple, state) -> dict:
     """The pool's (share, low, high) per target row of ``gap``, once per state of the pool's files."""
-    from .movement import load_movement_pool
+    from .rosters.movement import load_movement_pool
 
     pool = load_movement_pool(home=home)
     t = gap(pool, **dict(kwargs))

@@ -42,7 +42,7 @@ import pandas as pd
 
 from .baseline_type import Baseline
 from .io._tables import _bundled, _bundled_link_stamp, _stamp
-from .movement import _pool_state, load_movement_pool
+from .rosters.movement import _pool_state, load_movement_pool
 
 __all__ = ["movement_baseline", "MOVEMENT_BASELINES", "MOVEMENT_GROUPINGS"]
 

@@ -193,9 +193,9 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
     from .claims import claims
     from .io.datapackage import descriptor
     from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
-    from .departures import change_dates
+    from .rosters.departures import change_dates
     from .io.loaders import load_sources
-    from .roster_over_time import load_roster
+    from .rosters.over_time import load_roster
     from .representation import representation
 
     when = _check_as_of(as_of)
@@ -283,7 +283,7 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
 def _movement_inputs(gov):
     """The tables of the section on the movement's own yardstick."""
     from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
-    from .movement import load_movement_manpower, load_movement_pool
+    from .rosters.movement import load_movement_manpower, load_movement_pool
     from .yardsticks import movement_draw, yardstick_table
 
     return {"pool": load_movement_pool(home=gov.attrs.get("home") or "any"),

@@ -50,7 +50,7 @@ def gaps_over_time(dates=None, *, path=None, later_path=None) -> pd.DataFrame:
     >>> t[["gap", "count", "n"]].values.tolist()[0]
     ['West+Southwest', 0.0, 33]
     """
-    from .departures import change_dates
+    from .rosters.departures import change_dates
     from .io.loaders import _parse_date
 
     if dates is None:
@@ -86,9 +86,9 @@ def _appointments(dates, path, later_path):
     The appointments are loaded once (not once per date); a person's tags agree across his appointments
     (checked here as :func:`cabinet.load_roster` does), so his first row stands for him at every date.
     """
-    from .departures import default_departures_path, load_departures
+    from .rosters.departures import default_departures_path, load_departures
     from .io.loaders import _check_people, load_appointees, load_later_appointments
-    from .roster_over_time import load_roster
+    from .rosters.over_time import load_roster
 
     load_roster(as_of=dates[0], path=path, later_path=later_path)  # the checks of a date and of the files
     first = load_appointees(path)

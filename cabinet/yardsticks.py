@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .movement import load_movement_pool
+from .rosters.movement import load_movement_pool
 from .movement_baselines import _check, _pool_table, movement_baseline
 
 __all__ = ["movement_draw", "yardstick_table", "DRAW_COLUMNS", "YARDSTICK_COLUMNS", "MEASURES"]

@@ -72,7 +72,7 @@ def test_wide_from_facts_home_senses_by_hand():
 
 
 def test_pool_is_read_again_when_its_file_changes(data_copy):
-    from cabinet.movement import load_movement_pool
+    from cabinet.rosters.movement import load_movement_pool
 
     path = data_copy / "movement_pool.csv"
     before = load_movement_pool(path)
@@ -84,7 +84,7 @@ def test_pool_is_read_again_when_its_file_changes(data_copy):
 
 
 def test_cached_pool_and_baseline_are_handed_out_as_copies():
-    from cabinet.movement import load_movement_pool
+    from cabinet.rosters.movement import load_movement_pool
     from cabinet.movement_baselines import movement_baseline
 
     pool = load_movement_pool()

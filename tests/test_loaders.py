@@ -16,7 +16,7 @@ def test_bundled_tables_load_and_match_the_schema():
         if frame is None:
             continue
         if name == "movement_pool":  # one row per person, not per post (issue 18): its own documented columns
-            from cabinet.movement import POOL_COLUMNS
+            from cabinet.rosters.movement import POOL_COLUMNS
 
             assert list(frame.columns) == POOL_COLUMNS
         else:

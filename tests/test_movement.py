@@ -13,7 +13,7 @@ import cabinet
 from cabinet import DataError
 from cabinet.cli import main
 from cabinet.io.datapackage import data_dir
-from cabinet.movement import load_movement_manpower, load_movement_pool
+from cabinet.rosters.movement import load_movement_manpower, load_movement_pool
 from cabinet.movement_baselines import movement_baseline
 from cabinet.yardsticks import movement_draw, yardstick_table
 

@@ -81,7 +81,7 @@ def test_the_departures_table_matches_the_data():
     rows = re.findall(r"^\| `(\w+)` \| (\d+) \| (\d+) \| (\d+) \|$", part.split("\n\n", 2)[1], re.M)
     table = {r[0]: tuple(map(int, r[1:])) for r in rows}
     d = cabinet.load_departures()
-    assert set(table) == set(cabinet.departures.EVENTS)  # every event code, used or not
+    assert set(table) == set(cabinet.rosters.departures.EVENTS)  # every event code, used or not
     for event, (n, date_inferred, inferred) in table.items():
         sub = d[d["event"] == event]
         assert (len(sub), (sub["date_inferred"] == "yes").sum(), (sub["inferred"] == "yes").sum()) == \

@@ -32,8 +32,8 @@ tables and the facts: the reference tables live in
 :mod:`cabinet.io.facts`, the machinery that reads a table in
 :mod:`cabinet.io._tables`, and :func:`~cabinet.io.user_files.validate` and
 :func:`~cabinet.io.user_files.load_user_roster` in :mod:`cabinet.io.user_files`,
-the posts left in :mod:`cabinet.departures`, and the government as of a date
-(:func:`~cabinet.roster_over_time.load_roster`) in :mod:`cabinet.roster_over_time`.
+the posts left in :mod:`cabinet.rosters.departures`, and the government as of a date
+(:func:`~cabinet.rosters.over_time.load_roster`) in :mod:`cabinet.rosters.over_time`.
 """
 
 from __future__ import annotations

@@ -21,8 +21,8 @@ from .csv_files import display_path, read_csv, read_header
 from .validation import is_wide
 from ._tables import _load_stored
 from .loaders import _check_people, load_appointees, load_later_appointments
-from ..republic import _load_facts_table as _load_republic_facts
-from ..republic import load_republic_roster
+from ..rosters.republic import _load_facts_table as _load_republic_facts
+from ..rosters.republic import load_republic_roster
 from .reference_tables import (
     load_ethnic_estimates,
     load_events,
@@ -42,7 +42,7 @@ __all__ = [
 
 
 def _load_movement_pool(path=None):
-    from ..movement import load_movement_pool  # the pool loader reads the cabinet tables too
+    from ..rosters.movement import load_movement_pool  # the pool loader reads the cabinet tables too
 
     return load_movement_pool(path)
 
@@ -202,7 +202,7 @@ def validate(paths=None, *, table: str | None = None) -> pd.DataFrame:
                                                     "column-level source id not listed in sources.csv",
                                                     allowed="a source_id of sources.csv"))
         if name == "departures":
-            from ..departure_rules import check_departures
+            from .departure_rules import check_departures
             apps = [loaded.get((folder, n)) for n in ("appointees", "later_appointments")]
             try:
                 apps = [a if a is not None else _loader(n)(Path(folder) / dp.resource(n)["path"]

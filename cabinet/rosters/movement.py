@@ -26,11 +26,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .io import datapackage as dp
-from .errors import DataError, NormalisationWarning, Problem
-from .io._tables import _announce, _bundled, _checked, _facts_key, _folder_of, _full_key, _load, _stamp, _typed
-from .io.csv_files import display_path
-from .io.facts import (
+from ..io import datapackage as dp
+from ..errors import DataError, NormalisationWarning, Problem
+from ..io._tables import _announce, _bundled, _checked, _facts_key, _folder_of, _full_key, _load, _stamp, _typed
+from ..io.csv_files import display_path
+from ..io.facts import (
     FACT_VALUES,
     _appointment_sources,
     _check_home,
@@ -39,7 +39,7 @@ from .io.facts import (
     _weak_values,
     _wide_from_facts,
 )
-from .io.loaders import load_appointees, load_later_appointments
+from ..io.loaders import load_appointees, load_later_appointments
 
 __all__ = ["load_movement_pool", "load_movement_manpower", "POOL_COLUMNS", "COUNTED"]
 

@@ -3,17 +3,17 @@
 :func:`load_roster` rebuilds the government on any date from 7 September 2021
 to the last change the data record: it adds the appointments announced by
 then (:mod:`cabinet.io.loaders`) and takes away the posts left by then
-(:mod:`cabinet.departures`), keeping one row per person.
+(:mod:`cabinet.rosters.departures`), keeping one row per person.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .io import datapackage as dp
+from ..io import datapackage as dp
 from .departures import change_dates, default_departures_path, held, load_departures
-from .io.facts import _check_home
-from .io.loaders import ANNOUNCEMENT_DATE, _check_people, _parse_date, load_appointees, load_later_appointments
+from ..io.facts import _check_home
+from ..io.loaders import ANNOUNCEMENT_DATE, _check_people, _parse_date, load_appointees, load_later_appointments
 
 __all__ = ["load_roster"]
 

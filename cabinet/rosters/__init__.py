@@ -90,8 +90,8 @@ def load_named_roster(name, *, home: str = "any", exclude_weak: bool = False) ->
     >>> load_named_roster("2021-09-21").attrs["roster"]
     '2021-09-21'
     """
-    from .io.loaders import load_appointees
-    from .roster_over_time import load_roster
+    from ..io.loaders import load_appointees
+    from .over_time import load_roster
     from .republic import load_republic_roster
 
     key = str(name).strip() if not isinstance(name, (_dt.date, pd.Timestamp)) else None

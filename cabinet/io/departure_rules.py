@@ -5,7 +5,7 @@ lives in one of two tables (``appointees.csv`` or ``later_appointments.csv``);
 a move names the appointment the man moved to. :func:`check_departures` checks
 both against the appointments and returns every problem found, each naming
 file, line, column, value and what is allowed. It reads frames only, so the
-loaders (:func:`cabinet.validate`) and :mod:`cabinet.departures` can both call
+loaders (:func:`cabinet.validate`) and :mod:`cabinet.rosters.departures` can both call
 it without importing each other.
 """
 
@@ -15,9 +15,9 @@ import difflib
 
 import pandas as pd
 
-from .errors import Problem
-from .io.csv_files import display_path
-from .io._tables import _lines_of
+from ..errors import Problem
+from .csv_files import display_path
+from ._tables import _lines_of
 
 __all__ = ["check_departures"]
 

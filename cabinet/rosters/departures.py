@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .io import datapackage as dp
-from .departure_rules import check_departures
-from .errors import DataError
-from .io.loaders import announcement_dates, load_appointees, load_later_appointments
-from .io._tables import _bundled, _load_stored, _stamp
+from ..io import datapackage as dp
+from ..io.departure_rules import check_departures
+from ..errors import DataError
+from ..io.loaders import announcement_dates, load_appointees, load_later_appointments
+from ..io._tables import _bundled, _load_stored, _stamp
 
 __all__ = ["load_departures", "change_dates", "EVENTS"]
 

@@ -28,11 +28,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .io import datapackage as dp
-from .io import _tables as _T
-from .io import facts as _F
-from .errors import DataError, Problem
-from .io.csv_files import display_path
+from ..io import datapackage as dp
+from ..io import _tables as _T
+from ..io import facts as _F
+from ..errors import DataError, Problem
+from ..io.csv_files import display_path
 
 __all__ = ["load_republic_roster", "PARTY_CODES", "REPUBLIC_DATE"]
 
