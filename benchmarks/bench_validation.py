@@ -7,8 +7,8 @@ Two files per size are written once to a temporary folder (not timed):
   ``data/provinces.csv``, 10 % ``unknown``, 5 % ``A|B``), ``ethnicity``,
   ``party``, ``body``, ``gender`` and ``term`` (a few values each, some
   ``unknown`` and ``A|B`` cells); no empty cell;
-- a roster in the wide form, for :func:`cabinet.load_appointees` and
-  ``cabinet validate``: the rows of ``cabinet.load_appointees()`` repeated,
+- a roster in the wide form, for :func:`cabinet.io.load_appointees` and
+  ``cabinet validate``: the rows of ``cabinet.io.load_appointees()`` repeated,
   with unique ``appointment_id`` and ``person_id``, the long free-text cells
   (``notes``, ``name_variants``) emptied and each ``*_sources`` cell (and
   ``source_ids``) cut to the first source id of each of its ``|``-groups (one
@@ -119,7 +119,7 @@ def _cut_sources(cell: str) -> str:
 def _wide_roster(n: int, path: Path) -> None:
     import pandas as pd
 
-    from cabinet import load_appointees
+    from cabinet.io import load_appointees
 
     real = load_appointees()
     rows = real.iloc[np.arange(n) % len(real)].reset_index(drop=True)
@@ -146,7 +146,7 @@ def _timed(func) -> float:
 
 
 def run(quick: bool = False) -> list[Result]:
-    from cabinet import load_appointees, load_user_roster
+    from cabinet.io import load_appointees, load_user_roster
 
     sizes = SIZES[:2] if quick else SIZES
     repeats = ({10**3: 5, 10**4: 5, 10**5: 3} if quick else {10**3: 7, 10**4: 7, 10**5: 5, 10**6: 3})

@@ -11,7 +11,6 @@ the claims of Giustozzi's RUSI commentary. Plotting lives in
 from .errors import DataError, NormalisationWarning, Problem
 from .io.loaders import (
     announcement_dates,
-    load_appointees,
     load_ethnic_estimates,
     load_events,
     load_facts,
@@ -26,9 +25,7 @@ from .io.loaders import (
 from .io.user_files import load_user_roster, validate
 
 from .rosters.departures import change_dates, load_departures
-from .rosters.over_time import load_roster
-from .rosters.republic import load_republic_roster
-from .rosters import ROSTER_NAMES, load_named_roster
+from .rosters import ROSTERS, load_roster
 from .representation import representation, representation_over_time
 from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
 from .claim_likelihood import claim_probabilities
@@ -78,12 +75,32 @@ def _version() -> str:
 __version__ = _version()
 
 
+#: Names kept for one release (removed in 0.4.0): name -> (module, attribute, what to use instead).
+_DEPRECATED = {
+    "load_appointees": ("cabinet.io.loaders", "load_appointees",
+                        "cabinet.load_roster('taliban-2021') for the roster, or cabinet.io.load_appointees(path) for "
+                        "the table"),
+    "load_named_roster": ("cabinet.rosters", "load_roster", "cabinet.load_roster(name)"),
+    "load_republic_roster": ("cabinet.rosters.republic", "load_republic_roster",
+                             "cabinet.load_roster('republic-2021')"),
+    "ROSTER_NAMES": ("cabinet.rosters", "roster_names", "cabinet.ROSTERS (the registry of named rosters)"),
+}
+
+
 def __getattr__(name):
+    import importlib
+
     # Plotting pulls in matplotlib: load it only when asked for (cabinet.plots, cabinet.charts).
     if name in ("plots", "charts"):
-        import importlib
-
         return importlib.import_module(f"{__name__}.{name}")
+    if name in _DEPRECATED:
+        import warnings
+
+        module, attr, instead = _DEPRECATED[name]
+        warnings.warn(f"cabinet.{name} is deprecated and will be removed in 0.4.0; use {instead}",
+                      DeprecationWarning, stacklevel=2)
+        value = getattr(importlib.import_module(module), attr)
+        return value() if name == "ROSTER_NAMES" else value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
@@ -93,7 +110,6 @@ __all__ = [
     "announcement_dates",
     "change_dates",
     "load_departures",
-    "load_appointees",
     "load_ethnic_estimates",
     "load_events",
     "load_facts",
@@ -107,9 +123,7 @@ __all__ = [
     "load_user_roster",
     "validate",
     "value_support",
-    "load_republic_roster",
-    "ROSTER_NAMES",
-    "load_named_roster",
+    "ROSTERS",
     "compare",
     "representation",
     "representation_over_time",

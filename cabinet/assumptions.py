@@ -334,7 +334,7 @@ def estimates(roster: pd.DataFrame | None = None, by="region", *, assumptions=("
     """
     from scipy import stats
 
-    from .rosters.over_time import load_roster
+    from .rosters import load_roster
 
     from .groupings import with_home
 
@@ -427,7 +427,7 @@ def gap_estimates(roster: pd.DataFrame | None = None, gap: str = "west_southwest
     from .baselines import geographic_baseline
     from .gaps import HELMANDI_NETWORKS, OUTSIDE, _membership, helmandi_tags, west_southwest_gap  # noqa: F401
     from .groupings import require_afghan, with_home
-    from .rosters.over_time import load_roster
+    from .rosters import load_roster
     from .regions import HAZARAJAT
     from .tags import parse_tag
 

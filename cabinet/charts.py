@@ -114,7 +114,7 @@ def _check_as_of(as_of):
 def _tables(as_of, path=None, later_path=None, home="any", exclude_weak=False):
     """The analysis table each chart draws, for the government as of ``as_of``."""
     from .rosters.departures import change_dates
-    from .rosters.over_time import load_roster
+    from .rosters import load_roster
     from .representation import representation
 
     roster = load_roster(as_of=as_of, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)
@@ -143,13 +143,13 @@ def republic_tables(home="any", exclude_weak=False, roster=None, others=None) ->
     """
     from .comparison import compare
     from .representation import representation
-    from .rosters import load_named_roster
+    from .rosters import load_roster
 
     if roster is None:
-        roster = load_named_roster("republic-2021", home=home, exclude_weak=exclude_weak)
+        roster = load_roster("republic-2021", home=home, exclude_weak=exclude_weak)
     region = representation(roster, "region", scheme="commentary")
     if others is None:
-        others = {name: load_named_roster(name, home=home, exclude_weak=exclude_weak)
+        others = {name: load_roster(name, home=home, exclude_weak=exclude_weak)
                   for name in ("taliban-2021", "taliban-latest")}
     return {
         "region_gap": region,
@@ -164,13 +164,13 @@ def republic_tables(home="any", exclude_weak=False, roster=None, others=None) ->
 def _roster_comparison(roster, home="any"):
     """The government drawn against the Republic's last cabinet, by ethnicity."""
     from .comparison import compare
-    from .rosters import load_named_roster
+    from .rosters import load_roster
 
     name = "taliban-2021" if roster.attrs.get("as_of") is None else f"taliban {roster.attrs['as_of']}"
     roster = roster.copy()
     roster.attrs["roster_label"] = ("the Taliban cabinet of 7 September 2021" if roster.attrs.get("as_of") is None
                                     else f"the Taliban government as of {roster.attrs['as_of']}")
-    return compare({name: roster, "republic-2021": load_named_roster("republic-2021", home=home)}, by="ethnicity",
+    return compare({name: roster, "republic-2021": load_roster("republic-2021", home=home)}, by="ethnicity",
                    home=None)
 
 
@@ -229,7 +229,7 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
     exclude_weak : bool
         Leave out values that rest only on low-class sources (default False).
     roster : str, optional
-        A named roster (:data:`cabinet.rosters.ROSTER_NAMES` or a date
+        A named roster (:data:`cabinet.rosters.ROSTERS` or a date
         ``YYYY-MM-DD``) instead of ``as_of``, ``path`` and ``later_path``. A
         Taliban roster draws every chart of :data:`CHARTS` for the government
         on its date; ``republic-2021`` draws :data:`REPUBLIC_CHARTS`: regions,
@@ -260,10 +260,10 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
     if progress is not None and not callable(progress):
         raise ValueError("progress must be a callable taking one line of text (e.g. print), or None")
     if roster is not None:
-        from .rosters import ROSTER_NAMES, is_roster_name, taliban_as_of
+        from .rosters import is_roster_name, roster_names, taliban_as_of
 
         if not is_roster_name(roster):
-            raise ValueError(f"unknown roster {roster!r}; allowed: {', '.join(ROSTER_NAMES)}, or a date YYYY-MM-DD "
+            raise ValueError(f"unknown roster {roster!r}; allowed: {', '.join(roster_names())}, or a date YYYY-MM-DD "
                              "on or after 2021-09-07")
         if as_of is not None or path is not None or later_path is not None:
             raise ValueError("roster names the government and its date: give it alone, without as_of, path or "

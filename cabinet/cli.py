@@ -34,10 +34,10 @@ def _user_rosters(paths, table):
         p = Path(p)
         if p.is_file() and p.name not in names:
             header = {h.strip() for h in read_header(p).header}
-            from .io.user_files import _is_appointees_header
+            from .io.user_files import is_appointees_header
 
             tables = any(set(dp.stored_field_names(n)) <= header for n in dp.resource_names())
-            if "name" in header and not tables and not _is_appointees_header(p):
+            if "name" in header and not tables and not is_appointees_header(p):
                 found.append(p)
     return found
 
@@ -79,37 +79,19 @@ def _cmd_validate(args, out) -> int:
 def _as_of_2021(as_of):
     """Check an --as-of value: a real date on or after 7 September 2021 (the data run to their last change;
     a later date gives the government as the data last know it)."""
-    if as_of is None:
-        return None
-    from .io.loaders import _parse_date
+    from .rosters import check_as_of
 
-    when = _parse_date(as_of, "--as-of")
-    if when < _parse_date("2021-09-07"):
-        raise UsageError(f"--as-of must be a date on or after 2021-09-07 (the announcement of the 33); got {as_of}")
-    return when
+    return check_as_of(as_of, "--as-of")
 
 
 def _roster(args):
-    from .rosters.over_time import load_roster
+    """The roster of --roster (a name, a date or a file) as of --as-of, through the one resolver."""
+    from .rosters import load_roster
 
-    as_of = getattr(args, "as_of", None)
-    _as_of_2021(as_of)
-    path = getattr(args, "roster", None)
-    if path is not None and not os.path.exists(path):
-        from .rosters import is_roster_name, load_named_roster
-
-        if is_roster_name(path):  # a roster name (republic-2021, taliban-latest, a date...), not a file
-            if as_of is not None:
-                raise UsageError("--as-of does not combine with a named --roster; name the date itself: --roster YYYY-MM-DD")
-            return load_named_roster(path, exclude_weak=getattr(args, "exclude_weak", False))
-    if path is not None:
-        from .io.user_files import _is_appointees_header, load_user_roster
-
-        if not _is_appointees_header(path):
-            if as_of is not None:
-                raise UsageError("--as-of needs a roster in the format of data/appointees.csv (with announcement dates)")
-            return load_user_roster(path)
-    return load_roster(as_of=as_of, path=path, exclude_weak=getattr(args, "exclude_weak", False))
+    given, as_of = getattr(args, "roster", None), _as_of_2021(getattr(args, "as_of", None))
+    if as_of is not None and given is not None and _is_roster_name(given):
+        raise UsageError("--as-of does not combine with a named --roster; name the date itself: --roster YYYY-MM-DD")
+    return load_roster(given, as_of=as_of, exclude_weak=getattr(args, "exclude_weak", False))
 
 
 def _baseline_arg(value):
@@ -194,9 +176,9 @@ def _cmd_indices(args, out) -> int:
 def _appointees_form(args, command):
     """Charts and the report draw Afghan regions, networks and claims: they need the appointees form."""
     if args.roster:
-        from .io.user_files import _is_appointees_header
+        from .io.user_files import is_appointees_header
 
-        if not _is_appointees_header(args.roster):
+        if not is_appointees_header(args.roster):
             raise UsageError(f"{command} needs a roster in the form of data/appointees.csv (see data/codebook.md); "
                              "for a roster of another body use 'cabinet gaps' or 'cabinet indices'")
 
@@ -209,9 +191,9 @@ def _is_roster_name(value) -> bool:
 
 
 def _is_appointees(path) -> bool:
-    from .io.user_files import _is_appointees_header
+    from .io.user_files import is_appointees_header
 
-    return _is_appointees_header(path)
+    return is_appointees_header(path)
 
 
 def _cmd_charts(args, out) -> int:

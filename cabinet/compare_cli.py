@@ -9,13 +9,13 @@ COMPACT = ["group", "roster_a", "roster_b", "count_a", "count_max_a", "n_a", "co
 
 def add_parser(sub, formats, homes, schemes, hazarajat_definitions) -> None:
     """Register ``compare`` on the sub-command parsers of ``cabinet``."""
-    from .rosters import ROSTER_NAMES
+    from .rosters import roster_names
 
     p = sub.add_parser("compare", help="rosters side by side: counts, shares, differences, exact tests",
                        description="One row per group and pair of rosters: known and largest counts, shares, the "
                                    "difference of shares and its range over the unknown tags, and Fisher's exact "
                                    "test of the difference with its p-value range. ROSTER: "
-                                   f"{', '.join(ROSTER_NAMES)}, a date YYYY-MM-DD (the Taliban government as "
+                                   f"{', '.join(roster_names())}, a date YYYY-MM-DD (the Taliban government as "
                                    "of that date), or a CSV file of your own: a roster in the form of "
                                    "data/appointees.csv, or of any body (a name column and one column per tag, as "
                                    "'cabinet gaps --roster FILE' reads it), labelled by its file name.")
@@ -56,23 +56,20 @@ def _load(given: str, home: str, usage_error):
     """
     import os
 
-    from .rosters import ROSTER_NAMES, is_roster_name, load_named_roster
+    from .rosters import is_roster_name, load_roster, roster_names
 
     if os.path.isfile(given):
-        from .rosters.over_time import load_roster
-        from .io.user_files import _is_appointees_header, load_user_roster
-
-        roster = load_roster(path=given, home=home) if _is_appointees_header(given) else load_user_roster(given)
+        roster = load_roster(given, home=home)
         roster.attrs["roster_label"] = f"the roster of {os.path.basename(given)}"
         return given, roster
     if os.path.isdir(given):
-        raise usage_error(f"roster {given!r} is a folder; allowed: {', '.join(ROSTER_NAMES)}, a date YYYY-MM-DD, "
+        raise usage_error(f"roster {given!r} is a folder; allowed: {', '.join(roster_names())}, a date YYYY-MM-DD, "
                           "or a CSV file")
     if not is_roster_name(given):
         raise usage_error(f"unknown roster {given!r}: no such roster name and no such file; allowed: "
-                          f"{', '.join(ROSTER_NAMES)}, a date YYYY-MM-DD on or after 2021-09-07, or a CSV file "
+                          f"{', '.join(roster_names())}, a date YYYY-MM-DD on or after 2021-09-07, or a CSV file "
                           "of your own")
-    return given, load_named_roster(given, home=home)
+    return given, load_roster(given, home=home)
 
 
 def named_charts(args, out, formats, progress, usage_error) -> int:
@@ -83,12 +80,12 @@ def named_charts(args, out, formats, progress, usage_error) -> int:
     import pandas as pd
 
     from .charts import write_charts, write_roster_charts
-    from .rosters import load_named_roster
+    from .rosters import load_roster
 
     if args.as_of is not None:
         raise usage_error("--as-of does not combine with a named --roster; name the date itself: --roster YYYY-MM-DD")
     if args.roster == "republic-2021" and args.by:
-        roster = load_named_roster("republic-2021", home=args.home or "any", exclude_weak=args.exclude_weak)
+        roster = load_roster("republic-2021", home=args.home or "any", exclude_weak=args.exclude_weak)
         written = pd.concat([write_roster_charts(roster, args.by, args.out, formats=formats, progress=progress,
                                                  baseline=args.baseline)], ignore_index=True)
     else:

@@ -44,9 +44,9 @@ def _load(rosters, home):
         raise TypeError("rosters must be a mapping of name -> roster DataFrame, or a list of roster names; "
                         f"got {type(rosters).__name__}")
     else:
-        from .rosters import load_named_roster
+        from .rosters import load_roster
 
-        items = [(str(n), load_named_roster(n, home=home or "any")) for n in rosters]
+        items = [(str(n), load_roster(n, home=home or "any")) for n in rosters]
     if len(items) < 2:
         raise ValueError(f"compare needs at least two rosters; got {len(items)}")
     names = [n for n, _ in items]
@@ -108,7 +108,7 @@ def compare(rosters, by="region", *, scheme: str = "commentary", hazarajat: str 
     ----------
     rosters : mapping or list
         A mapping of name -> roster DataFrame, or a list of roster names for
-        :func:`cabinet.load_named_roster` (``taliban-2021``, ``republic-2021``,
+        :func:`cabinet.load_roster` (``taliban-2021``, ``republic-2021``,
         ``taliban-latest`` or a date). Every pair is compared, in the order given.
     by : str
         A grouping :func:`cabinet.representation` understands (``region``,

@@ -67,7 +67,7 @@ def disproportionality(roster: pd.DataFrame | None = None, by: str = "region", b
     from .null_distributions import disproportionality_table
 
     from .groupings import with_home
-    from .rosters.over_time import load_roster
+    from .rosters import load_roster
     from .group_counts import group_alternatives
 
     roster = with_home(load_roster() if roster is None else roster, home)

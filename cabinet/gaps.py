@@ -31,7 +31,7 @@ import pandas as pd
 
 from .baselines import geographic_baseline
 from .groupings import require_afghan, with_home
-from .rosters.over_time import load_roster
+from .rosters import load_roster
 from .regions import HAZARAJAT
 from .group_counts import group_alternatives
 from .representation import representation

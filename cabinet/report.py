@@ -195,7 +195,7 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
     from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
     from .rosters.departures import change_dates
     from .io.loaders import load_sources
-    from .rosters.over_time import load_roster
+    from .rosters import load_roster
     from .representation import representation
 
     when = _check_as_of(as_of)
@@ -232,9 +232,8 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
             "yardsticks": ctx["movement"]["yardsticks"],
         }
         from .comparison import compare
-        from .rosters import load_named_roster
 
-        republic = load_named_roster("republic-2021", home=home, exclude_weak=exclude_weak)
+        republic = load_roster("republic-2021", home=home, exclude_weak=exclude_weak)
         labelled = gov.copy()
         labelled.attrs["roster_label"] = ("the Taliban cabinet of 7 September 2021" if when is None
                                           else f"the Taliban government as of {_long_date(when)}")
@@ -312,11 +311,11 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
         The generation date printed in the page. Default: today (UTC). Give
         a fixed value to make two runs byte-identical.
     roster : str or DataFrame, optional
-        A named roster (:data:`cabinet.rosters.ROSTER_NAMES` or a date
+        A named roster (:data:`cabinet.rosters.ROSTERS` or a date
         ``YYYY-MM-DD``), or the appointees in the form of
         ``data/appointees.csv`` (default: the bundled data). A Taliban roster
         name stands for ``as_of``. ``republic-2021`` (or the Republic's roster
-        as :func:`cabinet.load_named_roster` loads it) writes the Republic's
+        as :func:`cabinet.load_roster` loads it) writes the Republic's
         page instead (:mod:`cabinet.report_roster`): its regions, Hazarajat,
         ethnicity and parties, and the comparison with the Taliban government,
         without the sections that are about the Taliban movement alone.
@@ -390,16 +389,16 @@ def _named(roster, as_of, later, home, exclude_weak):
     Taliban roster turned into its date."""
     if not isinstance(roster, str):
         return roster, as_of
-    from .rosters import ROSTER_NAMES, is_roster_name, load_named_roster, taliban_as_of
+    from .rosters import is_roster_name, load_roster, roster_names, taliban_as_of
 
     name = roster.strip()
     if not is_roster_name(name):
-        raise ValueError(f"unknown roster {roster!r}; allowed: {', '.join(ROSTER_NAMES)}, a date YYYY-MM-DD on or "
+        raise ValueError(f"unknown roster {roster!r}; allowed: {', '.join(roster_names())}, a date YYYY-MM-DD on or "
                          "after 2021-09-07, or a DataFrame in the form of data/appointees.csv")
     if as_of is not None or later is not None:
         raise ValueError("a roster name stands for its government and date: give it without as_of or later")
     if name == "republic-2021":
-        return load_named_roster(name, home=home, exclude_weak=exclude_weak), None
+        return load_roster(name, home=home, exclude_weak=exclude_weak), None
     when = taliban_as_of(name)
     return None, None if when is None else when
 

@@ -103,9 +103,9 @@ def republic_inputs(roster: pd.DataFrame, home: str = "any", exclude_weak: bool 
     from .io.datapackage import descriptor
     from .gaps import hazarajat_gap, west_southwest_gap
     from .io.loaders import load_sources
-    from .rosters import load_named_roster
+    from .rosters import load_roster
 
-    others = {name: load_named_roster(name, home=home, exclude_weak=exclude_weak) for name in OTHERS}
+    others = {name: load_roster(name, home=home, exclude_weak=exclude_weak) for name in OTHERS}
     charts = republic_tables(home, exclude_weak, roster=roster, others=others)
     ctx = {"government": roster, "home": home, "exclude_weak": exclude_weak, "as_of": roster.attrs.get("as_of"),
            "data_version": str(descriptor().get("version", "?")), "charts": charts,

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .baselines import RESIDUAL_GROUP, Baseline, check_baseline, resolve_baseline
 from .groupings import describes, vocabulary, with_home
-from .rosters.over_time import load_roster
+from .rosters import load_roster
 from .tags import definite, possible
 from .exact_tests import ADJUSTMENTS, _adjust, _check_pool, _intervals, _probabilities
 from .group_counts import BY, CROSS_SEP, _check_by, _factorized, group_alternatives, group_candidates

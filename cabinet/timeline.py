@@ -88,7 +88,7 @@ def _appointments(dates, path, later_path):
     """
     from .rosters.departures import default_departures_path, load_departures
     from .io.loaders import _check_people, load_appointees, load_later_appointments
-    from .rosters.over_time import load_roster
+    from .rosters import load_roster
 
     load_roster(as_of=dates[0], path=path, later_path=later_path)  # the checks of a date and of the files
     first = load_appointees(path)

@@ -73,4 +73,4 @@ def wide_copy(data_copy):
     """The 33 as a roster in the wide form (without the kind columns), in a copy of the data package."""
     import cabinet
 
-    return write_wide(cabinet.load_appointees(), data_copy / "roster.csv")
+    return write_wide(cabinet.io.load_appointees(), data_copy / "roster.csv")

@@ -149,12 +149,12 @@ def test_cached_geographic_baseline_is_handed_out_as_a_copy():
 
 def test_loaded_tables_are_handed_out_so_a_change_never_reaches_the_cache():
     """Loaders hand out cached tables (shallow under copy-on-write): a caller's change stays with the caller."""
-    a = cabinet.load_appointees()
+    a = cabinet.io.load_appointees()
     first_name, first_ethnicity = a.loc[0, "name"], a.loc[0, "ethnicity"]
     a.loc[0, "name"] = "changed"                 # a cell written in place
     a["ethnicity"] = "changed"                   # a column replaced
     a.iloc[1:3, a.columns.get_loc("province")] = "changed"  # cells written in place by position
-    b = cabinet.load_appointees()
+    b = cabinet.io.load_appointees()
     assert (b.loc[0, "name"], b.loc[0, "ethnicity"]) == (first_name, first_ethnicity)
     assert "changed" not in set(b["province"]) and "changed" not in set(b["ethnicity"])
     p = cabinet.load_provinces()

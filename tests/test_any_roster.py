@@ -157,8 +157,8 @@ def test_the_appointees_form_with_semicolons_and_a_bom(wide_copy):
     frame = pd.read_csv(wide_copy, dtype=str, keep_default_na=False)
     path = wide_copy.parent / "excel_roster.csv"
     path.write_bytes(b"\xef\xbb\xbf" + frame.to_csv(sep=";", index=False).encode("utf-8"))
-    loaded = cabinet.load_appointees(path)
-    assert loaded["province"].tolist() == cabinet.load_appointees(wide_copy)["province"].tolist()
+    loaded = cabinet.io.load_appointees(path)
+    assert loaded["province"].tolist() == cabinet.io.load_appointees(wide_copy)["province"].tolist()
 
 
 # --- baselines checked against the roster -----------------------------------------------------------------
@@ -227,12 +227,12 @@ def test_both_views_complete_cases_beside_the_bounds():
 
 def test_c3_quotes_the_range_the_unknowns_allow():
     row = cabinet.claims().set_index("id").loc["C3"]
-    gap = cabinet.west_southwest_gap(cabinet.load_appointees(), home="birth").set_index("group").loc["West+Southwest"]
+    gap = cabinet.west_southwest_gap(cabinet.io.load_appointees(), home="birth").set_index("group").loc["West+Southwest"]
     assert f"P = {gap['p_le_count']:.3f} to {gap['p_le_count_max']:.3f}" in row["figure"]
 
 
 def test_c6_checks_its_premise():
-    roster = cabinet.load_appointees().copy()
+    roster = cabinet.io.load_appointees().copy()
     roster.loc[roster.index[:5], "province"] = "Herat"
     roster.loc[roster.index[5:7], "province"] = "Helmand"
     row = cabinet.claims(roster).set_index("id").loc["C6"]

@@ -107,7 +107,7 @@ def test_claim_probabilities_by_hand():
         assert (lo, hi) == {"supported": (1, 1), "contradicted": (0, 0)}.get(v, (0, 1))
     # C3 in proportion to the population: each appointee other than Muttaqi whose birth region is open is
     # outside the west and southwest with 1 - (his share of it), independently
-    roster = cabinet.load_appointees()
+    roster = cabinet.io.load_appointees()
     birth = cabinet.groupings.with_home(roster, "birth") if "birth_province" in roster.columns else roster
     from cabinet.baselines import geographic_baseline
 

@@ -39,7 +39,7 @@ def test_validate_a_single_file_by_name_and_by_table(data_copy, tmp_path):
     code, out, err = run("validate", str(renamed))  # recognised from its header (tests/test_validate_header.py)
     assert code == 0 and "checked as the appointees table (recognised from its header" in out
     wide = tmp_path / "my_wide_cabinet.csv"  # a roster in the wide form (the tags in its own cells)
-    write_wide(cabinet.load_appointees(), wide)
+    write_wide(cabinet.io.load_appointees(), wide)
     code, out, err = run("validate", str(wide))
     assert code == 0 and "checked as the appointees table (recognised from its header" in out, err
     assert run("validate", "--table", "appointees", str(renamed))[0] == 0

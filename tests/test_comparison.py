@@ -43,7 +43,7 @@ def test_republic_against_taliban_by_ethnicity_by_hand():
     assert (t.loc["Uzbek", "count_b"], t.loc["Uzbek", "count_max_b"]) == (0, 19)
     assert t.loc["unknown", "count_b"] == 19 and t.loc["disputed", "count_b"] == 2
     # the Taliban side is the count representation() gives for the 33
-    rep = cabinet.representation(cabinet.load_appointees(), "ethnicity")
+    rep = cabinet.representation(cabinet.io.load_appointees(), "ethnicity")
     rep = rep[rep["baseline"] == rep["baseline"].iloc[0]].set_index("group")
     for g in ("Pashtun", "Tajik", "Hazara", "Uzbek"):
         assert (t.loc[g, "count_a"], t.loc[g, "count_max_a"]) == (rep.loc[g, "count"], rep.loc[g, "count_max"])

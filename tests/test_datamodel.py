@@ -172,7 +172,7 @@ def test_birth_and_origin_are_two_facts_not_a_dispute(data_copy, ids):
         {"kind": "birth", "province": "Paktia", "source_id": c},
         {"kind": "from", "province": "Kandahar", "source_id": d},
     ])
-    row = {home: cabinet.load_appointees(path, home=home).iloc[0] for home in ("any", "birth", "origin", "stated")}
+    row = {home: cabinet.io.load_appointees(path, home=home).iloc[0] for home in ("any", "birth", "origin", "stated")}
     assert row["birth"]["province"] == "Helmand|Paktia"          # two sources contradict each other on birth
     assert row["birth"]["province_sources"] == f"{a}|{c}"
     assert row["origin"]["province"] == "Paktia"
@@ -180,9 +180,9 @@ def test_birth_and_origin_are_two_facts_not_a_dispute(data_copy, ids):
     assert row["any"]["birth_province"] == "Helmand|Paktia" and row["any"]["origin_province"] == "Paktia"
     assert row["any"]["province"] == "Helmand+Paktia+Kandahar|Paktia+Kandahar"
     assert row["any"]["district"] == "Nad Ali" and row["origin"]["district"] == "unknown"
-    assert cabinet.load_appointees(path, home="birth").attrs["home"] == "birth"
+    assert cabinet.io.load_appointees(path, home="birth").attrs["home"] == "birth"
     with pytest.raises(ValueError, match="home must be one of"):
-        cabinet.load_appointees(path, home="family")
+        cabinet.io.load_appointees(path, home="family")
 
 
 def test_networks_are_plural_with_periods(data_copy, ids):
@@ -192,7 +192,7 @@ def test_networks_are_plural_with_periods(data_copy, ids):
         {"network": "doha_office", "period_start": "2013", "period_end": "2021", "source_id": b},
         {"network": "doha_office", "source_id": a, "inferred": "yes"},
     ])
-    row = cabinet.load_appointees(path).iloc[0]
+    row = cabinet.io.load_appointees(path).iloc[0]
     assert row["network"] == "kandahari_leadership+doha_office"
     assert row["network_sources"] == f"{a};{b}"
     assert "network" in row["inferred_fields"].split(";")
@@ -209,9 +209,9 @@ def test_weak_values_can_be_left_out(data_copy, ids):
         {"network": "haqqani", "source_id": b},
         {"kind": "birth", "province": "Kabul", "source_id": c},
     ], classes={a: {"class": "news"}, b: {"class": "low"}, c: {"class": "low"}})
-    kept = cabinet.load_appointees(path).iloc[0]
+    kept = cabinet.io.load_appointees(path).iloc[0]
     assert kept["ethnicity"] == "Pashtun|Tajik" and kept["network"] == "haqqani"
-    strict = cabinet.load_appointees(path, exclude_weak=True)
+    strict = cabinet.io.load_appointees(path, exclude_weak=True)
     assert strict.attrs["exclude_weak"] is True
     row = strict.iloc[0]
     assert row["ethnicity"] == "Pashtun" and row["ethnicity_sources"] == a
@@ -240,9 +240,9 @@ def test_copies_of_one_story_count_once(data_copy, ids):
 def test_not_applicable_tribe_is_derived_from_ethnicity(data_copy, ids):
     a, *_ = ids
     path = _facts_package(data_copy, [{"ethnicity": "Tajik", "source_id": a}])
-    assert cabinet.load_appointees(path).iloc[0]["tribe"] == "not_applicable"
+    assert cabinet.io.load_appointees(path).iloc[0]["tribe"] == "not_applicable"
     path = _facts_package(data_copy, [{"ethnicity": "Tajik", "source_id": a}, {"ethnicity": "Pashtun", "source_id": a}])
-    assert cabinet.load_appointees(path).iloc[0]["tribe"] == "unknown"
+    assert cabinet.io.load_appointees(path).iloc[0]["tribe"] == "unknown"
 
 
 def test_every_appointment_needs_a_source_for_itself(data_copy):
@@ -256,7 +256,7 @@ def test_every_appointment_needs_a_source_for_itself(data_copy):
         w.writeheader()
         w.writerows(keep)
     with pytest.raises(DataError, match="'S05' has no source for itself"):
-        cabinet.load_appointees(data_copy / "appointees.csv")
+        cabinet.io.load_appointees(data_copy / "appointees.csv")
 
 
 # --- the wide form ------------------------------------------------------------------------------------
@@ -264,24 +264,24 @@ def test_every_appointment_needs_a_source_for_itself(data_copy):
 
 def test_the_wide_form_round_trips(tmp_path):
     for home in ("any", "birth"):
-        frame = cabinet.load_appointees(home=home)
+        frame = cabinet.io.load_appointees(home=home)
         path = write_wide(frame, tmp_path / f"wide_{home}.csv", kinds=True)
-        again = cabinet.load_appointees(path, home=home)
+        again = cabinet.io.load_appointees(path, home=home)
         pd.testing.assert_frame_equal(again, frame, check_like=False)
-    frame = cabinet.load_appointees()
+    frame = cabinet.io.load_appointees()
     path = write_wide(frame, tmp_path / "today.csv", kinds=False)
-    again = cabinet.load_appointees(path)
+    again = cabinet.io.load_appointees(path)
     pd.testing.assert_series_equal(again["province"], frame["province"])
     assert again["stated_province"].tolist() == frame["province"].tolist()
 
 
 def test_a_wide_province_must_follow_from_the_kinds(tmp_path):
-    frame = cabinet.load_appointees()
+    frame = cabinet.io.load_appointees()
     frame.loc[0, "province"] = "Herat"
     frame.loc[0, "province_sources"] = cabinet.load_sources()["source_id"].iloc[0]
     path = write_wide(frame, tmp_path / "wide.csv", kinds=True)
     with pytest.raises(DataError) as info:
-        cabinet.load_appointees(path)
+        cabinet.io.load_appointees(path)
     [p] = info.value.problems
     assert (p.line, p.column, p.value) == (2, "province", "Herat") and "does not follow" in p.message
 
@@ -294,23 +294,23 @@ def test_a_wide_province_must_follow_from_the_kinds(tmp_path):
     ("network", "haqani", "not an allowed value"),
 ])
 def test_tag_grammar_errors_are_named(tmp_path, column, value, message):
-    frame = cabinet.load_appointees()
+    frame = cabinet.io.load_appointees()
     frame.loc[2, column] = value
     src = cabinet.load_sources()["source_id"].iloc[0]
     frame.loc[2, f"{column}_sources"] = "|".join([src] * (value.count("|") + 1))
     path = write_wide(frame, tmp_path / "wide.csv")
     with pytest.raises(DataError) as info:
-        cabinet.load_appointees(path)
+        cabinet.io.load_appointees(path)
     hits = [p for p in info.value.problems if p.column == column and p.line == 4]
     assert hits and message in hits[0].message, [str(p) for p in info.value.problems]
 
 
 def test_plural_networks_are_allowed_in_the_wide_form(tmp_path):
-    frame = cabinet.load_appointees()
+    frame = cabinet.io.load_appointees()
     src = cabinet.load_sources()["source_id"].iloc[0]
     frame.loc[2, ["network", "network_sources"]] = ["haqqani+doha_office", src]
     path = write_wide(frame, tmp_path / "wide.csv")
-    assert cabinet.load_appointees(path).loc[2, "network"] == "haqqani+doha_office"
+    assert cabinet.io.load_appointees(path).loc[2, "network"] == "haqqani+doha_office"
 
 
 def test_load_facts_columns_and_classes():
@@ -334,7 +334,7 @@ def test_the_roster_carries_home_and_weak_choices():
 
 
 def test_muttaqi_born_in_helmand_to_a_family_from_paktia_and_the_weak_tajik_reading():
-    row = cabinet.load_appointees().set_index("appointment_id").loc["S06"]
+    row = cabinet.io.load_appointees().set_index("appointment_id").loc["S06"]
     assert row["birth_province"] == "Helmand|Paktia"      # the UN entry gives Zurmat, Paktia as an alternative
     assert row["origin_province"] == "Paktia"
     assert row["tribe"] == "Sulaimankhel"
@@ -342,7 +342,7 @@ def test_muttaqi_born_in_helmand_to_a_family_from_paktia_and_the_weak_tajik_read
     support = value_support().set_index(["appointment_id", "field", "value"])
     assert support.loc[("S06", "ethnicity", "Tajik"), "weak"]
     assert not support.loc[("S06", "ethnicity", "Pashtun"), "weak"]
-    strict = cabinet.load_appointees(exclude_weak=True).set_index("appointment_id")
+    strict = cabinet.io.load_appointees(exclude_weak=True).set_index("appointment_id")
     assert strict.loc["S06", "ethnicity"] == "Pashtun"
 
 
@@ -362,12 +362,12 @@ def test_muttaqi_born_in_helmand_to_a_family_from_paktia_and_the_weak_tajik_read
     ("L041", "province", "unknown"),
 ])
 def test_recoded_values(aid, column, value):
-    frames = pd.concat([cabinet.load_appointees(), cabinet.load_later_appointments()]).set_index("appointment_id")
+    frames = pd.concat([cabinet.io.load_appointees(), cabinet.load_later_appointments()]).set_index("appointment_id")
     assert frames.loc[aid, column] == value
 
 
 def test_a_person_appointed_twice_has_one_set_of_facts():
-    first = cabinet.load_appointees().set_index("person_id")
+    first = cabinet.io.load_appointees().set_index("person_id")
     later = cabinet.load_later_appointments().set_index("person_id")
     for pid in set(first.index) & set(later.index):
         for col in ("birth_province", "origin_province", "stated_province", "district", "ethnicity", "tribe", "network"):

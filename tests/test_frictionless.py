@@ -332,7 +332,7 @@ def test_one_persons_tags_agree_across_tables_beyond_the_standard(tmp_path):
     folder = tmp_path / "data"
     shutil.copytree(dp.data_dir(), folder)
     later = cabinet.load_later_appointments()
-    again = later.loc[later["person_id"].isin(cabinet.load_appointees()["person_id"]), "appointment_id"].iloc[0]
+    again = later.loc[later["person_id"].isin(cabinet.io.load_appointees()["person_id"]), "appointment_id"].iloc[0]
     rows = rows_of(folder / "later_facts.csv")
     h = rows[0]
     rows.append([{"appointment_id": again, "network": "northern", "source_id": rows[1][h.index("source_id")],

@@ -8,7 +8,7 @@ from cabinet.claims import PEOPLE
 
 
 def _roster():
-    return cabinet.load_appointees().copy()
+    return cabinet.io.load_appointees().copy()
 
 
 def _set(roster, person_id, **values):

@@ -18,7 +18,7 @@ from cabinet import DataError, NormalisationWarning
 DATA = cabinet.io.datapackage.data_dir()
 # The 33 as a roster in the wide form a user would write (province and district as stated home).
 _COLS = [c for c in cabinet.io.datapackage.field_names("appointees") if not c.startswith(("birth_", "origin_", "stated_"))]
-_ROWS = list(csv.reader(io.StringIO(cabinet.load_appointees()[_COLS].to_csv(index=False, date_format="%Y-%m-%d"))))
+_ROWS = list(csv.reader(io.StringIO(cabinet.io.load_appointees()[_COLS].to_csv(index=False, date_format="%Y-%m-%d"))))
 HEADER, BODY = _ROWS[0], _ROWS[1:]
 COL = {c: j for j, c in enumerate(HEADER)}
 KNOWN_SOURCE = cabinet.load_sources()["source_id"].iloc[0]
@@ -130,7 +130,7 @@ def test_mutated_roster_loads_exactly_or_names_every_problem(tmp_path_factory, m
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", NormalisationWarning)
-            frame = cabinet.load_appointees(path)
+            frame = cabinet.io.load_appointees(path)
     except DataError as err:
         problems = err.problems
         assert problems, "a DataError must name at least one problem"
@@ -169,13 +169,13 @@ def test_mutated_roster_loads_exactly_or_names_every_problem(tmp_path_factory, m
 def _unmutated(folder):
     path = folder / "unmutated.csv"
     path.write_bytes(_serialise(HEADER, BODY))
-    return cabinet.load_appointees(path)
+    return cabinet.io.load_appointees(path)
 
 
 def test_header_only_is_an_empty_roster_not_an_error(tmp_path):
     path = tmp_path / "appointees.csv"
     path.write_text(",".join(HEADER) + "\n", encoding="utf-8")
-    frame = cabinet.load_appointees(path)
+    frame = cabinet.io.load_appointees(path)
     assert len(frame) == 0 and list(frame.columns) == cabinet.io.datapackage.field_names("appointees")
     with pytest.raises(ValueError, match="empty"):
         cabinet.representation(frame, "region")
@@ -201,7 +201,7 @@ def test_a_million_row_roster(tmp_path):
         fh.write(",".join(HEADER) + "\n")
         for i in range(n):
             fh.write(parts[i % 8].format(appointment_id=f"X{i}", person_id=f"p{i}", name=f"Person {i}") + "\n")
-    frame = cabinet.load_appointees(path)
+    frame = cabinet.io.load_appointees(path)
     assert len(frame) == n
     assert frame["person_id"].iloc[-1] == f"p{n - 1}"
     assert (frame["province"].value_counts()["Kandahar|Uruzgan"]) == n // 8

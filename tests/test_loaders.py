@@ -25,7 +25,7 @@ def test_bundled_tables_load_and_match_the_schema():
 
 
 def test_the_33():
-    roster = cabinet.load_appointees()
+    roster = cabinet.io.load_appointees()
     assert len(roster) == 33
     assert roster["appointment_id"].tolist() == [f"S{i:02d}" for i in range(1, 34)]
     assert roster["person_id"].is_unique
@@ -42,7 +42,7 @@ def test_nsia_1398_provinces_sum_to_the_published_settled_total():
 
 
 def test_every_appointment_cites_a_source_and_every_known_tag_too():
-    for frame in (cabinet.load_appointees(), cabinet.load_later_appointments()):
+    for frame in (cabinet.io.load_appointees(), cabinet.load_later_appointments()):
         assert (frame["source_ids"].str.len() > 0).all()
         for col in ("province", "ethnicity", "tribe", "network"):
             known = ~frame[col].isin(["unknown", "not_applicable"])
@@ -50,14 +50,14 @@ def test_every_appointment_cites_a_source_and_every_known_tag_too():
 
 
 def test_roster_default_is_the_33():
-    assert cabinet.load_roster()["person_id"].tolist() == cabinet.load_appointees()["person_id"].tolist()
+    assert cabinet.load_roster()["person_id"].tolist() == cabinet.io.load_appointees()["person_id"].tolist()
 
 
 def test_roster_as_of_adds_later_appointments_announced_by_then():
     later = cabinet.load_later_appointments()
     when = pd.Timestamp("2021-09-21")
     roster = cabinet.load_roster(as_of="2021-09-21")
-    new_people = set(later.loc[later["announced"] <= when, "person_id"]) - set(cabinet.load_appointees()["person_id"])
+    new_people = set(later.loc[later["announced"] <= when, "person_id"]) - set(cabinet.io.load_appointees()["person_id"])
     assert len(roster) == 33 + len(new_people)
     assert {"sadr_ibrahim", "zakir_abdul_qayyum"} <= set(roster["person_id"])
     assert roster.attrs["as_of"] == "2021-09-21"
@@ -67,7 +67,7 @@ def test_roster_as_of_adds_later_appointments_announced_by_then():
 
 def test_a_person_appointed_twice_keeps_one_identity():
     later = cabinet.load_later_appointments()
-    first = set(cabinet.load_appointees()["person_id"])
+    first = set(cabinet.io.load_appointees()["person_id"])
     twice = sorted(set(later["person_id"]) & first)
     assert twice, "the data should hold at least one person appointed again"
     roster = cabinet.load_roster(as_of="2021-12-31")

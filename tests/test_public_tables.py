@@ -37,12 +37,12 @@ def test_plain_tells_plain_metadata_from_frames_and_arrays():
 
 
 TABLES = {
-    "load_appointees": lambda: cabinet.load_appointees(),
+    "load_appointees": lambda: cabinet.io.load_appointees(),
     "load_later_appointments": lambda: cabinet.load_later_appointments(),
     "load_roster": lambda: cabinet.load_roster(),
     "load_roster(as_of)": lambda: cabinet.load_roster(as_of="2025-12-31"),
-    "load_named_roster(taliban-latest)": lambda: cabinet.load_named_roster("taliban-latest"),
-    "load_republic_roster": lambda: cabinet.load_republic_roster(),
+    "load_named_roster(taliban-latest)": lambda: cabinet.load_roster("taliban-latest"),
+    "load_republic_roster": lambda: cabinet.load_roster("republic-2021"),
     "load_departures": lambda: cabinet.load_departures(),
     "load_facts": lambda: cabinet.load_facts(),
     "value_support": lambda: cabinet.value_support(),

@@ -68,7 +68,7 @@ def _macro_range(roster, group):
 
 
 def test_every_published_tally_is_consistent_or_explained():
-    roster = cabinet.load_appointees()
+    roster = cabinet.io.load_appointees()
     tallies = cabinet.load_published_tallies()
     checked = 0
     for t in tallies[tallies["roster"] == "taliban-2021"].itertuples():
@@ -155,7 +155,7 @@ def test_later_tallies_against_the_roster():
 def test_macro_region_ranges_by_hand(group, expected):
     # the hand counts were made on the tables of version 0.2.0, kept as a fixture: they check the counting
     fixture = Path(__file__).parent / "fixtures" / "v0.2.0" / "appointees.csv"
-    assert _macro_range(cabinet.load_appointees(fixture), group) == expected
+    assert _macro_range(cabinet.io.load_appointees(fixture), group) == expected
 
 
 #: Published tallies of cabinets the data package holds no roster of, and why they cannot be reconciled.
@@ -169,7 +169,7 @@ OTHER_CABINETS = {
 
 
 def test_republic_tallies_are_reconciled_or_explained():
-    roster = cabinet.load_republic_roster()
+    roster = cabinet.load_roster("republic-2021")
     tallies = cabinet.load_published_tallies()
     assert set(tallies.loc[~tallies["roster"].str.startswith("taliban-"), "roster"]) <= {"republic-2021", *OTHER_CABINETS}
     # no published tally of the cabinet of 14 August 2021 was found (data/NOTES_republic.md); any that is added

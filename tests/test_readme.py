@@ -46,7 +46,7 @@ def _later_from_2022():
 
 
 @pytest.mark.parametrize("heading,loader", [
-    ("The 33 appointees of 7 September 2021:", cabinet.load_appointees),
+    ("The 33 appointees of 7 September 2021:", cabinet.io.load_appointees),
     (r"The (\d+) later appointments of 2021:", _later_of_2021),
     (r"The (\d+) appointments from 2022 on \(", _later_from_2022),
     (r"The movement's cadre pool \((\d+) people\):", cabinet.load_movement_pool),
@@ -133,7 +133,7 @@ def test_the_claim_probabilities_quoted_in_the_readme():
 def test_completeness_of_the_republic_roster_matches_the_data():
     from cabinet.tags import split_tag
 
-    frame = cabinet.load_republic_roster()
+    frame = cabinet.load_roster("republic-2021")
     heading = "The Republic's last cabinet, as it stood on 14 August 2021"
     part = README.split(heading, 1)[1]
     rows = re.findall(r"^\| `(\w+)` \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$", part.split("Party memberships", 1)[0], re.M)

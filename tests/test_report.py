@@ -125,7 +125,7 @@ def test_rerun_is_byte_identical(page, tmp_path):
 
 
 def test_roster_given_as_tables_gives_the_same_page(page, tmp_path):
-    out = write_report(tmp_path / "r.html", generated=GENERATED, roster=cabinet.load_appointees(),
+    out = write_report(tmp_path / "r.html", generated=GENERATED, roster=cabinet.io.load_appointees(),
                        later=cabinet.load_later_appointments())
     assert out.read_bytes() == page.read_bytes()
 
@@ -233,7 +233,7 @@ def test_only_http_urls_become_links():
 
 
 def test_hostile_name_is_text(tmp_path):
-    roster = cabinet.load_appointees().copy()
+    roster = cabinet.io.load_appointees().copy()
     roster.loc[0, "name"] = HOSTILE
     out = write_report(tmp_path / "hostile.html", generated=GENERATED, roster=roster)
     text = out.read_text(encoding="utf-8")
@@ -291,7 +291,7 @@ def test_bad_as_of_writes_nothing(tmp_path, bad):
 
 def test_roster_missing_columns(tmp_path):
     with pytest.raises(ValueError, match="lacks the column"):
-        write_report(tmp_path / "x.html", roster=cabinet.load_appointees().drop(columns=["province"]))
+        write_report(tmp_path / "x.html", roster=cabinet.io.load_appointees().drop(columns=["province"]))
     assert list(tmp_path.iterdir()) == []
 
 

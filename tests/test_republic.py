@@ -19,7 +19,7 @@ def _rows(name):
 
 
 def test_roster_has_the_32_posts_with_a_source_each():
-    roster = cabinet.load_republic_roster()
+    roster = cabinet.load_roster("republic-2021")
     assert len(roster) == 32 and list(roster["appointment_id"]) == [f"R{i:02d}" for i in range(1, 33)]
     facts = _rows("republic_facts.csv")
     value_cols = ("province", "district", "ethnicity", "tribe", "party")
@@ -42,7 +42,7 @@ def test_ethnicity_by_hand():
     # from data/republic_facts.csv: Pashtun R01 R06 R07 R10 R18 R19 R26 R31 (R18: Taipei Times 2002; R26: the
     # Naval Postgraduate School's Paktika overview); Tajik R02 R05; Hazara R03;
     # disputed R04 (Pashtun|Tajik: Pashtun father, Tajik mother) and R28 (Other|Hazara); the rest unknown
-    roster = cabinet.load_republic_roster().set_index("appointment_id")["ethnicity"]
+    roster = cabinet.load_roster("republic-2021").set_index("appointment_id")["ethnicity"]
     assert sorted(roster[roster == "Pashtun"].index) == ["R01", "R06", "R07", "R10", "R18", "R19", "R26", "R31"]
     assert sorted(roster[roster == "Tajik"].index) == ["R02", "R05"]
     assert roster["R04"] == "Pashtun|Tajik" and roster["R28"] == "Other|Hazara"
@@ -50,7 +50,7 @@ def test_ethnicity_by_hand():
 
 
 def test_party_leaves_out_memberships_that_ended_before_2021():
-    r = cabinet.load_republic_roster().set_index("appointment_id")
+    r = cabinet.load_roster("republic-2021").set_index("appointment_id")
     # Atmar: Right and Justice from 2011, PDPA until 1992; Mohammadi: Jamiat, PDPA until 1979, Northern Alliance
     # until 2001
     assert r.loc["R07", "party"] == "right_and_justice"
@@ -59,8 +59,8 @@ def test_party_leaves_out_memberships_that_ended_before_2021():
 
 
 def test_exclude_weak_drops_values_resting_only_on_low_sources():
-    weak = cabinet.load_republic_roster(exclude_weak=True).set_index("appointment_id")
-    full = cabinet.load_republic_roster().set_index("appointment_id")
+    weak = cabinet.load_roster("republic-2021", exclude_weak=True).set_index("appointment_id")
+    full = cabinet.load_roster("republic-2021").set_index("appointment_id")
     # Abdullah's Jamiat membership rests on ecelebmag (class low) only
     assert "jamiat" in full.loc["R04", "party"] and "jamiat" not in weak.loc["R04", "party"]
     # Ghani's tribe rests on Munzinger (reference) as well as a low aggregator: kept
@@ -71,13 +71,13 @@ def test_exclude_weak_drops_values_resting_only_on_low_sources():
 
 
 def test_home_birth():
-    r = cabinet.load_republic_roster(home="birth").set_index("appointment_id")
+    r = cabinet.load_roster("republic-2021", home="birth").set_index("appointment_id")
     # Hamidi: born in Kandahar (English Wikipedia; her own account on Kabul Falling), besides 'from' and origin
     assert r.loc["R10", "province"] == "Kandahar"
     assert r.loc["R26", "province"] == "unknown"  # Samim: only 'from' Ghazni (the ISAF release)
     assert r.loc["R03", "province"] == "Daykundi"
     with pytest.raises(ValueError, match="home must be one of"):
-        cabinet.load_republic_roster(home="born")
+        cabinet.load_roster("republic-2021", home="born")
 
 
 def test_bad_fact_is_reported_with_file_line_column(tmp_path):
@@ -89,23 +89,23 @@ def test_bad_fact_is_reported_with_file_line_column(tmp_path):
     text = (tmp_path / "republic_facts.csv").read_text(encoding="utf-8")
     (tmp_path / "republic_facts.csv").write_text(text.replace(",independent,", ",independant,", 1), encoding="utf-8")
     with pytest.raises(cabinet.DataError) as err:
-        cabinet.load_republic_roster(tmp_path / "republic_appointees.csv")
+        cabinet.rosters.republic.load_republic_roster(tmp_path / "republic_appointees.csv")
     msg = str(err.value)
     assert "republic_facts.csv" in msg and "party" in msg and "independant" in msg
 
 
 def test_named_rosters():
-    assert cabinet.ROSTER_NAMES == ("taliban-2021", "republic-2021", "taliban-latest")
-    assert len(cabinet.load_named_roster("taliban-2021")) == 33
+    assert cabinet.rosters.roster_names() == ("taliban-2021", "republic-2021", "taliban-latest")
+    assert len(cabinet.load_roster("taliban-2021")) == 33
     latest = max(cabinet.announcement_dates())
-    assert len(cabinet.load_named_roster("taliban-latest")) == len(cabinet.load_roster(as_of=latest))
-    assert cabinet.load_named_roster("2021-09-21").attrs["roster"] == "2021-09-21"
+    assert len(cabinet.load_roster("taliban-latest")) == len(cabinet.load_roster(as_of=latest))
+    assert cabinet.load_roster("2021-09-21").attrs["roster"] == "2021-09-21"
     with pytest.raises(ValueError, match=r"allowed: taliban-2021, republic-2021, taliban-latest, or a date"):
-        cabinet.load_named_roster("republic-2020")
+        cabinet.load_roster("republic-2020")
 
 
 def test_taliban_specific_measures_refuse_the_republic():
-    r = cabinet.load_named_roster("republic-2021")
+    r = cabinet.load_roster("republic-2021")
     for f in (cabinet.claims, cabinet.helmandi_networks_gap):
         with pytest.raises(ValueError, match="does not apply to the Republic's cabinet"):
             f(r)
@@ -134,7 +134,7 @@ def test_cli_roster_names():
 
 
 def test_every_analysis_that_applies_works_on_the_republic():
-    r = cabinet.load_named_roster("republic-2021")
+    r = cabinet.load_roster("republic-2021")
     # counts by region: Capital = Kabul (R18 Surobi, R29) ... the bounds add up to the roster
     t = cabinet.representation(r, "region", baseline="nsia_1398")
     assert t.loc[t["status"].isin(["group", "disputed", "unknown"]), "count"].sum() == 32

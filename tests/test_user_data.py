@@ -76,8 +76,8 @@ def test_user_roster_whitespace_is_reported(tmp_path):
 
 
 def test_province_spelling_variants_do_not_change_results(data_copy):
-    path = write_wide(cabinet.load_appointees(), data_copy / "roster.csv")
-    original = cabinet.load_appointees(path)
+    path = write_wide(cabinet.io.load_appointees(), data_copy / "roster.csv")
+    original = cabinet.io.load_appointees(path)
     for i, p in enumerate(original["province"]):
         variant = {"Helmand|Paktia": "Hilmand|Paktya", "Paktia": "Paktya", "Kandahar": "Qandahar",
                    "Helmand+Paktia": "Hilmand+Paktya"}.get(p)
@@ -85,14 +85,14 @@ def test_province_spelling_variants_do_not_change_results(data_copy):
             edit_cell(path, i + 2, "province", variant)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NormalisationWarning)
-        varied = cabinet.load_appointees(path)
+        varied = cabinet.io.load_appointees(path)
     assert len(varied.attrs["normalised"]) > 0
     for by in ("province", "region"):
         pd.testing.assert_frame_equal(cabinet.representation(original, by), cabinet.representation(varied, by))
 
 
 def test_row_order_does_not_change_results():
-    roster = cabinet.load_appointees()
+    roster = cabinet.io.load_appointees()
     shuffled = roster.sample(frac=1, random_state=3).reset_index(drop=True)
     for by in ("region", "ethnicity", "network", "hazarajat"):
         a = cabinet.representation(roster, by).drop(columns=["members", "possible_members"])

@@ -137,11 +137,11 @@ def test_bom_crlf_and_quoted_commas_load_exactly():
 
 def test_province_spelling_variants_are_normalised_and_reported(wide_copy):
     path = wide_copy
-    row = cabinet.load_appointees(path)
+    row = cabinet.io.load_appointees(path)
     line = int(row.index[row["province"] == "Kandahar"][0]) + 2
     edit_cell(path, line, "province", "Qandahar")
     with pytest.warns(NormalisationWarning, match="Qandahar"):
-        loaded = cabinet.load_appointees(path)
+        loaded = cabinet.io.load_appointees(path)
     assert loaded.loc[line - 2, "province"] == "Kandahar"
     norm = pd.DataFrame(loaded.attrs["normalised"])
     assert norm[["line", "column", "original", "normalised"]].values.tolist() == [[line, "province", "Qandahar", "Kandahar"]]
@@ -158,22 +158,22 @@ def test_every_listed_province_spelling(wide_copy, variant, canonical):
     edit_cell(path, 2, "province_sources", cabinet.load_sources()["source_id"].iloc[0])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NormalisationWarning)
-        assert cabinet.load_appointees(path).loc[0, "province"] == canonical
+        assert cabinet.io.load_appointees(path).loc[0, "province"] == canonical
 
 
 def test_stray_white_space_is_stripped_and_reported(wide_copy):
     path = wide_copy
-    original = cabinet.load_appointees(path).loc[0, "name"]
+    original = cabinet.io.load_appointees(path).loc[0, "name"]
     edit_cell(path, 2, "name", f"  {original} ")
     with pytest.warns(NormalisationWarning):
-        loaded = cabinet.load_appointees(path)
+        loaded = cabinet.io.load_appointees(path)
     assert loaded.loc[0, "name"] == original
     assert [r["reason"] for r in loaded.attrs["normalised"]] == ["white space around the value"]
 
 
 def test_inconsistent_person_tags_across_tables(data_copy):
     later = cabinet.load_later_appointments(data_copy / "later_appointments.csv")
-    first = set(cabinet.load_appointees()["person_id"])
+    first = set(cabinet.io.load_appointees()["person_id"])
     again = later.loc[later["person_id"].isin(first), "appointment_id"].iloc[0]
     facts = data_copy / "later_facts.csv"
     with open(facts, encoding="utf-8", newline="") as fh:
@@ -188,7 +188,7 @@ def test_inconsistent_person_tags_across_tables(data_copy):
 def test_data_error_is_a_value_error_with_a_table_of_problems(wide_copy):
     edit_cell(wide_copy, 2, "un_listed", "maybe")
     with pytest.raises(ValueError) as info:
-        cabinet.load_appointees(wide_copy)
+        cabinet.io.load_appointees(wide_copy)
     frame = info.value.to_frame()
     assert frame.loc[0, ["line", "column", "value"]].tolist() == [2, "un_listed", "maybe"]
     assert frame.loc[0, "allowed"].startswith("yes, no, unknown")

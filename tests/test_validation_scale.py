@@ -70,7 +70,7 @@ def long_roster(data_copy):
     """The 33 repeated ``COPIES`` times with unique ids, in the wide form with the kind columns."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        real = cabinet.load_appointees()
+        real = cabinet.io.load_appointees()
     rows = pd.concat([real] * COPIES, ignore_index=True)
     rows["appointment_id"] = [f"A{i:05d}" for i in range(len(rows))]
     rows["person_id"] = [f"{p}_{i}" for i, p in enumerate(rows["person_id"])]
@@ -157,7 +157,7 @@ def test_the_long_roster_loads_as_its_rows(long_roster):
     path, rows = long_roster
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        loaded = cabinet.load_appointees(path)
+        loaded = cabinet.io.load_appointees(path)
     assert len(loaded) == 33 * COPIES
     assert loaded["appointment_id"].tolist() == [f"A{i:05d}" for i in range(33 * COPIES)]
     assert loaded["province"].tolist() == rows["province"].tolist()

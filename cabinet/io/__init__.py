@@ -15,3 +15,35 @@ Everything here reads and checks files against ``datapackage.json``; nothing her
 ``fileio``             atomic writes
 =====================  =====================================================================
 """
+
+from .facts import load_facts, value_support
+from .loaders import announcement_dates, load_appointees, load_later_appointments
+from .reference_tables import (
+    load_ethnic_estimates,
+    load_events,
+    load_hazarajat_districts,
+    load_provinces,
+    load_published_tallies,
+    load_sources,
+    load_tribes,
+)
+from .user_files import TABLE_LOADERS, is_appointees_header, load_user_roster, validate
+
+__all__ = [
+    "TABLE_LOADERS",
+    "announcement_dates",
+    "is_appointees_header",
+    "load_appointees",
+    "load_ethnic_estimates",
+    "load_events",
+    "load_facts",
+    "load_hazarajat_districts",
+    "load_later_appointments",
+    "load_provinces",
+    "load_published_tallies",
+    "load_sources",
+    "load_tribes",
+    "load_user_roster",
+    "validate",
+    "value_support",
+]

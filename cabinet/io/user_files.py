@@ -21,8 +21,6 @@ from .csv_files import display_path, read_csv, read_header
 from .validation import is_wide
 from ._tables import _load_stored
 from .loaders import _check_people, load_appointees, load_later_appointments
-from ..rosters.republic import _load_facts_table as _load_republic_facts
-from ..rosters.republic import load_republic_roster
 from .reference_tables import (
     load_ethnic_estimates,
     load_events,
@@ -41,14 +39,9 @@ __all__ = [
 
 
 
-def _load_movement_pool(path=None):
-    from ..rosters.movement import load_movement_pool  # the pool loader reads the cabinet tables too
-
-    return load_movement_pool(path)
-
-
-_LOADERS = {
-    "movement_pool": _load_movement_pool,
+#: Table name -> the loader :func:`validate` checks it with (default: the stored table's own). The loaders of
+#: tables that a roster is built from are added where those rosters are (:mod:`cabinet.rosters`).
+TABLE_LOADERS = {
     "sources": load_sources,
     "provinces": load_provinces,
     "tribes": load_tribes,
@@ -58,13 +51,11 @@ _LOADERS = {
     "events": load_events,
     "appointees": load_appointees,
     "later_appointments": load_later_appointments,
-    "republic_appointees": load_republic_roster,
-    "republic_facts": _load_republic_facts,
 }
 
 
 def _loader(name):
-    return _LOADERS.get(name) or _load_stored(name)
+    return TABLE_LOADERS.get(name) or _load_stored(name)
 
 
 def _table_for(path: Path, table: str | None) -> tuple[str, str]:
@@ -229,7 +220,7 @@ def validate(paths=None, *, table: str | None = None) -> pd.DataFrame:
 _IDENTITY = ("appointment_id", "person_id", "name", "post", "position_class", "body", "announced")
 
 
-def _is_appointees_header(path) -> bool:
+def is_appointees_header(path) -> bool:
     """Whether a file is an appointments table: the stored form of the data package or the wide form."""
     raw = read_header(path)
     header = {h.strip() for h in raw.header}

@@ -1,35 +1,92 @@
-"""Rosters by name: the governments the data package can rebuild.
+"""Every roster the package can build: one registry of named rosters, one resolver.
+
+:func:`load_roster` is the one way to get a roster. It takes
+
+- a name of :data:`ROSTERS` (``taliban-2021``, ``taliban-latest``, ``republic-2021``, and any
+  roster registered with :func:`register_roster`);
+- a date (``YYYY-MM-DD``, :class:`datetime.date` or :class:`pandas.Timestamp`, on or after
+  7 September 2021): the Taliban government as of that date;
+- a path to a CSV file: a roster in the form of ``data/appointees.csv`` (the government it holds,
+  as of ``as_of``) or a roster of any body (a ``name`` column and one column per tag);
+- a DataFrame, returned as it is;
+- nothing: the 33 of 7 September 2021 (or the government as of ``as_of``).
+
+Each entry of :data:`ROSTERS` says how to load the roster, the phrase that names it, its *kind*
+(the charts and the report page that apply to it: the Taliban government's, or another body's)
+and the rosters its report compares it with. Every roster loaded by name carries the name in
+``attrs["roster"]`` and the phrase in ``attrs["roster_label"]``.
 
 =================  ==============================================================
-``taliban-2021``   the 33 announced on 7 September 2021 (:func:`cabinet.load_appointees`)
-``republic-2021``  the Islamic Republic's last cabinet on 14 August 2021
-                   (:func:`cabinet.load_republic_roster`)
-``taliban-latest`` the Taliban government as of the last change the data hold
-                   (:func:`cabinet.load_roster` with ``as_of`` the last of
-                   :func:`cabinet.change_dates`: appointments and posts left); it
-                   follows the data as they are extended
-``YYYY-MM-DD``     the Taliban government as of that date (:func:`cabinet.load_roster`)
+``over_time``      the Taliban government as of a date (:func:`~cabinet.rosters.over_time.government`)
+``departures``     the posts left, and the dates the government changed
+``movement``       the movement's cadre pool before the takeover
+``republic``       the Islamic Republic's last cabinet
 =================  ==============================================================
-
-Every roster carries its name in ``attrs["roster"]``.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import errno
+import os
+from dataclasses import dataclass, field
+from typing import Callable
 
 import pandas as pd
 
-__all__ = ["ROSTER_NAMES", "load_named_roster", "is_roster_name", "roster_label"]
+from ..io.user_files import is_appointees_header, load_user_roster
+from .departures import change_dates
+from .over_time import check_as_of, government
+from .movement import load_movement_pool  # noqa: F401  (registers the pool's loader for validate)
+from .republic import load_republic_roster
 
-#: The named rosters (an ISO date is accepted too).
-ROSTER_NAMES = ("taliban-2021", "republic-2021", "taliban-latest")
+__all__ = ["ROSTERS", "Roster", "register_roster", "load_roster", "roster_names", "is_roster_name", "roster_kind",
+           "roster_label", "check_as_of", "government"]
 
-_LABELS = {
-    "taliban-2021": "the Taliban cabinet of 7 September 2021",
-    "republic-2021": "the Republic's cabinet of 14 August 2021",
-    "taliban-latest": "the Taliban government as of {as_of}",
-}
+
+@dataclass(frozen=True)
+class Roster:
+    """A named roster: how to load it and what applies to it."""
+
+    #: The name a user types (``cabinet report --roster NAME``, ``load_roster(NAME)``).
+    name: str
+    #: ``load(home=..., exclude_weak=...)`` -> the roster.
+    load: Callable[..., pd.DataFrame]
+    #: The phrase naming it in sentences ("the Taliban cabinet of 7 September 2021").
+    label: str
+    #: Which charts and which report page apply: ``"taliban"`` (the Taliban government, whose
+    #: networks, claims and timeline the package measures) or the kind of another body.
+    kind: str = "taliban"
+    #: The rosters its report and its comparison chart set it beside.
+    compare_with: tuple[str, ...] = ()
+    #: For a roster of the Taliban government: the date it stands for (None: the 33), computed when asked.
+    as_of: Callable[[], pd.Timestamp | None] | None = field(default=None, compare=False)
+
+
+#: Name -> :class:`Roster`, in the order the names are listed to users.
+ROSTERS: dict[str, Roster] = {}
+
+
+def register_roster(name: str, load, label: str, *, kind: str = "taliban", compare_with=(), as_of=None) -> Roster:
+    """Add a named roster (or replace one of the same name); :func:`load_roster` and every command then know it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> entry = register_roster("toy-council", lambda home="any", exclude_weak=False: pd.DataFrame({"name": ["A"]}),
+    ...                         "the toy council", kind="toy")
+    >>> load_roster("toy-council").attrs["roster_label"]
+    'the toy council'
+    >>> del ROSTERS["toy-council"]
+    """
+    entry = Roster(name, load, label, kind, tuple(compare_with), as_of)
+    ROSTERS[name] = entry
+    return entry
+
+
+def roster_names() -> tuple[str, ...]:
+    """The names of :data:`ROSTERS` (a date ``YYYY-MM-DD`` is accepted too)."""
+    return tuple(ROSTERS)
 
 
 def _as_date(name) -> _dt.date | None:
@@ -42,114 +99,167 @@ def _as_date(name) -> _dt.date | None:
 
 
 def is_roster_name(name) -> bool:
-    """Whether ``name`` names a roster (one of :data:`ROSTER_NAMES` or an ISO date).
+    """Whether ``name`` names a roster (one of :data:`ROSTERS` or an ISO date).
 
     Examples
     --------
     >>> is_roster_name("republic-2021"), is_roster_name("2022-01-01"), is_roster_name("data/appointees.csv")
     (True, True, False)
     """
-    return str(name) in ROSTER_NAMES or _as_date(name) is not None
+    return str(name).strip() in ROSTERS or _as_date(name) is not None
 
 
-def _latest_date():
-    from .departures import change_dates
-
-    return max(change_dates())
+def _allowed() -> str:
+    return f"{', '.join(ROSTERS)}, or a date YYYY-MM-DD on or after 2021-09-07 (the Taliban government as of that date)"
 
 
-def load_named_roster(name, *, home: str = "any", exclude_weak: bool = False) -> pd.DataFrame:
-    """Load a roster by name.
+def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: str = "any", exclude_weak: bool = False,
+                departures_path=None) -> pd.DataFrame:
+    """A roster by name, date, file or frame: the one way to get a roster.
 
     Parameters
     ----------
-    name : str or datetime.date
-        One of :data:`ROSTER_NAMES`, or a date (``YYYY-MM-DD``, on or after
-        2021-09-07): the Taliban government as of that date.
+    roster : str, date, path or DataFrame, optional
+        A name of :data:`ROSTERS`; a date (on or after 2021-09-07): the Taliban government as
+        of that date; a CSV file (a roster in the form of ``data/appointees.csv``, or of any
+        body: a ``name`` column and one column per tag); a DataFrame (returned as it is).
+        Default: the 33 of 7 September 2021, or the government as of ``as_of``.
+    path, later_path : str or os.PathLike, optional
+        The appointees and later-appointments files the government is built from (default:
+        bundled); only with a date or no ``roster``.
+    as_of : str, datetime.date or pandas.Timestamp, optional
+        The date of the government (on or after 2021-09-07), for no ``roster`` or a file in the
+        form of ``data/appointees.csv``. A date after the last change in the data gives the
+        government as the data last know it (``attrs["data_last_date"]`` says when that was).
     home : {"any", "birth", "origin", "stated"}
-        The sense of home in ``province`` and ``district``.
+        The sense of home in ``province`` and ``district`` (see :func:`cabinet.io.load_appointees`).
     exclude_weak : bool
-        Leave out values that rest only on ``low`` sources.
+        Leave out values that rest only on ``low`` sources (default False).
+    departures_path : str or os.PathLike, optional
+        The departures file (see :func:`cabinet.rosters.departures.load_departures`).
 
     Returns
     -------
     pandas.DataFrame
-        The roster, with ``attrs["roster"]`` its name (a date as ``YYYY-MM-DD``)
-        and ``attrs["roster_label"]`` a phrase naming it.
+        One row per person. A roster of the Taliban government (by name, date or file) has the
+        columns of :func:`cabinet.rosters.over_time.government`; ``attrs["roster"]`` is its name
+        (a date as ``YYYY-MM-DD``) and ``attrs["roster_label"]`` a phrase naming it.
 
     Raises
     ------
     ValueError
-        On an unknown name (the message lists the names and says a date is
-        allowed) or a date before 7 September 2021.
+        On an unknown name (the message lists the names and says a date is allowed), a date
+        before 7 September 2021, or a date given twice (a date or a name, and ``as_of``).
+    DataError
+        On invalid data.
 
     Examples
     --------
-    >>> len(load_named_roster("taliban-2021")), len(load_named_roster("republic-2021"))
-    (33, 32)
-    >>> load_named_roster("2021-09-21").attrs["roster"]
+    >>> len(load_roster()), len(load_roster("republic-2021")), len(load_roster("2025-12-31"))
+    (33, 32, 85)
+    >>> load_roster("2021-09-21").attrs["roster"]
     '2021-09-21'
     """
-    from ..io.loaders import load_appointees
-    from .over_time import load_roster
-    from .republic import load_republic_roster
+    if isinstance(roster, pd.DataFrame):
+        if as_of is not None or path is not None or later_path is not None:
+            raise ValueError("a roster given as a DataFrame is the roster: give it without as_of, path or later_path")
+        return roster
+    files = {"path": path, "later_path": later_path, "departures_path": departures_path}
+    if roster is None or (_as_date(roster) is not None and not _is_file(roster)):
+        if roster is not None and as_of is not None:
+            raise ValueError("the date is given twice: give it as the roster or as as_of, not both")
+        when = check_as_of(roster if roster is not None else as_of)
+        out = government(when, path, later_path, home=home, exclude_weak=exclude_weak, departures_path=departures_path)
+        if path is None and later_path is None:
+            key = "taliban-2021" if when is None else when.date().isoformat()
+            _name(out, key, ROSTERS["taliban-2021"].label if when is None else
+                  f"the Taliban government as of {when.day} {when:%B %Y}")
+        return out
+    if _is_file(roster):
+        if later_path is not None or path is not None:
+            raise ValueError("a roster file is the roster: give later_path and path only with a date")
+        if is_appointees_header(roster):
+            return government(check_as_of(as_of), roster, home=home, exclude_weak=exclude_weak,
+                              departures_path=departures_path)
+        if as_of is not None:
+            raise ValueError("as_of needs a roster in the form of data/appointees.csv (with announcement dates)")
+        return load_user_roster(roster)
+    key = str(roster).strip()
+    if key not in ROSTERS:
+        if isinstance(roster, os.PathLike) or key.lower().endswith(".csv") or os.sep in key or "/" in key:
+            raise FileNotFoundError(errno.ENOENT, "no such roster file", str(roster))
+        raise ValueError(f"unknown roster {roster!r}; allowed: {_allowed()}")
+    if as_of is not None or any(v is not None for v in files.values()):
+        raise ValueError(f"as_of and files do not combine with a named roster ({key!r} names its government and "
+                         "its date); for another date name the date itself: a roster YYYY-MM-DD")
+    entry = ROSTERS[key]
+    out = entry.load(home=home, exclude_weak=exclude_weak)
+    when = entry.as_of() if entry.as_of is not None else None
+    return _name(out, key, entry.label.format(as_of=f"{when.day} {when:%B %Y}" if when is not None else ""))
 
-    key = str(name).strip() if not isinstance(name, (_dt.date, pd.Timestamp)) else None
-    if key == "taliban-2021":
-        out = load_appointees(home=home, exclude_weak=exclude_weak)
-        label = _LABELS[key]
-    elif key == "republic-2021":
-        out = load_republic_roster(home=home, exclude_weak=exclude_weak)
-        label = _LABELS[key]
-    elif key == "taliban-latest":
-        as_of = _latest_date()
-        out = load_roster(as_of=as_of, home=home, exclude_weak=exclude_weak)
-        label = _LABELS[key].format(as_of=f"{as_of.day} {as_of:%B %Y}")
-    else:
-        when = _as_date(name)
-        if when is None:
-            raise ValueError(f"unknown roster {name!r}; allowed: {', '.join(ROSTER_NAMES)}, or a date YYYY-MM-DD "
-                             "on or after 2021-09-07 (the Taliban government as of that date)")
-        out = load_roster(as_of=when, home=home, exclude_weak=exclude_weak)
-        key = when.isoformat()
-        label = f"the Taliban government as of {when.day} {when:%B %Y}"
-    out.attrs["roster"] = key
-    out.attrs["roster_label"] = label
-    return out
+
+def _is_file(value) -> bool:
+    return isinstance(value, (str, os.PathLike)) and os.path.isfile(value)
+
+
+def _name(frame: pd.DataFrame, name: str, label: str) -> pd.DataFrame:
+    frame.attrs["roster"] = name
+    frame.attrs["roster_label"] = label
+    return frame
+
+
+def roster_kind(roster) -> str | None:
+    """The kind of a roster (a name, a date or a loaded frame): ``"taliban"``, another body's kind, or None.
+
+    Examples
+    --------
+    >>> roster_kind("2022-01-01"), roster_kind("republic-2021") == ROSTERS["republic-2021"].kind
+    ('taliban', True)
+    """
+    name = roster.attrs.get("roster") if isinstance(roster, pd.DataFrame) else roster
+    if name is None:
+        return None
+    key = str(name).strip()
+    if key in ROSTERS:
+        return ROSTERS[key].kind
+    return "taliban" if _as_date(key) is not None else None
 
 
 def roster_label(roster: pd.DataFrame, default: str = "the roster") -> str:
-    """The phrase naming a roster loaded by :func:`load_named_roster` (``default`` otherwise)."""
+    """The phrase naming a roster loaded by name (``default`` otherwise)."""
     return str(roster.attrs.get("roster_label") or default)
 
 
 def refuse_republic(roster: pd.DataFrame, what: str) -> None:
-    """Refuse a Taliban-specific measure on the Republic's roster, with a sentence saying why.
+    """Refuse a measure of the Taliban government on a roster of another kind, with a sentence saying why.
 
     Raises
     ------
     ValueError
-        When ``roster`` is the Republic's cabinet (``attrs["roster"]`` is
-        ``republic-2021``, or it carries the Republic's ``party`` column).
+        When ``roster`` is a named roster whose kind is not ``taliban`` (or carries a ``party``
+        column, as the cabinets of parties do).
 
     Examples
     --------
-    >>> refuse_republic(load_named_roster("taliban-2021"), "claims")  # no error
+    >>> refuse_republic(load_roster("taliban-2021"), "claims")  # no error
     """
-    if roster.attrs.get("roster") == "republic-2021" or "party" in roster.columns:
+    kind = roster_kind(roster)
+    if (kind is not None and kind != "taliban") or "party" in roster.columns:
+        name = str(roster.attrs.get("roster") or "")
+        label = ROSTERS[name].label if name in ROSTERS else "this roster"
         raise ValueError(f"{what} is about the Taliban government (its factional networks and Helmandi leaders, the "
-                         "commentary's claims about it) and does not apply to the Republic's cabinet of 14 August "
-                         "2021; compare the two with cabinet.compare(['taliban-2021', 'republic-2021'], by=...) or "
-                         "measure the Republic's gaps with cabinet.representation(roster, by='region')")
+                         f"commentary's claims about it) and does not apply to {label}; compare the two "
+                         f"with cabinet.compare(['taliban-2021', {name or 'roster'!r}], by=...) or measure its gaps "
+                         "with cabinet.representation(roster, by='region')")
 
 
 def taliban_as_of(name):
-    """The ``as_of`` date of :func:`cabinet.load_roster` a Taliban roster name stands for (None: the 33).
+    """The ``as_of`` date of the Taliban government a roster name stands for (None: the 33).
 
     Raises
     ------
     ValueError
-        For ``republic-2021`` (not a Taliban roster) or an unknown name.
+        For a roster of another kind or an unknown name.
 
     Examples
     --------
@@ -157,12 +267,26 @@ def taliban_as_of(name):
     (True, '2021-10-04')
     """
     key = str(name).strip()
-    if key == "taliban-2021":
-        return None
-    if key == "taliban-latest":
-        return _latest_date()
-    when = _as_date(key)
+    if key in ROSTERS and ROSTERS[key].kind == "taliban":
+        entry = ROSTERS[key]
+        return entry.as_of() if entry.as_of is not None else None
+    when = _as_date(key) if key not in ROSTERS else None
     if when is None:
-        raise ValueError(f"{name!r} is not a roster of the Taliban government; allowed: taliban-2021, taliban-latest, "
+        taliban = ", ".join(n for n, r in ROSTERS.items() if r.kind == "taliban")
+        raise ValueError(f"{name!r} is not a roster of the Taliban government; allowed: {taliban}, "
                          "or a date YYYY-MM-DD on or after 2021-09-07")
     return pd.Timestamp(when)
+
+
+def _latest_date() -> pd.Timestamp:
+    return max(change_dates())
+
+
+# The registry: one entry per named roster, in the order users see them.
+register_roster("taliban-2021", lambda home="any", exclude_weak=False: government(home=home, exclude_weak=exclude_weak),
+                "the Taliban cabinet of 7 September 2021", compare_with=("republic-2021",), as_of=lambda: None)
+register_roster("republic-2021", load_republic_roster, "the Republic's cabinet of 14 August 2021", kind="republic",
+                compare_with=("taliban-2021", "taliban-latest"))
+register_roster("taliban-latest",
+                lambda home="any", exclude_weak=False: government(_latest_date(), home=home, exclude_weak=exclude_weak),
+                "the Taliban government as of {as_of}", compare_with=("republic-2021",), as_of=_latest_date)

@@ -40,6 +40,7 @@ from ..io.facts import (
     _wide_from_facts,
 )
 from ..io.loaders import load_appointees, load_later_appointments
+from ..io.user_files import TABLE_LOADERS
 
 __all__ = ["load_movement_pool", "load_movement_manpower", "POOL_COLUMNS", "COUNTED"]
 
@@ -264,3 +265,6 @@ def load_movement_manpower(path=None) -> pd.DataFrame:
     path = Path(path) if path is not None else _bundled("movement_manpower")
     return _load("movement_manpower", path, _full_key(_folder_of(path)))
 
+
+# ``cabinet validate`` checks the pool with its own loader (it reads the cabinet tables too).
+TABLE_LOADERS["movement_pool"] = load_movement_pool

@@ -1,6 +1,6 @@
-"""The government as of a date: the 33, every later appointment announced by then, less the posts left.
+"""The Taliban government as of a date: the 33, every later appointment announced by then, less the posts left.
 
-:func:`load_roster` rebuilds the government on any date from 7 September 2021
+:func:`government` rebuilds the government on any date from 7 September 2021
 to the last change the data record: it adds the appointments announced by
 then (:mod:`cabinet.io.loaders`) and takes away the posts left by then
 (:mod:`cabinet.rosters.departures`), keeping one row per person.
@@ -15,11 +15,33 @@ from .departures import change_dates, default_departures_path, held, load_depart
 from ..io.facts import _check_home
 from ..io.loaders import ANNOUNCEMENT_DATE, _check_people, _parse_date, load_appointees, load_later_appointments
 
-__all__ = ["load_roster"]
+__all__ = ["government", "check_as_of", "ANNOUNCEMENT_DATE"]
 
 
-def load_roster(as_of=None, path=None, later_path=None, *, home: str = "any", exclude_weak: bool = False,
-                departures_path=None) -> pd.DataFrame:
+def check_as_of(as_of, what: str = "as_of") -> pd.Timestamp | None:
+    """``as_of`` as a date on or after 7 September 2021 (None stays None): the one check of a date of the government.
+
+    Raises
+    ------
+    ValueError
+        On a value that is not a date (``YYYY-MM-DD``), or a date before the cabinet was announced.
+
+    Examples
+    --------
+    >>> str(check_as_of("2021-09-21").date()), check_as_of(None)
+    ('2021-09-21', None)
+    """
+    if as_of is None:
+        return None
+    when = _parse_date(as_of, what)
+    if when < ANNOUNCEMENT_DATE:
+        raise ValueError(f"{what} {when.date()} is before the cabinet was announced (2021-09-07); "
+                         "allowed: a date on or after 2021-09-07")
+    return when
+
+
+def government(as_of=None, path=None, later_path=None, *, home: str = "any", exclude_weak: bool = False,
+               departures_path=None) -> pd.DataFrame:
     """The government as of a date: every appointment announced by then whose post has not been left.
 
     Parameters
@@ -68,9 +90,9 @@ def load_roster(as_of=None, path=None, later_path=None, *, home: str = "any", ex
 
     Examples
     --------
-    >>> len(load_roster())
+    >>> len(government())
     33
-    >>> end_2025 = load_roster(as_of="2025-12-31")  # 84 at the end of 2021, six in, five gone
+    >>> end_2025 = government(as_of="2025-12-31")  # 84 at the end of 2021, six in, five gone
     >>> len(end_2025), "haqqani_khalil_ur_rahman" in set(end_2025["person_id"])
     (85, False)
     """
@@ -80,10 +102,7 @@ def load_roster(as_of=None, path=None, later_path=None, *, home: str = "any", ex
     if as_of is None:
         frames = [first]
     else:
-        when = _parse_date(as_of)
-        if when < ANNOUNCEMENT_DATE:
-            raise ValueError(f"as_of {when.date()} is before the cabinet was announced (2021-09-07); "
-                             "allowed: a date on or after 2021-09-07")
+        when = check_as_of(as_of)
         later = load_later_appointments(later_path, home=home, exclude_weak=exclude_weak)
         frames = [first, later[later["announced"] <= when]]
         dpath = departures_path if departures_path is not None else default_departures_path(later_path)

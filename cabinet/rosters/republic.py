@@ -33,6 +33,7 @@ from ..io import _tables as _T
 from ..io import facts as _F
 from ..errors import DataError, Problem
 from ..io.csv_files import display_path
+from ..io.user_files import TABLE_LOADERS
 
 __all__ = ["load_republic_roster", "PARTY_CODES", "REPUBLIC_DATE"]
 
@@ -171,3 +172,5 @@ def _load_facts_table(path=None) -> pd.DataFrame:
 
 
 # ``cabinet validate`` loads each table of the package with the loader registered for it.
+TABLE_LOADERS["republic_appointees"] = load_republic_roster
+TABLE_LOADERS["republic_facts"] = _load_facts_table
