@@ -84,15 +84,18 @@ _DEPRECATED = {
     "load_republic_roster": ("cabinet.rosters.republic", "load_republic_roster",
                              "cabinet.load_roster('republic-2021')"),
     "ROSTER_NAMES": ("cabinet.rosters", "roster_names", "cabinet.ROSTERS (the registry of named rosters)"),
+    "charts": ("cabinet.report", "charts", "cabinet.report (write_charts, CHARTS)"),
 }
 
 
 def __getattr__(name):
     import importlib
 
-    # Plotting pulls in matplotlib: load it only when asked for (cabinet.plots, cabinet.charts).
-    if name in ("plots", "charts"):
+    # Plotting pulls in matplotlib: load it only when asked for (cabinet.plots, cabinet.report).
+    if name in ("plots", "report"):
         return importlib.import_module(f"{__name__}.{name}")
+    if name in ("write_charts", "write_report"):
+        return getattr(importlib.import_module(f"{__name__}.report"), name)
     if name in _DEPRECATED:
         import warnings
 

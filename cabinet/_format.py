@@ -1,6 +1,6 @@
 """Text formatting of the report: counts, shares, probabilities, dates and links, as plain strings.
 
-Shared by :mod:`cabinet.report_context` and :mod:`cabinet.report`; nothing here writes markup (the
+Shared by :mod:`cabinet.report.context` and :mod:`cabinet.report.page`; nothing here writes markup (the
 templates do, with autoescaping).
 """
 

@@ -197,7 +197,7 @@ def _is_appointees(path) -> bool:
 
 
 def _cmd_charts(args, out) -> int:
-    from .charts import FORMATS, write_charts
+    from .report.charts import FORMATS, write_charts
 
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     bad = [f for f in formats if f not in FORMATS]
@@ -214,7 +214,7 @@ def _cmd_charts(args, out) -> int:
         return _compare_cli.named_charts(args, out, formats, progress, UsageError)
     if args.by is not None or (args.roster and not _is_appointees(args.roster)):
         # a roster of any body: the charts that fit any grouping (gap and disproportionality)
-        from .charts import write_roster_charts
+        from .report.charts import write_roster_charts
 
         if args.by is None:
             raise UsageError("charts for a roster of another body (not in the form of data/appointees.csv) need "
@@ -232,7 +232,7 @@ def _cmd_charts(args, out) -> int:
 
 
 def _cmd_report(args, out) -> int:
-    from .report import write_report
+    from .report.page import write_report
 
     _as_of_2021(args.as_of)
     roster = None

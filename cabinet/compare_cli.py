@@ -79,7 +79,7 @@ def named_charts(args, out, formats, progress, usage_error) -> int:
     """
     import pandas as pd
 
-    from .charts import write_charts, write_roster_charts
+    from .report.charts import write_charts, write_roster_charts
     from .rosters import load_roster
 
     if args.as_of is not None:

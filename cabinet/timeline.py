@@ -1,6 +1,6 @@
 """The tables over time that the charts draw: the main gaps at every date the government changed.
 
-This module sits below both :mod:`cabinet.charts` (which writes the chart
+This module sits below both :mod:`cabinet.report.charts` (which writes the chart
 files) and :mod:`cabinet.plots` (which draws them): each imports the table
 from here, so neither imports the other.
 """

@@ -5,8 +5,8 @@ import copy
 import matplotlib
 import pytest
 
-from cabinet import charts
-from cabinet.charts import CHARTS, FORMATS, write_charts
+from cabinet.report import charts
+from cabinet.report.charts import CHARTS, FORMATS, write_charts
 
 
 @pytest.fixture(scope="module")

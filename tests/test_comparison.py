@@ -108,7 +108,7 @@ def test_cli_compare():
 
 
 def test_report_section_finding_is_built_from_the_table():
-    from cabinet.report_comparisons import _republic
+    from cabinet.report.comparisons import _republic
 
     ctx = {f"republic_{by}": cabinet.compare(["taliban-2021", "republic-2021"], by=by) for by in ("ethnicity", "region")}
     section = _republic(ctx)

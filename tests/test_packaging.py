@@ -87,8 +87,8 @@ def test_loaders_read_the_data_from_the_installed_wheel(wheel, tmp_path):
 
 def test_wheel_holds_the_report_templates_and_the_plots_package(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for path in (ROOT / "cabinet" / "templates").iterdir():
-        assert f"cabinet/templates/{path.name}" in names
-    assert {"cabinet/templates/report.html", "cabinet/templates/macros.html", "cabinet/templates/report.css"} <= names
+    for path in (ROOT / "cabinet" / "report" / "templates").iterdir():
+        assert f"cabinet/report/templates/{path.name}" in names
+    assert {"cabinet/report/templates/report.html", "cabinet/report/templates/macros.html", "cabinet/report/templates/report.css"} <= names
     for path in (ROOT / "cabinet" / "plots").glob("*.py"):
         assert f"cabinet/plots/{path.name}" in names

@@ -261,7 +261,7 @@ def test_charts_are_drawn_inside_seaborn_style_contexts(monkeypatch):
 
 def test_plots_does_not_import_charts():
     code = ("import sys, cabinet.plots, cabinet.timeline; "
-            "assert 'cabinet.charts' not in sys.modules, 'plots imported charts'")
+            "assert 'cabinet.report.charts' not in sys.modules, 'plots imported charts'")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

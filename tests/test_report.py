@@ -18,7 +18,9 @@ import pandas as pd
 import pytest
 
 import cabinet
-from cabinet import _format, report, report_context
+from cabinet import _format
+from cabinet.report import context as report_context
+from cabinet.report import page as report
 from cabinet.report import write_report
 
 from browser import Browser, find_chromium
@@ -149,8 +151,8 @@ def test_self_contained(text):
     ids = set(parsed.ids)
     refs = set(re.findall(r'href="#([^"]+)"', text)) | set(re.findall(r"url\(#([^)]+)\)", text))
     assert refs - ids == set()
-    assert text.count('class="chart"') == len(cabinet.charts.CHARTS) == 9
-    for name in cabinet.charts.CHARTS:
+    assert text.count('class="chart"') == len(cabinet.report.charts.CHARTS) == 9
+    for name in cabinet.report.charts.CHARTS:
         assert f'id="chart-{name}"' in text
 
 
@@ -369,7 +371,7 @@ def test_in_a_browser(page):
 
     # 2. every chart drawn, at a readable size, and the page itself no wider than the window
     charts = [r for r in rects if r["tag"] == "svg"]
-    assert sorted(r["id"] for r in charts) == sorted(f"chart-{n}" for n in cabinet.charts.CHARTS)
+    assert sorted(r["id"] for r in charts) == sorted(f"chart-{n}" for n in cabinet.report.charts.CHARTS)
     for r in rects:
         assert r["w"] > 0 and r["h"] > 0, r
     for r in charts:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cabinet.charts import REPUBLIC_CHARTS, write_charts
+from cabinet.report.charts import REPUBLIC_CHARTS, write_charts
 from cabinet.cli import main
 from cabinet.report import write_report
 

@@ -16,7 +16,7 @@ and Helmandi leaders, the movement's cadre pool, the timeline of the Emirate's c
 - the comparison with the Taliban cabinet of 7 September 2021 and the Taliban government at the
   latest date of the data (:func:`cabinet.compare`: counts with the range the unknown tags allow, the
   difference of shares, Fisher's exact test with its p-value range), by ethnicity and by region;
-- the charts of :data:`cabinet.charts.REPUBLIC_CHARTS`, inline;
+- the charts of :data:`cabinet.report.charts.REPUBLIC_CHARTS`, inline;
 - the roster with the sources of every tag, and the sources cited.
 
 The page is rendered from ``templates/roster_report.html``, which fills the blocks of the page
@@ -30,10 +30,10 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ._format import _long_date, _num
-from .comparison import finding
-from .report_comparisons import _comparison_rows
-from .report_context import (
+from .._format import _long_date, _num
+from ..comparison import finding
+from .comparisons import _comparison_rows
+from .context import (
     _Sources,
     _ethnicity,
     _home_text,
@@ -99,11 +99,11 @@ OTHERS = ("taliban-2021", "taliban-latest")
 def republic_inputs(roster: pd.DataFrame, home: str = "any", exclude_weak: bool = False) -> dict:
     """Everything the Republic's page shows, computed before a byte is written."""
     from .charts import republic_tables
-    from .comparison import compare
-    from .io.datapackage import descriptor
-    from .gaps import hazarajat_gap, west_southwest_gap
-    from .io.loaders import load_sources
-    from .rosters import load_roster
+    from ..comparison import compare
+    from ..io.datapackage import descriptor
+    from ..gaps import hazarajat_gap, west_southwest_gap
+    from ..io.loaders import load_sources
+    from ..rosters import load_roster
 
     others = {name: load_roster(name, home=home, exclude_weak=exclude_weak) for name in OTHERS}
     charts = republic_tables(home, exclude_weak, roster=roster, others=others)
@@ -128,7 +128,7 @@ def _comparison(t: pd.DataFrame) -> dict:
 
 def republic_context(ctx: dict, generated: str, figure) -> dict:
     """What ``templates/roster_report.html`` shows, as plain values; ``figure(name, table, caption)`` makes a chart."""
-    from . import __version__
+    from .. import __version__
 
     src: _Sources = ctx["sources"]
     gov = ctx["government"]

@@ -1,15 +1,15 @@
 """What the report's comparison sections show: the gaps over time, the Republic's last cabinet and
 the movement's own yardstick, in plain words built from the analysis tables (see
-:mod:`cabinet.report_context` for the rest of the report).
+:mod:`cabinet.report.context` for the rest of the report).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .comparison import finding
-from ._format import _long_date, _num, _pct, _pct_range, _prob, _prob_range, _text
-from .report_context import _Sources, _row, _section
+from ..comparison import finding
+from .._format import _long_date, _num, _pct, _pct_range, _prob, _prob_range, _text
+from .context import _Sources, _row, _section
 
 def _over_time(t: pd.DataFrame) -> str:
     """The words of the report's timeline section, from :func:`cabinet.timeline.gaps_over_time`."""

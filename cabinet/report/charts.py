@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import plots
-from .timeline import GAPS, gaps_over_time
+from .. import plots
+from ..timeline import GAPS, gaps_over_time
 
 __all__ = ["CHARTS", "REPUBLIC_CHARTS", "FORMATS", "write_charts", "write_roster_charts", "gaps_over_time", "GAPS"]
 
@@ -102,7 +102,7 @@ def _check_formats(formats) -> list[str]:
 def _check_as_of(as_of):
     if as_of is None:
         return None
-    from .io.loaders import ANNOUNCEMENT_DATE, _parse_date
+    from ..io.loaders import ANNOUNCEMENT_DATE, _parse_date
 
     when = _parse_date(as_of)
     if when < ANNOUNCEMENT_DATE:
@@ -113,9 +113,9 @@ def _check_as_of(as_of):
 
 def _tables(as_of, path=None, later_path=None, home="any", exclude_weak=False):
     """The analysis table each chart draws, for the government as of ``as_of``."""
-    from .rosters.departures import change_dates
-    from .rosters import load_roster
-    from .representation import representation
+    from ..rosters.departures import change_dates
+    from ..rosters import load_roster
+    from ..representation import representation
 
     roster = load_roster(as_of=as_of, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)
     region = representation(roster, "region", scheme="commentary")
@@ -141,9 +141,9 @@ def republic_tables(home="any", exclude_weak=False, roster=None, others=None) ->
     cabinet of 7 September 2021 and the Taliban government at the latest date of the data,
     loaded here), by ethnicity.
     """
-    from .comparison import compare
-    from .representation import representation
-    from .rosters import load_roster
+    from ..comparison import compare
+    from ..representation import representation
+    from ..rosters import load_roster
 
     if roster is None:
         roster = load_roster("republic-2021", home=home, exclude_weak=exclude_weak)
@@ -163,8 +163,8 @@ def republic_tables(home="any", exclude_weak=False, roster=None, others=None) ->
 
 def _roster_comparison(roster, home="any"):
     """The government drawn against the Republic's last cabinet, by ethnicity."""
-    from .comparison import compare
-    from .rosters import load_roster
+    from ..comparison import compare
+    from ..rosters import load_roster
 
     name = "taliban-2021" if roster.attrs.get("as_of") is None else f"taliban {roster.attrs['as_of']}"
     roster = roster.copy()
@@ -176,15 +176,15 @@ def _roster_comparison(roster, home="any"):
 
 def _yardsticks(roster):
     """Cabinet, movement pool and population per region and network (the pool is the bundled one)."""
-    from .yardsticks import yardstick_table
+    from ..yardsticks import yardstick_table
 
     return yardstick_table(roster)
 
 
 def _claim_probabilities(path=None, later_path=None):
     """The claims are about the list of 7 September 2021: its table does not depend on ``as_of``."""
-    from .claim_likelihood import claim_probabilities
-    from .io.loaders import load_appointees, load_later_appointments
+    from ..claim_likelihood import claim_probabilities
+    from ..io.loaders import load_appointees, load_later_appointments
 
     return claim_probabilities(load_appointees(path), load_later_appointments(later_path))
 
@@ -260,7 +260,7 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
     if progress is not None and not callable(progress):
         raise ValueError("progress must be a callable taking one line of text (e.g. print), or None")
     if roster is not None:
-        from .rosters import is_roster_name, roster_names, taliban_as_of
+        from ..rosters import is_roster_name, roster_names, taliban_as_of
 
         if not is_roster_name(roster):
             raise ValueError(f"unknown roster {roster!r}; allowed: {', '.join(roster_names())}, or a date YYYY-MM-DD "
@@ -282,7 +282,7 @@ def _write(charts, out_dir, fmts, progress) -> pd.DataFrame:
     """Draw and write each (file name, plot function, table), atomically, in every format."""
     import matplotlib
 
-    from .io.fileio import atomic_path
+    from ..io.fileio import atomic_path
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -344,7 +344,7 @@ def write_roster_charts(roster, by, out_dir="reports/figures", formats=("png",),
     import functools
     import re
 
-    from .representation import representation
+    from ..representation import representation
 
     fmts = _check_formats(formats)
     if progress is not None and not callable(progress):

@@ -1,7 +1,7 @@
 """One self-contained HTML report of the analysis: findings, claims, gap tables, charts and roster.
 
 :func:`write_report` writes a single HTML file that a reader can open offline
-and pass around: the CSS is inline, the charts of :data:`cabinet.charts.CHARTS`
+and pass around: the CSS is inline, the charts of :data:`cabinet.report.charts.CHARTS`
 are inline SVG, and the page loads nothing from anywhere (no scripts, style
 sheets, fonts or images from outside; only the system font stack). Links to the
 sources are ordinary ``<a href>`` links that are followed only when clicked.
@@ -25,7 +25,7 @@ What the page holds:
   (``as_of``) and the date the page was generated.
 
 The page is rendered by Jinja2 from the templates shipped inside the package
-(``cabinet/templates/report.html``, which fills the blocks of the page both reports share,
+(``cabinet/report/templates/report.html``, which fills the blocks of the page both reports share,
 ``page.html``, with the macros of ``macros.html``) with autoescaping
 on: the Python side builds plain values (lists of dicts, strings), the
 templates hold the markup, and every value from the data is escaped unless it
@@ -53,9 +53,9 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
-from ._format import _date, _esc, _long_date
-from .report_comparisons import _movement, _over_time, _republic
-from .report_context import (
+from .._format import _date, _esc, _long_date
+from .comparisons import _movement, _over_time, _republic
+from .context import (
     _TAGS,
     _claims,
     _likelihood,
@@ -147,7 +147,7 @@ def _inline_svg(svg: str, name: str, labels=None) -> str:
 
 def _chart_svg(name: str, data: pd.DataFrame, func=None, labels=None) -> str:
     """Chart ``name`` drawn from ``data`` (by ``func``, default ``CHARTS[name]``) as inline SVG, with the settings of
-    :mod:`cabinet.charts`."""
+    :mod:`cabinet.report.charts`."""
     import matplotlib
 
     from . import charts
@@ -168,9 +168,9 @@ def _figure(name: str, data: pd.DataFrame, caption: str, func=None, labels=None)
 
 
 def _republic_figure(name: str, data: pd.DataFrame, caption: str) -> dict:
-    """A chart of :data:`cabinet.charts.REPUBLIC_CHARTS` for the Republic's page."""
+    """A chart of :data:`cabinet.report.charts.REPUBLIC_CHARTS` for the Republic's page."""
     from .charts import REPUBLIC_CHARTS
-    from .report_roster import CHART_LABELS as labels
+    from .roster_page import CHART_LABELS as labels
 
     return _figure(name, data, caption, REPUBLIC_CHARTS[name], labels)
 
@@ -188,15 +188,15 @@ def _check_as_of(as_of):
 
 def _inputs(roster, later, as_of, home="any", exclude_weak=False):
     """Everything the page shows, computed before a byte is written."""
-    from .timeline import gaps_over_time
-    from .claim_likelihood import claim_probabilities
-    from .claims import claims
-    from .io.datapackage import descriptor
-    from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
-    from .rosters.departures import change_dates
-    from .io.loaders import load_sources
-    from .rosters import load_roster
-    from .representation import representation
+    from ..timeline import gaps_over_time
+    from ..claim_likelihood import claim_probabilities
+    from ..claims import claims
+    from ..io.datapackage import descriptor
+    from ..gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
+    from ..rosters.departures import change_dates
+    from ..io.loaders import load_sources
+    from ..rosters import load_roster
+    from ..representation import representation
 
     when = _check_as_of(as_of)
     ctx = {"as_of": when, "data_version": str(descriptor().get("version", "?")), "home": home,
@@ -231,7 +231,7 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
             "claim_probabilities": ctx["likelihood"],
             "yardsticks": ctx["movement"]["yardsticks"],
         }
-        from .comparison import compare
+        from ..comparison import compare
 
         republic = load_roster("republic-2021", home=home, exclude_weak=exclude_weak)
         labelled = gov.copy()
@@ -246,8 +246,8 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
         analyse()
     else:
         # A roster given as tables goes through the same loaders, and so the same checks, as files do.
-        from .io import datapackage as dp
-        from .io.loaders import load_appointees, load_later_appointments
+        from ..io import datapackage as dp
+        from ..io.loaders import load_appointees, load_later_appointments
 
         first = load_appointees() if roster is None else roster
         rest = load_later_appointments() if later is None else later
@@ -281,9 +281,9 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
 
 def _movement_inputs(gov):
     """The tables of the section on the movement's own yardstick."""
-    from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
-    from .rosters.movement import load_movement_manpower, load_movement_pool
-    from .yardsticks import movement_draw, yardstick_table
+    from ..gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
+    from ..rosters.movement import load_movement_manpower, load_movement_pool
+    from ..yardsticks import movement_draw, yardstick_table
 
     return {"pool": load_movement_pool(home=gov.attrs.get("home") or "any"),
             "west_southwest": west_southwest_gap(gov, baseline="movement"),
@@ -316,7 +316,7 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
         ``data/appointees.csv`` (default: the bundled data). A Taliban roster
         name stands for ``as_of``. ``republic-2021`` (or the Republic's roster
         as :func:`cabinet.load_roster` loads it) writes the Republic's
-        page instead (:mod:`cabinet.report_roster`): its regions, Hazarajat,
+        page instead (:mod:`cabinet.report.roster_page`): its regions, Hazarajat,
         ethnicity and parties, and the comparison with the Taliban government,
         without the sections that are about the Taliban movement alone.
     later : DataFrame, optional
@@ -356,7 +356,7 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     >>> 'id="claims"' in page, page.count('class="chart"')
     (False, 6)
     """
-    from .io.fileio import atomic_path
+    from ..io.fileio import atomic_path
 
     if generated is None:
         generated = _dt.datetime.now(_dt.timezone.utc).date().isoformat()
@@ -364,7 +364,7 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     roster, as_of = _named(roster, as_of, later, home, exclude_weak)
     template = "report.html"
     if isinstance(roster, pd.DataFrame) and roster.attrs.get("roster") == "republic-2021":
-        from .report_roster import republic_context, republic_inputs
+        from .roster_page import republic_context, republic_inputs
 
         if as_of is not None or later is not None:
             raise ValueError("the Republic's roster is the cabinet of 14 August 2021: give it without as_of or later")
@@ -389,7 +389,7 @@ def _named(roster, as_of, later, home, exclude_weak):
     Taliban roster turned into its date."""
     if not isinstance(roster, str):
         return roster, as_of
-    from .rosters import is_roster_name, load_roster, roster_names, taliban_as_of
+    from ..rosters import is_roster_name, load_roster, roster_names, taliban_as_of
 
     name = roster.strip()
     if not is_roster_name(name):
@@ -407,7 +407,7 @@ def _context(ctx, generated: str) -> dict:
     """Everything ``templates/report.html`` shows, as plain values (the template holds the markup)."""
     from functools import lru_cache as _cache
 
-    from . import __version__
+    from .. import __version__
 
     src: _Sources = ctx["sources"]
     gov = ctx["government"]

@@ -1,10 +1,10 @@
 """What the report's templates show: plain values built from the analysis tables.
 
-:mod:`cabinet.report` computes the tables and writes the page; this module turns each table into lists
-of dicts of strings for ``cabinet/templates/report.html`` and its ``macros.html`` (which hold all the
+:mod:`cabinet.report.page` computes the tables and writes the page; this module turns each table into lists
+of dicts of strings for ``cabinet/report/templates/report.html`` and its ``macros.html`` (which hold all the
 markup, rendered by Jinja2 with autoescaping), and writes the summary of the findings. Every
 probability is given as the range the unknown tags allow, with the complete-case value beside it. The comparison sections (over time, the Republic, the movement)
-are built in :mod:`cabinet.report_comparisons`.
+are built in :mod:`cabinet.report.comparisons`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import lru_cache
 import pandas as pd
 from markupsafe import Markup
 
-from ._format import (
+from .._format import (
     _date,
     _http_url,
     _long_date,
@@ -44,10 +44,10 @@ _TAGS = (
 
 @lru_cache(maxsize=1)
 def _env():
-    """The Jinja2 environment of the templates shipped in ``cabinet/templates`` (autoescaping on)."""
+    """The Jinja2 environment of the templates shipped in ``cabinet/report/templates`` (autoescaping on)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
-    return Environment(loader=PackageLoader("cabinet", "templates"), autoescape=select_autoescape(["html"]),
+    return Environment(loader=PackageLoader("cabinet.report", "templates"), autoescape=select_autoescape(["html"]),
                        keep_trailing_newline=True)
 
 
@@ -59,7 +59,7 @@ def _stylesheet() -> Markup:
     """The page's stylesheet (``templates/report.css``), inlined as it is: the page stays self-contained."""
     from importlib.resources import files
 
-    return Markup(files("cabinet").joinpath("templates", "report.css").read_text(encoding="utf-8"))
+    return Markup(files("cabinet.report").joinpath("templates", "report.css").read_text(encoding="utf-8"))
 
 
 class _Sources:
@@ -92,7 +92,7 @@ def _names(value, *, limit: int = 4) -> dict:
 
 
 def _group_label(group) -> dict:
-    from .plots import NETWORK_LABELS
+    from ..plots import NETWORK_LABELS
 
     g = _text(group)
     if "+" in g and all(p in NETWORK_LABELS for p in g.split("+")):
@@ -423,7 +423,7 @@ def _summary_ethnicity(ctx, who: str) -> list[dict]:
     p = e[(e["group"] == "Pashtun") & (e["status"] == "group")]
     if p.empty:
         return []
-    from .plots.ethnicity import _relation
+    from ..plots.ethnicity import _relation
 
     shares = p["baseline_share"].dropna()
     lo, hi = float(p["baseline_low"].min()), float(p["baseline_high"].max())
