@@ -22,9 +22,9 @@ writes the captured page, if any, to OUT_DIR. It prints the time of its steps.
 
 ``phases`` runs the same command in process with timers around the steps,
 for the breakdown: imports (``cabinet.cli``, ``cabinet.report.charts`` and
-matplotlib's Figure and Agg canvas), analysis tables (``cabinet.report.charts._tables``
+matplotlib's Figure and Agg canvas), analysis tables (``cabinet.report.charts.chart_tables``
 or ``cabinet.report.page._inputs``; scipy is imported lazily there), building the
-figures (``cabinet.report.charts._draw``), saving them (``Figure.savefig``) and the
+figures (``cabinet.report.charts.draw``), saving them (``Figure.savefig``) and the
 rest (for the report: making the SVG fit the page, the template, writing).
 """
 
@@ -211,13 +211,14 @@ def phases(cli_args):
 
         setattr(owner, attr, wrapper)
 
-    timed(cabinet.report.charts, "_tables", "tables")
-    timed(cabinet.report.charts, "_draw", "build")
+    timed(cabinet.report.charts, "draw", "build")
     timed(matplotlib.figure.Figure, "savefig", "save")
-    if cli_args[0] == "report":
+    if cli_args[0] == "report":  # the page's inputs hold its charts' tables: timed once, as a whole
         import cabinet.report.page
 
         timed(cabinet.report.page, "_inputs", "tables")
+    else:
+        timed(cabinet.report.charts, "chart_tables", "tables")
     status = cabinet.cli.main(cli_args, out=io.StringIO(), err=sys.stderr)
     if status != 0:
         raise SystemExit(f"cabinet {' '.join(cli_args)} exited with {status}")

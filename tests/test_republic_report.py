@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from cabinet.report.charts import REPUBLIC_CHARTS, write_charts
+from cabinet.report.charts import charts_for, write_charts
+
+REPUBLIC_CHARTS = [c.name for c in charts_for("republic")]
 from cabinet.cli import main
 from cabinet.report import write_report
 

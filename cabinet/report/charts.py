@@ -1,69 +1,252 @@
-"""Regenerate every chart of the package as files, atomically and reproducibly.
+"""The registry of charts, and every chart of a roster written as files, atomically and reproducibly.
 
-:func:`write_charts` draws one figure per function of :mod:`cabinet.plots`
-(:data:`CHARTS`) and writes it in each requested format. Every file is
-written through :func:`cabinet.io.fileio.atomic_path`, so an interrupted run
-leaves either the previous file or none, never half a file; and the output is
-byte-identical from run to run for the same data (no dates, no software
-stamps, fixed SVG ids, fixed random seed).
+:data:`CHARTS` maps each chart's name to a :class:`Chart`: the axes-level function of
+:mod:`cabinet.plots` that draws it, the function that builds the table it draws (from an
+:class:`Analysis` of one roster), the kinds of roster it applies to (:data:`cabinet.rosters.ROSTERS`),
+its size, and its caption and short text alternative in the report. The chart files
+(:func:`write_charts`), the report (:mod:`cabinet.report.page`, :mod:`cabinet.report.roster_page`)
+and the docs gallery read the same entry; a new chart is one :func:`register_chart` call.
 
-Figures are made with :class:`matplotlib.figure.Figure` and the Agg canvas
-directly, not through pyplot, so the user's backend, open figures and
-``rcParams`` are left as they were.
+Every file is written through :func:`cabinet.io.fileio.atomic_path`, so an interrupted run leaves
+either the previous file or none, never half a file; and the output is byte-identical from run to
+run for the same data (no dates, no software stamps, fixed SVG ids, fixed random seed).
+
+Figures are made with :class:`matplotlib.figure.Figure` and the Agg canvas directly, not through
+pyplot, so the user's backend, open figures and ``rcParams`` are left as they were.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Mapping
 
 import pandas as pd
 
 from .. import plots
+from .._format import _long_date
+from ..rosters import ROSTERS, check_as_of, load_roster, roster_kind, taliban_as_of
 from ..timeline import GAPS, gaps_over_time
 
-__all__ = ["CHARTS", "REPUBLIC_CHARTS", "FORMATS", "write_charts", "write_roster_charts", "gaps_over_time", "GAPS"]
+__all__ = ["CHARTS", "Chart", "Analysis", "register_chart", "charts_for", "chart_tables", "FORMATS", "write_charts",
+           "write_roster_charts", "gaps_over_time", "GAPS"]
 
-#: Chart name -> axes-level plot function, in the order the charts are written.
-CHARTS = OrderedDict([
-    ("region_gap", plots.plot_region_gap),
-    ("province_map", plots.plot_province_map),
-    ("ethnicity", plots.plot_ethnicity),
-    ("network_waffle", plots.plot_network_waffle),
-    ("gaps_over_time", plots.plot_gaps_over_time),
-    ("disproportionality", plots.plot_disproportionality),
-    ("claim_probabilities", plots.plot_claim_probabilities),
-    ("roster_comparison", plots.plot_roster_comparison),
-    ("yardsticks", plots.plot_yardsticks),
-])
 
-#: The charts of the Republic's last cabinet (``write_charts(roster="republic-2021")``): the charts of
-#: :data:`CHARTS` that fit a roster of Afghan posts without the Taliban's networks, claims or timeline,
-#: the parties drawn as the regions are, and the Republic set beside the Taliban government.
-REPUBLIC_CHARTS = OrderedDict([
-    ("region_gap", plots.plot_region_gap),
-    ("province_map", plots.plot_province_map),
-    ("ethnicity", plots.plot_ethnicity),
-    ("disproportionality", plots.plot_disproportionality),
-    ("party_gap", plots.plot_region_gap),
-    ("roster_comparison", plots.plot_roster_comparison),
-])
+@dataclass(frozen=True)
+class Chart:
+    """A chart of the registry: how to draw it, from which table, for which rosters, at which size, with which words."""
+
+    name: str
+    #: The axes-level function of :mod:`cabinet.plots` (``plot(data, ax=..., caption=True)``).
+    plot: Callable
+    #: Builds the table it draws from an :class:`Analysis` (``table(analysis) -> DataFrame``).
+    table: Callable[["Analysis"], pd.DataFrame]
+    #: The kinds of roster it applies to (see :class:`cabinet.rosters.Roster`).
+    kinds: tuple[str, ...] = ("taliban",)
+    #: Figure size in inches.
+    size: tuple[float, float] = (8.0, 5.0)
+    #: Kind -> the caption under the figure in the report.
+    caption: Mapping[str, str] = field(default_factory=dict)
+    #: Kind -> the short text alternative of the drawing.
+    label: Mapping[str, str] = field(default_factory=dict)
+
+    def __call__(self, data, **kwargs):
+        return self.plot(data, **kwargs)
+
+
+#: Chart name -> :class:`Chart`, in the order the charts are written and listed.
+CHARTS: dict[str, Chart] = {}
+
+
+def register_chart(name: str, plot, table, *, kinds=("taliban",), size=(8.0, 5.0), caption="", label="") -> Chart:
+    """Add a chart (or replace one of the same name): :func:`write_charts` and the report then draw it.
+
+    ``caption`` and ``label`` are one text for every kind of roster, or a mapping kind -> text.
+    """
+    kinds = tuple(kinds)
+
+    def per_kind(text):
+        return dict(text) if isinstance(text, Mapping) else {k: text for k in kinds}
+
+    entry = Chart(name, plot, table, kinds, tuple(size), per_kind(caption), per_kind(label))
+    CHARTS[name] = entry
+    return entry
+
+
+def charts_for(kind: str) -> list[Chart]:
+    """The charts of :data:`CHARTS` that apply to rosters of ``kind``, in registry order."""
+    return [c for c in CHARTS.values() if kind in c.kinds]
+
+
+class Analysis:
+    """One roster and the tables drawn from it, each computed once: the chart files and the page share them.
+
+    Parameters
+    ----------
+    roster : DataFrame
+        The roster (of the Taliban government: as :func:`cabinet.load_roster` builds it).
+    name, label : str
+        Its name and the phrase naming it (in the comparison with other rosters).
+    kind : str
+        Its kind (see :class:`cabinet.rosters.Roster`).
+    as_of : Timestamp, optional
+        The date of the government (None: the 33 of 7 September 2021).
+    path, later_path : optional
+        The files it was built from (default: bundled); the timeline and the claims read them.
+    frames : tuple of DataFrame, optional
+        The appointees and later appointments as loaded (default: loaded from ``path`` and ``later_path``).
+    """
+
+    def __init__(self, roster, *, name, label, kind="taliban", as_of=None, path=None, later_path=None, home="any",
+                 exclude_weak=False, frames=None):
+        self.roster, self.name, self.label, self.kind = roster, name, label, kind
+        self.as_of, self.path, self.later_path = as_of, path, later_path
+        self.home, self.exclude_weak, self._frames = home, exclude_weak, frames
+        self._memo: dict = {}
+
+    def get(self, key, build):
+        """The value of ``build()``, computed once per analysis."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
+
+    def representation(self, by, **kwargs):
+        from ..representation import representation
+
+        return self.get(("representation", by, tuple(sorted(kwargs.items()))),
+                        lambda: representation(self.roster, by, **kwargs))
+
+    def frames(self):
+        """The appointees and later appointments the claims are read from."""
+        if self._frames is None:
+            from ..io.loaders import load_appointees, load_later_appointments
+
+            self._frames = (load_appointees(self.path), load_later_appointments(self.later_path))
+        return self._frames
+
+    def others(self) -> dict:
+        """The rosters this one is compared with (its registry entry's ``compare_with``), loaded once."""
+        entry = ROSTERS.get(self.kind_entry())
+        names = entry.compare_with if entry is not None else ()
+        return self.get("others", lambda: {n: load_roster(n, home=self.home, exclude_weak=self.exclude_weak)
+                                           for n in names})
+
+    def kind_entry(self) -> str:
+        """The registry name whose comparisons apply: the roster's own, else the first of its kind."""
+        own = self.roster.attrs.get("roster")
+        if own in ROSTERS:
+            return own
+        return next((n for n, r in ROSTERS.items() if r.kind == self.kind), "")
+
+    def labelled(self) -> pd.DataFrame:
+        roster = self.roster.copy()
+        roster.attrs["roster_label"] = self.label
+        return roster
+
+
+def _claim_probabilities(a: Analysis) -> pd.DataFrame:
+    """The claims are about the list of 7 September 2021: its table does not depend on ``as_of``."""
+    from ..claim_likelihood import claim_probabilities
+
+    return a.get("claim_probabilities", lambda: claim_probabilities(*a.frames()))
+
+
+def _gaps_over_time(a: Analysis) -> pd.DataFrame:
+    from ..rosters.departures import change_dates
+
+    dates = [d for d in change_dates(a.path, a.later_path) if a.as_of is None or d <= a.as_of]
+    return a.get("gaps_over_time", lambda: gaps_over_time(dates, path=a.path, later_path=a.later_path))
+
+
+def _roster_comparison(a: Analysis) -> pd.DataFrame:
+    """The roster beside the rosters its registry entry names, by ethnicity."""
+    from ..comparison import compare
+
+    return a.get("roster_comparison", lambda: compare({a.name: a.labelled(), **a.others()}, by="ethnicity",
+                                                      home=None))
+
+
+def _yardsticks(a: Analysis) -> pd.DataFrame:
+    """Cabinet, movement pool and population per region and network (the pool is the bundled one)."""
+    from ..yardsticks import yardstick_table
+
+    return a.get("yardsticks", lambda: yardstick_table(a.roster))
+
+
+def chart_tables(a: Analysis, charts=None) -> dict:
+    """The table of each chart (default: every chart of the analysis' kind), computed once each."""
+    return {c.name: c.table(a) for c in (charts if charts is not None else charts_for(a.kind))}
+
+
+def _region(a):
+    return a.representation("region", scheme="commentary")
+
+
+def _by(by):
+    def table(a):
+        return a.representation(by)
+    table.__name__ = f"representation_by_{by}"
+    return table
+
+
+_BOTH = ("taliban", "republic")
+_REGION_CAPTION = ("Cabinet share per region (known, with the range the unknowns allow) against the population "
+                   "share.")
+_MAP_CAPTION = ("Known {who} per million inhabitants in each province; {who} whose home province is unknown or "
+                "disputed are counted in the box, not on the map.")
+_DISPROPORTIONALITY_CAPTION = ("The regional disproportionality of the cabinet against cabinets appointed at random in "
+                               "proportion to the population.")
+_ETHNICITY_CAPTION = ("Cabinet share per ethnic group (known, with the range the unknowns allow) against the range of "
+                      "the published estimates.")
+
+register_chart("region_gap", plots.plot_region_gap, _region, kinds=_BOTH, size=(8.0, 5.0), caption=_REGION_CAPTION,
+               label="Cabinet share against population share per region")
+register_chart("province_map", plots.plot_province_map, _by("province"), kinds=_BOTH, size=(8.0, 6.0),
+               caption={"taliban": _MAP_CAPTION.format(who="appointees"),
+                        "republic": _MAP_CAPTION.format(who="members").replace("Known members", "Known cabinet members")},
+               label={"taliban": "Map of the 34 provinces: known appointees per million inhabitants",
+                      "republic": "Map of the 34 provinces: known cabinet members per million inhabitants"})
+register_chart("ethnicity", plots.plot_ethnicity, _by("ethnicity"), kinds=_BOTH, size=(8.0, 5.5),
+               caption=_ETHNICITY_CAPTION,
+               label="Cabinet share per ethnic group against the range of published estimates")
+register_chart("network_waffle", plots.plot_network_waffle, _by("network"), size=(8.0, 5.0),
+               caption="One square per appointee, coloured by network; hatched squares are disputed, grey ones unknown.",
+               label="One square per appointee, coloured by factional network")
+register_chart("gaps_over_time", plots.plot_gaps_over_time, _gaps_over_time, size=(8.0, 5.0),
+               caption="Known counts (lines) and the largest counts possible (shaded) of the west and southwest, the "
+                       "core Hazarajat, the Helmandi networks and non-Pashtuns.",
+               label="Known counts of the main gaps at every announcement date of 2021")
+register_chart("disproportionality", plots.plot_disproportionality, _region, kinds=_BOTH, size=(8.0, 5.0),
+               caption=_DISPROPORTIONALITY_CAPTION,
+               label="Disproportionality of the regional distribution against random appointment")
+register_chart("party_gap", plots.plot_region_gap, _by("party"), kinds=("republic",), size=(8.0, 5.5),
+               caption="Cabinet members per party or political camp (a member of two counts in both); no population "
+                       "share exists for them.",
+               label="Cabinet members per party or political camp")
+register_chart("claim_probabilities", plots.plot_claim_probabilities, _claim_probabilities, size=(8.0, 5.5),
+               caption="How likely each claim is to hold under each assumption about the unknown tags; the verdicts "
+                       "do not use these figures.",
+               label="How likely each claim is under each assumption about the unknown tags")
+register_chart("roster_comparison", plots.plot_roster_comparison, _roster_comparison, kinds=_BOTH, size=(8.0, 5.5),
+               caption={"taliban": "Share of each ethnic group in the Taliban government and in the Republic's cabinet "
+                                   "of 14 August 2021: dots the known shares, bars up to the largest share the unknown "
+                                   "tags allow.",
+                        "republic": "Share of each ethnic group in the Republic's cabinet of 14 August 2021, the "
+                                    "Taliban cabinet of 7 September 2021 and the Taliban government at the latest date "
+                                    "of the data: dots the known shares, bars up to the largest share the unknown tags "
+                                    "allow."},
+               label={"taliban": "Share of each ethnic group in the Taliban government and in the Republic's last "
+                                 "cabinet",
+                      "republic": "Share of each ethnic group in the Republic's last cabinet and in the Taliban "
+                                  "government"})
+register_chart("yardsticks", plots.plot_yardsticks, _yardsticks, size=(8.0, 8.0),
+               caption="Cabinet, movement pool and population shares per region and network; lines run over the range "
+                       "the unknown tags allow.",
+               label="Cabinet, movement pool and population shares per region and network")
 
 #: File formats :func:`write_charts` can write.
 FORMATS = ("png", "svg", "pdf")
 
-_FIGSIZE = {
-    "region_gap": (8.0, 5.0),
-    "province_map": (8.0, 6.0),
-    "ethnicity": (8.0, 5.5),
-    "network_waffle": (8.0, 5.0),
-    "gaps_over_time": (8.0, 5.0),
-    "disproportionality": (8.0, 5.0),
-    "claim_probabilities": (8.0, 5.5),
-    "roster_comparison": (8.0, 5.5),
-    "yardsticks": (8.0, 8.0),
-    "party_gap": (8.0, 5.5),
-}
 _DPI = 150
 _METADATA = {
     "png": {"Software": None},
@@ -99,111 +282,60 @@ def _check_formats(formats) -> list[str]:
     return out
 
 
-def _check_as_of(as_of):
-    if as_of is None:
-        return None
-    from ..io.loaders import ANNOUNCEMENT_DATE, _parse_date
-
-    when = _parse_date(as_of)
-    if when < ANNOUNCEMENT_DATE:
-        raise ValueError(f"as_of {when.date()} is before the cabinet was announced (2021-09-07); "
-                         "allowed: a date on or after 2021-09-07")
-    return when
-
-
-def _tables(as_of, path=None, later_path=None, home="any", exclude_weak=False):
-    """The analysis table each chart draws, for the government as of ``as_of``."""
-    from ..rosters.departures import change_dates
-    from ..rosters import load_roster
-    from ..representation import representation
-
-    roster = load_roster(as_of=as_of, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)
-    region = representation(roster, "region", scheme="commentary")
-    dates = [d for d in change_dates(path, later_path) if as_of is None or d <= as_of]
-    return {
-        "region_gap": region,
-        "province_map": representation(roster, "province"),
-        "ethnicity": representation(roster, "ethnicity"),
-        "network_waffle": representation(roster, "network"),
-        "gaps_over_time": gaps_over_time(dates, path=path, later_path=later_path),
-        "disproportionality": region,
-        "claim_probabilities": _claim_probabilities(path, later_path),
-        "roster_comparison": _roster_comparison(roster, home),
-        "yardsticks": _yardsticks(roster),
-    }
-
-
-def republic_tables(home="any", exclude_weak=False, roster=None, others=None) -> dict:
-    """The analysis table each chart of :data:`REPUBLIC_CHARTS` draws.
-
-    ``roster`` is the Republic's roster as loaded (default: loaded here with ``home`` and
-    ``exclude_weak``); its comparison is with ``others`` (name -> roster; default the Taliban
-    cabinet of 7 September 2021 and the Taliban government at the latest date of the data,
-    loaded here), by ethnicity.
-    """
-    from ..comparison import compare
-    from ..representation import representation
-    from ..rosters import load_roster
-
-    if roster is None:
-        roster = load_roster("republic-2021", home=home, exclude_weak=exclude_weak)
-    region = representation(roster, "region", scheme="commentary")
-    if others is None:
-        others = {name: load_roster(name, home=home, exclude_weak=exclude_weak)
-                  for name in ("taliban-2021", "taliban-latest")}
-    return {
-        "region_gap": region,
-        "province_map": representation(roster, "province"),
-        "ethnicity": representation(roster, "ethnicity"),
-        "disproportionality": region,
-        "party_gap": representation(roster, "party"),
-        "roster_comparison": compare({"republic-2021": roster, **others}, by="ethnicity", home=None),
-    }
-
-
-def _roster_comparison(roster, home="any"):
-    """The government drawn against the Republic's last cabinet, by ethnicity."""
-    from ..comparison import compare
-    from ..rosters import load_roster
-
-    name = "taliban-2021" if roster.attrs.get("as_of") is None else f"taliban {roster.attrs['as_of']}"
-    roster = roster.copy()
-    roster.attrs["roster_label"] = ("the Taliban cabinet of 7 September 2021" if roster.attrs.get("as_of") is None
-                                    else f"the Taliban government as of {roster.attrs['as_of']}")
-    return compare({name: roster, "republic-2021": load_roster("republic-2021", home=home)}, by="ethnicity",
-                   home=None)
-
-
-def _yardsticks(roster):
-    """Cabinet, movement pool and population per region and network (the pool is the bundled one)."""
-    from ..yardsticks import yardstick_table
-
-    return yardstick_table(roster)
-
-
-def _claim_probabilities(path=None, later_path=None):
-    """The claims are about the list of 7 September 2021: its table does not depend on ``as_of``."""
-    from ..claim_likelihood import claim_probabilities
-    from ..io.loaders import load_appointees, load_later_appointments
-
-    return claim_probabilities(load_appointees(path), load_later_appointments(later_path))
-
-
-def _draw(name, data, func=None):
-    """A new Figure (Agg canvas, no pyplot) with the chart ``name`` drawn from ``data``."""
+def draw(chart: Chart, data):
+    """A new Figure (Agg canvas, no pyplot) with ``chart`` drawn from ``data`` at its size."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=_FIGSIZE.get(name, (8.0, 5.0)), dpi=_DPI, layout="constrained")
+    fig = Figure(figsize=chart.size, dpi=_DPI, layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
-    (func or CHARTS[name])(data, ax=ax, caption=True)
+    chart.plot(data, ax=ax, caption=True)
     return fig
+
+
+def save(fig, target, fmt: str) -> None:
+    """Save a chart's figure with the package's settings (no dates or software stamps: byte-identical runs)."""
+    fig.savefig(target, format=fmt, dpi=_DPI, metadata=dict(_METADATA[fmt]), bbox_inches="tight", pad_inches=0.15)
+
+
+def analysis(roster=None, *, as_of=None, path=None, later_path=None, home="any", exclude_weak=False,
+             frames=None) -> Analysis:
+    """The :class:`Analysis` of a roster name (or date) or of the government as of ``as_of`` built from the files.
+
+    Raises
+    ------
+    ValueError
+        On an unknown roster name, a bad date, or a roster name given with ``as_of`` or files.
+    """
+    from ..rosters import is_roster_name, roster_names
+
+    if roster is not None:
+        if not is_roster_name(roster):
+            raise ValueError(f"unknown roster {roster!r}; allowed: {', '.join(roster_names())}, or a date YYYY-MM-DD "
+                             "on or after 2021-09-07")
+        if as_of is not None or path is not None or later_path is not None:
+            raise ValueError("roster names the government and its date: give it alone, without as_of, path or "
+                             "later_path")
+        kind = roster_kind(roster)
+        if kind != "taliban":
+            name = str(roster).strip()
+            frame = load_roster(name, home=home, exclude_weak=exclude_weak)
+            return Analysis(frame, name=name, label=ROSTERS[name].label, kind=kind, as_of=frame.attrs.get("as_of"),
+                            home=home, exclude_weak=exclude_weak)
+        as_of = taliban_as_of(roster)
+    when = check_as_of(as_of)
+    gov = load_roster(as_of=when, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)
+    name = "taliban-2021" if when is None else f"taliban {when.date()}"
+    label = ("the Taliban cabinet of 7 September 2021" if when is None
+             else f"the Taliban government as of {_long_date(when)}")
+    return Analysis(gov, name=name, label=label, kind="taliban", as_of=when, path=path, later_path=later_path,
+                    home=home, exclude_weak=exclude_weak, frames=frames)
 
 
 def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progress=None, *,
                  path=None, later_path=None, home="any", exclude_weak=False, roster=None) -> pd.DataFrame:
-    """Write every chart of :data:`CHARTS` to ``out_dir`` (of :data:`REPUBLIC_CHARTS` for the Republic).
+    """Write every chart of :data:`CHARTS` that applies to the roster to ``out_dir``.
 
     Parameters
     ----------
@@ -232,11 +364,11 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
         A named roster (:data:`cabinet.rosters.ROSTERS` or a date
         ``YYYY-MM-DD``) instead of ``as_of``, ``path`` and ``later_path``. A
         Taliban roster draws every chart of :data:`CHARTS` for the government
-        on its date; ``republic-2021`` draws :data:`REPUBLIC_CHARTS`: regions,
-        the map, ethnicity, disproportionality, the parties (``party_gap``)
-        and the Republic beside the Taliban cabinet of 7 September 2021 and
-        the Taliban government at the latest date of the data
-        (``roster_comparison``).
+        on its date; a roster of another kind draws the charts of
+        :data:`CHARTS` that apply to its kind (``republic-2021``: regions,
+        the map, ethnicity, disproportionality, the parties, ``party_gap``,
+        and the roster beside the rosters its entry is compared with,
+        ``roster_comparison``).
 
     Returns
     -------
@@ -259,27 +391,13 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
     fmts = _check_formats(formats)
     if progress is not None and not callable(progress):
         raise ValueError("progress must be a callable taking one line of text (e.g. print), or None")
-    if roster is not None:
-        from ..rosters import is_roster_name, roster_names, taliban_as_of
-
-        if not is_roster_name(roster):
-            raise ValueError(f"unknown roster {roster!r}; allowed: {', '.join(roster_names())}, or a date YYYY-MM-DD "
-                             "on or after 2021-09-07")
-        if as_of is not None or path is not None or later_path is not None:
-            raise ValueError("roster names the government and its date: give it alone, without as_of, path or "
-                             "later_path")
-        if str(roster).strip() == "republic-2021":
-            tables = republic_tables(home, exclude_weak)
-            return _write([(name, REPUBLIC_CHARTS[name], tables[name]) for name in REPUBLIC_CHARTS], out_dir, fmts,
-                          progress)
-        as_of = taliban_as_of(roster)
-    when = _check_as_of(as_of)
-    tables = _tables(when, path, later_path, home, exclude_weak)
-    return _write([(name, CHARTS[name], tables[name]) for name in CHARTS], out_dir, fmts, progress)
-
+    a = analysis(roster, as_of=as_of, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)
+    charts = charts_for(a.kind)
+    tables = chart_tables(a, charts)
+    return _write([(c, tables[c.name]) for c in charts], out_dir, fmts, progress)
 
 def _write(charts, out_dir, fmts, progress) -> pd.DataFrame:
-    """Draw and write each (file name, plot function, table), atomically, in every format."""
+    """Draw and write each (chart, table), atomically, in every format."""
     import matplotlib
 
     from ..io.fileio import atomic_path
@@ -288,16 +406,16 @@ def _write(charts, out_dir, fmts, progress) -> pd.DataFrame:
     out.mkdir(parents=True, exist_ok=True)
     rows = []
     with matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # _RC's keys are valid rc names
-        for name, func, table in charts:
+        for chart, table in charts:
+            name = chart.name
             written = []
             for fmt in fmts:
                 # a fresh figure per file: a figure saved once is laid out again from a changed state,
                 # so reusing it would make a file depend on the formats written before it
-                fig = _draw(name, table, func)
+                fig = draw(chart, table)
                 target = out / f"{name}.{fmt}"
                 with atomic_path(target) as tmp:
-                    fig.savefig(tmp, format=fmt, dpi=_DPI, metadata=dict(_METADATA[fmt]),
-                                bbox_inches="tight", pad_inches=0.15)
+                    save(fig, tmp, fmt)
                 fig.clear()
                 size = target.stat().st_size
                 rows.append({"chart": name, "format": fmt, "path": str(target), "bytes": size})
@@ -351,8 +469,8 @@ def write_roster_charts(roster, by, out_dir="reports/figures", formats=("png",),
         raise ValueError("progress must be a callable taking one line of text (e.g. print), or None")
     table = representation(roster, by, baseline=baseline)
     slug = re.sub(r"[^A-Za-z0-9_-]+", "_", "_".join(by) if isinstance(by, (list, tuple)) else str(by)).strip("_")
-    charts = [(f"gap_{slug or 'group'}", plots.plot_region_gap, table)]
+    charts = [(Chart(f"gap_{slug or 'group'}", plots.plot_region_gap, lambda a: table, kinds=()), table)]
     if table.loc[table["status"] == "group", "baseline_share"].notna().any():
-        charts.append((f"disproportionality_{slug or 'group'}",
-                       functools.partial(plots.plot_disproportionality, n_draws=n_draws, seed=seed), table))
+        dis = functools.partial(plots.plot_disproportionality, n_draws=n_draws, seed=seed)
+        charts.append((Chart(f"disproportionality_{slug or 'group'}", dis, lambda a: table, kinds=()), table))
     return _write(charts, out_dir, fmts, progress)

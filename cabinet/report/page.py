@@ -88,22 +88,6 @@ SECTIONS = (
     ("sources", "Sources"),
 )
 
-#: Short text alternative of each chart (its drawn title states the finding).
-CHART_LABELS = {
-    "region_gap": "Cabinet share against population share per region",
-    "province_map": "Map of the 34 provinces: known appointees per million inhabitants",
-    "ethnicity": "Cabinet share per ethnic group against the range of published estimates",
-    "network_waffle": "One square per appointee, coloured by factional network",
-    "gaps_over_time": "Known counts of the main gaps at every announcement date of 2021",
-    "disproportionality": "Disproportionality of the regional distribution against random appointment",
-    "claim_probabilities": "How likely each claim is under each assumption about the unknown tags",
-    "roster_comparison": "Share of each ethnic group in the Taliban government and in the Republic's last cabinet",
-    "yardsticks": "Cabinet, movement pool and population shares per region and network",
-}
-
-
-
-
 # ---------------------------------------------------------------------------
 # charts
 # ---------------------------------------------------------------------------
@@ -114,7 +98,7 @@ _HREF_RE = re.compile(r'(\bhref=")#')
 _URL_RE = re.compile(r"url\(#")
 
 
-def _inline_svg(svg: str, name: str, labels=None) -> str:
+def _inline_svg(svg: str, name: str, label: str | None = None) -> str:
     """A matplotlib SVG file made fit to sit inside an HTML page.
 
     Drops the XML prolog and doctype, the metadata, comments and the global
@@ -140,39 +124,44 @@ def _inline_svg(svg: str, name: str, labels=None) -> str:
     head = re.sub(r'\s(width|height)="[^"]*"', "", head)
     # the drawings carry fine print (captions at 6 pt): let them grow to 1.45 times their natural size
     style = f' style="max-width:{float(width.group(1)) * 4 / 3 * 1.45:.0f}px"' if width else ""
-    label = _esc((CHART_LABELS if labels is None else labels).get(name, name))
+    label = _esc(label or name)
     head += f' class="chart" id="chart-{_esc(name)}" role="img" aria-label="{label}"{style}'
     return head + svg[head_end:].rstrip() + "\n"
 
 
-def _chart_svg(name: str, data: pd.DataFrame, func=None, labels=None) -> str:
-    """Chart ``name`` drawn from ``data`` (by ``func``, default ``CHARTS[name]``) as inline SVG, with the settings of
-    :mod:`cabinet.report.charts`."""
+def _chart_svg(name: str, data: pd.DataFrame, kind: str = "taliban") -> str:
+    """Chart ``name`` of :data:`cabinet.report.charts.CHARTS` drawn from ``data`` as inline SVG, labelled for a
+    roster of ``kind``, with the settings of :mod:`cabinet.report.charts`."""
     import matplotlib
 
     from . import charts
 
+    chart = charts.CHARTS[name]
     with matplotlib.rc_context(charts._RC):  # type: ignore[arg-type]  # _RC's keys are valid rc names
-        fig = charts._draw(name, data, func)
+        fig = charts.draw(chart, data)
         buf = io.BytesIO()
-        fig.savefig(buf, format="svg", dpi=charts._DPI, metadata=dict(charts._METADATA["svg"]),
-                    bbox_inches="tight", pad_inches=0.15)
+        charts.save(fig, buf, "svg")
         fig.clear()
-    return _inline_svg(buf.getvalue().decode("utf-8"), name, labels)
+    return _inline_svg(buf.getvalue().decode("utf-8"), name, chart.label.get(kind))
 
 
-def _figure(name: str, data: pd.DataFrame, caption: str, func=None, labels=None) -> dict:
-    """A chart for ``macros.figure``: drawn only when the template reaches it (the page is written as it goes)."""
-    extra = () if func is None and labels is None else (func, labels)
-    return {"name": name, "caption": caption, "svg": lambda: Markup(_chart_svg(name, data, *extra))}
+def _figure(name: str, data: pd.DataFrame, kind: str = "taliban") -> dict:
+    """A chart for ``macros.figure``, with its caption for a roster of ``kind``: drawn only when the template reaches
+    it (the page is written as it goes)."""
+    from .charts import CHARTS
+
+    extra = () if kind == "taliban" else (kind,)
+    return {"name": name, "caption": CHARTS[name].caption.get(kind, ""),
+            "svg": lambda: Markup(_chart_svg(name, data, *extra))}
 
 
-def _republic_figure(name: str, data: pd.DataFrame, caption: str) -> dict:
-    """A chart of :data:`cabinet.report.charts.REPUBLIC_CHARTS` for the Republic's page."""
-    from .charts import REPUBLIC_CHARTS
-    from .roster_page import CHART_LABELS as labels
-
-    return _figure(name, data, caption, REPUBLIC_CHARTS[name], labels)
+def figures(tables: dict, kind: str, template: str) -> tuple[dict, list]:
+    """The figures of every chart drawn for a page: by name (placed by the template), and those the template does
+    not place (a chart registered since), in registry order."""
+    placed = set(re.findall(r"figures\.(\w+)", "".join(_env().loader.get_source(_env(), t)[0]
+                                                         for t in (template, "page.html"))))
+    out = {name: _figure(name, table, kind) for name, table in tables.items()}
+    return out, [f for name, f in out.items() if name not in placed]
 
 
 # ---------------------------------------------------------------------------
@@ -180,67 +169,40 @@ def _republic_figure(name: str, data: pd.DataFrame, caption: str) -> dict:
 # ---------------------------------------------------------------------------
 
 
-def _check_as_of(as_of):
-    from .charts import _check_as_of
-
-    return _check_as_of(as_of)
-
-
 def _inputs(roster, later, as_of, home="any", exclude_weak=False):
-    """Everything the page shows, computed before a byte is written."""
-    from ..timeline import gaps_over_time
-    from ..claim_likelihood import claim_probabilities
+    """Everything the page shows, computed before a byte is written (the charts' tables once, as the files have them)."""
     from ..claims import claims
+    from ..comparison import compare
     from ..io.datapackage import descriptor
     from ..gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
-    from ..rosters.departures import change_dates
     from ..io.loaders import load_sources
-    from ..rosters import load_roster
-    from ..representation import representation
+    from ..rosters import check_as_of
+    from .charts import analysis, chart_tables
 
-    when = _check_as_of(as_of)
+    when = check_as_of(as_of)
     ctx = {"as_of": when, "data_version": str(descriptor().get("version", "?")), "home": home,
            "exclude_weak": exclude_weak}
 
     def analyse(path=None, later_path=None, frames=None):
-        gov = load_roster(as_of=when, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)
-        dates = [d for d in change_dates(path, later_path) if when is None or d <= when]
-        region = representation(gov, "region", scheme="commentary")
-        network = representation(gov, "network")
-        ethnicity = representation(gov, "ethnicity")
+        a = analysis(as_of=when, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak,
+                     frames=frames)
+        gov = a.roster
+        ctx["charts"] = chart_tables(a)
         ctx.update(
             government=gov,
             claims=claims() if frames is None else claims(*frames),
-            likelihood=claim_probabilities() if frames is None else claim_probabilities(*frames),
-            region=region,
+            likelihood=ctx["charts"]["claim_probabilities"],
+            region=a.representation("region", scheme="commentary"),
             west_southwest=west_southwest_gap(gov),
             hazarajat_core=hazarajat_gap(gov, definition="core"),
             hazarajat_extended=hazarajat_gap(gov, definition="extended"),
-            ethnicity=ethnicity,
-            network=network,
+            ethnicity=a.representation("ethnicity"),
+            network=a.representation("network"),
             helmandi=helmandi_networks_gap(gov),
-            movement=_movement_inputs(gov),
+            movement=_movement_inputs(gov, ctx["charts"]["yardsticks"]),
         )
-        ctx["charts"] = {
-            "region_gap": region,
-            "province_map": representation(gov, "province"),
-            "ethnicity": ethnicity,
-            "network_waffle": network,
-            "gaps_over_time": gaps_over_time(dates, path=path, later_path=later_path),
-            "disproportionality": region,
-            "claim_probabilities": ctx["likelihood"],
-            "yardsticks": ctx["movement"]["yardsticks"],
-        }
-        from ..comparison import compare
-
-        republic = load_roster("republic-2021", home=home, exclude_weak=exclude_weak)
-        labelled = gov.copy()
-        labelled.attrs["roster_label"] = ("the Taliban cabinet of 7 September 2021" if when is None
-                                          else f"the Taliban government as of {_long_date(when)}")
-        name = "taliban-2021" if when is None else f"taliban {when.date()}"
-        for by in ("ethnicity", "region"):
-            ctx[f"republic_{by}"] = compare({name: labelled, "republic-2021": republic}, by=by, home=None)
-        ctx["charts"]["roster_comparison"] = ctx["republic_ethnicity"]
+        ctx["republic_ethnicity"] = ctx["charts"]["roster_comparison"]
+        ctx["republic_region"] = compare({a.name: a.labelled(), **a.others()}, by="region", home=None)
 
     if roster is None and later is None:
         analyse()
@@ -279,11 +241,11 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
     return ctx
 
 
-def _movement_inputs(gov):
-    """The tables of the section on the movement's own yardstick."""
+def _movement_inputs(gov, yardsticks):
+    """The tables of the section on the movement's own yardstick (``yardsticks``: the chart's table)."""
     from ..gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
     from ..rosters.movement import load_movement_manpower, load_movement_pool
-    from ..yardsticks import movement_draw, yardstick_table
+    from ..yardsticks import movement_draw
 
     return {"pool": load_movement_pool(home=gov.attrs.get("home") or "any"),
             "west_southwest": west_southwest_gap(gov, baseline="movement"),
@@ -291,7 +253,7 @@ def _movement_inputs(gov):
             "helmandi": helmandi_networks_gap(gov, baseline="movement"),
             "draw": movement_draw(gov, by="region"),
             "manpower": load_movement_manpower(),
-            "yardsticks": yardstick_table(gov)}
+            "yardsticks": yardsticks}
 
 
 def write_report(out="reports/report.html", *, as_of=None, generated=None, roster=None, later=None,
@@ -357,23 +319,25 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     (False, 6)
     """
     from ..io.fileio import atomic_path
+    from ..rosters import roster_kind
 
     if generated is None:
         generated = _dt.datetime.now(_dt.timezone.utc).date().isoformat()
     generated = _date(generated) if isinstance(generated, (_dt.date, pd.Timestamp)) else str(generated)
     roster, as_of = _named(roster, as_of, later, home, exclude_weak)
-    template = "report.html"
-    if isinstance(roster, pd.DataFrame) and roster.attrs.get("roster") == "republic-2021":
-        from .roster_page import republic_context, republic_inputs
-
-        if as_of is not None or later is not None:
-            raise ValueError("the Republic's roster is the cabinet of 14 August 2021: give it without as_of or later")
-        data = republic_inputs(roster, str(roster.attrs.get("home") or home), exclude_weak)
-        context = republic_context(data, generated, _republic_figure)
-        template = "roster_report.html"
-    else:
+    kind = roster_kind(roster) if isinstance(roster, pd.DataFrame) else "taliban"
+    if kind in (None, "taliban"):
         data = _inputs(roster, later, as_of, home, exclude_weak)
-        context = _context(data, generated)
+        make_context, template = _context, "report.html"
+    else:
+        make_inputs, make_context, template = _pages()[kind]
+        if as_of is not None or later is not None:
+            raise ValueError(f"{roster.attrs.get('roster_label') or 'this roster'} is a roster of its own date: give "
+                             "it without as_of or later")
+        data = make_inputs(roster, str(roster.attrs.get("home") or home), exclude_weak)
+    figs, more = figures(data["charts"], kind or "taliban", template)
+    context = make_context(data, generated, figs)
+    context["more_figures"] = more
     out = Path(out)
     with atomic_path(out) as tmp:
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
@@ -384,12 +348,19 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     return out
 
 
+def _pages() -> dict:
+    """Kind of roster -> (inputs, context, template) of its page, for the kinds other than the Taliban government's."""
+    from . import roster_page
+
+    return {"republic": (roster_page.republic_inputs, roster_page.republic_context, "roster_report.html")}
+
+
 def _named(roster, as_of, later, home, exclude_weak):
     """``(roster, as_of)`` of :func:`write_report` once a roster name is read: the Republic's roster loaded, a
     Taliban roster turned into its date."""
     if not isinstance(roster, str):
         return roster, as_of
-    from ..rosters import is_roster_name, load_roster, roster_names, taliban_as_of
+    from ..rosters import is_roster_name, load_roster, roster_kind, roster_names, taliban_as_of
 
     name = roster.strip()
     if not is_roster_name(name):
@@ -397,14 +368,15 @@ def _named(roster, as_of, later, home, exclude_weak):
                          "after 2021-09-07, or a DataFrame in the form of data/appointees.csv")
     if as_of is not None or later is not None:
         raise ValueError("a roster name stands for its government and date: give it without as_of or later")
-    if name == "republic-2021":
+    if roster_kind(name) != "taliban":
         return load_roster(name, home=home, exclude_weak=exclude_weak), None
     when = taliban_as_of(name)
     return None, None if when is None else when
 
 
-def _context(ctx, generated: str) -> dict:
-    """Everything ``templates/report.html`` shows, as plain values (the template holds the markup)."""
+def _context(ctx, generated: str, figures: dict) -> dict:
+    """Everything ``templates/report.html`` shows, as plain values (the template holds the markup); ``figures``: the
+    charts by name (:func:`figures`)."""
     from functools import lru_cache as _cache
 
     from .. import __version__
@@ -420,31 +392,6 @@ def _context(ctx, generated: str) -> dict:
         scope = f"the {n} members of the government as of {_long_date(as_of)} (the 33 plus later appointments)"
         as_of_text = as_of.strftime("%Y-%m-%d")
     charts = ctx["charts"]
-    figures = {
-        "region_gap": _figure("region_gap", charts["region_gap"], "Cabinet share per region (known, with the range "
-                              "the unknowns allow) against the population share."),
-        "province_map": _figure("province_map", charts["province_map"], "Known appointees per million inhabitants "
-                                "in each province; appointees whose home province is unknown or disputed are counted "
-                                "in the box, not on the map."),
-        "disproportionality": _figure("disproportionality", charts["disproportionality"], "The regional "
-                                      "disproportionality of the cabinet against cabinets appointed at random in "
-                                      "proportion to the population."),
-        "ethnicity": _figure("ethnicity", charts["ethnicity"], "Cabinet share per ethnic group (known, with the range "
-                             "the unknowns allow) against the range of the published estimates."),
-        "network_waffle": _figure("network_waffle", charts["network_waffle"], "One square per appointee, coloured "
-                                  "by network; hatched squares are disputed, grey ones unknown."),
-        "gaps_over_time": _figure("gaps_over_time", charts["gaps_over_time"], "Known counts (lines) and the largest "
-                                  "counts possible (shaded) of the west and southwest, the core Hazarajat, the "
-                                  "Helmandi networks and non-Pashtuns."),
-        "yardsticks": _figure("yardsticks", charts["yardsticks"], "Cabinet, movement pool and population shares per "
-                              "region and network; lines run over the range the unknown tags allow."),
-        "claim_probabilities": _figure("claim_probabilities", charts["claim_probabilities"], "How likely each claim "
-                                       "is to hold under each assumption about the unknown tags; the verdicts do not "
-                                       "use these figures."),
-        "roster_comparison": _figure("roster_comparison", charts["roster_comparison"], "Share of each ethnic group "
-                                     "in the Taliban government and in the Republic's cabinet of 14 August 2021: dots "
-                                     "the known shares, bars up to the largest share the unknown tags allow."),
-    }
     return {
         "title": "Who holds power in Afghanistan's 2021 Taliban caretaker government?",
         "css": _stylesheet(), "scope": scope, "scope_sentence": scope[0].upper() + scope[1:],

@@ -16,7 +16,7 @@ and Helmandi leaders, the movement's cadre pool, the timeline of the Emirate's c
 - the comparison with the Taliban cabinet of 7 September 2021 and the Taliban government at the
   latest date of the data (:func:`cabinet.compare`: counts with the range the unknown tags allow, the
   difference of shares, Fisher's exact test with its p-value range), by ethnicity and by region;
-- the charts of :data:`cabinet.report.charts.REPUBLIC_CHARTS`, inline;
+- the charts of :data:`cabinet.report.charts.CHARTS` that apply to its kind, inline;
 - the roster with the sources of every tag, and the sources cited.
 
 The page is rendered from ``templates/roster_report.html``, which fills the blocks of the page
@@ -66,56 +66,31 @@ TAGS = (
     ("party", "party_sources", "Party or camp"),
 )
 
-#: Short text alternative of each chart.
-CHART_LABELS = {
-    "region_gap": "Cabinet share against population share per region",
-    "province_map": "Map of the 34 provinces: known cabinet members per million inhabitants",
-    "ethnicity": "Cabinet share per ethnic group against the range of published estimates",
-    "disproportionality": "Disproportionality of the regional distribution against random appointment",
-    "party_gap": "Cabinet members per party or political camp",
-    "roster_comparison": "Share of each ethnic group in the Republic's last cabinet and in the Taliban government",
-}
-
-#: The figure captions, in the order the page shows them.
-CAPTIONS = {
-    "region_gap": "Cabinet share per region (known, with the range the unknowns allow) against the population share.",
-    "province_map": "Known cabinet members per million inhabitants in each province; members whose home province is "
-                    "unknown or disputed are counted in the box, not on the map.",
-    "disproportionality": "The regional disproportionality of the cabinet against cabinets appointed at random in "
-                          "proportion to the population.",
-    "ethnicity": "Cabinet share per ethnic group (known, with the range the unknowns allow) against the range of "
-                 "the published estimates.",
-    "party_gap": "Cabinet members per party or political camp (a member of two counts in both); no population share "
-                 "exists for them.",
-    "roster_comparison": "Share of each ethnic group in the Republic's cabinet of 14 August 2021, the Taliban cabinet "
-                         "of 7 September 2021 and the Taliban government at the latest date of the data: dots the "
-                         "known shares, bars up to the largest share the unknown tags allow.",
-}
-
-#: The Taliban rosters the Republic is compared with.
-OTHERS = ("taliban-2021", "taliban-latest")
 
 
 def republic_inputs(roster: pd.DataFrame, home: str = "any", exclude_weak: bool = False) -> dict:
     """Everything the Republic's page shows, computed before a byte is written."""
-    from .charts import republic_tables
+    from .charts import Analysis, chart_tables
     from ..comparison import compare
     from ..io.datapackage import descriptor
     from ..gaps import hazarajat_gap, west_southwest_gap
     from ..io.loaders import load_sources
-    from ..rosters import load_roster
+    from ..rosters import roster_kind, roster_label
 
-    others = {name: load_roster(name, home=home, exclude_weak=exclude_weak) for name in OTHERS}
-    charts = republic_tables(home, exclude_weak, roster=roster, others=others)
+    name = str(roster.attrs.get("roster") or "")
+    a = Analysis(roster, name=name, label=roster_label(roster, name), kind=roster_kind(roster) or "", home=home,
+                 exclude_weak=exclude_weak)
+    others = a.others()
+    charts = chart_tables(a)
     ctx = {"government": roster, "home": home, "exclude_weak": exclude_weak, "as_of": roster.attrs.get("as_of"),
            "data_version": str(descriptor().get("version", "?")), "charts": charts,
            "region": charts["region_gap"], "ethnicity": charts["ethnicity"], "party": charts["party_gap"],
            "west_southwest": west_southwest_gap(roster),
            "hazarajat_core": hazarajat_gap(roster, definition="core"),
            "hazarajat_extended": hazarajat_gap(roster, definition="extended"),
-           "labels": {name: str(r.attrs.get("roster_label", name)) for name, r in others.items()},
-           "comparisons": {(name, by): compare({"republic-2021": roster, name: r}, by=by, home=None)
-                           for name, r in others.items() for by in ("ethnicity", "region")},
+           "labels": {other: str(r.attrs.get("roster_label", other)) for other, r in others.items()},
+           "comparisons": {(other, by): compare({name: roster, other: r}, by=by, home=None)
+                           for other, r in others.items() for by in ("ethnicity", "region")},
            "sources": _Sources(load_sources())}
     return ctx
 
@@ -126,8 +101,8 @@ def _comparison(t: pd.DataFrame) -> dict:
     return {"rows": _comparison_rows(t), "finding": finding(t), "head_a": labels.get(a, a), "head_b": labels.get(b, b)}
 
 
-def republic_context(ctx: dict, generated: str, figure) -> dict:
-    """What ``templates/roster_report.html`` shows, as plain values; ``figure(name, table, caption)`` makes a chart."""
+def republic_context(ctx: dict, generated: str, figures: dict) -> dict:
+    """What ``templates/roster_report.html`` shows, as plain values; ``figures``: the charts by name."""
     from .. import __version__
 
     src: _Sources = ctx["sources"]
@@ -137,7 +112,7 @@ def republic_context(ctx: dict, generated: str, figure) -> dict:
     scope = f"the {n} members of the Islamic Republic's cabinet as it stood on {_long_date(when)}"
     who = f"the {n} members of the cabinet"
     summary = _summary_regions(ctx, who) + _summary_ethnicity(ctx, who)
-    for name in OTHERS:
+    for name in ctx["labels"]:
         summary.append({"head": f"Against {ctx['labels'][name]}.",
                         "text": finding(ctx["comparisons"][(name, "ethnicity")])})
     p = ctx["party"]
@@ -154,7 +129,6 @@ def republic_context(ctx: dict, generated: str, figure) -> dict:
                                                 if len(rivals) else ", and no other camp can reach it"))
     party_text = (f"The party or political camp of {known} of the {n} members is sourced{lead}. A member of two "
                   "parties counts in both, so the counts can add up to more than the members.")
-    charts = ctx["charts"]
     return {
         "title": "Who held power in the Islamic Republic's last cabinet?",
         "css": _stylesheet(), "scope": scope, "scope_sentence": scope[0].upper() + scope[1:],
@@ -174,8 +148,8 @@ def republic_context(ctx: dict, generated: str, figure) -> dict:
         "party_text": party_text,
         "comparisons": [{"by": by, "head": "Ethnic group" if by == "ethnicity" else "Region",
                          **_comparison(ctx["comparisons"][(name, by)])}
-                        for name in OTHERS for by in ("ethnicity", "region")],
-        "figures": {name: figure(name, charts[name], caption) for name, caption in CAPTIONS.items()},
+                        for name in ctx["labels"] for by in ("ethnicity", "region")],
+        "figures": figures,
         "roster_head": [label for _, _, label in TAGS],
         # the roster cites sources as it is built, so the list of sources is made after it
         "roster_rows": lru_cache(maxsize=1)(lambda: _roster_rows(gov, src, TAGS)),

@@ -1,0 +1,62 @@
+"""Adding a roster, a chart or a baseline is one entry in one registry (issue 25).
+
+Each toy below is registered in a few lines and then found by the command line, by
+``write_charts`` and by the report, which all read the same registries.
+"""
+
+import pandas as pd
+import pytest
+
+from cabinet.report import charts as chart_registry
+from cabinet.rosters import ROSTERS, register_roster
+
+
+@pytest.fixture
+def toy_roster():
+    """A council of five, in two camps: a roster of its own kind."""
+    frame = pd.DataFrame({"name": list("ABCDE"), "camp": ["left", "left", "right", "left", "unknown"]})
+    register_roster("toy-council", lambda home="any", exclude_weak=False: frame.copy(), "the toy council", kind="toy")
+    yield frame
+    del ROSTERS["toy-council"]
+
+
+@pytest.fixture
+def toy_chart():
+    """The camps of a roster drawn as a gap chart, for the toy council and for the Taliban government."""
+    from cabinet import plots
+
+    def camps(a):
+        by = "camp" if "camp" in a.roster.columns else "ethnicity"
+        return a.representation(by)
+
+    chart_registry.register_chart("toy_camps", plots.plot_region_gap, camps, kinds=("toy", "taliban"),
+                                  caption="The toy camps.", label="Members per camp")
+    yield
+    del chart_registry.CHARTS["toy_camps"]
+
+
+def test_a_toy_roster_is_found_by_the_command_line(toy_roster, capsys):
+    from cabinet.cli import main
+
+    assert main(["gaps", "--roster", "toy-council", "--by", "camp", "--format", "csv"]) == 0
+    rows = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out)).set_index("group")
+    # three known in the left camp, one in the right, one unknown (who could be in either)
+    assert (rows.loc["left", "count"], rows.loc["left", "count_max"]) == (3, 4)
+    assert (rows.loc["right", "count"], rows.loc["right", "count_max"]) == (1, 2)
+
+
+def test_a_toy_chart_is_written_for_its_roster_and_shown_in_the_report(toy_roster, toy_chart, tmp_path, monkeypatch):
+    from cabinet.cli import main
+    from cabinet.report import page, write_charts, write_report
+
+    written = write_charts(tmp_path / "toy", roster="toy-council", formats="svg")
+    assert list(written["chart"]) == ["toy_camps"] and (tmp_path / "toy" / "toy_camps.svg").is_file()
+    assert main(["charts", "--roster", "toy-council", "--out", str(tmp_path / "cli"), "--format", "png"]) == 0
+    assert [p.name for p in (tmp_path / "cli").iterdir()] == ["toy_camps.png"]
+
+    # the Taliban government's page has no place for it in its template: it comes under "More charts"
+    monkeypatch.setattr(page, "_chart_svg",
+                        lambda name, data, *kind: f'<svg class="chart" id="chart-{name}" viewBox="0 0 4 3"></svg>\n')
+    text = write_report(tmp_path / "report.html", generated="2021-12-31").read_text(encoding="utf-8")
+    assert '<section id="more-charts">' in text and 'id="chart-toy_camps"' in text
+    assert "<figcaption>The toy camps.</figcaption>" in text or "The toy camps." in text
