@@ -194,7 +194,7 @@ def phases(cli_args):
     from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: F401
 
     import cabinet.report.charts
-    import cabinet.cli
+    import cabinet.cli.commands
 
     t_import = time.perf_counter()
     spent = {"tables": 0.0, "build": 0.0, "save": 0.0}
@@ -219,7 +219,7 @@ def phases(cli_args):
         timed(cabinet.report.page, "_inputs", "tables")
     else:
         timed(cabinet.report.charts, "chart_tables", "tables")
-    status = cabinet.cli.main(cli_args, out=io.StringIO(), err=sys.stderr)
+    status = cabinet.cli.commands.main(cli_args, out=io.StringIO(), err=sys.stderr)
     if status != 0:
         raise SystemExit(f"cabinet {' '.join(cli_args)} exited with {status}")
     total = time.perf_counter() - t_import

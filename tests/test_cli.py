@@ -155,7 +155,7 @@ def test_charts_and_report_take_a_roster_in_the_appointees_form(data_copy, tmp_p
 
 
 def test_an_unexpected_error_is_a_message_not_a_traceback(monkeypatch):
-    import cabinet.cli as cli
+    import cabinet.cli.commands as cli
 
     def boom(args, out):
         raise TypeError("something odd")

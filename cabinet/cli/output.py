@@ -70,7 +70,7 @@ def _columns(frame, spec, command):
         wanted = [c.strip() for c in spec.split(",") if c.strip()]
         bad = [c for c in wanted if c not in frame.columns]
         if bad:
-            from .groupings import suggest
+            from ..groupings import suggest
 
             raise UsageError(f"--columns: no column {bad[0]!r}{suggest(bad[0], frame.columns)}; allowed: "
                              f"{', '.join(frame.columns)}, or all")

@@ -9,7 +9,7 @@ COMPACT = ["group", "roster_a", "roster_b", "count_a", "count_max_a", "n_a", "co
 
 def add_parser(sub, formats, homes, schemes, hazarajat_definitions) -> None:
     """Register ``compare`` on the sub-command parsers of ``cabinet``."""
-    from .rosters import roster_names
+    from ..rosters import roster_names
 
     p = sub.add_parser("compare", help="rosters side by side: counts, shares, differences, exact tests",
                        description="One row per group and pair of rosters: known and largest counts, shares, the "
@@ -32,7 +32,7 @@ def add_parser(sub, formats, homes, schemes, hazarajat_definitions) -> None:
 
 def run(args, out, emit, usage_error) -> int:
     """Run ``cabinet compare``."""
-    from .comparison import compare
+    from ..comparison import compare
 
     if len(args.rosters) < 2:
         raise usage_error("compare needs at least two rosters, e.g. cabinet compare taliban-2021 republic-2021 "
@@ -56,7 +56,7 @@ def _load(given: str, home: str, usage_error):
     """
     import os
 
-    from .rosters import is_roster_name, load_roster, roster_names
+    from ..rosters import is_roster_name, load_roster, roster_names
 
     if os.path.isfile(given):
         roster = load_roster(given, home=home)
@@ -79,8 +79,8 @@ def named_charts(args, out, formats, progress, usage_error) -> int:
     """
     import pandas as pd
 
-    from .report.charts import write_charts, write_roster_charts
-    from .rosters import load_roster
+    from ..report.charts import write_charts, write_roster_charts
+    from ..rosters import load_roster
 
     if args.as_of is not None:
         raise usage_error("--as-of does not combine with a named --roster; name the date itself: --roster YYYY-MM-DD")

@@ -4,7 +4,7 @@ Every command prints tables (``--format table``, the default), CSV or JSON with
 the same columns as the Python functions. Errors in the data or in the
 arguments print a clear message and exit with status 1 (bad data, missing
 file) or 2 (bad usage); no traceback reaches the user. How tables and errors are printed
-is :mod:`cabinet.cli_output`.
+is :mod:`cabinet.cli.output`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import argparse
 import os
 import sys
 
-from . import compare_cli as _compare_cli
-from .cli_output import FORMATS, UsageError, _emit, cli_words
+from . import compare as _compare_cli
+from .output import FORMATS, UsageError, _emit, cli_words
 
 __all__ = ["main", "build_parser"]
 
@@ -23,8 +23,8 @@ def _user_rosters(paths, table):
     """Files among ``paths`` that hold a roster of any body (a ``name`` column, no table of the package)."""
     from pathlib import Path
 
-    from .io import datapackage as dp
-    from .io.csv_files import read_header
+    from ..io import datapackage as dp
+    from ..io.csv_files import read_header
 
     if table is not None:
         return []
@@ -34,7 +34,7 @@ def _user_rosters(paths, table):
         p = Path(p)
         if p.is_file() and p.name not in names:
             header = {h.strip() for h in read_header(p).header}
-            from .io.user_files import is_appointees_header
+            from ..io.user_files import is_appointees_header
 
             tables = any(set(dp.stored_field_names(n)) <= header for n in dp.resource_names())
             if "name" in header and not tables and not is_appointees_header(p):
@@ -43,7 +43,7 @@ def _user_rosters(paths, table):
 
 
 def _cmd_validate(args, out) -> int:
-    from .io.user_files import _assumed, load_user_roster, validate
+    from ..io.user_files import _assumed, load_user_roster, validate
 
     users = _user_rosters(args.paths, args.table)
     for path in users:
@@ -79,14 +79,14 @@ def _cmd_validate(args, out) -> int:
 def _as_of_2021(as_of):
     """Check an --as-of value: a real date on or after 7 September 2021 (the data run to their last change;
     a later date gives the government as the data last know it)."""
-    from .rosters import check_as_of
+    from ..rosters import check_as_of
 
     return check_as_of(as_of, "--as-of")
 
 
 def _roster(args):
     """The roster of --roster (a name, a date or a file) as of --as-of, through the one resolver."""
-    from .rosters import load_roster
+    from ..rosters import load_roster
 
     given, as_of = getattr(args, "roster", None), _as_of_2021(getattr(args, "as_of", None))
     if as_of is not None and given is not None and _is_roster_name(given):
@@ -105,12 +105,12 @@ def _by_arg(value):
 
 
 def _cmd_gaps(args, out) -> int:
-    from .groupings import with_home
-    from .representation import representation, wide
+    from ..groupings import with_home
+    from ..representation import representation, wide
 
     roster = with_home(_roster(args), args.home)
     if args.assume:
-        from .assumptions import estimates
+        from ..assumptions import estimates
 
         if args.weights != "all":
             raise UsageError("--assume estimates count persons: leave out --weights")
@@ -138,8 +138,8 @@ def _assumptions(args):
 
 
 def _cmd_claims(args, out) -> int:
-    from .claim_likelihood import claim_probabilities
-    from .claims import claims
+    from ..claim_likelihood import claim_probabilities
+    from ..claims import claims
 
     roster = _roster(args) if args.roster else None
     if args.assume:
@@ -162,9 +162,9 @@ def _cmd_claims(args, out) -> int:
 
 
 def _cmd_indices(args, out) -> int:
-    from .disproportionality import disproportionality
+    from ..disproportionality import disproportionality
 
-    from .groupings import with_home
+    from ..groupings import with_home
 
     table = disproportionality(with_home(_roster(args), args.home), _by_arg(args.by), _baseline_arg(args.baseline),
                                scheme=args.scheme, hazarajat=args.hazarajat, weights=args.weights,
@@ -176,7 +176,7 @@ def _cmd_indices(args, out) -> int:
 def _appointees_form(args, command):
     """Charts and the report draw Afghan regions, networks and claims: they need the appointees form."""
     if args.roster:
-        from .io.user_files import is_appointees_header
+        from ..io.user_files import is_appointees_header
 
         if not is_appointees_header(args.roster):
             raise UsageError(f"{command} needs a roster in the form of data/appointees.csv (see data/codebook.md); "
@@ -185,19 +185,19 @@ def _appointees_form(args, command):
 
 def _is_roster_name(value) -> bool:
     """A roster name (republic-2021, taliban-latest, a date...) rather than a file."""
-    from .rosters import is_roster_name
+    from ..rosters import is_roster_name
 
     return not os.path.exists(value) and is_roster_name(value)
 
 
 def _is_appointees(path) -> bool:
-    from .io.user_files import is_appointees_header
+    from ..io.user_files import is_appointees_header
 
     return is_appointees_header(path)
 
 
 def _cmd_charts(args, out) -> int:
-    from .report.charts import FORMATS, write_charts
+    from ..report.charts import FORMATS, write_charts
 
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     bad = [f for f in formats if f not in FORMATS]
@@ -214,7 +214,7 @@ def _cmd_charts(args, out) -> int:
         return _compare_cli.named_charts(args, out, formats, progress, UsageError)
     if args.by is not None or (args.roster and not _is_appointees(args.roster)):
         # a roster of any body: the charts that fit any grouping (gap and disproportionality)
-        from .report.charts import write_roster_charts
+        from ..report.charts import write_roster_charts
 
         if args.by is None:
             raise UsageError("charts for a roster of another body (not in the form of data/appointees.csv) need "
@@ -232,7 +232,7 @@ def _cmd_charts(args, out) -> int:
 
 
 def _cmd_report(args, out) -> int:
-    from .report.page import write_report
+    from ..report.page import write_report
 
     _as_of_2021(args.as_of)
     roster = None
@@ -243,7 +243,7 @@ def _cmd_report(args, out) -> int:
         roster = args.roster
     elif args.roster:
         _appointees_form(args, "report")
-        from .io.loaders import load_appointees
+        from ..io.loaders import load_appointees
 
         roster = load_appointees(args.roster)
     path = write_report(args.out, as_of=args.as_of, roster=roster, home=args.home or "any",
@@ -263,7 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cabinet",
         description="Measure who holds power in Afghanistan's 2021 Taliban caretaker government.",
     )
-    from . import __version__
+    from .. import __version__
 
     parser.add_argument("--version", action="version", version=f"cabinet {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -275,14 +275,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="CSV files (recognised by name, e.g. appointees.csv, or else by their header) or folders "
                         "holding a data package; default: the bundled data")
-    from .io.datapackage import resource_names
+    from ..io.datapackage import resource_names
 
     p.add_argument("--table", choices=resource_names(), help="treat every PATH as this table")
 
-    from .regions import HAZARAJAT_DEFINITIONS, SCHEMES
-    from .group_counts import BY
+    from ..regions import HAZARAJAT_DEFINITIONS, SCHEMES
+    from ..group_counts import BY
 
-    from .groupings import HOMES, RESERVED
+    from ..groupings import HOMES, RESERVED
 
     def common(p, by=True, baseline=True, claims=False, assume=False):
         if by:
@@ -389,7 +389,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None, out=None, err=None) -> int:
     """Run the command line; return the exit status (never raises on bad input)."""
-    from .errors import DataError
+    from ..errors import DataError
 
     out = out or sys.stdout
     err = err or sys.stderr
