@@ -14,7 +14,8 @@ import os
 import sys
 
 from . import compare as _compare_cli
-from .output import FORMATS, UsageError, _emit, cli_words
+from . import options
+from .output import UsageError, _emit, cli_words
 
 __all__ = ["main", "build_parser"]
 
@@ -76,24 +77,6 @@ def _cmd_validate(args, out) -> int:
     return 0
 
 
-def _as_of_2021(as_of):
-    """Check an --as-of value: a real date on or after 7 September 2021 (the data run to their last change;
-    a later date gives the government as the data last know it)."""
-    from ..rosters import check_as_of
-
-    return check_as_of(as_of, "--as-of")
-
-
-def _roster(args):
-    """The roster of --roster (a name, a date or a file) as of --as-of, through the one resolver."""
-    from ..rosters import load_roster
-
-    given, as_of = getattr(args, "roster", None), _as_of_2021(getattr(args, "as_of", None))
-    if as_of is not None and given is not None and _is_roster_name(given):
-        raise UsageError("--as-of does not combine with a named --roster; name the date itself: --roster YYYY-MM-DD")
-    return load_roster(given, as_of=as_of, exclude_weak=getattr(args, "exclude_weak", False))
-
-
 def _baseline_arg(value):
     """A baseline name or a CSV file (read by :func:`cabinet.baselines.resolve_baseline`)."""
     return value
@@ -108,7 +91,7 @@ def _cmd_gaps(args, out) -> int:
     from ..groupings import with_home
     from ..representation import representation, wide
 
-    roster = with_home(_roster(args), args.home)
+    roster = with_home(options.load(args), args.home)
     if args.assume:
         from ..assumptions import estimates
 
@@ -141,7 +124,7 @@ def _cmd_claims(args, out) -> int:
     from ..claim_likelihood import claim_probabilities
     from ..claims import claims
 
-    roster = _roster(args) if args.roster else None
+    roster = options.load(args) if args.roster else None
     if args.assume:
         table = claim_probabilities(roster, assumptions=_assumptions(args), priors=args.priors,
                                     hazarajat=args.hazarajat, method=args.method, n_draws=args.draws, seed=args.seed)
@@ -166,62 +149,47 @@ def _cmd_indices(args, out) -> int:
 
     from ..groupings import with_home
 
-    table = disproportionality(with_home(_roster(args), args.home), _by_arg(args.by), _baseline_arg(args.baseline),
+    table = disproportionality(with_home(options.load(args), args.home), _by_arg(args.by), _baseline_arg(args.baseline),
                                scheme=args.scheme, hazarajat=args.hazarajat, weights=args.weights,
                                n_draws=args.draws, seed=args.seed)
     _emit(table, args.format, out, columns=args.columns, command="indices")
     return 0
 
 
-def _appointees_form(args, command):
-    """Charts and the report draw Afghan regions, networks and claims: they need the appointees form."""
-    if args.roster:
-        from ..io.user_files import is_appointees_header
-
-        if not is_appointees_header(args.roster):
-            raise UsageError(f"{command} needs a roster in the form of data/appointees.csv (see data/codebook.md); "
-                             "for a roster of another body use 'cabinet gaps' or 'cabinet indices'")
-
-
-def _is_roster_name(value) -> bool:
-    """A roster name (republic-2021, taliban-latest, a date...) rather than a file."""
-    from ..rosters import is_roster_name
-
-    return not os.path.exists(value) and is_roster_name(value)
-
-
-def _is_appointees(path) -> bool:
-    from ..io.user_files import is_appointees_header
-
-    return is_appointees_header(path)
-
-
 def _cmd_charts(args, out) -> int:
-    from ..report.charts import FORMATS, write_charts
+    from ..io.user_files import is_appointees_header
+    from ..report.charts import FORMATS, write_charts, write_roster_charts
 
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
         raise UsageError(f"unknown chart format(s) {', '.join(bad) or '(none)'}; allowed: {', '.join(FORMATS)}, "
                          "comma-separated")
-    _as_of_2021(args.as_of)
+    options.check_as_of(args.as_of)
 
     def progress(line):
         out.write(line.rstrip("\n") + "\n")
         out.flush()
 
-    if args.roster and _is_roster_name(args.roster):
-        return _compare_cli.named_charts(args, out, formats, progress, UsageError)
-    if args.by is not None or (args.roster and not _is_appointees(args.roster)):
-        # a roster of any body: the charts that fit any grouping (gap and disproportionality)
-        from ..report.charts import write_roster_charts
+    named = options.is_named(args.roster)
+    if named and args.as_of is not None:
+        raise UsageError("--as-of does not combine with a named --roster; name the date itself: --roster YYYY-MM-DD")
+    if args.by is not None or (args.roster and not named and not is_appointees_header(args.roster)):
+        # a grouping of one's own, or a roster of any body: the charts that fit any grouping (gap, disproportionality)
+        from ..rosters import roster_kind
 
         if args.by is None:
             raise UsageError("charts for a roster of another body (not in the form of data/appointees.csv) need "
                              "--by COLUMN (a column of your --roster) and, to compare with a population, "
                              "--baseline FILE")
-        written = write_roster_charts(_roster(args), args.by, args.out, formats=formats, progress=progress,
-                                      baseline=_baseline_arg(args.baseline))
+        if named and roster_kind(args.roster) == "taliban":
+            raise UsageError("--by draws a roster of another body; for a Taliban roster every chart is drawn: leave "
+                             "out --by")
+        written = write_roster_charts(options.load(args, home=args.home or "any"), args.by, args.out,
+                                      formats=formats, progress=progress, baseline=_baseline_arg(args.baseline))
+    elif named:
+        written = write_charts(args.out, formats=formats, roster=args.roster, progress=progress,
+                               home=args.home or "any", exclude_weak=args.exclude_weak)
     else:
         written = write_charts(args.out, formats=formats, as_of=args.as_of, progress=progress, path=args.roster,
                                home=args.home or "any", exclude_weak=args.exclude_weak)
@@ -232,17 +200,20 @@ def _cmd_charts(args, out) -> int:
 
 
 def _cmd_report(args, out) -> int:
+    from ..io.user_files import is_appointees_header
     from ..report.page import write_report
 
-    _as_of_2021(args.as_of)
+    options.check_as_of(args.as_of)
     roster = None
-    if args.roster and _is_roster_name(args.roster):
+    if options.is_named(args.roster):
         if args.as_of is not None:
             raise UsageError("--as-of does not combine with a named --roster; name the date itself: --roster "
                              "YYYY-MM-DD")
         roster = args.roster
     elif args.roster:
-        _appointees_form(args, "report")
+        if not is_appointees_header(args.roster):  # the page draws Afghan regions, networks and claims
+            raise UsageError("report needs a roster in the form of data/appointees.csv (see data/codebook.md); "
+                             "for a roster of another body use 'cabinet gaps' or 'cabinet indices'")
         from ..io.loaders import load_appointees
 
         roster = load_appointees(args.roster)
@@ -279,46 +250,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     p.add_argument("--table", choices=resource_names(), help="treat every PATH as this table")
 
-    from ..regions import HAZARAJAT_DEFINITIONS, SCHEMES
-    from ..group_counts import BY
-
-    from ..groupings import HOMES, RESERVED
-
     def common(p, by=True, baseline=True, claims=False, assume=False):
+        """The options of the commands that print a table of one roster."""
         if by:
-            p.add_argument("--by", required=True, metavar="BY",
-                           help=f"what to group by: a column of the roster, or {', '.join(BY)} "
-                                "(region, hazarajat and confederation are derived from Afghan provinces and tribes "
-                                "when the roster has no column of that name); several, comma-separated, "
-                                "cross-tabulate")
+            options.by(p)
         if not claims:
-            p.add_argument("--scheme", default="commentary", choices=SCHEMES, help="region scheme (default: commentary)")
-        p.add_argument("--hazarajat", default="core", choices=HAZARAJAT_DEFINITIONS, help="Hazarajat definition")
+            options.scheme(p)
+        options.hazarajat(p)
         if not claims:
-            p.add_argument("--home", choices=HOMES, default=None,
-                           help="which sense of home province: birth, origin, stated ('from'), or any (default: "
-                                "the roster's province column)")
+            options.home(p)
         if baseline:
-            p.add_argument("--baseline", metavar="B",
-                           help="nsia_1398, nsia_1400, movement (the cadre pool before the takeover), an ethnic "
-                                "estimate id, 'all', or a CSV file of group,share (or group,population); built-in "
-                                "baselines apply only to Afghan groups")
+            options.baseline(p)
             p.add_argument("--weights", default="all", metavar="W",
                            help="all, ministers, top, or a numeric column of the roster (default: all)")
         if not claims:
-            p.add_argument("--as-of", metavar="DATE", help="the government as of this date (YYYY-MM-DD, on or after 2021-09-07)")
-        p.add_argument("--roster", metavar="PATH|NAME",
-                       help="a named roster (taliban-2021, republic-2021, taliban-latest, or a date YYYY-MM-DD), or "
-                            "your own roster CSV: the columns of data/appointees.csv, or any CSV with a 'name' "
-                            f"column and one column per tag (reserved column names: {', '.join(RESERVED)})")
-        p.add_argument("--exclude-weak", action="store_true",
-                       help="leave out values that rest only on low-class sources (default: keep them, flagged)")
-        p.add_argument("--format", default="table", choices=FORMATS, help="output format (default: table)")
-        p.add_argument("--columns", metavar="COLS",
-                       help="columns of the table format: comma-separated names, or all (default: a compact set)")
+            options.as_of(p)
+        options.roster(p)
+        options.exclude_weak(p)
+        options.table_format(p)
+        options.columns(p)
         if assume:
-            p.add_argument("--draws", type=int, default=100_000, help="Monte Carlo draws for --method monte_carlo")
-            p.add_argument("--seed", type=int, default=0, help="seed of the Monte Carlo draws (default: 0)")
+            options.draws(p, 100_000, "Monte Carlo draws for --method monte_carlo")
             p.add_argument("--assume", metavar="A",
                            help="estimates beside the bounds under assumptions about the unknowns, comma-separated: "
                                 "bounds, like_known, population, priors (see cabinet.assumptions)")
@@ -346,44 +298,35 @@ def build_parser() -> argparse.ArgumentParser:
                                    "effective number and Golosov, with expected value and 95th percentile under "
                                    "random appointment.")
     common(p)
-    p.add_argument("--draws", type=int, default=100_000, help="random cabinets drawn (default: 100000)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the random draws (default: 0)")
+    options.draws(p, 100_000, "random cabinets drawn")
 
     p = sub.add_parser("charts", help="regenerate every chart",
-                       description="Write every chart (region gap, province map, ethnicity, network waffle, gaps "
-                                   "over time, disproportionality) atomically; the same data give identical files.")
+                       description="Write every chart that applies to the roster (cabinet.report.CHARTS) "
+                                   "atomically; the same data give identical files. A roster of any body with --by "
+                                   "draws the charts that fit any grouping (gap, disproportionality).")
     p.add_argument("--out", default="reports/figures", metavar="DIR", help="output folder (default: reports/figures)")
     p.add_argument("--format", default="png", metavar="FORMATS", help="comma-separated: png, svg, pdf (default: png)")
-    p.add_argument("--as-of", metavar="DATE", help="the government as of this date (YYYY-MM-DD, on or after 2021-09-07)")
-    p.add_argument("--roster", metavar="PATH|NAME",
-                   help="a named roster (taliban-2021, republic-2021, taliban-latest, a date), or your own roster: in the form of data/appointees.csv (every chart), or of any body (a "
-                        "'name' column and one column per tag; then give --by)")
-    p.add_argument("--by", metavar="COLUMN",
-                   help="draw the gap and disproportionality charts of this grouping (needed for a roster of "
-                        "another body; the Afghan map, waffle and timeline are drawn only for the bundled form)")
-    p.add_argument("--baseline", metavar="FILE", help="with --by: a CSV file of group,share to compare with")
-    p.add_argument("--home", choices=HOMES, default=None,
-                   help="which sense of home province: birth, origin, stated ('from'), or any (default)")
-    p.add_argument("--exclude-weak", action="store_true",
-                   help="leave out values that rest only on low-class sources")
+    options.as_of(p)
+    options.roster(p)
+    options.by(p, required=False, help="draw the gap and disproportionality charts of this grouping (needed for a "
+                                       "roster of another body; the Afghan map, waffle and timeline are drawn only "
+                                       "for the bundled form)")
+    options.baseline(p, help="with --by: a CSV file of group,share to compare with")
+    options.home(p)
+    options.exclude_weak(p)
 
-    _compare_cli.add_parser(sub, FORMATS, HOMES, SCHEMES, HAZARAJAT_DEFINITIONS)
+    _compare_cli.add_parser(sub)
 
     p = sub.add_parser("report", help="write the HTML report (one self-contained file)",
                        description="Write findings, claims, gap tables, charts and the sourced roster as one "
-                                   "self-contained HTML file, atomically. --roster republic-2021 writes the "
-                                   "Republic's page: its regions, ethnicity and parties, and the comparison with "
-                                   "the Taliban government.")
+                                   "self-contained HTML file, atomically. A roster of another kind than the "
+                                   "Taliban government's (--roster NAME) gets the page of its kind.")
     p.add_argument("--out", default="reports/report.html", metavar="FILE",
                    help="output file (default: reports/report.html)")
-    p.add_argument("--as-of", metavar="DATE", help="the government as of this date (YYYY-MM-DD, on or after 2021-09-07)")
-    p.add_argument("--roster", metavar="PATH|NAME",
-                   help="a named roster (taliban-2021, republic-2021, taliban-latest, a date), or your own roster, "
-                        "in the form of data/appointees.csv")
-    p.add_argument("--home", choices=HOMES, default=None,
-                   help="which sense of home province: birth, origin, stated ('from'), or any (default)")
-    p.add_argument("--exclude-weak", action="store_true",
-                   help="leave out values that rest only on low-class sources")
+    options.as_of(p)
+    options.roster(p)
+    options.home(p)
+    options.exclude_weak(p)
     return parser
 
 

@@ -7,9 +7,10 @@ COMPACT = ["group", "roster_a", "roster_b", "count_a", "count_max_a", "n_a", "co
            "diff", "diff_min", "diff_max", "p_value", "p_min", "p_max"]
 
 
-def add_parser(sub, formats, homes, schemes, hazarajat_definitions) -> None:
+def add_parser(sub) -> None:
     """Register ``compare`` on the sub-command parsers of ``cabinet``."""
     from ..rosters import roster_names
+    from . import options
 
     p = sub.add_parser("compare", help="rosters side by side: counts, shares, differences, exact tests",
                        description="One row per group and pair of rosters: known and largest counts, shares, the "
@@ -20,14 +21,13 @@ def add_parser(sub, formats, homes, schemes, hazarajat_definitions) -> None:
                                    "data/appointees.csv, or of any body (a name column and one column per tag, as "
                                    "'cabinet gaps --roster FILE' reads it), labelled by its file name.")
     p.add_argument("rosters", nargs="+", metavar="ROSTER", help="two or more roster names or CSV files")
-    p.add_argument("--by", required=True, metavar="BY", help="region, ethnicity, province, tribe, ... or a column")
-    p.add_argument("--scheme", default="commentary", choices=schemes, help="region scheme (default: commentary)")
-    p.add_argument("--hazarajat", default="core", choices=hazarajat_definitions, help="Hazarajat definition")
-    p.add_argument("--home", choices=homes, default="any", help="sense of home for province and region (default: any)")
+    options.by(p, help="region, ethnicity, province, tribe, ... or a column")
+    options.scheme(p)
+    options.hazarajat(p)
+    options.home(p, default="any")
     p.add_argument("--test", default="fisher", choices=["fisher", "boschloo"], help="exact test (default: fisher)")
-    p.add_argument("--format", default="table", choices=formats, help="output format (default: table)")
-    p.add_argument("--columns", metavar="COLS",
-                   help="columns of the table format: comma-separated names, or all (default: a compact set)")
+    options.table_format(p)
+    options.columns(p)
 
 
 def run(args, out, emit, usage_error) -> int:
@@ -70,31 +70,3 @@ def _load(given: str, home: str, usage_error):
                           f"{', '.join(roster_names())}, a date YYYY-MM-DD on or after 2021-09-07, or a CSV file "
                           "of your own")
     return given, load_roster(given, home=home)
-
-
-def named_charts(args, out, formats, progress, usage_error) -> int:
-    """``cabinet charts --roster NAME``: every chart of a Taliban roster, or of the Republic's (:data:`REPUBLIC_CHARTS`).
-
-    With ``--by``, the Republic's roster is drawn by that column instead (gap and disproportionality charts).
-    """
-    import pandas as pd
-
-    from ..report.charts import write_charts, write_roster_charts
-    from ..rosters import load_roster
-
-    if args.as_of is not None:
-        raise usage_error("--as-of does not combine with a named --roster; name the date itself: --roster YYYY-MM-DD")
-    if args.roster == "republic-2021" and args.by:
-        roster = load_roster("republic-2021", home=args.home or "any", exclude_weak=args.exclude_weak)
-        written = pd.concat([write_roster_charts(roster, args.by, args.out, formats=formats, progress=progress,
-                                                 baseline=args.baseline)], ignore_index=True)
-    else:
-        if args.by is not None:
-            raise usage_error("--by draws a roster of another body; for a Taliban roster every chart is drawn: leave "
-                              "out --by")
-        written = write_charts(args.out, formats=formats, roster=args.roster, progress=progress,
-                               home=args.home or "any", exclude_weak=args.exclude_weak)
-    total = int(written["bytes"].sum())
-    out.write(f"wrote {len(written)} file(s), {written['chart'].nunique()} chart(s), {total / 1024:.0f} KiB, "
-              f"to {args.out}\n")
-    return 0
