@@ -60,3 +60,27 @@ def test_a_toy_chart_is_written_for_its_roster_and_shown_in_the_report(toy_roste
     text = write_report(tmp_path / "report.html", generated="2021-12-31").read_text(encoding="utf-8")
     assert '<section id="more-charts">' in text and 'id="chart-toy_camps"' in text
     assert "<figcaption>The toy camps.</figcaption>" in text or "The toy camps." in text
+
+
+@pytest.fixture
+def toy_baseline():
+    """Even shares of the two camps, as a named baseline for the grouping ``camp``."""
+    from cabinet.baselines import BASELINES, Baseline, register_baseline
+
+    register_baseline("toy_even", lambda by, **kw: Baseline("toy_even", "even shares of the camps",
+                                                            pd.Series({"left": 0.5, "right": 0.5})),
+                      "even shares of the camps", ["camp"], afghan=False)
+    yield
+    del BASELINES["toy_even"]
+
+
+def test_a_toy_baseline_is_found_by_the_command_line_and_the_functions(toy_roster, toy_baseline, capsys):
+    import cabinet
+    from cabinet.cli import main
+
+    assert main(["gaps", "--roster", "toy-council", "--by", "camp", "--baseline", "toy_even", "--format", "csv"]) == 0
+    rows = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out)).set_index("group")
+    assert rows.loc["left", "baseline_share"] == 0.5 and rows.loc["left", "baseline_label"] == "even shares of the camps"
+    # 3 of 5 known left against an even split: P(X >= 3) for X ~ Binomial(5, 1/2) = 16/32 at the known count
+    table = cabinet.representation(cabinet.load_roster("toy-council"), "camp", baseline="toy_even").set_index("group")
+    assert table.loc["left", "p_ge_count"] == pytest.approx(16 / 32)

@@ -103,7 +103,7 @@ def plot_province_map(data=None, *, ax=None, caption=False, title=None):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Polygon
 
-    from ..baselines import POPULATION_BASELINES, population_by_province
+    from ..baselines import POPULATIONS, population_by_province
     from ..io.loaders import load_provinces
     from ..regions import region_map
 
@@ -120,7 +120,7 @@ def plot_province_map(data=None, *, ax=None, caption=False, title=None):
     t = _first_block(data)
     ax = _get_ax(ax)
     base_name = str(t["baseline"].iloc[0]) if "baseline" in t.columns else ""
-    if base_name not in POPULATION_BASELINES:
+    if base_name not in POPULATIONS:
         base_name = "nsia_1398"
     pop, _, _ = population_by_province(base_name)
     groups = t[t["status"] == "group"]
