@@ -29,7 +29,13 @@ import pandas as pd
 
 from .baseline_type import Baseline
 from .io.loaders import load_ethnic_estimates, load_provinces
-from .regions import HAZARAJAT, OUTSIDE_HAZARAJAT, _district_set, _provinces_state, region_map
+from .regions import HAZARAJAT, OUTSIDE_HAZARAJAT, district_set, provinces_state, region_map
+from .io import datapackage as dp
+from .io._tables import bundled_path, bundled_link_state, file_state
+from .errors import DataError, Problem
+from .io.csv_files import display_path, read_csv
+from .groupings import describes, suggest, DERIVED, foreign_values
+from .movement_baselines import movement_baseline
 
 __all__ = ["POPULATIONS", "POPULATION_BASELINES", "BASELINES", "Population", "NamedBaseline", "register_population",
            "register_baseline", "Baseline", "population_by_province", "geographic_baseline",
@@ -135,7 +141,6 @@ def population_by_province(baseline: str = "nsia_1398") -> tuple[pd.Series, str,
     """
     if baseline not in POPULATIONS:
         raise ValueError(f"unknown population baseline {baseline!r}; allowed: {', '.join(POPULATIONS)}")
-    from .io import datapackage as dp
 
     prov = load_provinces()
     entry = POPULATIONS[baseline]
@@ -176,9 +181,8 @@ def geographic_baseline(by: str, *, scheme: str = "commentary", baseline: str = 
 
 def _geographic_state() -> tuple:
     """The state of the files a geographic baseline reads: the provinces, and the Hazarajat's districts."""
-    from .io._tables import _bundled, _bundled_link_stamp, _stamp
 
-    return _provinces_state(), _stamp(_bundled("hazarajat_districts")), _bundled_link_stamp("hazarajat_districts")
+    return provinces_state(), file_state(bundled_path("hazarajat_districts")), bundled_link_state("hazarajat_districts")
 
 
 @lru_cache(maxsize=64)
@@ -200,7 +204,7 @@ def _geographic_cached(by: str, scheme: str, baseline: str, hazarajat: str, stat
         if hazarajat == "core":
             share = pd.Series({HAZARAJAT: inside, OUTSIDE_HAZARAJAT: 1 - inside})
             return Baseline(baseline, label, share, sources=sources, note=note)
-        partial = set(_district_set("extended"))
+        partial = set(district_set("extended"))
         extra = pop[pop.index.isin(partial)].sum() / total
         low = pd.Series({HAZARAJAT: inside, OUTSIDE_HAZARAJAT: 1 - inside - extra})
         high = pd.Series({HAZARAJAT: inside + extra, OUTSIDE_HAZARAJAT: 1 - inside})
@@ -342,8 +346,6 @@ def read_baseline_csv(path) -> pd.Series:
     >>> read_baseline_csv(p).to_dict()
     {'North': 1200.5, 'South': 800.0}
     """
-    from .errors import DataError, Problem
-    from .io.csv_files import display_path, read_csv
 
     label = display_path(path)
     raw = read_csv(path, label=label)
@@ -409,7 +411,6 @@ def resolve_baseline(by, baseline, *, scheme: str = "commentary", hazarajat: str
     """
     from pathlib import Path
 
-    from .groupings import describes
 
     fits = roster is None or describes(roster, by, cache)
     if baseline is None:
@@ -422,7 +423,6 @@ def resolve_baseline(by, baseline, *, scheme: str = "commentary", hazarajat: str
         return [None]
     if isinstance(baseline, str) and baseline.startswith("movement"):
         # the movement's cadre pool (cabinet.movement_baselines): the pool's own unknowns as low/high
-        from .movement_baselines import movement_baseline
 
         if not fits:
             raise ValueError(f"the movement baseline describes the cadre pool by Afghan provinces, ethnic groups, "
@@ -442,7 +442,6 @@ def resolve_baseline(by, baseline, *, scheme: str = "commentary", hazarajat: str
     if isinstance(baseline, str):
         names = baseline_names(by) if isinstance(by, str) else []
         if baseline not in names:
-            from .groupings import suggest
 
             allowed = ", ".join(names) if names else "none"
             raise ValueError(f"no named baseline {baseline!r} for by={by!r}{suggest(baseline, names)}; named "
@@ -450,7 +449,6 @@ def resolve_baseline(by, baseline, *, scheme: str = "commentary", hazarajat: str
         if not fits and (baseline not in BASELINES or BASELINES[baseline].afghan):
             what = "Afghanistan's provinces" if by in ("province", "region", "hazarajat") else \
                 "Afghanistan's ethnic groups"
-            from .groupings import DERIVED, foreign_values
 
             assert roster is not None  # a roster the baseline does not fit
             column = DERIVED.get(by, by) if by not in roster.columns else by
@@ -499,7 +497,6 @@ def check_baseline(base: Baseline, groups, universe=(), *, residual_ok: bool = F
     Baseline
         ``base`` itself, or a copy whose ``note`` says what was rescaled.
     """
-    from .groupings import suggest
 
     groups = [g for g in dict.fromkeys(groups)]
     known = set(groups) | set(universe)
@@ -545,7 +542,6 @@ def check_baseline(base: Baseline, groups, universe=(), *, residual_ok: bool = F
 
 def _movement(by, *, scheme="commentary", hazarajat="core", home="any"):
     # deferred: the pool's baseline reads the pool and the cabinet tables; most baselines never need it
-    from .movement_baselines import movement_baseline
 
     return movement_baseline(by, scheme=scheme, hazarajat=hazarajat, home=home)
 

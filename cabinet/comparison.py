@@ -19,7 +19,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from ._format import _num, _pct, _prob, _prob_range
+from ._format import number as _num, percent as _pct, probability as _prob, probability_range as _prob_range
 from .groupings import describes, vocabulary, with_home
 from .group_counts import group_alternatives
 from .tags import definite, possible

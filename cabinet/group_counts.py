@@ -17,7 +17,7 @@ import pandas as pd
 
 from .groupings import factorized, resolve
 from .io.loaders import load_tribes
-from .regions import HAZARAJAT_DEFINITIONS, SCHEMES, _district_set, hazarajat_of, region_map
+from .regions import HAZARAJAT_DEFINITIONS, SCHEMES, district_set as _district_set, hazarajat_of, region_map
 from .tags import parse_tag, possible
 
 

@@ -29,7 +29,9 @@ from functools import lru_cache
 import pandas as pd
 
 from .io import datapackage as dp
-from .tags import parse_tag, possible
+from .tags import parse_tag, possible, format_tag
+from .regions import region_map, HAZARAJAT, OUTSIDE_HAZARAJAT
+from .io.loaders import load_tribes
 
 __all__ = ["DERIVED", "RESERVED", "HOMES", "factorized", "resolve", "describes", "vocabulary", "foreign_values", "suggest",
            "with_home", "require_afghan"]
@@ -74,19 +76,15 @@ def vocabulary(by: str, *, scheme: str = "commentary", hazarajat: str = "core") 
     True
     """
     if by == "region":
-        from .regions import region_map
 
         return tuple(dict.fromkeys(region_map(scheme)))
     if by == "hazarajat":
-        from .regions import HAZARAJAT, OUTSIDE_HAZARAJAT
 
         return (HAZARAJAT, OUTSIDE_HAZARAJAT)
     if by == "confederation":
-        from .io.loaders import load_tribes
 
         return tuple(dict.fromkeys(load_tribes()["confederation"])) + ("not Pashtun",)
     if by == "tribe":
-        from .io.loaders import load_tribes
 
         return tuple(load_tribes()["tribe"]) + ("not_applicable",)
     if by in ("province", "ethnicity", "network", "position_class"):
@@ -253,7 +251,6 @@ def combine_kinds(values) -> str:
     """
     import itertools
 
-    from .tags import format_tag
 
     parts = [parse_tag(v) for v in values]
     parts = [p for p in parts if p]

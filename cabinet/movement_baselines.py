@@ -41,8 +41,8 @@ from functools import lru_cache
 import pandas as pd
 
 from .baseline_type import Baseline
-from .io._tables import _bundled, _bundled_link_stamp, _stamp
-from .rosters.movement import _pool_state, load_movement_pool
+from .io._tables import bundled_path as _bundled, bundled_link_state as _bundled_link_stamp, file_state as _stamp
+from .rosters.movement import pool_state as _pool_state, load_movement_pool
 
 __all__ = ["movement_baseline", "MOVEMENT_BASELINES", "MOVEMENT_GROUPINGS"]
 

@@ -9,6 +9,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from .rosters.departures import change_dates, default_departures_path, load_departures
+from .io.loaders import parse_date, check_people, load_appointees, load_later_appointments
+from .rosters import load_roster, refuse_republic
+from .gaps import HELMANDI_NETWORKS, helmandi_tags
+from .group_counts import group_alternatives
+from .groupings import require_afghan
+from .tags import parse_tag
 
 __all__ = ["GAPS", "gaps_over_time"]
 
@@ -50,14 +57,12 @@ def gaps_over_time(dates=None, *, path=None, later_path=None) -> pd.DataFrame:
     >>> t[["gap", "count", "n"]].values.tolist()[0]
     ['West+Southwest', 0.0, 33]
     """
-    from .rosters.departures import change_dates
-    from .io.loaders import _parse_date
 
     if dates is None:
         dates = change_dates(path, later_path)
     if isinstance(dates, (str, pd.Timestamp)) or not hasattr(dates, "__iter__"):
         dates = [dates]
-    dates = [_parse_date(d, "date") for d in dates]
+    dates = [parse_date(d, "date") for d in dates]
     if not dates:
         raise ValueError("dates is empty; give at least one date on or after 2021-09-07")
     dates = sorted(dict.fromkeys(dates))
@@ -86,15 +91,12 @@ def _appointments(dates, path, later_path):
     The appointments are loaded once (not once per date); a person's tags agree across his appointments
     (checked here as :func:`cabinet.load_roster` does), so his first row stands for him at every date.
     """
-    from .rosters.departures import default_departures_path, load_departures
-    from .io.loaders import _check_people, load_appointees, load_later_appointments
-    from .rosters import load_roster
 
     load_roster(as_of=dates[0], path=path, later_path=later_path)  # the checks of a date and of the files
     first = load_appointees(path)
     later = load_later_appointments(later_path)
     later = later[later["announced"] <= dates[-1]]
-    _check_people([first, later])
+    check_people([first, later])
     allrows = pd.concat([first, later], ignore_index=True)
     dpath = default_departures_path(later_path)
     departures = None if dpath is None else load_departures(dpath, appointees_path=path, later_path=later_path)
@@ -118,11 +120,6 @@ def _memberships(people: pd.DataFrame):
     The rule of :func:`cabinet.representation`: sure when every alternative of his tag holds the group;
     possibly when one does, or when his tag is unknown. Each grouping is factorised once for every person.
     """
-    from .gaps import HELMANDI_NETWORKS, helmandi_tags
-    from .group_counts import group_alternatives
-    from .groupings import require_afghan
-    from .rosters import refuse_republic
-    from .tags import parse_tag
 
     require_afghan(people, ["province"], "west_southwest_gap")
     require_afghan(people, ["province"], "hazarajat_gap")

@@ -35,7 +35,7 @@ TOY = _long([
 
 
 def _wide(home):
-    from cabinet.io.facts import _wide_from_facts
+    from cabinet.io.facts import wide_from_facts as _wide_from_facts
 
     ident = pd.DataFrame({"appointment_id": ["a1", "a2", "a3"], "person_id": ["p1", "p2", "p3"],
                           "inferred_fields": ["", "", ""]})

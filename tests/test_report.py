@@ -170,14 +170,14 @@ def test_content(text):
     # the summary's numbers, exact probabilities with three significant digits
     # each as the range the unknowns allow (known count, largest possible count), with the complete-case value
     w = cabinet.west_southwest_gap().set_index("group").loc["West+Southwest"]
-    assert (f"P(count \u2264 {int(w['count'])}) = {_format._prob(w['p_le_count'])} at the known count, "
-            f"{_format._prob(w['p_le_count_max'])} at the largest possible count ({int(w['count_max'])})") in text
-    assert f"the {int(w['n_known'])} appointees whose home province is known): P = {_format._prob(w['p_le_known'])}" in text
-    assert _format._prob(w["p_le_count"]) == f"{w['p_le_count']:#.3g}"
+    assert (f"P(count \u2264 {int(w['count'])}) = {_format.probability(w['p_le_count'])} at the known count, "
+            f"{_format.probability(w['p_le_count_max'])} at the largest possible count ({int(w['count_max'])})") in text
+    assert f"the {int(w['n_known'])} appointees whose home province is known): P = {_format.probability(w['p_le_known'])}" in text
+    assert _format.probability(w["p_le_count"]) == f"{w['p_le_count']:#.3g}"
     assert w["p_le_count"] < 0.05 < w["p_le_count_max"]  # the unknowns decide: both ends must be shown
     core = cabinet.hazarajat_gap(definition="core").set_index("group").loc["Hazarajat"]
-    assert (f"P(count \u2264 {int(core['count'])}) = {_format._prob(core['p_le_count'])} at the known count, "
-            f"{_format._prob(core['p_le_count_max'])} at the largest possible count") in text
+    assert (f"P(count \u2264 {int(core['count'])}) = {_format.probability(core['p_le_count'])} at the known count, "
+            f"{_format.probability(core['p_le_count_max'])} at the largest possible count") in text
     counts = cabinet.claims()["verdict"].value_counts()
     assert f"{counts.get('supported', 0)} supported, {counts.get('contradicted', 0)} contradicted, " \
            f"{counts.get('undetermined', 0)} undetermined" in text
@@ -298,12 +298,12 @@ def test_roster_missing_columns(tmp_path):
 
 
 def test_formats():
-    assert _format._prob(0.0014137) == "0.00141"
-    assert _format._prob(0.5) == "0.500"
-    assert _format._prob(1.0) == "1.00"
-    assert _format._prob(7.3787e-14) == "7.38\u00d710\u207b\u00b9\u2074"
-    assert _format._pct(0.180316) == "18.0%"
-    assert _format._pct_range(0.0, 0.27272) == "0.0\u201327.3%"
+    assert _format.probability(0.0014137) == "0.00141"
+    assert _format.probability(0.5) == "0.500"
+    assert _format.probability(1.0) == "1.00"
+    assert _format.probability(7.3787e-14) == "7.38\u00d710\u207b\u00b9\u2074"
+    assert _format.percent(0.180316) == "18.0%"
+    assert _format.percent_range(0.0, 0.27272) == "0.0\u201327.3%"
 
 
 # ---------------------------------------------------------------------------
@@ -434,7 +434,7 @@ def test_december_summary_says_the_ethnicity_verdict_depends_on_the_unknowns(tmp
     assert f"within or above the range of the estimates, depending on the {open_} unknown or disputed" in summary
     # and the west/southwest probability is a range, not its lower end alone
     w = cabinet.west_southwest_gap(cabinet.load_roster(as_of="2021-12-31")).set_index("group").loc["West+Southwest"]
-    assert f"{_format._prob(w['p_le_count_max'])} at the largest possible count" in summary
+    assert f"{_format.probability(w['p_le_count_max'])} at the largest possible count" in summary
 
 
 def test_likelihood_table_is_claim_probabilities(text):

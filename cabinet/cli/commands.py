@@ -13,9 +13,22 @@ import argparse
 import os
 import sys
 
-from . import compare as _compare_cli
-from . import options
+from . import compare as _compare_cli, options
 from .output import UsageError, _emit, cli_words
+from ..io import datapackage as dp
+from ..io.csv_files import read_header
+from ..io.user_files import _assumed, load_user_roster, validate, is_appointees_header
+from ..groupings import with_home
+from ..representation import representation, wide
+from ..claim_likelihood import claim_probabilities
+from ..claims import claims
+from ..disproportionality import disproportionality
+from ..io.datapackage import resource_names
+from ..errors import DataError
+from ..assumptions import estimates
+from ..rosters import roster_kind
+from ..io.loaders import load_appointees
+from .. import __version__
 
 __all__ = ["main", "build_parser"]
 
@@ -24,8 +37,6 @@ def _user_rosters(paths, table):
     """Files among ``paths`` that hold a roster of any body (a ``name`` column, no table of the package)."""
     from pathlib import Path
 
-    from ..io import datapackage as dp
-    from ..io.csv_files import read_header
 
     if table is not None:
         return []
@@ -35,7 +46,6 @@ def _user_rosters(paths, table):
         p = Path(p)
         if p.is_file() and p.name not in names:
             header = {h.strip() for h in read_header(p).header}
-            from ..io.user_files import is_appointees_header
 
             tables = any(set(dp.stored_field_names(n)) <= header for n in dp.resource_names())
             if "name" in header and not tables and not is_appointees_header(p):
@@ -44,7 +54,6 @@ def _user_rosters(paths, table):
 
 
 def _cmd_validate(args, out) -> int:
-    from ..io.user_files import _assumed, load_user_roster, validate
 
     users = _user_rosters(args.paths, args.table)
     for path in users:
@@ -88,12 +97,9 @@ def _by_arg(value):
 
 
 def _cmd_gaps(args, out) -> int:
-    from ..groupings import with_home
-    from ..representation import representation, wide
 
     roster = with_home(options.load(args), args.home)
     if args.assume:
-        from ..assumptions import estimates
 
         if args.weights != "all":
             raise UsageError("--assume estimates count persons: leave out --weights")
@@ -121,8 +127,6 @@ def _assumptions(args):
 
 
 def _cmd_claims(args, out) -> int:
-    from ..claim_likelihood import claim_probabilities
-    from ..claims import claims
 
     roster = options.load(args) if args.roster else None
     if args.assume:
@@ -145,9 +149,7 @@ def _cmd_claims(args, out) -> int:
 
 
 def _cmd_indices(args, out) -> int:
-    from ..disproportionality import disproportionality
 
-    from ..groupings import with_home
 
     table = disproportionality(with_home(options.load(args), args.home), _by_arg(args.by), _baseline_arg(args.baseline),
                                scheme=args.scheme, hazarajat=args.hazarajat, weights=args.weights,
@@ -157,7 +159,7 @@ def _cmd_indices(args, out) -> int:
 
 
 def _cmd_charts(args, out) -> int:
-    from ..io.user_files import is_appointees_header
+    # deferred: matplotlib and seaborn, which the cold start of 'cabinet claims' (benchmarks/bench_cold.py) never loads
     from ..report.charts import FORMATS, write_charts, write_roster_charts
 
     formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
@@ -176,7 +178,6 @@ def _cmd_charts(args, out) -> int:
         raise UsageError("--as-of does not combine with a named --roster; name the date itself: --roster YYYY-MM-DD")
     if args.by is not None or (args.roster and not named and not is_appointees_header(args.roster)):
         # a grouping of one's own, or a roster of any body: the charts that fit any grouping (gap, disproportionality)
-        from ..rosters import roster_kind
 
         if args.by is None:
             raise UsageError("charts for a roster of another body (not in the form of data/appointees.csv) need "
@@ -200,7 +201,7 @@ def _cmd_charts(args, out) -> int:
 
 
 def _cmd_report(args, out) -> int:
-    from ..io.user_files import is_appointees_header
+    # deferred: matplotlib and seaborn, which the cold start of 'cabinet claims' (benchmarks/bench_cold.py) never loads
     from ..report.page import write_report
 
     options.check_as_of(args.as_of)
@@ -214,7 +215,6 @@ def _cmd_report(args, out) -> int:
         if not is_appointees_header(args.roster):  # the page draws Afghan regions, networks and claims
             raise UsageError("report needs a roster in the form of data/appointees.csv (see data/codebook.md); "
                              "for a roster of another body use 'cabinet gaps' or 'cabinet indices'")
-        from ..io.loaders import load_appointees
 
         roster = load_appointees(args.roster)
     path = write_report(args.out, as_of=args.as_of, roster=roster, home=args.home or "any",
@@ -234,7 +234,6 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cabinet",
         description="Measure who holds power in Afghanistan's 2021 Taliban caretaker government.",
     )
-    from .. import __version__
 
     parser.add_argument("--version", action="version", version=f"cabinet {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -246,7 +245,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="CSV files (recognised by name, e.g. appointees.csv, or else by their header) or folders "
                         "holding a data package; default: the bundled data")
-    from ..io.datapackage import resource_names
 
     p.add_argument("--table", choices=resource_names(), help="treat every PATH as this table")
 
@@ -332,7 +330,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None, out=None, err=None) -> int:
     """Run the command line; return the exit status (never raises on bad input)."""
-    from ..errors import DataError
 
     out = out or sys.stdout
     err = err or sys.stderr

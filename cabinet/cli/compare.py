@@ -1,6 +1,9 @@
 """The ``cabinet compare`` command: two or more named rosters side by side (see :func:`cabinet.compare`)."""
 
 from __future__ import annotations
+from ..rosters import roster_names, is_roster_name, load_roster
+from . import options
+from ..comparison import compare
 
 #: Columns of the human-readable table when --columns is not given.
 COMPACT = ["group", "roster_a", "roster_b", "count_a", "count_max_a", "n_a", "count_b", "count_max_b", "n_b",
@@ -9,8 +12,6 @@ COMPACT = ["group", "roster_a", "roster_b", "count_a", "count_max_a", "n_a", "co
 
 def add_parser(sub) -> None:
     """Register ``compare`` on the sub-command parsers of ``cabinet``."""
-    from ..rosters import roster_names
-    from . import options
 
     p = sub.add_parser("compare", help="rosters side by side: counts, shares, differences, exact tests",
                        description="One row per group and pair of rosters: known and largest counts, shares, the "
@@ -32,7 +33,6 @@ def add_parser(sub) -> None:
 
 def run(args, out, emit, usage_error) -> int:
     """Run ``cabinet compare``."""
-    from ..comparison import compare
 
     if len(args.rosters) < 2:
         raise usage_error("compare needs at least two rosters, e.g. cabinet compare taliban-2021 republic-2021 "
@@ -56,7 +56,6 @@ def _load(given: str, home: str, usage_error):
     """
     import os
 
-    from ..rosters import is_roster_name, load_roster, roster_names
 
     if os.path.isfile(given):
         roster = load_roster(given, home=home)

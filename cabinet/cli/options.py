@@ -10,14 +10,17 @@ from __future__ import annotations
 import os
 
 from .output import FORMATS, UsageError
+from ..groupings import RESERVED, HOMES
+from ..rosters import roster_names, check_as_of as check, is_roster_name, load_roster
+from ..group_counts import BY
+from ..baselines import BASELINES
+from ..regions import SCHEMES, HAZARAJAT_DEFINITIONS
 
 __all__ = ["roster", "as_of", "home", "exclude_weak", "table_format", "columns", "by", "baseline", "scheme",
            "hazarajat", "draws", "load", "check_as_of", "is_named"]
 
 
 def roster(p) -> None:
-    from ..groupings import RESERVED
-    from ..rosters import roster_names
 
     p.add_argument("--roster", metavar="NAME|DATE|FILE",
                    help=f"a named roster ({', '.join(roster_names())}), a date YYYY-MM-DD (the Taliban government "
@@ -31,7 +34,6 @@ def as_of(p) -> None:
 
 
 def home(p, default=None) -> None:
-    from ..groupings import HOMES
 
     p.add_argument("--home", choices=HOMES, default=default,
                    help="which sense of home province: birth, origin, stated ('from'), or any (default: any; a roster "
@@ -53,7 +55,6 @@ def columns(p) -> None:
 
 
 def by(p, required=True, help=None) -> None:
-    from ..group_counts import BY
 
     p.add_argument("--by", required=required, metavar="BY",
                    help=help or f"what to group by: a column of the roster, or {', '.join(BY)} (region, hazarajat and "
@@ -62,7 +63,6 @@ def by(p, required=True, help=None) -> None:
 
 
 def baseline(p, help=None) -> None:
-    from ..baselines import BASELINES
 
     named = ", ".join(f"{n} ({b.label})" if n == "movement" else n for n, b in BASELINES.items())
     p.add_argument("--baseline", metavar="B",
@@ -71,13 +71,11 @@ def baseline(p, help=None) -> None:
 
 
 def scheme(p) -> None:
-    from ..regions import SCHEMES
 
     p.add_argument("--scheme", default="commentary", choices=SCHEMES, help="region scheme (default: commentary)")
 
 
 def hazarajat(p) -> None:
-    from ..regions import HAZARAJAT_DEFINITIONS
 
     p.add_argument("--hazarajat", default="core", choices=HAZARAJAT_DEFINITIONS, help="Hazarajat definition")
 
@@ -89,21 +87,18 @@ def draws(p, default: int, what: str) -> None:
 
 def check_as_of(value):
     """An --as-of value as a date on or after 7 September 2021 (None stays None)."""
-    from ..rosters import check_as_of as check
 
     return check(value, "--as-of")
 
 
 def is_named(value) -> bool:
     """A roster name or a date (republic-2021, taliban-latest, 2022-01-01...) rather than a file."""
-    from ..rosters import is_roster_name
 
     return bool(value) and not os.path.exists(value) and is_roster_name(value)
 
 
 def load(args, **kwargs):
     """The roster of --roster (a name, a date or a file) as of --as-of, through the one resolver."""
-    from ..rosters import load_roster
 
     given, when = getattr(args, "roster", None), check_as_of(getattr(args, "as_of", None))
     if when is not None and is_named(given):

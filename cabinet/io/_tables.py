@@ -25,11 +25,11 @@ from .csv_files import display_path, read_csv
 _REFERENCE_ORDER = ("sources", "provinces", "tribes")
 
 
-def _bundled(name: str) -> Path:
+def bundled_path(name: str) -> Path:
     return dp.data_dir() / dp.resource(name)["path"]
 
 
-def _stamp(path: Path):
+def file_state(path: Path):
     try:
         st = os.stat(path)
         return (str(Path(path).resolve()), st.st_mtime_ns, st.st_size)
@@ -37,7 +37,7 @@ def _stamp(path: Path):
         return (str(path), None, None)
 
 
-def _handout(frame: pd.DataFrame) -> pd.DataFrame:
+def handout(frame: pd.DataFrame) -> pd.DataFrame:
     """A cached frame's copy for a caller, who may change it without reaching the cache.
 
     Under copy-on-write (always on from pandas 3; an option before) a shallow copy suffices: the
@@ -50,13 +50,13 @@ def _copy_on_write() -> bool:
     return int(pd.__version__.split(".")[0]) >= 3 or pd.options.mode.copy_on_write is True
 
 
-def _bundled_link_stamp(name: str):
+def bundled_link_state(name: str):
     """The state of the bundled link table of table ``name`` (its sources), or None when it has none."""
     link = dp.link_table(name)
-    return None if link is None else _stamp(_bundled(name).parent / dp.resource(link)["path"])
+    return None if link is None else file_state(bundled_path(name).parent / dp.resource(link)["path"])
 
 
-def _typed(fields, frame: pd.DataFrame) -> pd.DataFrame:
+def type_columns(fields, frame: pd.DataFrame) -> pd.DataFrame:
     # every typed column is replaced, never written into (pandas >= 2 replaces on ``out[col] = ...``),
     # so the frame read from the file is left as it was without copying its data first
     out = frame.copy(deep=False)
@@ -93,9 +93,9 @@ def _kept_lines(raw, frame):
     return [ln for row, ln in zip(raw.rows, raw.lines) if len(row) == width][: len(frame)]
 
 
-def _checked(name: str, path: Path, refs_key):
+def checked_table(name: str, path: Path, refs_key):
     """(strings frame, normalised, lines, wide) of one file; raises DataError on problems."""
-    frame, normalised, problems, lines, wide = _check_cached(name, _stamp(path), refs_key)
+    frame, normalised, problems, lines, wide = _check_cached(name, file_state(path), refs_key)
     if problems:
         raise DataError(list(problems))
     return frame, normalised, lines, wide
@@ -113,7 +113,7 @@ def normalised_records(normalised: pd.DataFrame) -> list[dict]:
             for row in normalised.to_dict("records")]
 
 
-def _announce(out: pd.DataFrame, path, normalised: pd.DataFrame, stacklevel=4):
+def announce_normalised(out: pd.DataFrame, path, normalised: pd.DataFrame, stacklevel=4):
     out.attrs["normalised"] = normalised_records(normalised)
     if len(normalised):
         shown = "; ".join(f"line {r.line} {r.column}: {r.original!r} -> {r.normalised!r}"
@@ -123,16 +123,16 @@ def _announce(out: pd.DataFrame, path, normalised: pd.DataFrame, stacklevel=4):
                       "see .attrs['normalised']", NormalisationWarning, stacklevel=stacklevel)
 
 
-def _load(name: str, path=None, refs_key=None) -> pd.DataFrame:
+def load_table(name: str, path=None, refs_key=None) -> pd.DataFrame:
     """A stored table of the data package, typed, with ``source_ids`` joined in from its link table."""
-    path = Path(path) if path is not None else _bundled(name)
+    path = Path(path) if path is not None else bundled_path(name)
     link = dp.link_table(name)
-    link_stamp = _stamp(path.parent / dp.resource(link)["path"]) if link is not None else None
-    typed, normalised, lines = _load_cached(name, _stamp(path), refs_key, link_stamp)
-    out = _handout(typed)
+    link_stamp = file_state(path.parent / dp.resource(link)["path"]) if link is not None else None
+    typed, normalised, lines = _load_cached(name, file_state(path), refs_key, link_stamp)
+    out = handout(typed)
     out.attrs["source_file"] = str(path)
     out.attrs["table"] = name
-    _announce(out, path, normalised)
+    announce_normalised(out, path, normalised)
     return out
 
 
@@ -140,8 +140,8 @@ def _load(name: str, path=None, refs_key=None) -> pd.DataFrame:
 def _load_cached(name: str, stamp, refs_key, link_stamp):
     """The typed table with its sources joined, once per state of the file and its link table (callers copy it)."""
     path = Path(stamp[0])
-    frame, normalised, lines, _ = _checked(name, path, refs_key)
-    out = _typed(dp.resource(name)["schema"]["fields"], frame)
+    frame, normalised, lines, _ = checked_table(name, path, refs_key)
+    out = type_columns(dp.resource(name)["schema"]["fields"], frame)
     link = dp.link_table(name)
     if link is not None:
         out = _join_sources(name, out, Path(link_stamp[0]), refs_key)
@@ -161,7 +161,7 @@ def _join_sources(name: str, frame: pd.DataFrame, link_path: Path, refs_key) -> 
         out.attrs["link_normalised"] = pd.DataFrame()
         return out
     folder = link_path.parent
-    links, normalised, _, _ = _checked(link, link_path, _link_key(folder, name, refs_key))
+    links, normalised, _, _ = checked_table(link, link_path, link_key(folder, name, refs_key))
     joined = links.groupby(key, sort=False)["source_id"].agg(dp.LIST_SEP.join)
     idx = pd.MultiIndex.from_frame(out[key].astype(str)) if len(key) > 1 else out[key[0]].astype(str)
     out["source_ids"] = joined.reindex(idx).fillna("").to_numpy()
@@ -195,24 +195,24 @@ def _coverage(name: str, frame: pd.DataFrame, link_path: Path) -> None:
     raise DataError(problems)
 
 
-def _sources_key(folder: Path) -> tuple:
+def sources_key(folder: Path) -> tuple:
     """Cache key for references to ``sources.csv`` of ``folder`` only."""
-    return ("sources", str(folder), _stamp(folder / "sources.csv"))
+    return ("sources", str(folder), file_state(folder / "sources.csv"))
 
 
-def _full_key(folder: Path) -> tuple:
+def full_key(folder: Path) -> tuple:
     """Cache key for references to the sources, provinces and tribes of ``folder``."""
-    stamps = tuple(_stamp(folder / f"{n}.csv") for n in _REFERENCE_ORDER)
+    stamps = tuple(file_state(folder / f"{n}.csv") for n in _REFERENCE_ORDER)
     return ("full", str(folder), stamps)
 
 
-def _link_key(folder: Path, parent: str, refs_key) -> tuple:
-    return ("link", str(folder), parent, _stamp(folder / dp.resource(parent)["path"]), refs_key)
+def link_key(folder: Path, parent: str, refs_key) -> tuple:
+    return ("link", str(folder), parent, file_state(folder / dp.resource(parent)["path"]), refs_key)
 
 
-def _facts_key(folder: Path, parent: str) -> tuple:
+def facts_key(folder: Path, parent: str) -> tuple:
     parent_path = folder / dp.resource(parent)["path"]
-    return ("facts", str(folder), parent, _stamp(parent_path), _full_key(_folder_of(parent_path)))
+    return ("facts", str(folder), parent, file_state(parent_path), full_key(folder_of(parent_path)))
 
 
 @lru_cache(maxsize=32)
@@ -234,8 +234,8 @@ def _references_cached(key) -> References:
                           province_names=refs.province_names, tribe_names=refs.tribe_names,
                           tables={**refs.tables, parent: frame})
     sources = _stored("sources", folder / "sources.csv", None)
-    provinces = _stored("provinces", folder / "provinces.csv", _sources_key(folder))
-    tribes = _stored("tribes", folder / "tribes.csv", _sources_key(folder))
+    provinces = _stored("provinces", folder / "provinces.csv", sources_key(folder))
+    tribes = _stored("tribes", folder / "tribes.csv", sources_key(folder))
     return References(
         provinces=variants_map(provinces["province"], provinces["name_variants"].fillna("")),
         tribes=variants_map(tribes["tribe"], tribes["name_variants"].fillna("")),
@@ -248,11 +248,11 @@ def _references_cached(key) -> References:
 
 def _stored(name: str, path: Path, refs_key) -> pd.DataFrame:
     """A checked stored table as strings (for references); raises DataError."""
-    frame, _, _, _ = _checked(name, path, refs_key)
+    frame, _, _, _ = checked_table(name, path, refs_key)
     return frame
 
 
-def _folder_of(path) -> Path:
+def folder_of(path) -> Path:
     """The folder whose sources, provinces and tribes a file refers to.
 
     A file's own folder when it holds the reference tables (a copy of the data
@@ -265,27 +265,27 @@ def _folder_of(path) -> Path:
     return dp.data_dir()
 
 
-def _stored_key(name: str, path=None) -> tuple[Path, tuple]:
+def stored_key(name: str, path=None) -> tuple[Path, tuple]:
     """The file of table ``name`` (default: bundled) and the key of the reference tables its foreign keys need."""
-    folder = _folder_of(path)
-    p = Path(path) if path is not None else _bundled(name)
+    folder = folder_of(path)
+    p = Path(path) if path is not None else bundled_path(name)
     if name in dp.FACTS_TABLES.values() or name == "movement_facts":
         parent = next((k for k, v in dp.FACTS_TABLES.items() if v == name), "movement_pool")
-        return p, _facts_key(p.parent, parent)
+        return p, facts_key(p.parent, parent)
     if dp.resource(name).get("cabinet:sources_of"):
         parent = dp.resource(name)["cabinet:sources_of"]
-        return p, _link_key(p.parent, parent, _sources_key(folder) if parent != "hazarajat_districts" else _full_key(folder))
-    return p, _full_key(folder)
+        return p, link_key(p.parent, parent, sources_key(folder) if parent != "hazarajat_districts" else full_key(folder))
+    return p, full_key(folder)
 
 
-def _load_stored(name):
+def load_stored(name):
     """A loader of any stored table of the data package, with the reference keys its foreign keys need."""
     def load(path=None):
-        return _load(name, *_stored_key(name, path))
+        return load_table(name, *stored_key(name, path))
     return load
 
 
-def _lines_of(frame: pd.DataFrame) -> list:
+def lines_of(frame: pd.DataFrame) -> list:
     """The line of its file each row of a loaded table was read from (None where it cannot be told).
 
     A loader records the table and the file in ``attrs["table"]`` and ``attrs["source_file"]``; the lines
@@ -295,7 +295,7 @@ def _lines_of(frame: pd.DataFrame) -> list:
     if not name or not path:
         return [None] * len(frame)
     try:
-        lines = _checked(name, *_stored_key(name, path))[2]
+        lines = checked_table(name, *stored_key(name, path))[2]
     except (DataError, OSError, KeyError):
         return [None] * len(frame)
     labels = frame.index

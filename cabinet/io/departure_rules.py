@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..errors import Problem
 from .csv_files import display_path
-from ._tables import _lines_of
+from ._tables import lines_of
 
 __all__ = ["check_departures"]
 
@@ -71,7 +71,7 @@ def check_departures(departures: pd.DataFrame, appointments) -> list[Problem]:
         hit = difflib.get_close_matches(str(value), known, n=1, cutoff=0.6)
         return hit[0] if hit else None
 
-    for line, row in zip(_lines_of(departures), departures.itertuples(index=False)):
+    for line, row in zip(lines_of(departures), departures.itertuples(index=False)):
         aid = str(row.appointment_id)
         if aid not in announced_of:
             problems.append(Problem(file, line, "appointment_id", aid,

@@ -22,7 +22,7 @@ from .validation import KIND_COLUMNS
 from .wide_form import _distinct_rows
 from .csv_files import display_path
 from ..tags import format_tag, parse_sources, split_tag
-from ._tables import _bundled, _checked, _facts_key, _folder_of, _full_key, _stored
+from ._tables import bundled_path, checked_table, facts_key, folder_of, full_key, _stored
 
 
 __all__ = [
@@ -49,13 +49,13 @@ FACT_VALUES = ("province", "district", "ethnicity", "tribe", "network", "iran_al
 _SINGLE = ("ethnicity", "tribe", "iran_aligned", "un_listed", "affiliation")
 
 
-def _check_home(home: str) -> str:
+def check_home(home: str) -> str:
     if home not in HOMES:
         raise ValueError(f"home must be one of {', '.join(map(repr, HOMES))}; got {home!r}")
     return home
 
 
-def _source_info(folder: Path) -> pd.DataFrame:
+def source_info(folder: Path) -> pd.DataFrame:
     """class and independence group of every source of ``folder`` (indexed by source_id)."""
     sources = _stored("sources", folder / "sources.csv", None)
     return _independence(sources)
@@ -82,7 +82,7 @@ def _independence(sources: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"source_class": cls.replace("", "unclassified"), "independent_of": pd.Series(groups)})
 
 
-def _melt(facts: pd.DataFrame) -> pd.DataFrame:
+def melt_facts(facts: pd.DataFrame) -> pd.DataFrame:
     """The long table of a facts table: one row per (fact row, value column filled)."""
     parts = []
     order = np.arange(len(facts))
@@ -109,7 +109,7 @@ def _melt(facts: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True).sort_values("_row", kind="stable").reset_index(drop=True)
 
 
-def _weak_values(long: pd.DataFrame, info: pd.DataFrame) -> pd.Series:
+def weak_values(long: pd.DataFrame, info: pd.DataFrame) -> pd.Series:
     """True for facts whose (appointment, field, value) rests only on sources of class ``low``."""
     cls = long["source_id"].map(info["source_class"]).fillna("unclassified")
     strong = cls.ne("low")
@@ -193,7 +193,7 @@ def _home_cells(cells: dict, what: str, home: str):
     return tuple(alts), tuple(groups)
 
 
-def _wide_from_facts(ident: pd.DataFrame, long: pd.DataFrame, home: str) -> pd.DataFrame:
+def wide_from_facts(ident: pd.DataFrame, long: pd.DataFrame, home: str) -> pd.DataFrame:
     """One row per appointment with tag cells, from the identity table and the long facts.
 
     The facts are grouped once (:func:`_grouped`); each row is then built from plain dictionaries.
@@ -245,7 +245,7 @@ def _wide_from_facts(ident: pd.DataFrame, long: pd.DataFrame, home: str) -> pd.D
     return out
 
 
-def _appointment_sources(facts: pd.DataFrame) -> pd.DataFrame:
+def appointment_sources(facts: pd.DataFrame) -> pd.DataFrame:
     """Rows of a facts table that fill no value: sources for the appointment itself."""
     none = facts[list(FACT_VALUES)].eq("").all(axis=1)
     sub = facts[none]
@@ -255,15 +255,15 @@ def _appointment_sources(facts: pd.DataFrame) -> pd.DataFrame:
                          "_row": np.flatnonzero(none.to_numpy())})
 
 
-def _facts_of(name: str, folder: Path) -> tuple[pd.DataFrame, Path, pd.DataFrame]:
+def facts_of(name: str, folder: Path) -> tuple[pd.DataFrame, Path, pd.DataFrame]:
     """The checked facts table of appointment table ``name`` in ``folder`` as strings."""
     facts_name = dp.FACTS_TABLES[name]
     path = folder / dp.resource(facts_name)["path"]
-    frame, normalised, _, _ = _checked(facts_name, path, _facts_key(folder, name))
+    frame, normalised, _, _ = checked_table(facts_name, path, facts_key(folder, name))
     return frame, path, normalised
 
 
-def _coverage_appointments(name: str, ident: pd.DataFrame, facts: pd.DataFrame, facts_path: Path, lines) -> None:
+def coverage_appointments(name: str, ident: pd.DataFrame, facts: pd.DataFrame, facts_path: Path, lines) -> None:
     """Every appointment cites a source for itself (a rule of ours the standard cannot state)."""
     none = facts[list(FACT_VALUES)].eq("").all(axis=1)
     cited = set(facts.loc[none, "appointment_id"])
@@ -281,7 +281,7 @@ def _roster_sources(frame: pd.DataFrame, col: str) -> str:
     return col + "_sources" if col not in ("un_listed", "un_ref") else "un_sources"
 
 
-def _wide_from_cells(frame: pd.DataFrame, home: str, exclude_weak: bool, folder: Path) -> pd.DataFrame:
+def wide_from_cells(frame: pd.DataFrame, home: str, exclude_weak: bool, folder: Path) -> pd.DataFrame:
     """A roster in the wide form, completed: missing optional columns, home in the chosen sense."""
     fields = dp.field_names("appointees")
     out = frame.copy(deep=False)  # columns are replaced, never written into (copy-on-write keeps frame as it was)
@@ -294,7 +294,7 @@ def _wide_from_cells(frame: pd.DataFrame, home: str, exclude_weak: bool, folder:
             out[f"stated_{what}"] = out[what]
             out[f"stated_{what}_sources"] = out[f"{what}_sources"]
     if exclude_weak:
-        info = _source_info(folder)
+        info = source_info(folder)
         weak = set(info.index[info["source_class"].eq("low")])
         for f in dp.roster_schema()["fields"]:
             col = f["name"]
@@ -375,13 +375,13 @@ def load_facts(path=None, later_path=None, *, tables=("appointees", "later_appoi
     for name, p in (("appointees", path), ("later_appointments", later_path)):
         if name not in tables:
             continue
-        p = Path(p) if p is not None else _bundled(name)
+        p = Path(p) if p is not None else bundled_path(name)
         folder = p.parent
-        ident = _stored(name, p, _full_key(_folder_of(p)))
-        facts, _, _ = _facts_of(name, folder)
-        long = _melt(facts)
+        ident = _stored(name, p, full_key(folder_of(p)))
+        facts, _, _ = facts_of(name, folder)
+        long = melt_facts(facts)
         long["person_id"] = long["appointment_id"].map(ident.set_index("appointment_id")["person_id"])
-        info = _source_info(folder)
+        info = source_info(folder)
         long["source_class"] = long["source_id"].map(info["source_class"]).fillna("unclassified")
         long["independent_of"] = long["source_id"].map(info["independent_of"]).fillna(long["source_id"])
         parts.append(long)

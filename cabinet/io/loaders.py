@@ -47,17 +47,17 @@ import pandas as pd
 from . import datapackage as dp
 from ..errors import DataError, Problem
 from .csv_files import display_path
-from ._tables import _announce, _bundled, _checked, _folder_of, _full_key, _handout, _lines_of, _stamp, _typed
+from ._tables import announce_normalised, bundled_path, checked_table, folder_of, full_key, handout, lines_of, file_state, type_columns
 from .facts import (
-    _appointment_sources,
-    _check_home,
-    _coverage_appointments,
-    _facts_of,
-    _melt,
-    _source_info,
-    _weak_values,
-    _wide_from_cells,
-    _wide_from_facts,
+    appointment_sources,
+    check_home,
+    coverage_appointments,
+    facts_of,
+    melt_facts,
+    source_info,
+    weak_values,
+    wide_from_cells,
+    wide_from_facts,
 )
 from .facts import HOMES, SOURCE_CLASSES, load_facts, value_support
 from .reference_tables import (
@@ -102,43 +102,43 @@ ANNOUNCEMENT_DATE = pd.Timestamp("2021-09-07")
 def _appointments_cached(name: str, stamp, beside, home: str, exclude_weak: bool):
     path = Path(stamp[0])
     folder = path.parent
-    refs_key = _full_key(_folder_of(path))
-    frame, normalised, lines, wide = _checked(name, path, refs_key)
+    refs_key = full_key(folder_of(path))
+    frame, normalised, lines, wide = checked_table(name, path, refs_key)
     if wide:
-        out = _wide_from_cells(frame, home, exclude_weak, _folder_of(path))
+        out = wide_from_cells(frame, home, exclude_weak, folder_of(path))
         long = None
     else:
-        facts, facts_path, facts_norm = _facts_of(name, folder)
-        _coverage_appointments(name, frame, facts, facts_path, lines)
-        long = pd.concat([_melt(facts), _appointment_sources(facts)], ignore_index=True)
+        facts, facts_path, facts_norm = facts_of(name, folder)
+        coverage_appointments(name, frame, facts, facts_path, lines)
+        long = pd.concat([melt_facts(facts), appointment_sources(facts)], ignore_index=True)
         long = long.sort_values("_row", kind="stable").reset_index(drop=True)
         long["field"] = long["field"].fillna("")
         if exclude_weak:
-            info = _source_info(folder)
+            info = source_info(folder)
             tagged = long["field"].ne("")
             weak = pd.Series(False, index=long.index)
-            weak[tagged] = _weak_values(long[tagged], info)
+            weak[tagged] = weak_values(long[tagged], info)
             long = long[~weak]
-        out = _wide_from_facts(frame, long, home)
+        out = wide_from_facts(frame, long, home)
         normalised = pd.concat([normalised, facts_norm], ignore_index=True)
-    typed = _typed(dp.schema(name)["fields"], out)
+    typed = type_columns(dp.schema(name)["fields"], out)
     typed.attrs = {}
     return typed, normalised
 
 
 def _load_appointments(name: str, path=None, home: str = "any", exclude_weak: bool = False) -> pd.DataFrame:
-    _check_home(home)
-    path = Path(path) if path is not None else _bundled(name)
+    check_home(home)
+    path = Path(path) if path is not None else bundled_path(name)
     # the facts table and the reference tables beside the file are part of what it loads
-    beside = tuple(_stamp(path.parent / f) for f in (dp.resource(dp.FACTS_TABLES[name])["path"], "sources.csv",
+    beside = tuple(file_state(path.parent / f) for f in (dp.resource(dp.FACTS_TABLES[name])["path"], "sources.csv",
                                                       "provinces.csv", "tribes.csv"))
-    typed, normalised = _appointments_cached(name, _stamp(path), beside, home, bool(exclude_weak))
-    out = _handout(typed)
+    typed, normalised = _appointments_cached(name, file_state(path), beside, home, bool(exclude_weak))
+    out = handout(typed)
     out.attrs["source_file"] = str(path)
     out.attrs["table"] = name
     out.attrs["home"] = home
     out.attrs["exclude_weak"] = bool(exclude_weak)
-    _announce(out, path, normalised, stacklevel=5)
+    announce_normalised(out, path, normalised, stacklevel=5)
     return out
 
 
@@ -222,7 +222,7 @@ def load_later_appointments(path=None, *, home: str = "any", exclude_weak: bool 
     return _load_appointments("later_appointments", path, home, exclude_weak)
 
 
-def _parse_date(as_of, what="as_of") -> pd.Timestamp:
+def parse_date(as_of, what="as_of") -> pd.Timestamp:
     if isinstance(as_of, pd.Timestamp):
         return as_of.normalize()
     if isinstance(as_of, (_dt.date, _dt.datetime)):
@@ -233,13 +233,13 @@ def _parse_date(as_of, what="as_of") -> pd.Timestamp:
         raise ValueError(f"{what} must be a date such as 2021-09-21 (YYYY-MM-DD); got {as_of!r}") from None
 
 
-def _check_people(frames) -> None:
+def check_people(frames) -> None:
     """Every appointment of one person must carry the same personal tags."""
     parts = []
     for f in frames:
         part = f[["person_id", *PERSON_FIELDS]].copy()
         part["src_file"] = display_path(f.attrs.get("source_file", "?"))
-        part["src_line"] = _lines_of(f)
+        part["src_line"] = lines_of(f)
         parts.append(part)
     allrows = pd.concat(parts, ignore_index=True)
     repeated = allrows[allrows["person_id"].duplicated(keep=False)]

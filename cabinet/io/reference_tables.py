@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ._tables import _folder_of, _full_key, _load, _sources_key
+from ._tables import folder_of, full_key, load_table, sources_key
 
 
 __all__ = [
@@ -39,7 +39,7 @@ def load_sources(path=None) -> pd.DataFrame:
     >>> src["source_id"].is_unique
     True
     """
-    return _load("sources", path)
+    return load_table("sources", path)
 
 
 def load_provinces(path=None) -> pd.DataFrame:
@@ -60,7 +60,7 @@ def load_provinces(path=None) -> pd.DataFrame:
     >>> len(prov), int(prov["population_nsia_1398"].sum())
     (34, 30725560)
     """
-    return _load("provinces", path, _sources_key(_folder_of(path)))
+    return load_table("provinces", path, sources_key(folder_of(path)))
 
 
 def load_tribes(path=None) -> pd.DataFrame:
@@ -84,7 +84,7 @@ def load_tribes(path=None) -> pd.DataFrame:
     >>> tribes.loc[["Ishaqzai", "Alizai"], "confederation"].tolist()  # the Helmandi networks' tribes
     ['Durrani', 'Durrani']
     """
-    return _load("tribes", path, _sources_key(_folder_of(path)))
+    return load_table("tribes", path, sources_key(folder_of(path)))
 
 
 def load_hazarajat_districts(path=None) -> pd.DataFrame:
@@ -108,7 +108,7 @@ def load_hazarajat_districts(path=None) -> pd.DataFrame:
     >>> sorted(districts["province"].unique())
     ['Ghazni', 'Ghor', 'Maidan Wardak', 'Parwan', 'Uruzgan']
     """
-    return _load("hazarajat_districts", path, _full_key(_folder_of(path)))
+    return load_table("hazarajat_districts", path, full_key(folder_of(path)))
 
 
 def load_ethnic_estimates(path=None) -> pd.DataFrame:
@@ -134,7 +134,7 @@ def load_ethnic_estimates(path=None) -> pd.DataFrame:
     >>> cia.loc[cia["group"] == "Pashtun", "share_low"].item(), float(cia["share_low"].sum())  # 42+27+9+9+4+3+2+4
     (42.0, 100.0)
     """
-    return _load("ethnic_estimates", path, _sources_key(_folder_of(path)))
+    return load_table("ethnic_estimates", path, sources_key(folder_of(path)))
 
 
 def load_published_tallies(path=None) -> pd.DataFrame:
@@ -160,7 +160,7 @@ def load_published_tallies(path=None) -> pd.DataFrame:
     >>> regions["count"].tolist(), int(regions["of_total"].iloc[0])  # 15 + 10 + 5 + 3 = 33
     ([15, 10, 5, 3], 33)
     """
-    return _load("published_tallies", path, _sources_key(_folder_of(path)))
+    return load_table("published_tallies", path, sources_key(folder_of(path)))
 
 
 def load_events(path=None) -> pd.DataFrame:
@@ -184,4 +184,4 @@ def load_events(path=None) -> pd.DataFrame:
     >>> str(events.loc["press_conference", "date"].date())
     '2021-09-07'
     """
-    return _load("events", path, _sources_key(_folder_of(path)))
+    return load_table("events", path, sources_key(folder_of(path)))

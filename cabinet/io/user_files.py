@@ -19,8 +19,8 @@ from . import datapackage as dp
 from ..errors import DataError, NormalisationWarning, Problem
 from .csv_files import display_path, read_csv, read_header
 from .validation import is_wide
-from ._tables import _load_stored
-from .loaders import _check_people, load_appointees, load_later_appointments
+from ._tables import load_stored as _load_stored
+from .loaders import check_people as _check_people, load_appointees, load_later_appointments
 from .reference_tables import (
     load_ethnic_estimates,
     load_events,

@@ -37,7 +37,7 @@ import pandas as pd
 from . import datapackage as dp
 from ..errors import Problem
 from .csv_files import RawTable
-from .._spelling import _closest, _describe, _fold
+from .._spelling import closest_value as _closest, describe_values as _describe, fold_spelling as _fold
 from .wide_form import _WideFormRules, _factorize
 
 

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import datapackage as dp
-from .._spelling import _closest, _describe, _fold
+from .._spelling import closest_value, describe_values, fold_spelling
 from ..tags import format_tag, split_tag, union_tags
 
 
@@ -91,12 +91,12 @@ class _WideFormRules:
             def canon(v):
                 if v in names or v in TRIBE_SPECIAL:
                     return v, None
-                hit = (self.refs.tribes or {}).get(_fold(v))
+                hit = (self.refs.tribes or {}).get(fold_spelling(v))
                 return (hit, "tribe spelling variant listed in tribes.csv") if hit else (None, None)
 
             return names + list(TRIBE_SPECIAL), canon, "a tribe of tribes.csv, 'unknown' or 'not_applicable'"
         allowed = f["constraints"]["enum"]
-        return allowed, (lambda v: self._canonical(f, v)), _describe(allowed)
+        return allowed, (lambda v: self._canonical(f, v)), describe_values(allowed)
 
     def _tag_enum(self, df, f, present):
         col = f["name"]
@@ -120,7 +120,7 @@ class _WideFormRules:
                         problems.append((part if len(alts) > 1 or len(alt) > 1 else value,
                                          "not an allowed value" + (" in a tag cell with several values" if (len(alts) > 1 or len(alt) > 1) else ""),
                                          allowed_text + (" or several separated by '|' (a dispute)" + (" or '+' (all hold)" if plural_ok else "")),
-                                         _closest(part, allowed, self._variants(f))))
+                                         closest_value(part, allowed, self._variants(f))))
                     else:
                         vals.append(c)
                 out.append(vals)
@@ -200,7 +200,7 @@ class _WideFormRules:
                                      allowed="source ids separated by ';', alternatives' groups by '|'")
                     else:
                         self.problem(i, col, sid, "source id not listed in sources.csv",
-                                     allowed="a source_id of sources.csv", closest=_closest(sid, sorted(known)))
+                                     allowed="a source_id of sources.csv", closest=closest_value(sid, sorted(known)))
         for name, f in self.fields.items():
             scol = f.get("cabinet:sources_field")
             if not scol or name not in df.columns or scol not in df.columns:
@@ -246,7 +246,7 @@ class _WideFormRules:
         for i in s.index[s.isin(list(bad))]:
             for item in bad[s[i]]:
                 self.problem(i, "inferred_fields", item, "not a column of this table",
-                             allowed=_describe(names), closest=_closest(item, names))
+                             allowed=describe_values(names), closest=closest_value(item, names))
 
     def homes(self, df):
         """In the wide form, province and district must follow from the birth_, origin_ and stated_ columns."""

@@ -28,6 +28,8 @@ from ._style import (
     styled,
 )
 from ._tables import _baseline_label, _caption_text, _first_block, _int_counts, _require
+from ..null_distributions import _disproportionality_table
+from ..representation import representation
 
 @styled
 def plot_disproportionality(data=None, *, index="loosemore_hanby", by="region", ax=None, caption=False,
@@ -69,12 +71,10 @@ def plot_disproportionality(data=None, *, index="loosemore_hanby", by="region", 
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    from ..null_distributions import _disproportionality_table
 
     if index not in INDEX_LABELS:
         raise ValueError(f"unknown index {index!r}; allowed: {', '.join(INDEX_LABELS)}")
     if data is None:
-        from ..representation import representation
 
         data = representation(by=by)
     _require(data, ["group", "status", "count", "n", "baseline_share"], "plot_disproportionality")

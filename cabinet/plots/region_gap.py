@@ -36,6 +36,7 @@ from ._style import (
 )
 from ._p_values import _adjusted, _fmt_p_range, _highlight, _p_bounds, _p_rule
 from ._tables import _baseline_label, _caption_text, _first_block, _is_population, _require, _table_by
+from ..representation import representation
 
 _REP_COLUMNS = ["group", "status", "count", "count_max", "n", "share", "ci_low", "ci_high", "baseline_share"]
 
@@ -129,7 +130,6 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
     from matplotlib.ticker import PercentFormatter
 
     if data is None:
-        from ..representation import representation
 
         data = representation(by="region", scheme=scheme)
     _require(data, _REP_COLUMNS, "plot_region_gap")

@@ -24,9 +24,16 @@ from typing import Callable, Mapping
 import pandas as pd
 
 from .. import plots
-from .._format import _long_date
-from ..rosters import ROSTERS, check_as_of, load_roster, roster_kind, taliban_as_of
+from .._format import long_date
+from ..rosters import ROSTERS, check_as_of, load_roster, roster_kind, taliban_as_of, is_roster_name, roster_names
 from ..timeline import GAPS, gaps_over_time
+from ..claim_likelihood import claim_probabilities
+from ..rosters.departures import change_dates
+from ..comparison import compare
+from ..yardsticks import yardstick_table
+from ..io.fileio import atomic_path
+from ..representation import representation
+from ..io.loaders import load_appointees, load_later_appointments
 
 __all__ = ["CHARTS", "Chart", "Analysis", "register_chart", "charts_for", "chart_tables", "FORMATS", "write_charts",
            "write_roster_charts", "gaps_over_time", "GAPS"]
@@ -111,7 +118,6 @@ class Analysis:
         return self._memo[key]
 
     def representation(self, by, **kwargs):
-        from ..representation import representation
 
         return self.get(("representation", by, tuple(sorted(kwargs.items()))),
                         lambda: representation(self.roster, by, **kwargs))
@@ -119,7 +125,6 @@ class Analysis:
     def frames(self):
         """The appointees and later appointments the claims are read from."""
         if self._frames is None:
-            from ..io.loaders import load_appointees, load_later_appointments
 
             self._frames = (load_appointees(self.path), load_later_appointments(self.later_path))
         return self._frames
@@ -146,13 +151,11 @@ class Analysis:
 
 def _claim_probabilities(a: Analysis) -> pd.DataFrame:
     """The claims are about the list of 7 September 2021: its table does not depend on ``as_of``."""
-    from ..claim_likelihood import claim_probabilities
 
     return a.get("claim_probabilities", lambda: claim_probabilities(*a.frames()))
 
 
 def _gaps_over_time(a: Analysis) -> pd.DataFrame:
-    from ..rosters.departures import change_dates
 
     dates = [d for d in change_dates(a.path, a.later_path) if a.as_of is None or d <= a.as_of]
     return a.get("gaps_over_time", lambda: gaps_over_time(dates, path=a.path, later_path=a.later_path))
@@ -160,7 +163,6 @@ def _gaps_over_time(a: Analysis) -> pd.DataFrame:
 
 def _roster_comparison(a: Analysis) -> pd.DataFrame:
     """The roster beside the rosters its registry entry names, by ethnicity."""
-    from ..comparison import compare
 
     return a.get("roster_comparison", lambda: compare({a.name: a.labelled(), **a.others()}, by="ethnicity",
                                                       home=None))
@@ -168,7 +170,6 @@ def _roster_comparison(a: Analysis) -> pd.DataFrame:
 
 def _yardsticks(a: Analysis) -> pd.DataFrame:
     """Cabinet, movement pool and population per region and network (the pool is the bundled one)."""
-    from ..yardsticks import yardstick_table
 
     return a.get("yardsticks", lambda: yardstick_table(a.roster))
 
@@ -308,7 +309,6 @@ def analysis(roster=None, *, as_of=None, path=None, later_path=None, home="any",
     ValueError
         On an unknown roster name, a bad date, or a roster name given with ``as_of`` or files.
     """
-    from ..rosters import is_roster_name, roster_names
 
     if roster is not None:
         if not is_roster_name(roster):
@@ -328,7 +328,7 @@ def analysis(roster=None, *, as_of=None, path=None, later_path=None, home="any",
     gov = load_roster(as_of=when, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)
     name = "taliban-2021" if when is None else f"taliban {when.date()}"
     label = ("the Taliban cabinet of 7 September 2021" if when is None
-             else f"the Taliban government as of {_long_date(when)}")
+             else f"the Taliban government as of {long_date(when)}")
     return Analysis(gov, name=name, label=label, kind="taliban", as_of=when, path=path, later_path=later_path,
                     home=home, exclude_weak=exclude_weak, frames=frames)
 
@@ -400,7 +400,6 @@ def _write(charts, out_dir, fmts, progress) -> pd.DataFrame:
     """Draw and write each (chart, table), atomically, in every format."""
     import matplotlib
 
-    from ..io.fileio import atomic_path
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -462,7 +461,6 @@ def write_roster_charts(roster, by, out_dir="reports/figures", formats=("png",),
     import functools
     import re
 
-    from ..representation import representation
 
     fmts = _check_formats(formats)
     if progress is not None and not callable(progress):

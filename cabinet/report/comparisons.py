@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..comparison import finding
-from .._format import _long_date, _num, _pct, _pct_range, _prob, _prob_range, _text
+from .._format import long_date, number, percent, percent_range, probability, probability_range, as_text
 from .context import _Sources, _row, _section
 
 def _over_time(t: pd.DataFrame) -> str:
@@ -19,15 +19,15 @@ def _over_time(t: pd.DataFrame) -> str:
     d0, d1 = t["as_of"].min(), t["as_of"].max()
     first, last = t[t["as_of"] == d0].set_index("gap"), t[t["as_of"] == d1].set_index("gap")
     if d0 == d1:
-        return f"The main gaps of the government as of {_long_date(d0)} ({_num(first['n'].iloc[0])} members)."
+        return f"The main gaps of the government as of {long_date(d0)} ({number(first['n'].iloc[0])} members)."
     dates = t["as_of"].nunique()
     moves = "; ".join(
-        f"{g}: {_num(first.at[g, 'count'])} known (up to {_num(first.at[g, 'count_max'])}) then "
-        f"{_num(last.at[g, 'count'])} (up to {_num(last.at[g, 'count_max'])})"
+        f"{g}: {number(first.at[g, 'count'])} known (up to {number(first.at[g, 'count_max'])}) then "
+        f"{number(last.at[g, 'count'])} (up to {number(last.at[g, 'count_max'])})"
         for g in first.index if g in last.index)
     return (f"The main gaps at each of the {dates} dates on which the government changed (an appointment announced "
-            f"or a post left: moves, dismissals, deaths), from {_long_date(d0)} to {_long_date(d1)}. The "
-            f"government went from {_num(first['n'].iloc[0])} to {_num(last['n'].iloc[0])} members. {moves}. "
+            f"or a post left: moves, dismissals, deaths), from {long_date(d0)} to {long_date(d1)}. The "
+            f"government went from {number(first['n'].iloc[0])} to {number(last['n'].iloc[0])} members. {moves}. "
             "Most men appointed after the first list have no known home or ethnicity, so the largest possible "
             "counts grow faster than the known ones.")
 
@@ -41,17 +41,17 @@ def _comparison_rows(t: pd.DataFrame) -> list[dict]:
     for _, r in t[t["status"] == "group"].iterrows():
         if r["count_a"] == 0 and r["count_b"] == 0:
             continue
-        rows.append({"group": _text(r["group"]),
-                     "a": f"{_num(r['count_a'])}\u2013{_num(r['count_max_a'])} of {_num(r['n_a'])}",
-                     "b": f"{_num(r['count_b'])}\u2013{_num(r['count_max_b'])} of {_num(r['n_b'])}",
+        rows.append({"group": as_text(r["group"]),
+                     "a": f"{number(r['count_a'])}\u2013{number(r['count_max_a'])} of {number(r['n_a'])}",
+                     "b": f"{number(r['count_b'])}\u2013{number(r['count_max_b'])} of {number(r['n_b'])}",
                      "diff": f"{r['diff'] * 100:+.1f} pp ({r['diff_min'] * 100:+.1f} to {r['diff_max'] * 100:+.1f})",
-                     "p": _prob_range(r["p_min"], r["p_max"]), "p_known": _prob(r["p_value"])})
+                     "p": probability_range(r["p_min"], r["p_max"]), "p_known": probability(r["p_value"])})
     for status in ("disputed", "unknown"):
         sub = t[t["status"] == status]
         if len(sub):
             r = sub.iloc[0]
-            rows.append({"group": status, "a": f"{_num(r['count_a'])} of {_num(r['n_a'])}",
-                         "b": f"{_num(r['count_b'])} of {_num(r['n_b'])}", "diff": "", "p": "", "p_known": ""})
+            rows.append({"group": status, "a": f"{number(r['count_a'])} of {number(r['n_a'])}",
+                         "b": f"{number(r['count_b'])} of {number(r['n_b'])}", "diff": "", "p": "", "p_known": ""})
     return rows
 
 
@@ -69,13 +69,13 @@ def _republic(ctx) -> dict:
 
 def _movement_sentence(r, what: str, target: str) -> str:
     """One target against the movement's pool: counts, the pool's share and bounds, the exact probabilities."""
-    return (f"{_num(r['count'])} of the {_num(r['n'])} appointees are known to be {target} (up to "
-            f"{_num(r['count_max'])}); in the movement's cadre pool the share is {_pct(r['baseline_share'])} among "
-            f"members whose {what} is known, and {_pct_range(r['baseline_low'], r['baseline_high'])} as the "
+    return (f"{number(r['count'])} of the {number(r['n'])} appointees are known to be {target} (up to "
+            f"{number(r['count_max'])}); in the movement's cadre pool the share is {percent(r['baseline_share'])} among "
+            f"members whose {what} is known, and {percent_range(r['baseline_low'], r['baseline_high'])} as the "
             f"pool's own unknowns are resolved. The exact probability of a count this low against the pool is "
-            f"P = {_prob(r['p_le_count'])} at that share, {_prob(r['p_le_count_at_low'])} at the low end and "
-            f"{_prob(r['p_le_count_at_high'])} at the high end of the pool's range; at the largest count the "
-            f"appointees' own unknown tags allow ({_num(r['count_max'])}) it is {_prob(r['p_le_count_max'])} at "
+            f"P = {probability(r['p_le_count'])} at that share, {probability(r['p_le_count_at_low'])} at the low end and "
+            f"{probability(r['p_le_count_at_high'])} at the high end of the pool's range; at the largest count the "
+            f"appointees' own unknown tags allow ({number(r['count_max'])}) it is {probability(r['p_le_count_max'])} at "
             f"that share, so the gap stands only if those tags do not add to the count")
 
 
@@ -100,8 +100,8 @@ def _movement(ctx, src: "_Sources") -> dict:
     if w is not None:
         p = pop["West+Southwest"]
         paragraphs.append("West and southwest. " + _movement_sentence(w, "home province", "from the west or "
-                          "southwest") + (f". Against the population ({_pct(p['baseline_share'])}) the same count "
-                                          f"gives P = {_prob(p['p_le_count'])}, and {_prob(p['p_le_count_max'])} at "
+                          "southwest") + (f". Against the population ({percent(p['baseline_share'])}) the same count "
+                                          f"gives P = {probability(p['p_le_count'])}, and {probability(p['p_le_count_max'])} at "
                                           f"the largest count." if p is not None else "."))
     h = _row(m["hazarajat"], "Hazarajat")
     if h is not None:
@@ -115,8 +115,8 @@ def _movement(ctx, src: "_Sources") -> dict:
                           "makes; the population proxy (Helmand's share) is in the Networks section.")
     d = m["draw"]
     paragraphs.append(
-        f"Drawn from the pool. {_num(d['n'].iloc[0])} of the {_num(d['pool_n'].iloc[0])} members of the pool "
-        f"entered the list; {_num(d['n_not_in_pool'].iloc[0])} appointees are not in the pool. The comparisons "
+        f"Drawn from the pool. {number(d['n'].iloc[0])} of the {number(d['pool_n'].iloc[0])} members of the pool "
+        f"entered the list; {number(d['n_not_in_pool'].iloc[0])} appointees are not in the pool. The comparisons "
         "above count every appointee against the pool's shares (binomial); cabinet.movement_draw() treats only "
         "the pool members who entered the list as drawn from it (hypergeometric), leaving the others out of the "
         "urn.")

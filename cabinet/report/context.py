@@ -16,19 +16,21 @@ import pandas as pd
 from markupsafe import Markup
 
 from .._format import (
-    _date,
-    _http_url,
-    _long_date,
-    _missing,
-    _num,
-    _pct,
-    _pct_range,
-    _pp,
-    _prob,
-    _prob_range,
-    _split,
-    _text,
+    iso_date,
+    http_url,
+    long_date,
+    is_missing,
+    number,
+    percent,
+    percent_range,
+    points,
+    probability,
+    probability_range,
+    split_cell,
+    as_text,
 )
+from ..plots import NETWORK_LABELS
+from ..plots.ethnicity import _relation
 
 _TAGS = (
     ("province", "province_sources", "Home province"),
@@ -76,8 +78,8 @@ class _Sources:
         row = self.rows.get(sid)
         if row is None:
             return {"id": sid, "known": False, "url": None, "title": ""}
-        title = ", ".join(x for x in (_text(row.get("title")), _text(row.get("publisher")), _text(row.get("date"))) if x)
-        return {"id": sid, "known": True, "url": _http_url(row.get("url")), "title": title}
+        title = ", ".join(x for x in (as_text(row.get("title")), as_text(row.get("publisher")), as_text(row.get("date"))) if x)
+        return {"id": sid, "known": True, "url": http_url(row.get("url")), "title": title}
 
     def link(self, sid: str) -> str:
         """The source id as HTML: a link to its URL, or a span when it has no http(s) URL."""
@@ -86,15 +88,14 @@ class _Sources:
 
 def _names(value, *, limit: int = 4) -> dict:
     """A ``; ``-separated list of names; more than ``limit`` names fold into a <details> element."""
-    text = _text(value).strip()
+    text = as_text(value).strip()
     count = len([x for x in text.split(";") if x.strip()]) if text else 0
     return {"text": text, "count": count, "folded": count > limit}
 
 
 def _group_label(group) -> dict:
-    from ..plots import NETWORK_LABELS
 
-    g = _text(group)
+    g = as_text(group)
     if "+" in g and all(p in NETWORK_LABELS for p in g.split("+")):
         return {"label": " + ".join(NETWORK_LABELS[p] for p in g.split("+")), "small": ""}
     if g in NETWORK_LABELS:
@@ -108,7 +109,7 @@ def _prob_span(low, high) -> str:
     >>> _prob_span(3.05e-06, 1.0), _prob_span(0.2, 0.2), _prob_span(0.2, None)
     ('3.05\u00d710\u207b\u2076 \u2013 1.00', '0.200', '0.200')
     """
-    a, b = _prob(low), _prob(high)
+    a, b = probability(low), probability(high)
     if not a or not b or a == b:
         return a
     return f"{a} \u2013 {b}"
@@ -131,14 +132,14 @@ def _baseline_notes(t: pd.DataFrame, src: "_Sources") -> list[dict]:
     blocks = t[t["baseline"].fillna("").astype(str) != ""].drop_duplicates("baseline")
     out = []
     for _, row in blocks.iterrows():
-        sources = _split(row.get("baseline_sources"), ";")
-        test = _text(row.get("test")) or next((x for x in t["test"].fillna("") if x), "")
+        sources = split_cell(row.get("baseline_sources"), ";")
+        test = as_text(row.get("test")) or next((x for x in t["test"].fillna("") if x), "")
         out.append({
-            "label": _text(row.get("baseline_label")) or _text(row["baseline"]),
+            "label": as_text(row.get("baseline_label")) or as_text(row["baseline"]),
             # an id of the data package, not a figure passed in by the caller
-            "id": "" if _text(row["baseline"]) == "user" else _text(row["baseline"]),
+            "id": "" if as_text(row["baseline"]) == "user" else as_text(row["baseline"]),
             "sources": [src.ref(s) for s in sources] if sources and sources != ["user"] else [],
-            "note": _text(row.get("baseline_note")),
+            "note": as_text(row.get("baseline_note")),
             "test": test,
             "adjust": _adjust_words(t),
         })
@@ -148,7 +149,7 @@ def _baseline_notes(t: pd.DataFrame, src: "_Sources") -> list[dict]:
 def _gap_table(t: pd.DataFrame, *, caption: str, group_head: str = "Group") -> dict:
     """The rows of a representation or gap table: counts, bounds, baseline, exact probabilities, names."""
     has_range = "p_le_count_at_low" in t.columns and any(
-        _prob_range(lo, hi) for lo, hi in zip(t["p_le_count_at_low"], t["p_le_count_at_high"]))
+        probability_range(lo, hi) for lo, hi in zip(t["p_le_count_at_low"], t["p_le_count_at_high"]))
     has_tribe = "tribe_members_elsewhere" in t.columns and t["tribe_members_elsewhere"].fillna("").astype(str).ne("").any()
     has_baseline = bool(t["baseline_share"].notna().any())
     head = [{"text": group_head}, {"text": "Known", "cls": "num"}, {"text": "Up to", "cls": "num"},
@@ -168,22 +169,22 @@ def _gap_table(t: pd.DataFrame, *, caption: str, group_head: str = "Group") -> d
         head.append({"text": "Ishaqzai or Alizai tribe members counted outside"})
     rows = []
     for _, r in t.iterrows():
-        aside = _text(r.get("status")) in ("disputed", "unknown")
-        group = _text(r["group"])
+        aside = as_text(r.get("status")) in ("disputed", "unknown")
+        group = as_text(r["group"])
         label = {"disputed": "disputed tag", "unknown": "unknown tag"}.get(group) if aside else None
-        share = _pct(r["baseline_share"])
-        span = _pct_range(r.get("baseline_low"), r.get("baseline_high"))
+        share = percent(r["baseline_share"])
+        span = percent_range(r.get("baseline_low"), r.get("baseline_high"))
         rows.append({
             "aside": aside, "group": {"label": label, "small": ""} if label else _group_label(group),
-            "count": _num(r["count"]), "count_max": _num(r["count_max"]),
-            "share": _pct_range(r["share"], r["share_max"]), "ci": _pct_range(r["ci_low"], r["ci_high"]),
+            "count": number(r["count"]), "count_max": number(r["count_max"]),
+            "share": percent_range(r["share"], r["share_max"]), "ci": percent_range(r["ci_low"], r["ci_high"]),
             "base_share": share, "base_range": span if share and span != share else "",
-            "expected": "" if _missing(r.get("expected")) else f"{float(r['expected']):.1f}",
-            "gap": _pp(r.get("gap_pp")),
+            "expected": "" if is_missing(r.get("expected")) else f"{float(r['expected']):.1f}",
+            "gap": points(r.get("gap_pp")),
             "p": _prob_span(r.get("p_le_count"), r.get("p_le_count_max")),
             "p_adj": _prob_span(r.get("p_le_count_adj"), r.get("p_le_count_max_adj")),
-            "p_known": _prob(r.get("p_le_known")),
-            "p_range": _prob_range(r.get("p_le_count_at_low"), r.get("p_le_count_at_high")) if has_range else "",
+            "p_known": probability(r.get("p_le_known")),
+            "p_range": probability_range(r.get("p_le_count_at_low"), r.get("p_le_count_at_high")) if has_range else "",
             "members": _names(r.get("members")), "possible": _names(r.get("possible_members")),
             "tribe": _names(r.get("tribe_members_elsewhere")),
         })
@@ -193,7 +194,7 @@ def _gap_table(t: pd.DataFrame, *, caption: str, group_head: str = "Group") -> d
 
 def _section(t: pd.DataFrame, src: "_Sources", *, caption: str, group_head: str = "Group") -> dict:
     return {"notes": _baseline_notes(t, src), "table": _gap_table(t, caption=caption, group_head=group_head),
-            "definition": _text(t["definition"].iloc[0]) if "definition" in t.columns else ""}
+            "definition": as_text(t["definition"].iloc[0]) if "definition" in t.columns else ""}
 
 
 def _ethnicity(t: pd.DataFrame, src: "_Sources") -> dict:
@@ -214,12 +215,12 @@ def _ethnicity(t: pd.DataFrame, src: "_Sources") -> dict:
     head.append({"text": "Known members"})
 
     def cell(row, with_count=False):
-        if row is None or _missing(row["baseline_share"]):
+        if row is None or is_missing(row["baseline_share"]):
             return {"published": False}
-        share = _pct(row["baseline_share"])
-        span = _pct_range(row["baseline_low"], row["baseline_high"])
+        share = percent(row["baseline_share"])
+        span = percent_range(row["baseline_low"], row["baseline_high"])
         return {"published": True, "share": share, "span": span if span != share else "",
-                "count": f"{_num(row['count'])} known, up to {_num(row['count_max'])}" if with_count else "",
+                "count": f"{number(row['count'])} known, up to {number(row['count_max'])}" if with_count else "",
                 "p": _prob_span(row["p_le_count"], row["p_le_count_max"])}
 
     rows = []
@@ -229,37 +230,37 @@ def _ethnicity(t: pd.DataFrame, src: "_Sources") -> dict:
         for e in estimates:
             hit = by_est[e][(by_est[e]["status"] == "group") & (by_est[e]["group"].astype(str) == g)]
             cells.append(cell(hit.iloc[0] if len(hit) else None))
-        rows.append({"aside": False, "group": g, "count": _num(r["count"]), "count_max": _num(r["count_max"]),
-                     "share": _pct_range(r["share"], r["share_max"]), "cells": cells, "members": _names(r.get("members"))})
+        rows.append({"aside": False, "group": g, "count": number(r["count"]), "count_max": number(r["count_max"]),
+                     "share": percent_range(r["share"], r["share_max"]), "cells": cells, "members": _names(r.get("members"))})
     res = t[t["status"] == "residual"]
     if len(res):
-        lo, hi = _num(res["count"].min()), _num(res["count"].max())
+        lo, hi = number(res["count"].min()), number(res["count"].max())
         cells = []
         for e in estimates:
             hit = by_est[e][by_est[e]["status"] == "residual"]
             cells.append(cell(hit.iloc[0] if len(hit) else None, with_count=True))
-        rows.append({"aside": False, "group": _text(res["group"].iloc[0]), "count": lo if lo == hi else f"{lo}\u2013{hi}",
-                     "count_max": _num(res["count_max"].max()),
-                     "share": _pct_range(res["share"].min(), res["share_max"].max()), "cells": cells,
+        rows.append({"aside": False, "group": as_text(res["group"].iloc[0]), "count": lo if lo == hi else f"{lo}\u2013{hi}",
+                     "count_max": number(res["count_max"].max()),
+                     "share": percent_range(res["share"].min(), res["share_max"].max()), "cells": cells,
                      "members": _names("")})
     for _, r in first[first["status"].isin(["disputed", "unknown"])].iterrows():
         rows.append({"aside": True, "group": "disputed tag" if r["status"] == "disputed" else "unknown tag",
-                     "count": _num(r["count"]), "count_max": _num(r["count"]), "share": _pct(r["share"]),
+                     "count": number(r["count"]), "count_max": number(r["count"]), "share": percent(r["share"]),
                      "cells": [None] * len(estimates), "members": _names(r.get("members"))})
     notes = []
     for e in estimates:
         row = by_est[e].iloc[0]
-        notes.append({"id": e, "label": _text(row.get("baseline_label")),
-                      "sources": [src.ref(s) for s in _split(row.get("baseline_sources"), ";")],
-                      "note": _text(row.get("baseline_note"))})
+        notes.append({"id": e, "label": as_text(row.get("baseline_label")),
+                      "sources": [src.ref(s) for s in split_cell(row.get("baseline_sources"), ";")],
+                      "note": as_text(row.get("baseline_note"))})
     return {"estimates": notes, "head": head, "rows": rows,
-            "caption": f"Ethnicity of the {_num(first['n'].iloc[0])} appointees against every published estimate"}
+            "caption": f"Ethnicity of the {number(first['n'].iloc[0])} appointees against every published estimate"}
 
 
 def _claims(c: pd.DataFrame) -> list[dict]:
-    return [{"id": _text(r["id"]), "claim": _text(r["claim"]), "verdict": _text(r["verdict"]),
-             "verdict_class": re.sub(r"[^a-z_-]", "", _text(r["verdict"]).lower()),
-             "deciding": _text(r["deciding"]), "unknown": _text(r["unknown"]), "figure": _text(r["figure"])}
+    return [{"id": as_text(r["id"]), "claim": as_text(r["claim"]), "verdict": as_text(r["verdict"]),
+             "verdict_class": re.sub(r"[^a-z_-]", "", as_text(r["verdict"]).lower()),
+             "deciding": as_text(r["deciding"]), "unknown": as_text(r["unknown"]), "figure": as_text(r["figure"])}
             for _, r in c.iterrows()]
 
 
@@ -288,13 +289,13 @@ def _likelihood(t: pd.DataFrame) -> dict:
 
 def _tag_cell(r, tag: str, sources_col: str, src: "_Sources") -> dict:
     """A tag with the sources that state it; a disputed tag shows each candidate with its own sources."""
-    value = _text(r.get(tag)).strip()
-    inferred = tag in _split(r.get("inferred_fields"), ";") or (tag == "un_listed" and "un_listed" in _text(r.get("inferred_fields")))
+    value = as_text(r.get(tag)).strip()
+    inferred = tag in split_cell(r.get("inferred_fields"), ";") or (tag == "un_listed" and "un_listed" in as_text(r.get("inferred_fields")))
     if not value or value == "unknown":
         return {"unknown": True}
     cands = [c.strip() for c in value.split("|")]
-    groups = [_split(g, ";") for g in _text(r.get(sources_col)).split("|")]
-    un_ref = _text(r.get("un_ref")).strip() if tag == "un_listed" else ""
+    groups = [split_cell(g, ";") for g in as_text(r.get(sources_col)).split("|")]
+    un_ref = as_text(r.get("un_ref")).strip() if tag == "un_listed" else ""
     if len(cands) == 1:
         return {"unknown": False, "value": value, "un_ref": un_ref, "inferred": inferred, "candidates": [],
                 "links": [src.ref(s) for g in groups for s in g]}
@@ -305,7 +306,7 @@ def _tag_cell(r, tag: str, sources_col: str, src: "_Sources") -> dict:
 
 def _note(value) -> dict:
     """Research notes, folded: the first words as the summary, the whole note when opened."""
-    text = _text(value).strip()
+    text = as_text(value).strip()
     return {"text": text, "teaser": text[:120].rsplit(" ", 1)[0] if len(text) > 160 else ""}
 
 
@@ -314,11 +315,11 @@ def _roster_rows(gov: pd.DataFrame, src: "_Sources", tags=_TAGS) -> list[dict]:
     rows = []
     for _, r in gov.iterrows():
         rows.append({
-            "name": _text(r.get("name")), "posts": _text(r.get("posts")) or _text(r.get("post")),
-            "appointment_id": _text(r.get("appointment_id")), "person_id": _text(r.get("person_id")),
-            "announced": _date(r.get("first_announced") if "first_announced" in r else r.get("announced")),
+            "name": as_text(r.get("name")), "posts": as_text(r.get("posts")) or as_text(r.get("post")),
+            "appointment_id": as_text(r.get("appointment_id")), "person_id": as_text(r.get("person_id")),
+            "announced": iso_date(r.get("first_announced") if "first_announced" in r else r.get("announced")),
             "tags": [_tag_cell(r, tag, col, src) for tag, col, _ in tags],
-            "sources": [src.ref(s) for s in _split(r.get("source_ids"), ";")],
+            "sources": [src.ref(s) for s in split_cell(r.get("source_ids"), ";")],
             "note": _note(r.get("notes")),
         })
     return rows
@@ -331,9 +332,9 @@ def _sources_rows(src: "_Sources") -> list[dict]:
         if row is None:
             rows.append({"id": sid, "known": False})
             continue
-        raw = _text(row.get("url"))
-        rows.append({"id": sid, "known": True, "title": _text(row.get("title")), "publisher": _text(row.get("publisher")),
-                     "date": _text(row.get("date")), "url": _http_url(raw), "raw": raw})
+        raw = as_text(row.get("url"))
+        rows.append({"id": sid, "known": True, "title": as_text(row.get("title")), "publisher": as_text(row.get("publisher")),
+                     "date": as_text(row.get("date")), "url": http_url(raw), "raw": raw})
     return rows
 
 
@@ -349,13 +350,13 @@ def _row(t: pd.DataFrame, group: str):
 
 def _p_sentence(r, what: str) -> str:
     """Exact probability of a count this low as the range the unknowns allow, and the complete-case value."""
-    k = _num(r["count"])
-    text = (f"P(count \u2264 {k}) = {_prob(r['p_le_count'])} at the known count, {_prob(r['p_le_count_max'])} "
-            f"at the largest possible count ({_num(r['count_max'])}); the true value lies between them whatever the "
+    k = number(r["count"])
+    text = (f"P(count \u2264 {k}) = {probability(r['p_le_count'])} at the known count, {probability(r['p_le_count_max'])} "
+            f"at the largest possible count ({number(r['count_max'])}); the true value lies between them whatever the "
             f"unknown and disputed {what}s turn out to be")
-    if not _missing(r.get("p_le_known")) and not _missing(r.get("n_known")):
-        text += (f". Complete cases only (the {_num(r['n_known'])} appointees whose {what} is known): "
-                 f"P = {_prob(r['p_le_known'])}")
+    if not is_missing(r.get("p_le_known")) and not is_missing(r.get("n_known")):
+        text += (f". Complete cases only (the {number(r['n_known'])} appointees whose {what} is known): "
+                 f"P = {probability(r['p_le_known'])}")
     return text
 
 
@@ -375,7 +376,7 @@ def _summary(ctx) -> list[dict]:
     items = [{"head": "Claims.", "text": f"Of the {len(c)} claims of the commentary checked against the 33 of 7 "
               f"September 2021: {verdicts}. An undetermined claim turns on tags no source settles; its bound is "
               "stated, never guessed."}]
-    who = f"the {n} appointees" + (f" of the government as of {_long_date(ctx['as_of'])}" if ctx["as_of"] is not None
+    who = f"the {n} appointees" + (f" of the government as of {long_date(ctx['as_of'])}" if ctx["as_of"] is not None
                                    else " of 7 September 2021")
     items += _summary_regions(ctx, who)
     h = ctx["helmandi"]
@@ -383,8 +384,8 @@ def _summary(ctx) -> list[dict]:
     if not hr.empty:
         r = hr.iloc[0]
         items.append({"head": "Helmandi networks.", "text": (
-            f"{_num(r['count'])} known representatives of the Ishaqzai and Alizai networks of Helmand, up to "
-            f"{_num(r['count_max'])}; against Helmand's population share ({_pct(r['baseline_share'])}, a proxy that "
+            f"{number(r['count'])} known representatives of the Ishaqzai and Alizai networks of Helmand, up to "
+            f"{number(r['count_max'])}; against Helmand's population share ({percent(r['baseline_share'])}, a proxy that "
             "understates their weight among fighters): " + _p_sentence(r, "network") + ".")})
     items += _summary_ethnicity(ctx, who)
     return items
@@ -396,22 +397,22 @@ def _summary_regions(ctx, who: str) -> list[dict]:
     w = _row(ctx["west_southwest"], "West+Southwest")
     if w is not None:
         items.append({"head": "West and southwest.", "text": (
-            f"{_num(w['count'])} of {who} are known to come from the west or southwest (up to "
-            f"{_num(w['count_max'])} once unknown and disputed home provinces are resolved), against "
-            f"{_pct(w['baseline_share'])} of the population ({_text(w['baseline_label'])}); "
+            f"{number(w['count'])} of {who} are known to come from the west or southwest (up to "
+            f"{number(w['count_max'])} once unknown and disputed home provinces are resolved), against "
+            f"{percent(w['baseline_share'])} of the population ({as_text(w['baseline_label'])}); "
             f"{float(w['expected']):.1f} expected. " + _p_sentence(w, "home province") + ".")})
     core, ext = _row(ctx["hazarajat_core"], "Hazarajat"), _row(ctx["hazarajat_extended"], "Hazarajat")
     if core is not None and ext is not None:
-        ends = sorted(float(x) for x in (ext["p_le_count_at_low"], ext["p_le_count_at_high"]) if not _missing(x))
-        ext_range = (f"between {_prob(ends[0])} and {_prob(ends[-1])}" if len(ends) == 2 and
-                     _prob(ends[0]) != _prob(ends[-1]) else "")
+        ends = sorted(float(x) for x in (ext["p_le_count_at_low"], ext["p_le_count_at_high"]) if not is_missing(x))
+        ext_range = (f"between {probability(ends[0])} and {probability(ends[-1])}" if len(ends) == 2 and
+                     probability(ends[0]) != probability(ends[-1]) else "")
         items.append({"head": "Hazarajat.", "text": (
-            f"{_num(core['count'])} known from the core Hazarajat (Bamyan and Daykundi), up to "
-            f"{_num(core['count_max'])}, against {_pct(core['baseline_share'])} of the population: "
+            f"{number(core['count'])} known from the core Hazarajat (Bamyan and Daykundi), up to "
+            f"{number(core['count_max'])}, against {percent(core['baseline_share'])} of the population: "
             + _p_sentence(core, "home province") + f". In the extended Hazarajat (with the Hazara-majority "
-            f"districts around it) {_num(ext['count'])} known, up to {_num(ext['count_max'])}, against "
-            f"{_pct_range(ext['baseline_low'], ext['baseline_high'])} of the population (midpoint "
-            f"{_pct(ext['baseline_share'])}): P = {_prob_span(ext['p_le_count'], ext['p_le_count_max'])} at the "
+            f"districts around it) {number(ext['count'])} known, up to {number(ext['count_max'])}, against "
+            f"{percent_range(ext['baseline_low'], ext['baseline_high'])} of the population (midpoint "
+            f"{percent(ext['baseline_share'])}): P = {_prob_span(ext['p_le_count'], ext['p_le_count_max'])} at the "
             "midpoint, from the known to the largest possible count"
             + (f"; at the known count, {ext_range} across the range of shares" if ext_range else "") + ".")})
     return items
@@ -423,17 +424,16 @@ def _summary_ethnicity(ctx, who: str) -> list[dict]:
     p = e[(e["group"] == "Pashtun") & (e["status"] == "group")]
     if p.empty:
         return []
-    from ..plots.ethnicity import _relation
 
     shares = p["baseline_share"].dropna()
     lo, hi = float(p["baseline_low"].min()), float(p["baseline_high"].max())
     a, b = _relation(p["share"].iloc[0], lo, hi), _relation(p["share_max"].iloc[0], lo, hi)
     first = e[e["baseline"] == e["baseline"].iloc[0]]
-    open_ = _num(first.loc[first["status"].isin(["unknown", "disputed"]), "count"].sum())
+    open_ = number(first.loc[first["status"].isin(["unknown", "disputed"]), "count"].sum())
     verdict = (f"{'within the range of' if a == 'within' else a + ' every'} estimate whatever the unknowns are"
                if a == b else f"{a} or {b} the range of the estimates, depending on the {open_} unknown or "
                "disputed ethnicities")
     return [{"head": "Ethnicity.", "text": (
-        f"{_num(p['count'].iloc[0])} of {who} are known to be Pashtun, up to {_num(p['count_max'].iloc[0])} "
-        f"({_pct_range(p['share'].iloc[0], p['share_max'].iloc[0])}); the {len(shares)} published estimates "
-        f"put Pashtuns at {_pct_range(lo, hi)} of the population: the cabinet's Pashtun share is {verdict}.")}]
+        f"{number(p['count'].iloc[0])} of {who} are known to be Pashtun, up to {number(p['count_max'].iloc[0])} "
+        f"({percent_range(p['share'].iloc[0], p['share_max'].iloc[0])}); the {len(shares)} published estimates "
+        f"put Pashtuns at {percent_range(lo, hi)} of the population: the cabinet's Pashtun share is {verdict}.")}]

@@ -53,7 +53,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
-from .._format import _date, _esc, _long_date
+from .._format import iso_date, escape, long_date
 from .comparisons import _movement, _over_time, _republic
 from .context import (
     _TAGS,
@@ -69,6 +69,19 @@ from .context import (
     _stylesheet,
     _summary,
 )
+from ..claims import claims
+from ..comparison import compare
+from ..io.datapackage import descriptor
+from ..gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
+from ..io.loaders import load_sources, load_appointees, load_later_appointments
+from ..rosters import check_as_of, roster_kind, is_roster_name, load_roster, roster_names, taliban_as_of
+from ..rosters.movement import load_movement_manpower, load_movement_pool
+from ..yardsticks import movement_draw
+from ..io.fileio import atomic_path
+from ..io import datapackage as dp
+from . import charts, roster_page
+from .charts import CHARTS, analysis, chart_tables
+from .. import __version__
 
 __all__ = ["write_report"]
 
@@ -124,8 +137,8 @@ def _inline_svg(svg: str, name: str, label: str | None = None) -> str:
     head = re.sub(r'\s(width|height)="[^"]*"', "", head)
     # the drawings carry fine print (captions at 6 pt): let them grow to 1.45 times their natural size
     style = f' style="max-width:{float(width.group(1)) * 4 / 3 * 1.45:.0f}px"' if width else ""
-    label = _esc(label or name)
-    head += f' class="chart" id="chart-{_esc(name)}" role="img" aria-label="{label}"{style}'
+    label = escape(label or name)
+    head += f' class="chart" id="chart-{escape(name)}" role="img" aria-label="{label}"{style}'
     return head + svg[head_end:].rstrip() + "\n"
 
 
@@ -134,7 +147,6 @@ def _chart_svg(name: str, data: pd.DataFrame, kind: str = "taliban") -> str:
     roster of ``kind``, with the settings of :mod:`cabinet.report.charts`."""
     import matplotlib
 
-    from . import charts
 
     chart = charts.CHARTS[name]
     with matplotlib.rc_context(charts._RC):  # type: ignore[arg-type]  # _RC's keys are valid rc names
@@ -148,7 +160,6 @@ def _chart_svg(name: str, data: pd.DataFrame, kind: str = "taliban") -> str:
 def _figure(name: str, data: pd.DataFrame, kind: str = "taliban") -> dict:
     """A chart for ``macros.figure``, with its caption for a roster of ``kind``: drawn only when the template reaches
     it (the page is written as it goes)."""
-    from .charts import CHARTS
 
     extra = () if kind == "taliban" else (kind,)
     return {"name": name, "caption": CHARTS[name].caption.get(kind, ""),
@@ -171,13 +182,6 @@ def figures(tables: dict, kind: str, template: str) -> tuple[dict, list]:
 
 def _inputs(roster, later, as_of, home="any", exclude_weak=False):
     """Everything the page shows, computed before a byte is written (the charts' tables once, as the files have them)."""
-    from ..claims import claims
-    from ..comparison import compare
-    from ..io.datapackage import descriptor
-    from ..gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
-    from ..io.loaders import load_sources
-    from ..rosters import check_as_of
-    from .charts import analysis, chart_tables
 
     when = check_as_of(as_of)
     ctx = {"as_of": when, "data_version": str(descriptor().get("version", "?")), "home": home,
@@ -208,8 +212,6 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
         analyse()
     else:
         # A roster given as tables goes through the same loaders, and so the same checks, as files do.
-        from ..io import datapackage as dp
-        from ..io.loaders import load_appointees, load_later_appointments
 
         first = load_appointees() if roster is None else roster
         rest = load_later_appointments() if later is None else later
@@ -243,9 +245,6 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
 
 def _movement_inputs(gov, yardsticks):
     """The tables of the section on the movement's own yardstick (``yardsticks``: the chart's table)."""
-    from ..gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
-    from ..rosters.movement import load_movement_manpower, load_movement_pool
-    from ..yardsticks import movement_draw
 
     return {"pool": load_movement_pool(home=gov.attrs.get("home") or "any"),
             "west_southwest": west_southwest_gap(gov, baseline="movement"),
@@ -318,12 +317,10 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     >>> 'id="claims"' in page, page.count('class="chart"')
     (False, 6)
     """
-    from ..io.fileio import atomic_path
-    from ..rosters import roster_kind
 
     if generated is None:
         generated = _dt.datetime.now(_dt.timezone.utc).date().isoformat()
-    generated = _date(generated) if isinstance(generated, (_dt.date, pd.Timestamp)) else str(generated)
+    generated = iso_date(generated) if isinstance(generated, (_dt.date, pd.Timestamp)) else str(generated)
     roster, as_of = _named(roster, as_of, later, home, exclude_weak)
     kind = roster_kind(roster) if isinstance(roster, pd.DataFrame) else "taliban"
     if kind in (None, "taliban"):
@@ -350,7 +347,6 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
 
 def _pages() -> dict:
     """Kind of roster -> (inputs, context, template) of its page, for the kinds other than the Taliban government's."""
-    from . import roster_page
 
     return {"republic": (roster_page.republic_inputs, roster_page.republic_context, "roster_report.html")}
 
@@ -360,7 +356,6 @@ def _named(roster, as_of, later, home, exclude_weak):
     Taliban roster turned into its date."""
     if not isinstance(roster, str):
         return roster, as_of
-    from ..rosters import is_roster_name, load_roster, roster_kind, roster_names, taliban_as_of
 
     name = roster.strip()
     if not is_roster_name(name):
@@ -379,7 +374,6 @@ def _context(ctx, generated: str, figures: dict) -> dict:
     charts by name (:func:`figures`)."""
     from functools import lru_cache as _cache
 
-    from .. import __version__
 
     src: _Sources = ctx["sources"]
     gov = ctx["government"]
@@ -389,7 +383,7 @@ def _context(ctx, generated: str, figures: dict) -> dict:
         scope = f"the {n} appointees announced on 7 September 2021"
         as_of_text = "7 September 2021 (the 33 of the first announcement)"
     else:
-        scope = f"the {n} members of the government as of {_long_date(as_of)} (the 33 plus later appointments)"
+        scope = f"the {n} members of the government as of {long_date(as_of)} (the 33 plus later appointments)"
         as_of_text = as_of.strftime("%Y-%m-%d")
     charts = ctx["charts"]
     return {

@@ -30,8 +30,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .._format import _long_date, _num
-from ..comparison import finding
+from .._format import long_date, number
+from ..comparison import finding, compare
 from .comparisons import _comparison_rows
 from .context import (
     _Sources,
@@ -44,6 +44,12 @@ from .context import (
     _summary_ethnicity,
     _summary_regions,
 )
+from ..io.datapackage import descriptor
+from ..gaps import hazarajat_gap, west_southwest_gap
+from ..io.loaders import load_sources
+from ..rosters import roster_kind, roster_label
+from .charts import Analysis, chart_tables
+from .. import __version__
 
 #: Sections of the Republic's page, in order: (anchor, heading).
 SECTIONS = (
@@ -70,12 +76,6 @@ TAGS = (
 
 def republic_inputs(roster: pd.DataFrame, home: str = "any", exclude_weak: bool = False) -> dict:
     """Everything the Republic's page shows, computed before a byte is written."""
-    from .charts import Analysis, chart_tables
-    from ..comparison import compare
-    from ..io.datapackage import descriptor
-    from ..gaps import hazarajat_gap, west_southwest_gap
-    from ..io.loaders import load_sources
-    from ..rosters import roster_kind, roster_label
 
     name = str(roster.attrs.get("roster") or "")
     a = Analysis(roster, name=name, label=roster_label(roster, name), kind=roster_kind(roster) or "", home=home,
@@ -103,13 +103,12 @@ def _comparison(t: pd.DataFrame) -> dict:
 
 def republic_context(ctx: dict, generated: str, figures: dict) -> dict:
     """What ``templates/roster_report.html`` shows, as plain values; ``figures``: the charts by name."""
-    from .. import __version__
 
     src: _Sources = ctx["sources"]
     gov = ctx["government"]
     n = len(gov)
     when = pd.Timestamp(ctx["as_of"]) if ctx.get("as_of") else pd.Timestamp("2021-08-14")
-    scope = f"the {n} members of the Islamic Republic's cabinet as it stood on {_long_date(when)}"
+    scope = f"the {n} members of the Islamic Republic's cabinet as it stood on {long_date(when)}"
     who = f"the {n} members of the cabinet"
     summary = _summary_regions(ctx, who) + _summary_ethnicity(ctx, who)
     for name in ctx["labels"]:
@@ -123,8 +122,8 @@ def republic_context(ctx: dict, generated: str, figures: dict) -> dict:
     if top is not None:
         # the order of the camps holds only if no other camp could reach the leader's known count
         rivals = groups.loc[(groups["group"] != top["group"]) & (groups["count_max"] >= top["count"]), "group"]
-        lead = (f"; most known members are in {top['group']} ({_num(top['count'])} known, up to "
-                f"{_num(top['count_max'])})" + (", but with the unknown tags resolved "
+        lead = (f"; most known members are in {top['group']} ({number(top['count'])} known, up to "
+                f"{number(top['count_max'])})" + (", but with the unknown tags resolved "
                                                 f"{len(rivals)} other camp(s) could match or pass it"
                                                 if len(rivals) else ", and no other camp can reach it"))
     party_text = (f"The party or political camp of {known} of the {n} members is sourced{lead}. A member of two "

@@ -23,7 +23,7 @@ from ..io import datapackage as dp
 from ..io.departure_rules import check_departures
 from ..errors import DataError
 from ..io.loaders import announcement_dates, load_appointees, load_later_appointments
-from ..io._tables import _bundled, _load_stored, _stamp
+from ..io._tables import bundled_path, load_stored, file_state
 
 __all__ = ["load_departures", "change_dates", "EVENTS"]
 
@@ -93,13 +93,13 @@ def load_departures(path=None, *, appointees_path=None, later_path=None) -> pd.D
     >>> str(khalil["date"].date()), khalil["event"]
     ('2024-12-11', 'died')
     """
-    frame = _load_stored("departures")(path)
+    frame = load_stored("departures")(path)
     frame["next_appointment_id"] = frame["next_appointment_id"].fillna("")
     frame["notes"] = frame["notes"].fillna("")
     a_path = appointees_path if appointees_path is not None else _beside(path, "appointees")
     l_path = later_path if later_path is not None else _beside(path, "later_appointments")
     # the check against the appointments runs once per state of the three files (a timeline loads them per date)
-    key = tuple(_stamp(Path(p) if p is not None else _bundled(name))
+    key = tuple(file_state(Path(p) if p is not None else bundled_path(name))
                 for p, name in ((path, "departures"), (a_path, "appointees"), (l_path, "later_appointments")))
     if key not in _CHECKED:
         problems = check_departures(frame, [load_appointees(a_path), load_later_appointments(l_path)])

@@ -28,16 +28,16 @@ import pandas as pd
 
 from ..io import datapackage as dp
 from ..errors import DataError, NormalisationWarning, Problem
-from ..io._tables import _announce, _bundled, _checked, _facts_key, _folder_of, _full_key, _load, _stamp, _typed
+from ..io._tables import announce_normalised, bundled_path, checked_table, facts_key, folder_of, full_key, load_table, file_state, type_columns
 from ..io.csv_files import display_path
 from ..io.facts import (
     FACT_VALUES,
-    _appointment_sources,
-    _check_home,
-    _melt,
-    _source_info,
-    _weak_values,
-    _wide_from_facts,
+    appointment_sources,
+    check_home,
+    melt_facts,
+    source_info,
+    weak_values,
+    wide_from_facts,
 )
 from ..io.loaders import load_appointees, load_later_appointments
 from ..io.user_files import TABLE_LOADERS
@@ -149,27 +149,27 @@ def load_movement_pool(path=None, *, home: str = "any", exclude_weak: bool = Fal
     >>> pool.loc[pool.person_id == "zakir_abdul_qayyum", "tribe"].item()
     'Alizai'
     """
-    _check_home(home)
-    path = Path(path) if path is not None else _bundled("movement_pool")
-    table, left, normalised = _pool_cached(str(path), _pool_state(path), home, bool(exclude_weak))
+    check_home(home)
+    path = Path(path) if path is not None else bundled_path("movement_pool")
+    table, left, normalised = _pool_cached(str(path), pool_state(path), home, bool(exclude_weak))
     out = table.copy()
     out.attrs = {"source_file": str(path), "home": home, "exclude_weak": bool(exclude_weak),
                  "left_out": left.to_dict("records"), "as_of": None}
-    _announce(out, path, normalised, stacklevel=3)
+    announce_normalised(out, path, normalised, stacklevel=3)
     return out
 
 
-def _pool_state(path=None) -> tuple:
+def pool_state(path=None) -> tuple:
     """The state of every file :func:`load_movement_pool` reads (path, modification time and size of each).
 
     The pool file and its facts; the sources, provinces and tribes it is checked against; and the bundled
     cabinet tables and their facts, from which a pool member who is also in the cabinet takes his tags.
     """
-    path = Path(path) if path is not None else _bundled("movement_pool")
+    path = Path(path) if path is not None else bundled_path("movement_pool")
     files = [path, path.parent / dp.resource("movement_facts")["path"]]
     for name in ("appointees", "later_appointments"):
-        files += [_bundled(name), dp.data_dir() / dp.resource(dp.FACTS_TABLES[name])["path"]]
-    return (tuple(_stamp(f) for f in files), _full_key(_folder_of(path)), _full_key(dp.data_dir()))
+        files += [bundled_path(name), dp.data_dir() / dp.resource(dp.FACTS_TABLES[name])["path"]]
+    return (tuple(file_state(f) for f in files), full_key(folder_of(path)), full_key(dp.data_dir()))
 
 
 @lru_cache(maxsize=32)
@@ -177,9 +177,9 @@ def _pool_cached(file: str, state: tuple, home: str, exclude_weak: bool):
     """(pool, rows left out, normalised values) once per state of the files (callers copy them)."""
     path = Path(file)
     folder = path.parent
-    pool, pool_norm, _, _ = _checked("movement_pool", path, _full_key(_folder_of(path)))
+    pool, pool_norm, _, _ = checked_table("movement_pool", path, full_key(folder_of(path)))
     facts_path = folder / dp.resource("movement_facts")["path"]
-    facts, facts_norm, _, _ = _checked("movement_facts", facts_path, _facts_key(folder, "movement_pool"))
+    facts, facts_norm, _, _ = checked_table("movement_facts", facts_path, facts_key(folder, "movement_pool"))
     cabinet = _cabinet_people(home, exclude_weak)
     _check_facts(pool, facts, facts_path, cabinet)
 
@@ -188,18 +188,18 @@ def _pool_cached(file: str, state: tuple, home: str, exclude_weak: bool):
     # facts of people outside the cabinet, keyed by person (one wide row each)
     keyed = facts.rename(columns={"pool_id": "appointment_id"})
     keyed["appointment_id"] = keyed["appointment_id"].map(person_of)
-    long = pd.concat([_melt(keyed), _appointment_sources(keyed)], ignore_index=True)
+    long = pd.concat([melt_facts(keyed), appointment_sources(keyed)], ignore_index=True)
     long = long.sort_values("_row", kind="stable").reset_index(drop=True)
     long["field"] = long["field"].fillna("")
     if exclude_weak:
-        info = _source_info(_folder_of(path))
+        info = source_info(folder_of(path))
         tagged = long["field"].ne("")
         weak = pd.Series(False, index=long.index)
-        weak[tagged] = _weak_values(long[tagged], info)
+        weak[tagged] = weak_values(long[tagged], info)
         long = long[~weak]
     people = list(dict.fromkeys(counted["person_id"]))
     ident = pd.DataFrame({"appointment_id": people, "person_id": people, "inferred_fields": ""})
-    own = _wide_from_facts(ident, long, home).set_index("appointment_id")
+    own = wide_from_facts(ident, long, home).set_index("appointment_id")
     # the sources for the posts: only those of counted rows
     post_sources = facts[facts["pool_id"].isin(counted["pool_id"]) & facts[list(FACT_VALUES)].eq("").all(axis=1)]
 
@@ -239,7 +239,7 @@ def _pool_cached(file: str, state: tuple, home: str, exclude_weak: bool):
         row["notes"] = " ".join(f"{r['pool_id']}: {r['notes']}" for r in mine if r["notes"])
         rows.append(row)
     out = pd.DataFrame(rows, columns=POOL_COLUMNS)
-    out = _typed(dp.schema("appointees")["fields"], out)
+    out = type_columns(dp.schema("appointees")["fields"], out)
     left = pool[~pool["dating"].isin(COUNTED) & ~pool["person_id"].isin(people)]
     out.attrs = {}
     return out, left.reset_index(drop=True), pd.concat([pool_norm, facts_norm], ignore_index=True)
@@ -262,8 +262,8 @@ def load_movement_manpower(path=None) -> pd.DataFrame:
     >>> sorted(set(m["unit_type"]))
     ['front', 'national', 'network']
     """
-    path = Path(path) if path is not None else _bundled("movement_manpower")
-    return _load("movement_manpower", path, _full_key(_folder_of(path)))
+    path = Path(path) if path is not None else bundled_path("movement_manpower")
+    return load_table("movement_manpower", path, full_key(folder_of(path)))
 
 
 # ``cabinet validate`` checks the pool with its own loader (it reads the cabinet tables too).

@@ -12,8 +12,8 @@ import pandas as pd
 
 from ..io import datapackage as dp
 from .departures import change_dates, default_departures_path, held, load_departures
-from ..io.facts import _check_home
-from ..io.loaders import ANNOUNCEMENT_DATE, _check_people, _parse_date, load_appointees, load_later_appointments
+from ..io.facts import check_home
+from ..io.loaders import ANNOUNCEMENT_DATE, check_people, parse_date, load_appointees, load_later_appointments
 
 __all__ = ["government", "check_as_of", "ANNOUNCEMENT_DATE"]
 
@@ -33,7 +33,7 @@ def check_as_of(as_of, what: str = "as_of") -> pd.Timestamp | None:
     """
     if as_of is None:
         return None
-    when = _parse_date(as_of, what)
+    when = parse_date(as_of, what)
     if when < ANNOUNCEMENT_DATE:
         raise ValueError(f"{what} {when.date()} is before the cabinet was announced (2021-09-07); "
                          "allowed: a date on or after 2021-09-07")
@@ -96,7 +96,7 @@ def government(as_of=None, path=None, later_path=None, *, home: str = "any", exc
     >>> len(end_2025), "haqqani_khalil_ur_rahman" in set(end_2025["person_id"])
     (85, False)
     """
-    _check_home(home)
+    check_home(home)
     first = load_appointees(path, home=home, exclude_weak=exclude_weak)
     departures = None
     if as_of is None:
@@ -111,7 +111,7 @@ def government(as_of=None, path=None, later_path=None, *, home: str = "any", exc
     allrows = pd.concat(frames, ignore_index=True)
     allrows["_order"] = range(len(allrows))
     allrows["_first_list"] = [True] * len(first) + [False] * (len(allrows) - len(first))
-    _check_people(frames)
+    check_people(frames)
     allrows = allrows.sort_values(["announced", "_order"], kind="stable")
     grouped = allrows.groupby("person_id", sort=False)
     summary = pd.DataFrame({
@@ -120,13 +120,13 @@ def government(as_of=None, path=None, later_path=None, *, home: str = "any", exc
         "posts": grouped["post"].agg(lambda s: "; ".join(s)),
         "in_original_33": grouped["_first_list"].any(),
     })
-    kept = held(allrows, _parse_date(as_of) if as_of is not None else ANNOUNCEMENT_DATE, departures)
+    kept = held(allrows, parse_date(as_of) if as_of is not None else ANNOUNCEMENT_DATE, departures)
     latest = allrows[kept].drop_duplicates("person_id", keep="last").set_index("person_id")
     roster = latest.join(summary).reset_index()
     roster = roster.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
     cols = [c for c in dp.field_names("appointees") if c in roster.columns]
     roster = roster[cols + ["appointments", "first_announced", "posts", "in_original_33"]]
-    roster.attrs["as_of"] = None if as_of is None else str(_parse_date(as_of).date())
+    roster.attrs["as_of"] = None if as_of is None else str(parse_date(as_of).date())
     roster.attrs["home"] = home
     roster.attrs["exclude_weak"] = bool(exclude_weak)
     roster.attrs["departed"] = sorted(set(allrows["person_id"]) - set(roster["person_id"]))

@@ -75,34 +75,34 @@ def _current(facts: pd.DataFrame) -> pd.Series:
 def _load(path: Path, home: str, exclude_weak: bool) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The roster (plain ``attrs``) and the values normalised on reading it."""
     folder = path.parent
-    refs_key = _T._full_key(_T._folder_of(path))
-    ident, normalised, lines, _ = _T._checked(_TABLE, path, refs_key)
+    refs_key = _T.full_key(_T.folder_of(path))
+    ident, normalised, lines, _ = _T.checked_table(_TABLE, path, refs_key)
     facts_path = folder / dp.resource(_FACTS)["path"]
     if not facts_path.is_file():
         raise DataError([Problem(display_path(facts_path), None, None, None,
                                  f"{path.name} needs its facts table beside it",
                                  allowed=f"{dp.resource(_FACTS)['path']} in {display_path(folder)}")])
-    raw_facts, facts_norm, _, _ = _T._checked(_FACTS, facts_path, _T._facts_key(folder, _TABLE))
+    raw_facts, facts_norm, _, _ = _T.checked_table(_FACTS, facts_path, _T.facts_key(folder, _TABLE))
     facts = _facts_for_cells(raw_facts)
-    _F._coverage_appointments(_TABLE, ident, facts, facts_path, lines)
+    _F.coverage_appointments(_TABLE, ident, facts, facts_path, lines)
     facts = facts[_current(facts)].reset_index(drop=True)
-    long = pd.concat([_F._melt(facts), _F._appointment_sources(facts)], ignore_index=True)
+    long = pd.concat([_F.melt_facts(facts), _F.appointment_sources(facts)], ignore_index=True)
     long = long.sort_values("_row", kind="stable").reset_index(drop=True)
     long["field"] = long["field"].fillna("")
     if exclude_weak:
-        info = _F._source_info(_T._folder_of(path))
+        info = _F.source_info(_T.folder_of(path))
         tagged = long["field"].ne("")
         weak = pd.Series(False, index=long.index)
-        weak[tagged] = _F._weak_values(long[tagged], info)
+        weak[tagged] = _F.weak_values(long[tagged], info)
         long = long[~weak]
-    wide = _F._wide_from_facts(ident, long, home)
+    wide = _F.wide_from_facts(ident, long, home)
     wide["party"] = wide["network"]
     wide["party_sources"] = wide["network_sources"]
     wide["network"] = "not_applicable"
     wide["network_sources"] = ""
     wide["inferred_fields"] = [";".join("party" if c == "network" else c for c in s.split(";") if c)
                                for s in wide["inferred_fields"]]
-    typed = _T._typed(dp.schema("appointees")["fields"], wide)
+    typed = _T.type_columns(dp.schema("appointees")["fields"], wide)
     typed["party"] = typed["party"].astype(object)
     typed["party_sources"] = typed["party_sources"].astype(object)
     cols = list(dp.field_names("appointees"))
@@ -157,17 +157,17 @@ def load_republic_roster(path=None, *, home: str = "any", exclude_weak: bool = F
     >>> roster.set_index("appointment_id").loc["R07", "party"]
     'right_and_justice'
     """
-    _F._check_home(home)
-    path = Path(path) if path is not None else _T._bundled(_TABLE)
+    _F.check_home(home)
+    path = Path(path) if path is not None else _T.bundled_path(_TABLE)
     out, normalised = _load(path, home, bool(exclude_weak))
-    _T._announce(out, path, normalised, stacklevel=3)
+    _T.announce_normalised(out, path, normalised, stacklevel=3)
     return out
 
 
 def _load_facts_table(path=None) -> pd.DataFrame:
     """``republic_facts.csv`` checked against its schema and ``republic_appointees.csv`` (for ``cabinet validate``)."""
-    p = Path(path) if path is not None else _T._bundled(_FACTS)
-    frame = _T._load(_FACTS, p, _T._facts_key(p.parent, _TABLE))
+    p = Path(path) if path is not None else _T.bundled_path(_FACTS)
+    frame = _T.load_table(_FACTS, p, _T.facts_key(p.parent, _TABLE))
     return frame
 
 
