@@ -85,7 +85,7 @@ def clear_caches() -> list[str]:
 def _user_roster(n: int, path: Path, seed: int = 0) -> None:
     import pandas as pd
 
-    from cabinet import load_provinces
+    from cabinet.io import load_provinces
 
     rng = np.random.default_rng(seed)
     provinces = list(load_provinces()["province"])

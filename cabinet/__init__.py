@@ -4,28 +4,19 @@ The bundled data package holds the 33 appointees announced on 7 September
 2021, the later appointments and the departures from posts to the latest date
 the sources allow (February 2026), each tag with its sources; the
 functions here measure how far the cabinet is from the population and test
-the claims of Giustozzi's RUSI commentary. Plotting lives in
-:mod:`cabinet.plots`, imported only when used.
+the claims of Giustozzi's RUSI commentary.
+
+The names here are the public API (:data:`__all__`). The folders hold the rest:
+:mod:`cabinet.io` (reading and checking the data: every table's loader),
+:mod:`cabinet.rosters` (the registry of rosters), :mod:`cabinet.indices` (the
+disproportionality indices), :mod:`cabinet.plots` and :mod:`cabinet.report`
+(charts and the report; they import matplotlib and are loaded when first used).
 """
 
+from . import indices, io, rosters
 from .errors import DataError, NormalisationWarning, Problem
-from .io.loaders import (
-    announcement_dates,
-    load_ethnic_estimates,
-    load_events,
-    load_facts,
-    load_hazarajat_districts,
-    load_later_appointments,
-    load_provinces,
-    load_published_tallies,
-    load_sources,
-    load_tribes,
-    value_support,
-)
-from .io.user_files import load_user_roster, validate
-
-from .rosters.departures import change_dates, load_departures
-from .rosters import ROSTERS, load_roster
+from .io import load_user_roster, validate
+from .rosters import ROSTERS, change_dates, load_roster
 from .representation import representation, representation_over_time
 from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
 from .claim_likelihood import claim_probabilities
@@ -33,21 +24,8 @@ from .claims import claims
 from .assumptions import estimates, gap_estimates
 from .disproportionality import disproportionality
 from .comparison import compare
-from .rosters.movement import load_movement_manpower, load_movement_pool
 from .movement_baselines import movement_baseline
 from .yardsticks import movement_draw, yardstick_table
-from .indices import (
-    dhondt,
-    effective_number,
-    gallagher,
-    golosov,
-    lijphart,
-    loosemore_hanby,
-    rae,
-    rose,
-    sainte_lague,
-)
-
 
 def _version() -> str:
     """The version of this copy of the package: its installed metadata, or in a source checkout its pyproject.toml.
@@ -74,7 +52,6 @@ def _version() -> str:
 
 __version__ = _version()
 
-
 #: Names kept for one release (removed in 0.4.0): name -> (module, attribute, what to use instead).
 _DEPRECATED = {
     "load_appointees": ("cabinet.io.loaders", "load_appointees",
@@ -85,6 +62,15 @@ _DEPRECATED = {
                              "cabinet.load_roster('republic-2021')"),
     "ROSTER_NAMES": ("cabinet.rosters", "roster_names", "cabinet.ROSTERS (the registry of named rosters)"),
     "charts": ("cabinet.report", "charts", "cabinet.report (write_charts, CHARTS)"),
+    **{name: ("cabinet.io", name, f"cabinet.io.{name}") for name in (
+        "announcement_dates", "load_ethnic_estimates", "load_events", "load_facts", "load_hazarajat_districts",
+        "load_later_appointments", "load_provinces", "load_published_tallies", "load_sources", "load_tribes",
+        "value_support")},
+    **{name: ("cabinet.rosters", name, f"cabinet.rosters.{name}") for name in (
+        "load_departures", "load_movement_pool", "load_movement_manpower")},
+    **{name: ("cabinet.indices", name, f"cabinet.indices.{name}") for name in (
+        "dhondt", "effective_number", "gallagher", "golosov", "lijphart", "loosemore_hanby", "rae", "rose",
+        "sainte_lague")},
 }
 
 
@@ -106,50 +92,40 @@ def __getattr__(name):
         return value() if name == "ROSTER_NAMES" else value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
+def __dir__():
+    return sorted(set(globals()) | {"plots", "report", "write_charts", "write_report"})
+
+
 __all__ = [
+    # errors
     "DataError",
     "NormalisationWarning",
     "Problem",
-    "announcement_dates",
-    "change_dates",
-    "load_departures",
-    "load_ethnic_estimates",
-    "load_events",
-    "load_facts",
-    "load_hazarajat_districts",
-    "load_later_appointments",
-    "load_provinces",
-    "load_published_tallies",
-    "load_roster",
-    "load_sources",
-    "load_tribes",
-    "load_user_roster",
-    "validate",
-    "value_support",
+    # rosters and data
     "ROSTERS",
-    "compare",
+    "load_roster",
+    "load_user_roster",
+    "change_dates",
+    "validate",
+    # representation and the named gaps
     "representation",
     "representation_over_time",
     "west_southwest_gap",
     "hazarajat_gap",
     "helmandi_networks_gap",
+    "compare",
+    "disproportionality",
+    # the commentary's claims and estimates under assumptions
     "claims",
     "claim_probabilities",
     "estimates",
     "gap_estimates",
-    "disproportionality",
-    "loosemore_hanby",
-    "rose",
-    "gallagher",
-    "rae",
-    "sainte_lague",
-    "dhondt",
-    "lijphart",
-    "effective_number",
-    "golosov",
-    "load_movement_pool",
-    "load_movement_manpower",
+    # the movement's own yardstick
     "movement_baseline",
     "movement_draw",
     "yardstick_table",
+    # output (loaded when first used: matplotlib)
+    "write_charts",
+    "write_report",
 ]

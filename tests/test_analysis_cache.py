@@ -157,7 +157,7 @@ def test_loaded_tables_are_handed_out_so_a_change_never_reaches_the_cache():
     b = cabinet.io.load_appointees()
     assert (b.loc[0, "name"], b.loc[0, "ethnicity"]) == (first_name, first_ethnicity)
     assert "changed" not in set(b["province"]) and "changed" not in set(b["ethnicity"])
-    p = cabinet.load_provinces()
+    p = cabinet.io.load_provinces()
     total = int(p["population_nsia_1398"].sum())  # 30,725,560: the NSIA 1398 table's sum
     p.loc[0, "population_nsia_1398"] = 0
-    assert int(cabinet.load_provinces()["population_nsia_1398"].sum()) == total == 30725560
+    assert int(cabinet.io.load_provinces()["population_nsia_1398"].sum()) == total == 30725560

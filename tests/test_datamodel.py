@@ -161,7 +161,7 @@ def _facts_package(data_copy, rows, classes=None):
 
 @pytest.fixture
 def ids():
-    return list(cabinet.load_sources()["source_id"][:4])
+    return list(cabinet.io.load_sources()["source_id"][:4])
 
 
 def test_birth_and_origin_are_two_facts_not_a_dispute(data_copy, ids):
@@ -278,7 +278,7 @@ def test_the_wide_form_round_trips(tmp_path):
 def test_a_wide_province_must_follow_from_the_kinds(tmp_path):
     frame = cabinet.io.load_appointees()
     frame.loc[0, "province"] = "Herat"
-    frame.loc[0, "province_sources"] = cabinet.load_sources()["source_id"].iloc[0]
+    frame.loc[0, "province_sources"] = cabinet.io.load_sources()["source_id"].iloc[0]
     path = write_wide(frame, tmp_path / "wide.csv", kinds=True)
     with pytest.raises(DataError) as info:
         cabinet.io.load_appointees(path)
@@ -296,7 +296,7 @@ def test_a_wide_province_must_follow_from_the_kinds(tmp_path):
 def test_tag_grammar_errors_are_named(tmp_path, column, value, message):
     frame = cabinet.io.load_appointees()
     frame.loc[2, column] = value
-    src = cabinet.load_sources()["source_id"].iloc[0]
+    src = cabinet.io.load_sources()["source_id"].iloc[0]
     frame.loc[2, f"{column}_sources"] = "|".join([src] * (value.count("|") + 1))
     path = write_wide(frame, tmp_path / "wide.csv")
     with pytest.raises(DataError) as info:
@@ -307,7 +307,7 @@ def test_tag_grammar_errors_are_named(tmp_path, column, value, message):
 
 def test_plural_networks_are_allowed_in_the_wide_form(tmp_path):
     frame = cabinet.io.load_appointees()
-    src = cabinet.load_sources()["source_id"].iloc[0]
+    src = cabinet.io.load_sources()["source_id"].iloc[0]
     frame.loc[2, ["network", "network_sources"]] = ["haqqani+doha_office", src]
     path = write_wide(frame, tmp_path / "wide.csv")
     assert cabinet.io.load_appointees(path).loc[2, "network"] == "haqqani+doha_office"
@@ -362,13 +362,13 @@ def test_muttaqi_born_in_helmand_to_a_family_from_paktia_and_the_weak_tajik_read
     ("L041", "province", "unknown"),
 ])
 def test_recoded_values(aid, column, value):
-    frames = pd.concat([cabinet.io.load_appointees(), cabinet.load_later_appointments()]).set_index("appointment_id")
+    frames = pd.concat([cabinet.io.load_appointees(), cabinet.io.load_later_appointments()]).set_index("appointment_id")
     assert frames.loc[aid, column] == value
 
 
 def test_a_person_appointed_twice_has_one_set_of_facts():
     first = cabinet.io.load_appointees().set_index("person_id")
-    later = cabinet.load_later_appointments().set_index("person_id")
+    later = cabinet.io.load_later_appointments().set_index("person_id")
     for pid in set(first.index) & set(later.index):
         for col in ("birth_province", "origin_province", "stated_province", "district", "ethnicity", "tribe", "network"):
             # a person may hold several later appointments (moves from 2022 on): every one agrees

@@ -13,7 +13,7 @@ from cabinet.io import datapackage as dp
 
 
 def test_the_bundled_departures_by_hand():
-    d = cabinet.load_departures()
+    d = cabinet.rosters.load_departures()
     assert len(d) == 26 and list(d["departure_id"]) == [f"D{i:03d}" for i in range(1, 27)]
     # events counted from data/departures.csv: replaced D003 D007 D018; ended D009; dismissed D010; died D019;
     # the other 20 are moves
@@ -27,8 +27,8 @@ def test_the_bundled_departures_by_hand():
 
 
 def test_every_departure_source_names_a_source_of_the_package():
-    known = set(cabinet.load_sources()["source_id"])
-    cited = {s for cell in cabinet.load_departures()["source_ids"] for s in cell.split(";")}
+    known = set(cabinet.io.load_sources()["source_id"])
+    cited = {s for cell in cabinet.rosters.load_departures()["source_ids"] for s in cell.split(";")}
     assert cited <= known and len(cited) >= 30
 
 
@@ -53,7 +53,7 @@ def _edit(path, departure_id, **cells):
 
 def _problems(path):
     with pytest.raises(DataError) as info:
-        cabinet.load_departures(path)
+        cabinet.rosters.load_departures(path)
     return info.value.problems
 
 

@@ -331,7 +331,7 @@ def test_one_persons_tags_agree_across_tables_beyond_the_standard(tmp_path):
     """4. One person, appointed twice, with a network on one appointment only: a rule across two tables."""
     folder = tmp_path / "data"
     shutil.copytree(dp.data_dir(), folder)
-    later = cabinet.load_later_appointments()
+    later = cabinet.io.load_later_appointments()
     again = later.loc[later["person_id"].isin(cabinet.io.load_appointees()["person_id"]), "appointment_id"].iloc[0]
     rows = rows_of(folder / "later_facts.csv")
     h = rows[0]

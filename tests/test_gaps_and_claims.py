@@ -122,7 +122,7 @@ def test_c4_flips():
 
 
 def test_c5_flips():
-    later = cabinet.load_later_appointments()
+    later = cabinet.io.load_later_appointments()
     sadr = later[later["person_id"] == PEOPLE["sadr"]].copy()
     r = pd.concat([_roster(), sadr], ignore_index=True)
     assert _verdict(r, cid="C5") == "contradicted"
@@ -138,7 +138,7 @@ def test_c6_flips():
 
 
 def test_c7_flips():
-    later = cabinet.load_later_appointments()
+    later = cabinet.io.load_later_appointments()
     r = _roster()
     r["iran_aligned"] = "no"
     assert _verdict(r, later, cid="C7") == "supported"

@@ -21,7 +21,7 @@ _COLS = [c for c in cabinet.io.datapackage.field_names("appointees") if not c.st
 _ROWS = list(csv.reader(io.StringIO(cabinet.io.load_appointees()[_COLS].to_csv(index=False, date_format="%Y-%m-%d"))))
 HEADER, BODY = _ROWS[0], _ROWS[1:]
 COL = {c: j for j, c in enumerate(HEADER)}
-KNOWN_SOURCE = cabinet.load_sources()["source_id"].iloc[0]
+KNOWN_SOURCE = cabinet.io.load_sources()["source_id"].iloc[0]
 FREE_TEXT = ["notes", "name_variants", "post", "body", "name"]
 
 BENIGN = ["bom", "crlf", "quote_all", "whitespace", "comma_quote", "long_field", "newline_in_field", "variant"]

@@ -36,13 +36,13 @@ def test_the_33():
 
 def test_nsia_1398_provinces_sum_to_the_published_settled_total():
     # The NSIA yearbook 1398 gives 30,725,560 settled people (Kuchi excluded).
-    provinces = cabinet.load_provinces()
+    provinces = cabinet.io.load_provinces()
     assert len(provinces) == 34
     assert int(provinces["population_nsia_1398"].sum()) == 30_725_560
 
 
 def test_every_appointment_cites_a_source_and_every_known_tag_too():
-    for frame in (cabinet.io.load_appointees(), cabinet.load_later_appointments()):
+    for frame in (cabinet.io.load_appointees(), cabinet.io.load_later_appointments()):
         assert (frame["source_ids"].str.len() > 0).all()
         for col in ("province", "ethnicity", "tribe", "network"):
             known = ~frame[col].isin(["unknown", "not_applicable"])
@@ -54,7 +54,7 @@ def test_roster_default_is_the_33():
 
 
 def test_roster_as_of_adds_later_appointments_announced_by_then():
-    later = cabinet.load_later_appointments()
+    later = cabinet.io.load_later_appointments()
     when = pd.Timestamp("2021-09-21")
     roster = cabinet.load_roster(as_of="2021-09-21")
     new_people = set(later.loc[later["announced"] <= when, "person_id"]) - set(cabinet.io.load_appointees()["person_id"])
@@ -66,7 +66,7 @@ def test_roster_as_of_adds_later_appointments_announced_by_then():
 
 
 def test_a_person_appointed_twice_keeps_one_identity():
-    later = cabinet.load_later_appointments()
+    later = cabinet.io.load_later_appointments()
     first = set(cabinet.io.load_appointees()["person_id"])
     twice = sorted(set(later["person_id"]) & first)
     assert twice, "the data should hold at least one person appointed again"
@@ -85,27 +85,27 @@ def test_roster_refuses_impossible_or_early_dates(bad):
 
 
 def test_announcement_dates_start_with_the_press_conference():
-    dates = cabinet.announcement_dates()
+    dates = cabinet.io.announcement_dates()
     assert dates[0] == pd.Timestamp("2021-09-07")
     assert pd.Timestamp("2021-09-21") in dates
     assert dates == sorted(dates)
 
 
 def test_the_commentary_date_and_the_press_conference_are_both_in_the_data():
-    events = cabinet.load_events().set_index("event_id")
+    events = cabinet.io.load_events().set_index("event_id")
     dates = set(events["date"].dt.strftime("%Y-%m-%d"))
     assert {"2021-09-05", "2021-09-07"} <= dates
 
 
 def test_sources_are_unique_and_every_cited_id_exists():
-    sources = cabinet.load_sources()
+    sources = cabinet.io.load_sources()
     assert sources["source_id"].is_unique and sources["url"].is_unique
 
 
 def test_each_appointment_event_states_the_number_of_rows_it_dates():
     # events.csv says in words how many later_appointments.csv rows each announcement holds; count them
-    events = cabinet.load_events()
-    later = cabinet.load_later_appointments()
+    events = cabinet.io.load_events()
+    later = cabinet.io.load_later_appointments()
     waves = events[events["event_id"].str.startswith("appointments_")]
     assert len(waves) == later["announced"].nunique()
     for _, event in waves.iterrows():

@@ -69,7 +69,7 @@ def test_every_counted_row_cites_a_source_for_its_post():
 def test_cabinet_members_take_the_cabinet_tags(pool):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        cab = pd.concat([cabinet.io.load_appointees(), cabinet.load_later_appointments()]).drop_duplicates("person_id")
+        cab = pd.concat([cabinet.io.load_appointees(), cabinet.io.load_later_appointments()]).drop_duplicates("person_id")
     cab = cab.set_index("person_id")
     shared = pool[pool["in_cabinet"].ne("")].set_index("person_id")
     for col in ("province", "ethnicity", "tribe", "network"):

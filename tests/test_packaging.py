@@ -69,7 +69,7 @@ def test_loaders_read_the_data_from_the_installed_wheel(wheel, tmp_path):
         "import cabinet, cabinet.io.datapackage as dp; "
         "assert 'cabinet/data' in str(dp.data_dir()).replace('\\\\', '/'), dp.data_dir(); "
         "assert str(dp.data_dir()).startswith(%r), dp.data_dir(); "
-        "print(len(cabinet.io.load_appointees()), len(cabinet.load_provinces()), cabinet.__version__)" % str(tmp_path)
+        "print(len(cabinet.io.load_appointees()), len(cabinet.io.load_provinces()), cabinet.__version__)" % str(tmp_path)
     )
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],

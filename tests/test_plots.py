@@ -351,7 +351,7 @@ def test_geojson_is_bundled():
     path = data_dir() / "geo" / "afghanistan_provinces.geojson"
     feats = plots.province_map._load_geojson(str(path))
     assert len(feats) == 34
-    from cabinet import load_provinces
+    from cabinet.io import load_provinces
 
     assert {name for name, _ in feats} == set(load_provinces()["province"])
 

@@ -69,7 +69,7 @@ def _macro_range(roster, group):
 
 def test_every_published_tally_is_consistent_or_explained():
     roster = cabinet.io.load_appointees()
-    tallies = cabinet.load_published_tallies()
+    tallies = cabinet.io.load_published_tallies()
     checked = 0
     for t in tallies[tallies["roster"] == "taliban-2021"].itertuples():
         if t.tally_id in EXPLAINED or t.dimension in NOT_IN_ROSTER:
@@ -98,7 +98,7 @@ def test_every_published_tally_is_consistent_or_explained():
 
 
 def test_explanations_refer_to_real_tallies():
-    ids = set(cabinet.load_published_tallies()["tally_id"])
+    ids = set(cabinet.io.load_published_tallies()["tally_id"])
     assert set(EXPLAINED) <= ids and AT_LEAST <= ids and set(EXPLAINED_LATER) <= ids
 
 
@@ -114,7 +114,7 @@ EXPLAINED_LATER = {
 
 
 def test_every_later_tally_names_a_roster_and_is_reconciled_or_explained():
-    tallies = cabinet.load_published_tallies()
+    tallies = cabinet.io.load_published_tallies()
     later = tallies[tallies["roster"].str.startswith("taliban-") & (tallies["roster"] != "taliban-2021")]
     assert len(later) == 6
     for t in later.itertuples():
@@ -170,7 +170,7 @@ OTHER_CABINETS = {
 
 def test_republic_tallies_are_reconciled_or_explained():
     roster = cabinet.load_roster("republic-2021")
-    tallies = cabinet.load_published_tallies()
+    tallies = cabinet.io.load_published_tallies()
     assert set(tallies.loc[~tallies["roster"].str.startswith("taliban-"), "roster"]) <= {"republic-2021", *OTHER_CABINETS}
     # no published tally of the cabinet of 14 August 2021 was found (data/NOTES_republic.md); any that is added
     # must fall within what the roster allows
@@ -186,7 +186,7 @@ def test_republic_tallies_are_reconciled_or_explained():
 
 
 def test_earlier_republic_tallies_add_up_by_hand():
-    tallies = cabinet.load_published_tallies().set_index("tally_id")["count"]
+    tallies = cabinet.io.load_published_tallies().set_index("tally_id")["count"]
     # AfTAG via Silkroadnews: Ghani's 13 = 7 Pashtun + 2 Hazara/Sadat + 2 Uzbek + 1 Tajik + 1 Turkmen
     assert sum(tallies[f"silkroad2015_ghani_{g}"] for g in ("pashtun", "hazara", "uzbek", "tajik", "turkmen")) == 13
     # Abdullah's 12 = 6 Tajik + 3 Hazara/Sadat + 1 Uzbek + 2 Pashtun

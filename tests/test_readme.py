@@ -36,12 +36,12 @@ def _table_after(heading):
 
 
 def _later_of_2021():
-    later = cabinet.load_later_appointments()
+    later = cabinet.io.load_later_appointments()
     return later[later["announced"] <= "2021-12-31"]
 
 
 def _later_from_2022():
-    later = cabinet.load_later_appointments()
+    later = cabinet.io.load_later_appointments()
     return later[later["announced"] > "2021-12-31"]
 
 
@@ -49,7 +49,7 @@ def _later_from_2022():
     ("The 33 appointees of 7 September 2021:", cabinet.io.load_appointees),
     (r"The (\d+) later appointments of 2021:", _later_of_2021),
     (r"The (\d+) appointments from 2022 on \(", _later_from_2022),
-    (r"The movement's cadre pool \((\d+) people\):", cabinet.load_movement_pool),
+    (r"The movement's cadre pool \((\d+) people\):", cabinet.rosters.load_movement_pool),
 ])
 def test_completeness_figures_match_the_data(heading, loader):
     from cabinet.tags import split_tag
@@ -80,7 +80,7 @@ def test_the_departures_table_matches_the_data():
     part = README.split("The 26 departures (`departures.csv`), by event", 1)[1]
     rows = re.findall(r"^\| `(\w+)` \| (\d+) \| (\d+) \| (\d+) \|$", part.split("\n\n", 2)[1], re.M)
     table = {r[0]: tuple(map(int, r[1:])) for r in rows}
-    d = cabinet.load_departures()
+    d = cabinet.rosters.load_departures()
     assert set(table) == set(cabinet.rosters.departures.EVENTS)  # every event code, used or not
     for event, (n, date_inferred, inferred) in table.items():
         sub = d[d["event"] == event]

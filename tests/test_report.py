@@ -128,7 +128,7 @@ def test_rerun_is_byte_identical(page, tmp_path):
 
 def test_roster_given_as_tables_gives_the_same_page(page, tmp_path):
     out = write_report(tmp_path / "r.html", generated=GENERATED, roster=cabinet.io.load_appointees(),
-                       later=cabinet.load_later_appointments())
+                       later=cabinet.io.load_later_appointments())
     assert out.read_bytes() == page.read_bytes()
 
 
@@ -200,7 +200,7 @@ def test_claims_table_is_claims(text):
 
 
 def test_roster_sources_are_links_to_their_urls(text):
-    sources = cabinet.load_sources().set_index("source_id")
+    sources = cabinet.io.load_sources().set_index("source_id")
     roster = cabinet.load_roster()
     links = {t: h for h, _, t in _parse(text).links if not h.startswith("#")}
     cited = set()

@@ -127,7 +127,7 @@ def test_nsia_1400_imputation_is_stated():
 
 def test_ethnicity_defaults_to_every_estimate():
     t = cabinet.representation(by="ethnicity")
-    ids = set(cabinet.load_ethnic_estimates()["estimate_id"])
+    ids = set(cabinet.io.load_ethnic_estimates()["estimate_id"])
     assert set(t["baseline"]) == ids and len(ids) >= 4
 
 

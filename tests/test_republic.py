@@ -97,7 +97,7 @@ def test_bad_fact_is_reported_with_file_line_column(tmp_path):
 def test_named_rosters():
     assert cabinet.rosters.roster_names() == ("taliban-2021", "republic-2021", "taliban-latest")
     assert len(cabinet.load_roster("taliban-2021")) == 33
-    latest = max(cabinet.announcement_dates())
+    latest = max(cabinet.io.announcement_dates())
     assert len(cabinet.load_roster("taliban-latest")) == len(cabinet.load_roster(as_of=latest))
     assert cabinet.load_roster("2021-09-21").attrs["roster"] == "2021-09-21"
     with pytest.raises(ValueError, match=r"allowed: taliban-2021, republic-2021, taliban-latest, or a date"):

@@ -116,7 +116,7 @@ def test_a_date_after_the_last_change_is_allowed_and_says_so():
 
 def test_change_dates_hold_departure_only_dates_and_end_at_the_last():
     dates = cabinet.change_dates()
-    announced = cabinet.announcement_dates()
+    announced = cabinet.io.announcement_dates()
     assert dates == sorted(dates) and set(announced) <= set(dates)
     # dates on which a post was left and nothing announced: 2023-07-17 (D009) and 2024-12-11 (D019)
     assert set(dates) - set(announced) == {pd.Timestamp("2023-07-17"), pd.Timestamp("2024-12-11")}

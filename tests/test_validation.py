@@ -69,7 +69,7 @@ def test_a_known_tag_without_a_source(wide_copy):
 
 def test_a_dispute_needs_one_source_group_per_candidate(wide_copy):
     path = wide_copy
-    src = cabinet.load_sources()["source_id"].iloc[0]
+    src = cabinet.io.load_sources()["source_id"].iloc[0]
     edit_cell(path, 2, "province", "Kandahar|Helmand")
     edit_cell(path, 2, "province_sources", src)
     [p] = _problems(path)
@@ -155,7 +155,7 @@ def test_province_spelling_variants_are_normalised_and_reported(wide_copy):
 def test_every_listed_province_spelling(wide_copy, variant, canonical):
     path = wide_copy
     edit_cell(path, 2, "province", variant)
-    edit_cell(path, 2, "province_sources", cabinet.load_sources()["source_id"].iloc[0])
+    edit_cell(path, 2, "province_sources", cabinet.io.load_sources()["source_id"].iloc[0])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", NormalisationWarning)
         assert cabinet.io.load_appointees(path).loc[0, "province"] == canonical
@@ -172,7 +172,7 @@ def test_stray_white_space_is_stripped_and_reported(wide_copy):
 
 
 def test_inconsistent_person_tags_across_tables(data_copy):
-    later = cabinet.load_later_appointments(data_copy / "later_appointments.csv")
+    later = cabinet.io.load_later_appointments(data_copy / "later_appointments.csv")
     first = set(cabinet.io.load_appointees()["person_id"])
     again = later.loc[later["person_id"].isin(first), "appointment_id"].iloc[0]
     facts = data_copy / "later_facts.csv"

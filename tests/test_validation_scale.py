@@ -95,7 +95,7 @@ def _problems(path):
 
 def test_a_problem_shared_by_rows_is_reported_on_each(long_roster):
     path, rows = long_roster
-    src = cabinet.load_sources()["source_id"].iloc[0]
+    src = cabinet.io.load_sources()["source_id"].iloc[0]
     # one province with two candidates but one group of sources, on three rows (lines 5, 40 and 120)
     lines = [5, 40, 120]
     edits = {}

@@ -35,13 +35,14 @@ from typing import Callable
 import pandas as pd
 
 from ..io.user_files import is_appointees_header, load_user_roster
-from .departures import change_dates
+from .departures import change_dates, load_departures
 from .over_time import check_as_of, government
-from .movement import load_movement_pool  # noqa: F401  (registers the pool's loader for validate)
+from .movement import load_movement_manpower, load_movement_pool  # the pool's module registers its loader
 from .republic import load_republic_roster
 
 __all__ = ["ROSTERS", "Roster", "register_roster", "load_roster", "roster_names", "is_roster_name", "roster_kind",
-           "roster_label", "check_as_of", "government"]
+           "roster_label", "check_as_of", "government", "change_dates", "load_departures", "load_movement_pool",
+           "load_movement_manpower"]
 
 
 @dataclass(frozen=True)
