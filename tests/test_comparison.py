@@ -34,14 +34,14 @@ def test_fisher_range_by_hand():
 
 def test_republic_against_taliban_by_ethnicity_by_hand():
     t = cabinet.compare(["taliban-2021", "republic-2021"], by="ethnicity").set_index("group")
-    # Republic (data/republic_facts.csv): Pashtun R01 R06 R07 R10 R18 R19 R26 R31 = 8; Tajik R02 R05 = 2;
-    # Hazara R03 = 1;
-    # disputed R04 Pashtun|Tajik, R28 Other|Hazara; unknown 32 - 8 - 2 - 1 - 2 = 19
-    assert (t.loc["Pashtun", "count_b"], t.loc["Pashtun", "count_max_b"]) == (8, 8 + 1 + 19)
-    assert (t.loc["Tajik", "count_b"], t.loc["Tajik", "count_max_b"]) == (2, 2 + 1 + 19)
-    assert (t.loc["Hazara", "count_b"], t.loc["Hazara", "count_max_b"]) == (1, 1 + 1 + 19)
-    assert (t.loc["Uzbek", "count_b"], t.loc["Uzbek", "count_max_b"]) == (0, 19)
-    assert t.loc["unknown", "count_b"] == 19 and t.loc["disputed", "count_b"] == 2
+    # Republic (data/republic_facts.csv): Pashtun R01 R06 R07 R10 R18 R19 R26 R31 = 8; Tajik R02 R05 R13 R16 R22
+    # = 5; Hazara R03 R11 R17 = 3; Uzbek R14 = 1;
+    # disputed R04 Pashtun|Tajik, R28 Other|Hazara; unknown 32 - 8 - 5 - 3 - 1 - 2 = 13
+    assert (t.loc["Pashtun", "count_b"], t.loc["Pashtun", "count_max_b"]) == (8, 8 + 1 + 13)
+    assert (t.loc["Tajik", "count_b"], t.loc["Tajik", "count_max_b"]) == (5, 5 + 1 + 13)
+    assert (t.loc["Hazara", "count_b"], t.loc["Hazara", "count_max_b"]) == (3, 3 + 1 + 13)
+    assert (t.loc["Uzbek", "count_b"], t.loc["Uzbek", "count_max_b"]) == (1, 1 + 13)
+    assert t.loc["unknown", "count_b"] == 13 and t.loc["disputed", "count_b"] == 2
     # the Taliban side is the count representation() gives for the 33
     rep = cabinet.representation(cabinet.io.load_appointees(), "ethnicity")
     rep = rep[rep["baseline"] == rep["baseline"].iloc[0]].set_index("group")
@@ -102,7 +102,7 @@ def test_cli_compare():
     assert code == 0, err.getvalue()
     t = pd.read_csv(io.StringIO(out.getvalue()))
     row = t[t["group"] == "Pashtun"].iloc[0]
-    assert (row["count_b"], row["count_max_b"], row["n_b"]) == (8, 8 + 1 + 19, 32)  # 8 Pashtun, R04, 19 unknown
+    assert (row["count_b"], row["count_max_b"], row["n_b"]) == (8, 8 + 1 + 13, 32)  # 8 Pashtun, R04, 13 unknown
     code = main(["compare", "taliban-2021", "republic-2020", "--by", "ethnicity"], out=io.StringIO(), err=err)
     assert code == 2 and "allowed: taliban-2021, republic-2021, taliban-latest" in err.getvalue()
 
@@ -115,9 +115,9 @@ def test_report_section_finding_is_built_from_the_table():
     finding = section["ethnicity"]["finding"]
     # Pashtun is the largest known difference: 19/33 - 8/32 = 0.576 - 0.250 = +32.6 pp
     assert "19 of the 33" in finding and "8 of the 32" in finding and "Pashtun" in finding
-    assert "unknown for 10 of the 33 and for 19 of the 32" in finding
+    assert "unknown for 10 of the 33 and for 13 of the 32" in finding
     pashtun = next(r for r in section["ethnicity"]["rows"] if r["group"] == "Pashtun")
-    assert pashtun["a"] == "19\u201330 of 33" and pashtun["b"] == "8\u201328 of 32"  # 8 + 1 + 19 = 28
+    assert pashtun["a"] == "19\u201330 of 33" and pashtun["b"] == "8\u201322 of 32"  # 8 + 1 + 13 = 22
     assert pashtun["diff"].startswith("+32.6 pp")
     # groups with nobody known on either side are left out; the unknown row is kept
     groups = [r["group"] for r in section["ethnicity"]["rows"]]

@@ -14,16 +14,21 @@ from cabinet.io import datapackage as dp
 
 def test_the_bundled_departures_by_hand():
     d = cabinet.rosters.load_departures()
-    assert len(d) == 26 and list(d["departure_id"]) == [f"D{i:03d}" for i in range(1, 27)]
-    # events counted from data/departures.csv: replaced D003 D007 D018; ended D009; dismissed D010; died D019;
-    # the other 20 are moves
-    assert d["event"].value_counts().to_dict() == {"moved": 20, "replaced": 3, "ended": 1, "dismissed": 1, "died": 1}
+    assert len(d) == 30 and list(d["departure_id"]) == [f"D{i:03d}" for i in range(1, 31)]
+    # events counted from data/departures.csv: replaced D003 D007 D018; ended D009; dismissed D010 D028; died D019;
+    # resigned D027; the other 22 are moves
+    assert d["event"].value_counts().to_dict() == {"moved": 22, "replaced": 3, "dismissed": 2, "ended": 1, "died": 1,
+                                                   "resigned": 1}
     assert (d["source_ids"] != "").all()
-    # a move names the new post where the data hold it: D002 (Munir to Dar al-Ifta) is the one move without
+    # a move names the new post where the data hold it: D002 (Munir to Dar al-Ifta) and D030 (Abdul Bari Omar to
+    # the power company) are the moves without, both to posts below the roster's level
     moves = d[d["event"] == "moved"]
-    assert list(moves.loc[moves["next_appointment_id"] == "", "departure_id"]) == ["D002"]
-    # dates read as the latest the sources allow: D004 D005 D008 D018 D021 D022
-    assert list(d.loc[d["date_inferred"] == "yes", "departure_id"]) == ["D004", "D005", "D008", "D018", "D021", "D022"]
+    assert list(moves.loc[moves["next_appointment_id"] == "", "departure_id"]) == ["D002", "D030"]
+    # dates read as the latest the sources allow: D004 D005 D008 D018 D021 D022 D028 D029 D030
+    assert list(d.loc[d["date_inferred"] == "yes", "departure_id"]) == ["D004", "D005", "D008", "D018", "D021", "D022",
+                                                                       "D028", "D029", "D030"]
+    # departures that are our reading of the sources: D009 D016, and D028 (unnamed sources), D029 (identity), D030
+    assert list(d.loc[d["inferred"] == "yes", "departure_id"]) == ["D009", "D016", "D028", "D029", "D030"]
 
 
 def test_every_departure_source_names_a_source_of_the_package():

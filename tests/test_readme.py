@@ -77,7 +77,7 @@ def test_completeness_figures_match_the_data(heading, loader):
 
 
 def test_the_departures_table_matches_the_data():
-    part = README.split("The 26 departures (`departures.csv`), by event", 1)[1]
+    part = README.split("The 30 departures (`departures.csv`), by event", 1)[1]
     rows = re.findall(r"^\| `(\w+)` \| (\d+) \| (\d+) \| (\d+) \|$", part.split("\n\n", 2)[1], re.M)
     table = {r[0]: tuple(map(int, r[1:])) for r in rows}
     d = cabinet.rosters.load_departures()
@@ -86,14 +86,14 @@ def test_the_departures_table_matches_the_data():
         sub = d[d["event"] == event]
         assert (len(sub), (sub["date_inferred"] == "yes").sum(), (sub["inferred"] == "yes").sum()) == \
             (n, date_inferred, inferred), event
-    assert sum(n for n, _, _ in table.values()) == len(d) == 26
+    assert sum(n for n, _, _ in table.values()) == len(d) == 30
 
 
 def test_the_roster_size_quoted_for_2025():
     m = re.search(r"As of 31 December 2025 the roster has (\d+) members: (\d+) at the\s+end of 2021, (\w+) men "
                   r"appointed since, (\w+) gone", README)
     assert m
-    words = {"five": 5, "six": 6}
+    words = {"five": 5, "six": 6, "seven": 7, "eight": 8}
     n, n2021, new, gone = int(m.group(1)), int(m.group(2)), words[m.group(3)], words[m.group(4)]
     assert n == len(cabinet.load_roster(as_of="2025-12-31")) and n2021 == len(cabinet.load_roster(as_of="2021-12-31"))
     assert n == n2021 + new - gone
@@ -162,3 +162,12 @@ def test_the_two_yardsticks_quoted_for_c4_and_c6():
         assert f"P = {r['p_le_movement_at_low']:.3f} to {r['p_le_movement_at_high']:.3f} across the pool's range" \
             in part, cid
         assert f"P = {r['p_le_population']:.3f} against the population" in part, cid
+
+
+def test_the_readme_states_the_last_date_searched_and_the_last_change():
+    searched = set(re.findall(r"searched to (\d{4}-\d{2}-\d{2})", README))
+    assert len(searched) == 1  # one date, stated the same everywhere
+    last = cabinet.load_roster(as_of="2030-01-01").attrs["data_last_date"]
+    assert min(searched) >= last
+    m = re.search(r"the latest\s+change they date is that of (\d{1,2} \w+ \d{4})", README)
+    assert m and pd.Timestamp(m.group(1)) == pd.Timestamp(last) == cabinet.change_dates()[-1]

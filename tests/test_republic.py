@@ -40,13 +40,16 @@ def test_every_fact_cites_a_classified_source_and_states_a_kind_of_home():
 
 def test_ethnicity_by_hand():
     # from data/republic_facts.csv: Pashtun R01 R06 R07 R10 R18 R19 R26 R31 (R18: Taipei Times 2002; R26: the
-    # Naval Postgraduate School's Paktika overview); Tajik R02 R05; Hazara R03;
+    # Naval Postgraduate School's Paktika overview); Tajik R02 R05, and R13 R16 R22 (Rohi's list of Abdullah's
+    # nominees, July 2020); Hazara R03, R11 R17 (Rohi); Uzbek R14 (Rohi);
     # disputed R04 (Pashtun|Tajik: Pashtun father, Tajik mother) and R28 (Other|Hazara); the rest unknown
     roster = cabinet.load_roster("republic-2021").set_index("appointment_id")["ethnicity"]
     assert sorted(roster[roster == "Pashtun"].index) == ["R01", "R06", "R07", "R10", "R18", "R19", "R26", "R31"]
-    assert sorted(roster[roster == "Tajik"].index) == ["R02", "R05"]
+    assert sorted(roster[roster == "Tajik"].index) == ["R02", "R05", "R13", "R16", "R22"]
+    assert sorted(roster[roster == "Hazara"].index) == ["R03", "R11", "R17"]
+    assert sorted(roster[roster == "Uzbek"].index) == ["R14"]
     assert roster["R04"] == "Pashtun|Tajik" and roster["R28"] == "Other|Hazara"
-    assert (roster == "unknown").sum() == 32 - 8 - 2 - 1 - 2  # = 19
+    assert (roster == "unknown").sum() == 32 - 8 - 5 - 3 - 1 - 2  # = 13
 
 
 def test_party_leaves_out_memberships_that_ended_before_2021():
@@ -61,8 +64,10 @@ def test_party_leaves_out_memberships_that_ended_before_2021():
 def test_exclude_weak_drops_values_resting_only_on_low_sources():
     weak = cabinet.load_roster("republic-2021", exclude_weak=True).set_index("appointment_id")
     full = cabinet.load_roster("republic-2021").set_index("appointment_id")
-    # Abdullah's Jamiat membership rests on ecelebmag (class low) only
-    assert "jamiat" in full.loc["R04", "party"] and "jamiat" not in weak.loc["R04", "party"]
+    # Saleh's Tajik ethnicity rests on Afghan-Web (class low) only; Abdullah's Jamiat membership rests on
+    # the BBC, Ariana News and Radio Azadi (news), so it stays
+    assert full.loc["R02", "ethnicity"] == "Tajik" and weak.loc["R02", "ethnicity"] == "unknown"
+    assert "jamiat" in full.loc["R04", "party"] and "jamiat" in weak.loc["R04", "party"]
     # Ghani's tribe rests on Munzinger (reference) as well as a low aggregator: kept
     assert weak.loc["R01", "tribe"] == "Ahmadzai"
     # the loaders judge a value weak per field and value, not per kind of home: Panjshir as Abdullah's
@@ -125,8 +130,8 @@ def test_cli_roster_names():
     assert code == 0
     t = pd.read_csv(io.StringIO(out))
     row = t[(t["group"] == "Pashtun")].iloc[0]
-    # Pashtun 8 sure (R01 R06 R07 R10 R18 R19 R26 R31), + R04 disputed + 19 unknown
-    assert (row["count"], row["count_max"], row["n"]) == (8, 8 + 1 + 19, 32)
+    # Pashtun 8 sure (R01 R06 R07 R10 R18 R19 R26 R31), + R04 disputed + 13 unknown
+    assert (row["count"], row["count_max"], row["n"]) == (8, 8 + 1 + 13, 32)
     code, _, err = _cli("claims", "--roster", "republic-2021")
     assert code == 2 and "does not apply to the Republic" in err
     code, _, err = _cli("gaps", "--roster", "republic-2021", "--as-of", "2021-10-01", "--by", "region")

@@ -10,15 +10,18 @@ import pytest
 import cabinet
 from cabinet.timeline import gaps_over_time
 
-#: Men who leave the roster for good by 2025-12-31 (every post they held left), with the departure:
-#: Munir S11 (D002, moved to Dar al-Ifta), Haji Mohammad Idris S24 (D007), Ibad L004 (D010, dismissed),
-#: Faqir L012 (D018), Khalil Haqqani S13 (D019, killed).
-GONE_BY_2025 = {"munir_noorullah", "idris_haji_mohammad", "ibad_qalandar", "faqir_mohammad",
-                "haqqani_khalil_ur_rahman"}
-#: Men first appointed from 2022 on: L053 Agha, L054 Nadim, L056 Anwar, L058 Ataullah Omari, L060 Thani,
-#: L071 Abdul Qahir Idris. The other new rows (L055, L057, L059, L061-L070, L072-L078) are men already in post.
-NEW_PEOPLE = {"agha_habibullah", "nadim_neda_mohammad", "anwar_noorul_haq", "omari_ataullah",
-              "thani_mohammad_esa", "idris_abdul_qahir"}
+#: Men out of the roster on 2025-12-31 (every post they held left), with the departure:
+#: Mujahid S30 (D027, resigned), Haji Mohammad Idris S24 (D007), Ibad L004 (D010, dismissed),
+#: Faqir L012 (D018), Khalil Haqqani S13 (D019, killed), Stanikzai S27 (D028, dismissed),
+#: Abdul Bari Omar L005 (D030, to the power company). Munir S11 left in 2022 (D002) and is back from
+#: 2025-09-14 (L080).
+GONE_BY_2025 = {"mujahid_zabihullah", "idris_haji_mohammad", "ibad_qalandar", "faqir_mohammad",
+                "haqqani_khalil_ur_rahman", "stanikzai_sher_mohammad_abbas", "omar_abdul_bari"}
+#: Men first appointed from 2022 on: L079 Farahi, L053 Agha, L054 Nadim, L056 Anwar, L058 Ataullah Omari,
+#: L060 Thani, L071 Abdul Qahir Idris, L082 Saeed. The other new rows (L055, L057, L059, L061-L070, L072-L078,
+#: L080, L081) are men already in the data.
+NEW_PEOPLE = {"farahi_hayatullah_muhajir", "agha_habibullah", "nadim_neda_mohammad", "anwar_noorul_haq",
+              "omari_ataullah", "thani_mohammad_esa", "idris_abdul_qahir", "saeed_sakhaullah"}
 
 
 def _row(roster, pid):
@@ -27,14 +30,18 @@ def _row(roster, pid):
 
 @pytest.mark.parametrize("as_of,expected", [
     ("2021-12-31", 84),            # the 2021 roster, before any change of 2022 on
-    ("2022-09-20", 84 + 1 - 1),    # Agha in, Munir out (D002)
-    ("2022-10-18", 84 + 2 - 2),    # Nadim in, Abdul Baqi Haqqani out (D003)
-    ("2022-11-19", 84 + 3 - 1),    # Anwar in; Abdul Baqi Haqqani back (L055), Rashid moves (L057)
-    ("2023-06-01", 84 + 5 - 2),    # + Ataullah Omari, Thani; - Haji Mohammad Idris (D007); Kabir counts once
-    ("2024-12-10", 84 + 6 - 4),    # + Abdul Qahir Idris; - Ibad (D010), Faqir (D018)
-    ("2024-12-11", 84 + 6 - 5),    # - Khalil Haqqani, killed that day (D019)
-    ("2025-12-31", 84 + 6 - 5),    # 2025: moves only (Kabir D020, Nomani and Najibullah Haqqani D021-D022)
-    ("2026-02-14", 84 + 6 - 5),    # 2026: two swaps (D023-D026)
+    ("2022-08-21", 84 + 1 - 1),    # Farahi in, Mujahid out (D027)
+    ("2022-09-20", 84 + 2 - 2),    # Agha in, Munir out (D002)
+    ("2022-10-18", 84 + 3 - 3),    # Nadim in, Abdul Baqi Haqqani out (D003)
+    ("2022-11-19", 84 + 4 - 2),    # Anwar in; Abdul Baqi Haqqani back (L055), Rashid moves (L057)
+    ("2023-06-01", 84 + 6 - 3),    # + Ataullah Omari, Thani; - Haji Mohammad Idris (D007); Kabir counts once
+    ("2024-12-10", 84 + 7 - 5),    # + Abdul Qahir Idris; - Ibad (D010), Faqir (D018)
+    ("2024-12-11", 84 + 7 - 6),    # - Khalil Haqqani, killed that day (D019)
+    ("2025-05-09", 84 + 7 - 7),    # - Stanikzai (D028)
+    ("2025-09-07", 84 + 7 - 8),    # - Abdul Bari Omar (D030)
+    ("2025-09-14", 84 + 8 - 7),    # + Saeed; Munir back (L080); Abdul Malik moves (D029)
+    ("2025-12-31", 84 + 8 - 7),
+    ("2026-02-14", 84 + 8 - 7),    # 2026: two swaps (D023-D026)
 ])
 def test_roster_size_by_hand(as_of, expected):
     assert len(cabinet.load_roster(as_of=as_of)) == expected
@@ -100,10 +107,13 @@ def test_the_refugees_ministry_by_hand(as_of, expected):
 def test_pashtuns_and_unknowns_by_hand_2025():
     before = cabinet.load_roster(as_of="2021-12-31")["ethnicity"].value_counts()
     after = cabinet.load_roster(as_of="2025-12-31")["ethnicity"].value_counts()
-    # Pashtun: + Agha (Afghan Biographies); - Munir, Ibad, Khalil Haqqani (all Pashtun in the 2021 data)
-    assert after["Pashtun"] == before["Pashtun"] + 1 - 3
-    # unknown: + Nadim, Anwar, Ataullah Omari, Thani, Abdul Qahir Idris; - Haji Mohammad Idris, Faqir
-    assert after["unknown"] == before["unknown"] + 5 - 2
+    # Pashtun: + Agha (Afghan Biographies); - Ibad, Khalil Haqqani, Stanikzai, Mujahid (all Pashtun in the 2021
+    # data); Munir (Pashtun) left and is back
+    assert after["Pashtun"] == before["Pashtun"] + 1 - 4
+    # unknown: + Farahi, Nadim, Anwar, Ataullah Omari, Thani, Abdul Qahir Idris, Saeed; - Haji Mohammad Idris, Faqir
+    assert after["unknown"] == before["unknown"] + 7 - 2
+    # Hazara: - Abdul Bari Omar (D030)
+    assert after["Hazara"] == before["Hazara"] - 1
     assert after.sum() == 85  # counts add up to the roster size
 
 
@@ -118,8 +128,10 @@ def test_change_dates_hold_departure_only_dates_and_end_at_the_last():
     dates = cabinet.change_dates()
     announced = cabinet.io.announcement_dates()
     assert dates == sorted(dates) and set(announced) <= set(dates)
-    # dates on which a post was left and nothing announced: 2023-07-17 (D009) and 2024-12-11 (D019)
-    assert set(dates) - set(announced) == {pd.Timestamp("2023-07-17"), pd.Timestamp("2024-12-11")}
+    # dates on which a post was left and nothing announced: 2023-07-17 (D009), 2024-12-11 (D019),
+    # 2025-05-09 (D028) and 2025-09-07 (D030)
+    assert set(dates) - set(announced) == {pd.Timestamp(x) for x in ("2023-07-17", "2024-12-11", "2025-05-09",
+                                                                     "2025-09-07")}
     assert dates[-1] == pd.Timestamp("2026-02-14")
 
 
@@ -159,7 +171,7 @@ def test_the_gaps_chart_dates_its_axis_by_year_to_the_latest_date():
     plots.plot_gaps_over_time(t, ax=ax)
     bottom = ax.child_axes[-1]
     labels = [x.get_text() for x in bottom.get_xticklabels()]
-    # 28 dates from 2021-09-07 to 2026-02-14: one tick a year, not one per date
+    # 32 dates from 2021-09-07 to 2026-02-14: one tick a year, not one per date
     assert labels == ["2022", "2023", "2024", "2025", "2026"]
     # the last step is drawn: the axis runs past the last change
     import matplotlib.dates as mdates
