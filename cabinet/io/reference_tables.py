@@ -150,7 +150,7 @@ def load_published_tallies(path=None) -> pd.DataFrame:
     pandas.DataFrame
         One row per published count: ``tally_id``, ``roster`` (``taliban-2021``,
         ``republic-2015-nominees``, ...), ``dimension``, ``group``, ``count``,
-        ``of_total``, ``source_id`` and ``notes``. ``tests/test_published_tallies.py``
+        ``of_total``, ``source_id`` and ``notes``. ``tests/io/test_published_tallies.py``
         checks each against the bounds of the roster it counts.
 
     Examples

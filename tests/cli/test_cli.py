@@ -36,7 +36,7 @@ def test_validate_a_single_file_by_name_and_by_table(data_copy, tmp_path):
     assert run("validate", str(data_copy / "appointees.csv"))[0] == 0
     renamed = data_copy / "my_cabinet.csv"  # beside the facts tables it refers to
     renamed.write_bytes((data_copy / "appointees.csv").read_bytes())
-    code, out, err = run("validate", str(renamed))  # recognised from its header (tests/test_validate_header.py)
+    code, out, err = run("validate", str(renamed))  # recognised from its header (tests/io/test_validate_header.py)
     assert code == 0 and "checked as the appointees table (recognised from its header" in out
     wide = tmp_path / "my_wide_cabinet.csv"  # a roster in the wide form (the tags in its own cells)
     write_wide(cabinet.io.load_appointees(), wide)

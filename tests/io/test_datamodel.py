@@ -18,7 +18,7 @@ from cabinet.tags import format_tag, parse_candidates, parse_tag, split_tag, uni
 
 from conftest import write_wide
 
-OLD = Path(__file__).resolve().parent / "fixtures" / "v0.2.0"
+OLD = Path(__file__).resolve().parents[1] / "fixtures" / "v0.2.0"
 TAGS = ("province", "district", "ethnicity", "tribe", "network", "iran_aligned", "un_listed", "un_ref", "affiliation")
 SOURCES = {"un_listed": "un_sources", "un_ref": "un_sources"}
 IDENTITY = ("person_id", "name", "name_variants", "post", "position_class", "body")

@@ -51,7 +51,7 @@ def test_column_order_does_not_matter(data_copy, tmp_path):
     with open(path, "w", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerows([list(reversed(r)) for r in rows])
     # recognised whatever the order of its columns; the check then asks for the schema's order, as the
-    # standard's own validator does (tests/test_frictionless.py)
+    # standard's own validator does (tests/io/test_frictionless.py)
     with pytest.raises(DataError) as info:
         cabinet.validate([path])
     assert "order of the schema" in str(info.value)

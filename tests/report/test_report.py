@@ -27,7 +27,7 @@ from browser import Browser, find_chromium
 
 GENERATED = "2021-12-31"
 HOSTILE = "<script>alert(1)</script> $x^2$"
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CLAIM_COLUMNS = ["id", "claim", "verdict", "deciding", "unknown", "figure"]
 
 

@@ -18,7 +18,7 @@ REPUBLIC_CHARTS = [c.name for c in charts_for("republic")]
 from cabinet.cli import main
 from cabinet.report import write_report
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def _cli(*argv):

@@ -10,7 +10,7 @@ import pytest
 import cabinet
 from cabinet.cli import main
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def _rows(name):

@@ -152,7 +152,7 @@ def test_a_roster_of_ones_own_without_departures_keeps_everybody():
     # the tables of version 0.2.0 have no departures.csv beside them: nobody leaves
     from pathlib import Path
 
-    folder = Path(__file__).parent / "fixtures" / "v0.2.0"
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / "v0.2.0"
     roster = cabinet.load_roster(as_of="2021-12-31", path=folder / "appointees.csv",
                                  later_path=folder / "later_appointments.csv")
     assert roster.attrs["departed"] == []
