@@ -10,7 +10,6 @@ is :mod:`cabinet.cli.output`.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from . import compare as _compare_cli, options

@@ -327,6 +327,9 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
         data = _inputs(roster, later, as_of, home, exclude_weak)
         make_context, template = _context, "report.html"
     else:
+        if kind not in _pages():
+            raise ValueError(f"no report page is written for rosters of kind {kind!r} (pages: taliban, "
+                             f"{', '.join(_pages())}); draw its charts with write_charts(roster=...)")
         make_inputs, make_context, template = _pages()[kind]
         if as_of is not None or later is not None:
             raise ValueError(f"{roster.attrs.get('roster_label') or 'this roster'} is a roster of its own date: give "
