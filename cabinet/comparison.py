@@ -59,7 +59,7 @@ def _load(rosters, home):
             raise TypeError(f"roster {name!r} is a {type(frame).__name__}; allowed: a pandas DataFrame")
         if len(frame) == 0:
             raise ValueError(f"roster {name!r} is empty; nothing to count")
-        out[name] = with_home(frame, home) if home is not None else frame
+        out[name] = with_home(frame, home)  # None: the counting default (home by birth, one row per person)
     return out
 
 
@@ -100,7 +100,7 @@ def _pvalue(test, a, n_a, b, n_b, alternative):
     return float(stats.boschloo_exact(table, alternative=alternative).pvalue)
 
 
-def compare(rosters, by="region", *, scheme: str = "commentary", hazarajat: str = "core", home: str | None = "any",
+def compare(rosters, by="region", *, scheme: str = "commentary", hazarajat: str = "core", home: str | None = None,
             test: str = "fisher", alternative: str = "two-sided") -> pd.DataFrame:
     """Compare rosters group by group, with an exact test of each difference.
 
@@ -116,8 +116,10 @@ def compare(rosters, by="region", *, scheme: str = "commentary", hazarajat: str 
     scheme, hazarajat : str
         Region scheme and Hazarajat definition, as in :func:`cabinet.representation`.
     home : {"any", "birth", "origin", "stated"} or None
-        The sense of home for ``province``, ``region`` and ``hazarajat``; None
-        keeps each roster's own ``province``.
+        The sense of home for ``province``, ``region`` and ``hazarajat``.
+        None (default): home by birth on a roster that records birthplaces,
+        so each person counts once (:func:`cabinet.groupings.counting_home`),
+        else the roster's own ``province``.
     test : {"fisher", "boschloo"}
         The exact test of each 2x2 table (group against the rest of each
         roster): ``scipy.stats.fisher_exact`` (default) or

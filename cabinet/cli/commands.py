@@ -17,7 +17,7 @@ from .output import UsageError, _emit, cli_words
 from ..io import datapackage as dp
 from ..io.csv_files import read_header
 from ..io.user_files import _assumed, load_user_roster, validate, is_appointees_header
-from ..groupings import with_home
+from ..groupings import choose_home, with_home
 from ..representation import representation, wide
 from ..claim_likelihood import claim_probabilities
 from ..claims import claims
@@ -185,14 +185,14 @@ def _cmd_charts(args, out) -> int:
         if named and roster_kind(args.roster) == "taliban":
             raise UsageError("--by draws a roster of another body; for a Taliban roster every chart is drawn: leave "
                              "out --by")
-        written = write_roster_charts(options.load(args, home=args.home or "any"), args.by, args.out,
+        written = write_roster_charts(choose_home(options.load(args, home=args.home or "any"), args.home), args.by, args.out,
                                       formats=formats, progress=progress, baseline=_baseline_arg(args.baseline))
     elif named:
         written = write_charts(args.out, formats=formats, roster=args.roster, progress=progress,
-                               home=args.home or "any", exclude_weak=args.exclude_weak)
+                               home=args.home, exclude_weak=args.exclude_weak)
     else:
         written = write_charts(args.out, formats=formats, as_of=args.as_of, progress=progress, path=args.roster,
-                               home=args.home or "any", exclude_weak=args.exclude_weak)
+                               home=args.home, exclude_weak=args.exclude_weak)
     total = int(written["bytes"].sum())
     out.write(f"wrote {len(written)} file(s), {written['chart'].nunique()} chart(s), {total / 1024:.0f} KiB, "
               f"to {args.out}\n")
@@ -216,7 +216,7 @@ def _cmd_report(args, out) -> int:
                              "for a roster of another body use 'cabinet gaps' or 'cabinet indices'")
 
         roster = load_appointees(args.roster)
-    path = write_report(args.out, as_of=args.as_of, roster=roster, home=args.home or "any",
+    path = write_report(args.out, as_of=args.as_of, roster=roster, home=args.home,
                         exclude_weak=args.exclude_weak)
     out.write(f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)\n")
     return 0
@@ -280,8 +280,10 @@ def build_parser() -> argparse.ArgumentParser:
                                    "share, expected count, gap, ratio and exact probabilities, each probability "
                                    "at both ends of the range the unknown tags allow.")
     common(p, assume=True)
-    p.add_argument("--adjust", default="holm", choices=["holm", "fdr_bh", "bonferroni", "none"],
-                   help="multiplicity adjustment of the *_adj columns (default: holm)")
+    p.add_argument("--adjust", default="holm", metavar="{holm,bonferroni,fdr_by,none}",
+                   help="multiplicity adjustment of the *_adj columns (default: holm; both tails of every group "
+                        "in one family). fdr_bh (Benjamini-Hochberg) is refused: it needs independent or "
+                        "positively dependent tests, and the counts of one roster are negatively dependent")
     p.add_argument("--wide", action="store_true",
                    help="one row per group and one column per baseline (for --baseline all)")
     common(sub.add_parser("claims", help="the commentary's claims C1-C8 with verdicts",

@@ -4,6 +4,8 @@ from __future__ import annotations
 from ..rosters import roster_names, is_roster_name, load_roster
 from . import options
 from ..comparison import compare
+from ..groupings import choose_home
+from ..io.user_files import is_appointees_header
 
 #: Columns of the human-readable table when --columns is not given.
 COMPACT = ["group", "roster_a", "roster_b", "count_a", "count_max_a", "n_a", "count_b", "count_max_b", "n_b",
@@ -25,7 +27,7 @@ def add_parser(sub) -> None:
     options.by(p, help="region, ethnicity, province, tribe, ... or a column")
     options.scheme(p)
     options.hazarajat(p)
-    options.home(p, default="any")
+    options.home(p)
     p.add_argument("--test", default="fisher", choices=["fisher", "boschloo"], help="exact test (default: fisher)")
     options.table_format(p)
     options.columns(p)
@@ -52,13 +54,15 @@ def _load(given: str, home: str, usage_error):
     """``(name, roster)`` of one ROSTER argument: a CSV file when one exists at that path, else a roster name.
 
     A named roster and a file in the form of data/appointees.csv are loaded with the sense of home of
-    ``--home``; a roster of any body keeps its own ``province`` column, if it has one.
+    ``--home`` (default: counted by birth); a roster of any body keeps its own ``province`` column, if it has one.
     """
     import os
 
 
     if os.path.isfile(given):
-        roster = load_roster(given, home=home)
+        roster = load_roster(given, home=home or "any")
+        if is_appointees_header(given):  # a roster of any body keeps its own province column
+            roster = choose_home(roster, home)
         roster.attrs["roster_label"] = f"the roster of {os.path.basename(given)}"
         return given, roster
     if os.path.isdir(given):
@@ -68,4 +72,4 @@ def _load(given: str, home: str, usage_error):
         raise usage_error(f"unknown roster {given!r}: no such roster name and no such file; allowed: "
                           f"{', '.join(roster_names())}, a date YYYY-MM-DD on or after 2021-09-07, or a CSV file "
                           "of your own")
-    return given, load_roster(given, home=home)
+    return given, choose_home(load_roster(given, home=home or "any"), home)

@@ -33,6 +33,7 @@ from ..comparison import compare
 from ..yardsticks import yardstick_table
 from ..io.fileio import atomic_path
 from ..representation import representation
+from ..groupings import choose_home
 from ..io.loaders import load_appointees, load_later_appointments
 
 __all__ = ["CHARTS", "Chart", "Analysis", "register_chart", "charts_for", "chart_tables", "FORMATS", "write_charts",
@@ -104,7 +105,7 @@ class Analysis:
         The appointees and later appointments as loaded (default: loaded from ``path`` and ``later_path``).
     """
 
-    def __init__(self, roster, *, name, label, kind="taliban", as_of=None, path=None, later_path=None, home="any",
+    def __init__(self, roster, *, name, label, kind="taliban", as_of=None, path=None, later_path=None, home=None,
                  exclude_weak=False, frames=None):
         self.roster, self.name, self.label, self.kind = roster, name, label, kind
         self.as_of, self.path, self.later_path = as_of, path, later_path
@@ -133,7 +134,8 @@ class Analysis:
         """The rosters this one is compared with (its registry entry's ``compare_with``), loaded once."""
         entry = ROSTERS.get(self.kind_entry())
         names = entry.compare_with if entry is not None else ()
-        return self.get("others", lambda: {n: load_roster(n, home=self.home, exclude_weak=self.exclude_weak)
+        return self.get("others", lambda: {n: choose_home(load_roster(n, home=self.home or "any",
+                                                                       exclude_weak=self.exclude_weak), self.home)
                                            for n in names})
 
     def kind_entry(self) -> str:
@@ -300,7 +302,7 @@ def save(fig, target, fmt: str) -> None:
     fig.savefig(target, format=fmt, dpi=_DPI, metadata=dict(_METADATA[fmt]), bbox_inches="tight", pad_inches=0.15)
 
 
-def analysis(roster=None, *, as_of=None, path=None, later_path=None, home="any", exclude_weak=False,
+def analysis(roster=None, *, as_of=None, path=None, later_path=None, home=None, exclude_weak=False,
              frames=None) -> Analysis:
     """The :class:`Analysis` of a roster name (or date) or of the government as of ``as_of`` built from the files.
 
@@ -320,12 +322,13 @@ def analysis(roster=None, *, as_of=None, path=None, later_path=None, home="any",
         kind = roster_kind(roster)
         if kind != "taliban":
             name = str(roster).strip()
-            frame = load_roster(name, home=home, exclude_weak=exclude_weak)
+            frame = choose_home(load_roster(name, home=home or "any", exclude_weak=exclude_weak), home)
             return Analysis(frame, name=name, label=ROSTERS[name].label, kind=kind, as_of=frame.attrs.get("as_of"),
                             home=home, exclude_weak=exclude_weak)
         as_of = taliban_as_of(roster)
     when = check_as_of(as_of)
-    gov = load_roster(as_of=when, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)
+    gov = choose_home(load_roster(as_of=when, path=path, later_path=later_path, home=home or "any",
+                                  exclude_weak=exclude_weak), home)
     name = "taliban-2021" if when is None else f"taliban {when.date()}"
     label = ("the Taliban cabinet of 7 September 2021" if when is None
              else f"the Taliban government as of {long_date(when)}")
@@ -334,7 +337,7 @@ def analysis(roster=None, *, as_of=None, path=None, later_path=None, home="any",
 
 
 def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progress=None, *,
-                 path=None, later_path=None, home="any", exclude_weak=False, roster=None) -> pd.DataFrame:
+                 path=None, later_path=None, home=None, exclude_weak=False, roster=None) -> pd.DataFrame:
     """Write every chart of :data:`CHARTS` that applies to the roster to ``out_dir``.
 
     Parameters
@@ -354,10 +357,13 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
     path, later_path : str or os.PathLike, optional
         A roster (and later appointments) of your own, in the form of
         ``data/appointees.csv``; default the bundled data.
-    home : {'any', 'birth', 'origin', 'stated'}
-        Which sense of home province the regional charts use (default
-        ``any``); the captions name it. The claims chart reads each claim in
-        its own sense (C3: birth).
+    home : {'any', 'birth', 'origin', 'stated'} or None
+        Which sense of home province the regional charts use. None (default):
+        home by birth, so that each appointee counts in one region
+        (:func:`cabinet.groupings.counting_home`); ``'any'`` counts a man
+        born in one province into a family from another in both, and the
+        charts say so. The claims chart reads each claim in its own sense
+        (C3: birth).
     exclude_weak : bool
         Leave out values that rest only on low-class sources (default False).
     roster : str, optional
