@@ -27,6 +27,7 @@ from .gaps import HELMANDI_NETWORKS, hazarajat_gap, helmandi_networks_gap, west_
 from .groupings import with_home
 from .io.loaders import load_appointees, load_later_appointments
 from .regions import HAZARAJAT
+from .tags import ABROAD
 from .group_counts import group_candidates
 from .representation import representation
 from .rosters import refuse_republic
@@ -222,7 +223,7 @@ def _c6(roster, hazarajat: str):
     premise_open = maybe & ~muttaqi
     t = representation(roster, "region", scheme="commentary")
     t = t[t["status"] == "group"].set_index("group")
-    others = [g for g in t.index if g not in ("West", "Southwest")]
+    others = [g for g in t.index if g not in ("West", "Southwest", ABROAD)]  # abroad is no Afghan region
     empty_known = [g for g in others if t.at[g, "count_max"] == 0]
     possibly_empty = [g for g in others if t.at[g, "count"] == 0]
     haz = hazarajat_gap(roster, definition=hazarajat)

@@ -29,7 +29,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .io import datapackage as dp
-from .tags import parse_tag, possible, format_tag
+from .tags import ABROAD, parse_tag, possible, format_tag
 from .regions import region_map, HAZARAJAT, OUTSIDE_HAZARAJAT
 from .io.loaders import load_tribes
 
@@ -62,7 +62,8 @@ def suggest(value: str, allowed) -> str:
 def _enum(column: str) -> tuple[str, ...]:
     f = dp.field("appointees", column)
     values = (f.get("constraints") or {}).get("enum") or []
-    return tuple(v for v in values if v != dp.UNKNOWN)
+    # 'abroad' is a home value, not a province: a grouping shows it only where a roster holds it
+    return tuple(v for v in values if v not in (dp.UNKNOWN, ABROAD))
 
 
 def vocabulary(by: str, *, scheme: str = "commentary", hazarajat: str = "core") -> tuple[str, ...]:
@@ -94,8 +95,13 @@ def vocabulary(by: str, *, scheme: str = "commentary", hazarajat: str = "core") 
 
 def _source_vocabulary(by: str) -> tuple[str, ...]:
     """The values the column behind ``by`` must hold for the built-in grouping to apply."""
-    column = DERIVED.get(by, by)
-    return vocabulary(column)
+    return allowed_values(DERIVED.get(by, by))
+
+
+def allowed_values(column: str) -> tuple[str, ...]:
+    """The values a roster's ``column`` may hold for the built-in groupings (a home ``abroad`` included)."""
+    values = vocabulary(column)
+    return values + (ABROAD,) if column == "province" else values
 
 
 def factorized(roster: pd.DataFrame, column: str, cache: dict | None = None):
@@ -330,7 +336,7 @@ def require_afghan(roster: pd.DataFrame, columns, what: str) -> None:
             raise ValueError(f"{what} reads the {column!r} column of a roster in the form of data/appointees.csv; "
                              f"this roster lacks it. For a roster of another body use "
                              f"cabinet.representation(roster, by=COLUMN, baseline=...)")
-        bad = foreign_values(roster, column, vocabulary(column))
+        bad = foreign_values(roster, column, allowed_values(column))
         if bad:
             raise ValueError(f"{what} measures an Afghan gap: it needs the codebook's values in {column!r}, and this "
                              f"roster has others (e.g. {', '.join(map(repr, bad))}). For a roster of another body "

@@ -19,7 +19,7 @@ import pandas as pd
 from .baselines import RESIDUAL_GROUP, Baseline, check_baseline, resolve_baseline
 from .groupings import describes, vocabulary, with_home
 from .rosters import load_roster
-from .tags import definite, possible
+from .tags import ABROAD, definite, possible
 from .exact_tests import ALPHA, _adjust, _check_pool, _ends, _intervals, _probabilities, check_adjust
 from .group_counts import BY, CROSS_SEP, _check_by, _factorized, group_alternatives, group_candidates
 from .weights import WEIGHTS, apply_weights
@@ -286,6 +286,10 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
 
     universe = vocabulary(by, scheme=scheme, hazarajat=hazarajat) if describes(roster, by, cache) else ()
     roster_groups = list(counts) + disputed_groups
+    if universe and by in ("province", "region"):
+        # a home abroad is in no Afghan province or region: a population or pool baseline of Afghanistan gives
+        # it no share, so its row is counted and not tested (it is not a group the baseline lacks)
+        roster_groups = [g for g in roster_groups if g != ABROAD]
     pool_counts = _check_pool(pool, n_total) if pool is not None else None
     if pool_counts is not None:
         if not unit:

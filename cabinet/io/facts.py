@@ -21,7 +21,7 @@ from ..errors import DataError, Problem
 from .validation import KIND_COLUMNS
 from .wide_form import _distinct_rows
 from .csv_files import display_path
-from ..tags import format_tag, parse_sources, split_tag
+from ..tags import ABROAD, format_tag, parse_sources, split_tag
 from ._tables import bundled_path, checked_table, facts_key, folder_of, full_key, _stored
 
 
@@ -82,8 +82,32 @@ def _independence(sources: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"source_class": cls.replace("", "unclassified"), "independent_of": pd.Series(groups)})
 
 
+def with_abroad(facts: pd.DataFrame) -> pd.DataFrame:
+    """The facts with ``province`` set to ``abroad`` on every row that names a country outside Afghanistan.
+
+    A place abroad is a home value like a province (birth, origin or 'from', disputes kept), so that every
+    count and check downstream sees it; the country and the place stay in their own columns. The frame is
+    copied only when a row names a country (the checked tables are cached and never written into).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"province": ["", "Paktia"], "country": ["Pakistan", ""]})
+    >>> with_abroad(f)["province"].tolist()
+    ['abroad', 'Paktia']
+    """
+    if "country" not in facts.columns:
+        return facts
+    abroad = facts["country"].fillna("").ne("")
+    if not abroad.any():
+        return facts
+    out = facts.copy()
+    out.loc[abroad, "province"] = ABROAD
+    return out
+
+
 def melt_facts(facts: pd.DataFrame) -> pd.DataFrame:
     """The long table of a facts table: one row per (fact row, value column filled)."""
+    facts = with_abroad(facts)
     parts = []
     order = np.arange(len(facts))
     for col in FACT_VALUES:
@@ -247,6 +271,7 @@ def wide_from_facts(ident: pd.DataFrame, long: pd.DataFrame, home: str) -> pd.Da
 
 def appointment_sources(facts: pd.DataFrame) -> pd.DataFrame:
     """Rows of a facts table that fill no value: sources for the appointment itself."""
+    facts = with_abroad(facts)
     none = facts[list(FACT_VALUES)].eq("").all(axis=1)
     sub = facts[none]
     return pd.DataFrame({"appointment_id": sub["appointment_id"], "field": "", "kind": "", "value": "",
@@ -265,6 +290,7 @@ def facts_of(name: str, folder: Path) -> tuple[pd.DataFrame, Path, pd.DataFrame]
 
 def coverage_appointments(name: str, ident: pd.DataFrame, facts: pd.DataFrame, facts_path: Path, lines) -> None:
     """Every appointment cites a source for itself (a rule of ours the standard cannot state)."""
+    facts = with_abroad(facts)
     none = facts[list(FACT_VALUES)].eq("").all(axis=1)
     cited = set(facts.loc[none, "appointment_id"])
     missing = ~ident["appointment_id"].isin(cited)

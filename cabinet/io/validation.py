@@ -405,6 +405,26 @@ class _Checker(_WideFormRules):
 
     # --- the tag-cell grammar (wide form) -----------------------------------
     # --- keys ---------------------------------------------------------------
+    def countries(self, df):
+        """A place abroad (a ``country``) names no Afghan province or district; a ``place`` needs its country."""
+        if "country" not in df.columns:
+            return
+        abroad = df["country"].ne("")
+        for col in ("province", "district"):
+            if col not in df.columns:
+                continue
+            for i in np.flatnonzero((abroad & df[col].ne("")).to_numpy()).tolist():
+                self.problem(i, col, df[col].iloc[i],
+                             f"the row names a place abroad (country {df['country'].iloc[i]!r}) and an Afghan "
+                             f"{col}; a place is in one country",
+                             allowed=f"an empty {col} where country is given (the place abroad goes in 'place'), "
+                                     "or an empty country (Afghanistan)")
+        if "place" in df.columns:
+            for i in np.flatnonzero((~abroad & df["place"].ne("")).to_numpy()).tolist():
+                self.problem(i, "place", df["place"].iloc[i], "a place abroad needs its country",
+                             allowed="a country of the codebook's list in 'country' (an Afghan place goes in "
+                                     "province and district)")
+
     def keys(self, df):
         pk = self.schema.get("primaryKey", [])
         if len(pk) > 1 and all(c in df.columns for c in pk):
@@ -481,6 +501,7 @@ def check_table(name: str, raw: RawTable, refs: References | None = None):
     chk.sources(frame)
     chk.inferred(frame)
     chk.homes(frame)
+    chk.countries(frame)
     chk.keys(frame)
     frame.attrs = {}
     order = {n: j for j, n in enumerate(f["name"] for f in chk.schema["fields"])}

@@ -35,6 +35,7 @@ from ..io.facts import (
     appointment_sources,
     check_home,
     melt_facts,
+    with_abroad,
     source_info,
     weak_values,
     wide_from_facts,
@@ -75,6 +76,7 @@ def _cabinet_people(home: str, exclude_weak: bool) -> pd.DataFrame:
 def _check_facts(pool: pd.DataFrame, facts: pd.DataFrame, facts_path: Path, cabinet: pd.DataFrame) -> None:
     """Every pool row cites a source for its post; tag facts only for people outside the cabinet tables."""
     label = display_path(facts_path)
+    facts = with_abroad(facts)
     none = (facts[list(FACT_VALUES)] == "").all(axis=1)
     cited = set(facts.loc[none, "pool_id"])
     problems = [Problem(label, None, "source_id", pid,
@@ -201,7 +203,8 @@ def _pool_cached(file: str, state: tuple, home: str, exclude_weak: bool):
     ident = pd.DataFrame({"appointment_id": people, "person_id": people, "inferred_fields": ""})
     own = wide_from_facts(ident, long, home).set_index("appointment_id")
     # the sources for the posts: only those of counted rows
-    post_sources = facts[facts["pool_id"].isin(counted["pool_id"]) & facts[list(FACT_VALUES)].eq("").all(axis=1)]
+    post_sources = facts[facts["pool_id"].isin(counted["pool_id"])
+                         & with_abroad(facts)[list(FACT_VALUES)].eq("").all(axis=1)]
 
     # plain records, grouped once: no per-person pandas indexing
     counted_of: dict = {}

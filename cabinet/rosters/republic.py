@@ -59,7 +59,7 @@ PARTY_CODES = _party_codes()
 
 def _facts_for_cells(facts: pd.DataFrame) -> pd.DataFrame:
     """The Republic's facts in the columns of ``appointee_facts`` (``party`` in ``network``'s place)."""
-    out = facts.rename(columns={"party": "network"}).copy()
+    out = _F.with_abroad(facts).rename(columns={"party": "network"}).copy()
     for col in _F.FACT_VALUES:
         if col not in out.columns:
             out[col] = ""
