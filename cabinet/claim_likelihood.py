@@ -15,6 +15,7 @@ from .io.loaders import load_appointees, load_later_appointments
 from .representation import representation
 from .rosters import refuse_republic
 from .claims import PEOPLE, _birth, _verdicts
+from .tags import ABROAD
 
 __all__ = [
     "claim_probabilities",
@@ -54,7 +55,7 @@ def _universe(frame, by, hazarajat):
     from .regions import HAZARAJAT, OUTSIDE_HAZARAJAT, region_map
 
     if isinstance(by, list):
-        regions = list(dict.fromkeys(region_map("commentary")))
+        regions = list(dict.fromkeys(region_map("commentary"))) + [ABROAD]  # a home abroad: no Afghan region
         return [f"{r} × {h}" for r in regions for h in (HAZARAJAT, OUTSIDE_HAZARAJAT)]
     t = representation(frame, by, hazarajat=hazarajat, adjust=None)
     return list(dict.fromkeys(list(vocabulary(by, hazarajat=hazarajat)) + list(t.loc[t["status"] == "group", "group"])))
@@ -171,7 +172,7 @@ def _claim_probability(cid, roster, later, birth, muttaqi, assumption, kw):
         p_haz, _ = _no_one_in(roster, by, [f"{r} × Hazarajat" for r in ("Capital", "East", "North", "South")],
                               assumption, **kw)
         t = representation(roster, "region", scheme="commentary")
-        t = t[(t["status"] == "group") & ~t["group"].isin(["West", "Southwest"])]
+        t = t[(t["status"] == "group") & ~t["group"].isin(["West", "Southwest", ABROAD])]  # abroad: no region
         if (t["count"] >= 1).all():
             return p_wsw * p_haz, note
         # a region could still be empty: the joint distribution, by Monte Carlo
