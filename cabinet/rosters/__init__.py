@@ -188,7 +188,7 @@ def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: st
     key = str(roster).strip()
     if key not in ROSTERS:
         if isinstance(roster, os.PathLike) or key.lower().endswith(".csv") or os.sep in key or "/" in key:
-            raise FileNotFoundError(errno.ENOENT, "no such roster file", str(roster))
+            raise FileNotFoundError(errno.ENOENT, "file not found", str(roster))
         raise ValueError(f"unknown roster {roster!r}; allowed: {_allowed()}")
     if as_of is not None or any(v is not None for v in files.values()):
         raise ValueError(f"as_of and files do not combine with a named roster ({key!r} names its government and "
