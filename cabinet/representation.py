@@ -286,10 +286,16 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
 
     universe = vocabulary(by, scheme=scheme, hazarajat=hazarajat) if describes(roster, by, cache) else ()
     roster_groups = list(counts) + disputed_groups
-    if universe and by in ("province", "region"):
-        # a home abroad is in no Afghan province or region: a population or pool baseline of Afghanistan gives
-        # it no share, so its row is counted and not tested (it is not a group the baseline lacks)
-        roster_groups = [g for g in roster_groups if g != ABROAD]
+    abroad_home = bool(universe) and by in ("province", "region")
+
+    def fitted(b):
+        # A home abroad is in no Afghan province or region: a population baseline gives it no share, so its row
+        # is counted and not tested (not a group the baseline lacks); a pool baseline may give it one.
+        if not abroad_home:
+            return check_baseline(b, roster_groups, universe, residual_ok=b.residual is not None)
+        groups = roster_groups if ABROAD in b.share.index else [g for g in roster_groups if g != ABROAD]
+        return check_baseline(b, groups, tuple(universe) + (ABROAD,) if ABROAD in b.share.index else universe,
+                              residual_ok=b.residual is not None)
     pool_counts = _check_pool(pool, n_total) if pool is not None else None
     if pool_counts is not None:
         if not unit:
@@ -299,7 +305,7 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
                                              pool_counts / pool_counts.sum(), sources="user"),
                                     roster_groups, universe)]
     else:
-        baselines = [b if b is None else check_baseline(b, roster_groups, universe, residual_ok=b.residual is not None)
+        baselines = [b if b is None else fitted(b)
                      for b in resolve_baseline(by, baseline, scheme=scheme, hazarajat=hazarajat, roster=roster,
                                                cache=cache)]
 
