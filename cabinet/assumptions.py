@@ -422,7 +422,7 @@ def gap_estimates(roster: pd.DataFrame | None = None, gap: str = "west_southwest
     --------
     >>> t = gap_estimates(gap="hazarajat", assumptions=["bounds", "population"])
     >>> t[t.group == "Hazarajat"][["assumption", "interval_low", "interval_high"]].values.tolist()
-    [['bounds', 0.0, 6.0], ['population', 0.0, 1.0]]
+    [['bounds', 0.0, 9.0], ['population', 0.0, 1.0]]
     """
     from .baselines import geographic_baseline
     from .gaps import HELMANDI_NETWORKS, OUTSIDE, _membership, helmandi_tags, west_southwest_gap  # noqa: F401
