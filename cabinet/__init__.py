@@ -9,6 +9,7 @@ the claims of Giustozzi's RUSI commentary. Plotting lives in
 """
 
 from .errors import DataError, NormalisationWarning, Problem
+from .fileio import spreadsheet_safe
 from .loaders import (
     announcement_dates,
     load_appointees,
@@ -35,10 +36,11 @@ from .claim_likelihood import claim_probabilities
 from .claims import claims
 from .assumptions import estimates, gap_estimates
 from .disproportionality import disproportionality
+from .clustering import clustering_sensitivity, headline_sensitivity
 from .comparison import compare
 from .movement import load_movement_manpower, load_movement_pool
 from .movement_baselines import movement_baseline
-from .yardsticks import movement_draw, yardstick_table
+from .yardsticks import movement_draw, movement_predictive, yardstick_table
 from .indices import (
     dhondt,
     effective_number,
@@ -97,6 +99,8 @@ __all__ = [
     "estimates",
     "gap_estimates",
     "disproportionality",
+    "clustering_sensitivity",
+    "headline_sensitivity",
     "loosemore_hanby",
     "rose",
     "gallagher",
@@ -111,4 +115,6 @@ __all__ = [
     "movement_baseline",
     "movement_draw",
     "yardstick_table",
+    "movement_predictive",
+    "spreadsheet_safe",
 ]

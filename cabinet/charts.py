@@ -15,6 +15,7 @@ directly, not through pyplot, so the user's backend, open figures and
 from __future__ import annotations
 
 from collections import OrderedDict
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -73,9 +74,7 @@ _METADATA = {
 }
 _RC = {
     "svg.hashsalt": "cabinet",
-    "svg.fonttype": "path",
-    "pdf.fonttype": 42,
-    "font.family": "DejaVu Sans",
+    **plots._style.text_rc(),  # fonts, and text as text in SVG: the style module decides (cabinet.plots._style)
     "figure.facecolor": "white",
     "savefig.facecolor": "white",
 }
@@ -192,6 +191,16 @@ def _claim_probabilities(path=None, later_path=None):
     return claim_probabilities(load_appointees(path), load_later_appointments(later_path))
 
 
+@contextmanager
+def _glyphs_said_once():
+    """Leave out matplotlib's warning of each missing glyph at each save: :func:`_draw` names them once a chart."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
+        yield
+
+
 def _draw(name, data, func=None):
     """A new Figure (Agg canvas, no pyplot) with the chart ``name`` drawn from ``data``."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -201,6 +210,7 @@ def _draw(name, data, func=None):
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     (func or CHARTS[name])(data, ax=ax, caption=True)
+    plots._style.warn_missing_glyphs(fig, name)  # a character no font has is named, not drawn as a silent box
     return fig
 
 
@@ -293,7 +303,7 @@ def _write(charts, out_dir, fmts, progress) -> pd.DataFrame:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rows = []
-    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # _RC's keys are valid rc names
+    with matplotlib.rc_context(_RC), _glyphs_said_once():  # type: ignore[arg-type]  # _RC's keys are valid rc names
         for name, func, table in charts:
             written = []
             for fmt in fmts:

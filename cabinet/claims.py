@@ -14,12 +14,21 @@ gives each a verdict:
     range the count can take) and names the appointees whose tags would decide.
 
 A verdict never treats an unknown tag as known. Each claim is checked in the
-commentary's own sense: C3 counts home by birth ("born in Helmand") where the
-roster records birthplaces. How likely each claim is under stated assumptions
+commentary's own sense: C3 and C6 count home by birth ("born in Helmand") where
+the roster records birthplaces. How likely each claim is under stated assumptions
 about the unknown tags is :func:`cabinet.claim_likelihood.claim_probabilities`.
+
+The claims are about the list of 7 September 2021. Given a government at a later
+date (``cabinet.load_roster(as_of=...)``, ``--roster 2025-12-31``), they are
+checked against that list all the same, and the table says so
+(``attrs["checked_against"]``, and a :class:`FirstListNote` warning); given a
+roster with appointments announced after that day, those are left out. "Earlier"
+in C7 means announced before 21 September 2021.
 """
 
 from __future__ import annotations
+
+import warnings
 
 import pandas as pd
 
@@ -36,7 +45,53 @@ VERDICTS = ("supported", "contradicted", "undetermined")
 
 
 
-__all__ = ["claims", "CLAIMS", "VERDICTS", "PEOPLE"]
+__all__ = ["claims", "CLAIMS", "VERDICTS", "PEOPLE", "FIRST_LIST", "LATER_DATE", "FirstListNote", "first_list"]
+
+#: The day the list the claims are about was announced.
+FIRST_LIST = pd.Timestamp("2021-09-07")
+#: The day of Sadr's and Zakir's appointments (C7): "earlier" means announced before it.
+LATER_DATE = pd.Timestamp("2021-09-21")
+
+
+class FirstListNote(UserWarning):
+    """The roster given was not the list of 7 September 2021; the claims were checked against that list."""
+
+
+def first_list(roster: pd.DataFrame | None = None) -> tuple[pd.DataFrame, str]:
+    """The list the claims are about, and a sentence when the roster given was another.
+
+    A government at a date (a roster with ``attrs["as_of"]``, as :func:`cabinet.load_roster` gives it)
+    is replaced by the list of 7 September 2021 (bundled data, same sense of home and ``exclude_weak``);
+    a roster with appointments announced after 7 September 2021 keeps only the first list's rows.
+
+    Examples
+    --------
+    >>> import cabinet
+    >>> table, note = first_list(cabinet.load_roster(as_of="2025-12-31"))
+    >>> len(table), note.startswith("the claims are about the list of 7 September 2021")
+    (33, True)
+    """
+    if roster is None:
+        return load_appointees(), ""
+    if roster.attrs.get("as_of"):
+        first = load_appointees(home=roster.attrs.get("home") or "any",
+                                exclude_weak=bool(roster.attrs.get("exclude_weak", False)))
+        return first, (f"the claims are about the list of 7 September 2021, so they are checked against it (the "
+                       f"{len(first)} appointees of the bundled data), not against the government as of "
+                       f"{roster.attrs['as_of']} ({len(roster)} members) that was given; to check your own copy of "
+                       "the list, pass cabinet.load_appointees(path)")
+    if "in_original_33" in roster.columns:
+        later = ~roster["in_original_33"].astype(bool)
+    elif "announced" in roster.columns:
+        later = pd.to_datetime(roster["announced"], errors="coerce") > FIRST_LIST
+    else:
+        return roster, ""
+    if not later.any():
+        return roster, ""
+    kept = roster[~later.to_numpy()]
+    kept.attrs = dict(roster.attrs)
+    return kept, (f"the claims are about the list of 7 September 2021: the {int(later.sum())} appointment(s) of the "
+                  f"roster given that are not on it are left out ({len(kept)} checked)")
 
 #: person_id of the people the claims name.
 PEOPLE = {
@@ -63,11 +118,14 @@ CLAIMS = {
 COLUMNS = ["id", "claim", "verdict", "deciding", "unknown", "figure", "count", "count_max", "n"]
 
 
-#: The two yardsticks of C4 and C6 (NaN for the other claims): the target's share of the population and of
-#: the movement's cadre pool (complete-case share, and the bounds the pool's unknowns allow), and the exact
-#: probability of the known count this low or lower against each.
-YARDSTICK_COLUMNS = ["population_share", "p_le_population", "movement_share", "movement_share_low",
-                     "movement_share_high", "p_le_movement", "p_le_movement_at_low", "p_le_movement_at_high"]
+#: The two yardsticks of C4 and C6 (NaN for the other claims): the target's share of the population, with the
+#: exact binomial probability of a count this low at the known and at the largest count; its share of the
+#: movement's cadre pool (complete-case share, and the bounds the pool's unknowns allow), with the beta-binomial
+#: predictive probability (:func:`cabinet.yardsticks.movement_predictive`) at the known and the largest count
+#: of the cabinet's members outside the pool, and at the known count at the two ends of the pool's range.
+YARDSTICK_COLUMNS = ["population_share", "p_le_population", "p_le_population_max", "movement_share",
+                     "movement_share_low", "movement_share_high", "p_le_movement", "p_le_movement_max",
+                     "p_le_movement_at_low", "p_le_movement_at_high"]
 
 
 def _names(frame: pd.DataFrame, mask) -> str:
@@ -163,19 +221,29 @@ def _c3(roster):
     return _row("C3", "supported", deciding or "nobody", "", figure, int(row["count"]), int(row["count_max"]), int(row["n"]))
 
 
-def _yardsticks(gap: pd.DataFrame, target: str, what: str) -> tuple[dict, str]:
-    """The YARDSTICK_COLUMNS of a claim, and a sentence, from a gap table with ``baseline="both"``."""
-    rows = gap[gap["group"] == target]
-    pop, mov = rows.iloc[0], rows.iloc[-1]
+def _yardsticks(gap: pd.DataFrame, target: str, predictive: pd.DataFrame, what: str) -> tuple[dict, str]:
+    """The YARDSTICK_COLUMNS of a claim, and a sentence: the population row of the gap table, and the movement's
+    pool from :func:`cabinet.yardsticks.movement_predictive`."""
+    pop, mov = gap[gap["group"] == target].iloc[0], predictive.iloc[0]
     values = {"population_share": pop["baseline_share"], "p_le_population": pop["p_le_count"],
-              "movement_share": mov["baseline_share"], "movement_share_low": mov["baseline_low"],
-              "movement_share_high": mov["baseline_high"], "p_le_movement": mov["p_le_count"],
-              "p_le_movement_at_low": mov["p_le_count_at_low"], "p_le_movement_at_high": mov["p_le_count_at_high"]}
-    text = (f"two yardsticks for {what}: the population, {pop['baseline_share']:.1%} (probability of the known "
-            f"count this low P = {pop['p_le_count']:.3f}); the movement's cadre pool before the takeover, "
-            f"{mov['baseline_share']:.1%} of the members whose tag is known, {mov['baseline_low']:.1%} to "
-            f"{mov['baseline_high']:.1%} as the pool's unknowns are resolved (P = {mov['p_le_count']:.3f}; "
-            f"{mov['p_le_count_at_low']:.3f} at the low end, {mov['p_le_count_at_high']:.3f} at the high end)")
+              "p_le_population_max": pop["p_le_count_max"], "movement_share": mov["pool_share"],
+              "movement_share_low": mov["pool_share_low"], "movement_share_high": mov["pool_share_high"],
+              "p_le_movement": mov["p_le_count"], "p_le_movement_max": mov["p_le_count_max"],
+              "p_le_movement_at_low": mov["p_le_at_low"], "p_le_movement_at_high": mov["p_le_at_high"]}
+    from ._format import _prob
+
+    text = (f"two yardsticks for {what}: the population, {pop['baseline_share']:.1%}, against which the probability "
+            f"of a count this low is P = {_prob(pop['p_le_count'])} at the known count and "
+            f"{_prob(pop['p_le_count_max'])} at the largest count the unknown tags allow (binomial, {int(pop['n'])} "
+            f"appointees); the movement's cadre pool before the takeover, {mov['pool_share']:.1%} of the "
+            f"{int(mov['pool_in'] + mov['pool_out'])} members whose tag settles it ({mov['pool_share_low']:.1%} to "
+            f"{mov['pool_share_high']:.1%} as the pool's unknowns are resolved), a share carried with its own "
+            f"uncertainty ({mov['prior']}, beta-binomial predictive): leaving aside the {int(mov['n_shared'])} men "
+            f"in both the pool and the cabinet, the probability that the cabinet's other {int(mov['n_new'])} hold "
+            f"this few is P = {_prob(mov['p_le_count'])} at their known count ({int(mov['count_new'])}) and "
+            f"{_prob(mov['p_le_count_max'])} at the largest their unknown tags allow ({int(mov['count_new_max'])}); "
+            f"{_prob(mov['p_le_at_low'])} to {_prob(mov['p_le_at_high'])} at the known count as the pool's own "
+            "unknowns are resolved")
     return values, text
 
 
@@ -197,10 +265,12 @@ def _c4(roster, gap=None):
 
 
 def _c4_both(roster):
+    from .yardsticks import movement_predictive
+
     gap = helmandi_networks_gap(roster)
     row = _c4(roster, gap)
-    both = pd.concat([gap, helmandi_networks_gap(roster, baseline="movement")], ignore_index=True)  # baseline="both"
-    values, text = _yardsticks(both, "+".join(HELMANDI_NETWORKS), "the Helmandi networks")
+    values, text = _yardsticks(gap, "+".join(HELMANDI_NETWORKS), movement_predictive(roster, "helmandi_networks"),
+                               "the Helmandi networks")
     return {**row, "figure": f"{row['figure']}; {text}", **values}
 
 
@@ -214,6 +284,7 @@ def _c5(roster):
 
 
 def _c6(roster, hazarajat: str):
+    roster, _ = _birth(roster)  # as C3: home by birth where the roster records birthplaces
     # The premise first: the west and the southwest had no appointee (Muttaqi, the commentary's own exception
     # under C3, aside). Then every other region must have one, and the Hazarajat none.
     inside, maybe = _west_southwest(roster)
@@ -250,20 +321,30 @@ def _c6(roster, hazarajat: str):
 
 
 def _c6_both(roster, hazarajat: str):
+    from .yardsticks import movement_predictive
+
     row = _c6(roster, hazarajat)
-    values, text = _yardsticks(west_southwest_gap(roster, baseline="both", separate=False), "West+Southwest",
-                               "the west and southwest together")
-    haz = hazarajat_gap(roster, definition=hazarajat, baseline="movement")
-    h = haz[haz["group"] == HAZARAJAT].iloc[0]
-    text += (f"; the Hazarajat is {h['baseline_low']:.1%} to {h['baseline_high']:.1%} of the pool "
-             f"({h['baseline_share']:.1%} of the members whose home is known)")
+    birth, _ = _birth(roster)
+    values, text = _yardsticks(west_southwest_gap(birth, separate=False), "West+Southwest",
+                               movement_predictive(birth, "west_southwest"), "the west and southwest together")
+    h = movement_predictive(birth, "hazarajat", hazarajat=hazarajat).iloc[0]
+    text += (f"; the Hazarajat is {h['pool_share_low']:.1%} to {h['pool_share_high']:.1%} of the pool "
+             f"({h['pool_share']:.1%} of the {int(h['pool_in'] + h['pool_out'])} members whose home settles it)")
     return {**row, "figure": f"{row['figure']}; {text}", **values}
+
+
+def _earlier(roster, later) -> pd.DataFrame:
+    """The appointees announced before 21 September 2021: the first list and the later appointments before that day."""
+    first = roster
+    if "announced" in roster.columns:
+        first = roster[~(pd.to_datetime(roster["announced"], errors="coerce") >= LATER_DATE).to_numpy()]
+    return pd.concat([first, later[later["announced"] < LATER_DATE]], ignore_index=True)
 
 
 def _c7(roster, later):
     sadr = later[later["person_id"] == PEOPLE["sadr"]]
     zakir = later[later["person_id"] == PEOPLE["zakir"]]
-    date = pd.Timestamp("2021-09-21")
+    date = LATER_DATE
     checks, unknown = [], []
     s_ok = (not sadr.empty and sadr["post"].str.contains("interior", case=False).any()
             and (sadr["announced"] == date).any())
@@ -277,7 +358,7 @@ def _c7(roster, later):
         unknown.append("whether a source calls Sadr Iran-aligned")
     else:
         checks.append(False)
-    earlier = pd.concat([roster, later[later["announced"] < date]], ignore_index=True)
+    earlier = _earlier(roster, later)
     earlier_yes, earlier_maybe = _known_and_possible(earlier["iran_aligned"], "yes")
     if earlier_yes.any():
         checks.append(False)
@@ -317,7 +398,11 @@ def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None
     ----------
     roster : DataFrame, optional
         The appointees the claims are about (default: the 33 of 7 September
-        2021, :func:`cabinet.load_appointees`).
+        2021, :func:`cabinet.load_appointees`), for instance a corrected copy.
+        The claims are about that list: a government at a later date is
+        replaced by it, and appointments announced after 7 September 2021 are
+        left out (see :func:`first_list`); ``attrs["checked_against"]`` and a
+        :class:`FirstListNote` warning then say so.
     later : DataFrame, optional
         Later appointments, for C7 (default: :func:`cabinet.load_later_appointments`).
     hazarajat : {'core', 'extended'}
@@ -334,14 +419,19 @@ def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None
         one applies); ``count``, ``count_max``, ``n`` (the bound, where the
         claim is a count). For C4 and C6 (NaN for the others) the two
         yardsticks of the target (the Helmandi networks; the west and
-        southwest together), also stated in ``figure``: ``population_share``
-        and ``p_le_population`` (the exact probability of the known count
-        this low against it); ``movement_share`` (the target's share of the
-        movement's cadre pool among members whose tag is known),
-        ``movement_share_low``, ``movement_share_high`` (the bounds the
-        pool's unknowns allow), ``p_le_movement`` and
-        ``p_le_movement_at_low``, ``p_le_movement_at_high`` (the same
-        probability at those three shares).
+        southwest together, home by birth), also stated in ``figure``:
+        ``population_share``, with ``p_le_population`` and
+        ``p_le_population_max`` (the exact binomial probability of a count
+        this low at the known count and at the largest count the unknown tags
+        allow); ``movement_share`` (the target's share of the movement's cadre
+        pool among members whose tag settles it), ``movement_share_low``,
+        ``movement_share_high`` (the bounds the pool's unknowns allow), and
+        ``p_le_movement``, ``p_le_movement_max`` (the beta-binomial predictive
+        probability, under Jeffreys' prior for the pool's share, that the
+        cabinet's members outside the pool hold this few, at their known and
+        at their largest count; :func:`cabinet.yardsticks.movement_predictive`),
+        ``p_le_movement_at_low``, ``p_le_movement_at_high`` (at the known
+        count, with the pool's unknowns all outside and all inside).
 
     Examples
     --------
@@ -351,18 +441,30 @@ def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None
     >>> set(table["verdict"]) <= {"supported", "contradicted", "undetermined"}
     True
     """
+    roster, note = _resolve(roster, "claims C1-C8")
     rows = _rows(roster, later, hazarajat, yardsticks=True)
     out = pd.DataFrame(rows, columns=COLUMNS + YARDSTICK_COLUMNS)
     out[YARDSTICK_COLUMNS] = out[YARDSTICK_COLUMNS].astype("float64")
     for c in ("count", "count_max", "n"):
         out[c] = out[c].astype("Int64")
+    out.attrs["checked_against"] = note
     return out
 
 
+def _resolve(roster, what: str) -> tuple[pd.DataFrame, str]:
+    """The list the claims are about (see :func:`first_list`), after refusing the Republic's roster; warns when
+    the roster given was another."""
+    if roster is not None:
+        refuse_republic(roster, what)
+    roster, note = first_list(roster)
+    if note:
+        warnings.warn(note, FirstListNote, stacklevel=3)
+    return roster, note
+
+
 def _rows(roster, later, hazarajat: str, *, yardsticks: bool) -> list[dict]:
-    """The rows of :func:`claims`; without ``yardsticks`` C4 and C6 leave out the two yardsticks (same verdicts)."""
-    roster = load_appointees() if roster is None else roster
-    refuse_republic(roster, "claims C1-C8")
+    """The rows of :func:`claims` for the list ``roster`` (already resolved); without ``yardsticks`` C4 and C6
+    leave out the two yardsticks (same verdicts)."""
     later = load_later_appointments() if later is None else later
     needed = ["person_id", "name", "post", "position_class", "province", "district", "tribe", "network",
               "iran_aligned", "affiliation"]
@@ -378,6 +480,7 @@ def _rows(roster, later, hazarajat: str, *, yardsticks: bool) -> list[dict]:
 
 
 def _verdicts(roster, later, hazarajat: str = "core") -> pd.Series:
-    """The verdict of each claim (indexed by ``id``), as :func:`claims` gives it, without the yardsticks' work."""
+    """The verdict of each claim (indexed by ``id``), as :func:`claims` gives it, without the yardsticks' work
+    (``roster``: the list, already resolved)."""
     rows = _rows(roster, later, hazarajat, yardsticks=False)
     return pd.Series([r["verdict"] for r in rows], index=pd.Index([r["id"] for r in rows], name="id"), name="verdict")

@@ -43,7 +43,7 @@ def _user_rosters(paths, table):
 
 
 def _cmd_validate(args, out) -> int:
-    from .user_files import _assumed, load_user_roster, validate
+    from .user_files import load_user_roster, validate
 
     users = _user_rosters(args.paths, args.table)
     for path in users:
@@ -52,14 +52,15 @@ def _cmd_validate(args, out) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             frame = load_user_roster(path)
-        out.write(f"valid: {path}, a roster of any body: {len(frame)} rows, tag columns "
+        out.write(f"valid: {path}, a roster of any body: {len(frame)} data rows below its header line, tag columns "
                   f"{', '.join(c for c in frame.columns if c != 'name') or '(none)'}\n")
     rest = [p for p in (args.paths or []) if p not in {str(u) for u in users} and p not in users]
     if users and not rest:
         return 0
     summary = validate(rest or None, table=args.table)
-    for r in summary[summary["recognised_by"] == "header"].itertuples():
-        out.write(_assumed(str(r.file), str(r.table)) + "\n")
+    for r in summary.itertuples():
+        if r.note:  # how a file's table was recognised, and what a table checked on its own was not checked for
+            out.write(f"{r.note}\n")
     rows = int(summary["rows"].sum())
     normalised = int(summary["normalised"].sum())
     by_table = {r.table: r.rows for r in summary.itertuples()}
@@ -72,7 +73,10 @@ def _cmd_validate(args, out) -> int:
             extra += f", {by_table['sources']} sources"  # type: ignore[str-bytes-safe]  # row counts
         extra += ")"
     note = f"; {normalised} value(s) normalised" if normalised else ""
-    out.write(f"valid: {len(summary)} table(s), {rows} rows{extra}{note}\n")
+    files = len(summary)
+    below = "below their header lines" if files != 1 else "below its header line"
+    out.write(f"valid: {files} file{'s' if files != 1 else ''}, {rows} data row{'s' if rows != 1 else ''} "
+              f"{below}{extra}{note}\n")
     return 0
 
 
@@ -103,12 +107,14 @@ def _roster(args):
                 raise UsageError("--as-of does not combine with a named --roster; name the date itself: --roster YYYY-MM-DD")
             return load_named_roster(path, exclude_weak=getattr(args, "exclude_weak", False))
     if path is not None:
-        from .user_files import _is_appointees_header, load_user_roster
+        from .user_files import _is_appointees_header, _load_roster_file, load_user_roster
 
         if not _is_appointees_header(path):
             if as_of is not None:
                 raise UsageError("--as-of needs a roster in the format of data/appointees.csv (with announcement dates)")
             return load_user_roster(path)
+        # a copy of republic_appointees.csv is the Republic's cabinet: loaded as the table its rows hold
+        return _load_roster_file(path, as_of=as_of, exclude_weak=getattr(args, "exclude_weak", False))
     return load_roster(as_of=as_of, path=path, exclude_weak=getattr(args, "exclude_weak", False))
 
 
@@ -134,7 +140,7 @@ def _cmd_gaps(args, out) -> int:
             raise UsageError("--assume estimates count persons: leave out --weights")
         table = estimates(roster, _by_arg(args.by), assumptions=_assumptions(args), priors=args.priors,
                           baseline=_baseline_arg(args.baseline), scheme=args.scheme, hazarajat=args.hazarajat,
-                          method=args.method, n_draws=args.draws, seed=args.seed)
+                          method=args.method, n_draws=args.draws, seed=args.seed, prior=args.prior)
         _emit(table, args.format, out, columns=args.columns, command="estimates")
         return 0
     table = representation(roster, _by_arg(args.by), scheme=args.scheme, baseline=_baseline_arg(args.baseline),
@@ -151,21 +157,43 @@ def _assumptions(args):
     if args.priors and "priors" not in names:
         names.append("priors")
     if "priors" in names and not args.priors:
-        raise UsageError("--assume priors needs --priors FILE (name,group,probability)")
+        raise UsageError("--assume priors needs --priors FILE (name,group,probability, and optionally column or "
+                         "claim)")
     return names
 
 
 def _cmd_claims(args, out) -> int:
+    import warnings
+
     from .claim_likelihood import claim_probabilities
-    from .claims import claims
+    from .claims import FirstListNote, claims, first_list
 
     roster = _roster(args) if args.roster else None
+    note = ""
+    if roster is not None:
+        from .rosters import refuse_republic
+
+        refuse_republic(roster, "claims C1-C8")
+        roster, note = first_list(roster)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FirstListNote)  # said once, below
+        if args.assume:
+            table = claim_probabilities(roster, assumptions=_assumptions(args), priors=args.priors, prior=args.prior,
+                                        hazarajat=args.hazarajat, method=args.method, n_draws=args.draws,
+                                        seed=args.seed)
+        else:
+            table = claims(roster, hazarajat=args.hazarajat)
+    if note:
+        note = note[0].upper() + note[1:] + "."
+        if args.format == "table":
+            import textwrap
+
+            out.write(textwrap.fill(note, width=100) + "\n")
+        else:  # the output stays a table of the claims; main() writes the warning to stderr
+            warnings.warn(note, FirstListNote, stacklevel=1)
     if args.assume:
-        table = claim_probabilities(roster, assumptions=_assumptions(args), priors=args.priors,
-                                    hazarajat=args.hazarajat, method=args.method, n_draws=args.draws, seed=args.seed)
         _emit(table, args.format, out, columns=args.columns, command="claim_probabilities")
         return 0
-    table = claims(roster, hazarajat=args.hazarajat)
     if args.format != "table" or args.columns:
         _emit(table, args.format, out, columns=args.columns, command="claims")
         return 0
@@ -199,6 +227,15 @@ def _appointees_form(args, command):
         if not _is_appointees_header(args.roster):
             raise UsageError(f"{command} needs a roster in the form of data/appointees.csv (see data/codebook.md); "
                              "for a roster of another body use 'cabinet gaps' or 'cabinet indices'")
+        from .user_files import _appointments_table
+
+        table = _appointments_table(args.roster)
+        if table != "appointees":
+            raise UsageError(f"{args.roster} holds the {table} table, not a roster of the Taliban government: "
+                             f"{command} draws the Taliban government's {'page' if command == 'report' else 'charts'}"
+                             + ("; --roster republic-2021 gives the Republic's from the bundled data"
+                                if table == "republic_appointees" else "")
+                             + "; 'cabinet gaps --roster FILE' measures this file's own rows")
 
 
 def _is_roster_name(value) -> bool:
@@ -241,6 +278,7 @@ def _cmd_charts(args, out) -> int:
         written = write_roster_charts(_roster(args), args.by, args.out, formats=formats, progress=progress,
                                       baseline=_baseline_arg(args.baseline))
     else:
+        _appointees_form(args, "charts")
         written = write_charts(args.out, formats=formats, as_of=args.as_of, progress=progress, path=args.roster,
                                home=args.home, exclude_weak=args.exclude_weak)
     total = int(written["bytes"].sum())
@@ -342,7 +380,15 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--assume", metavar="A",
                            help="estimates beside the bounds under assumptions about the unknowns, comma-separated: "
                                 "bounds, like_known, population, priors (see cabinet.assumptions)")
-            p.add_argument("--priors", metavar="FILE", help="your priors: a CSV of name,group,probability")
+            p.add_argument("--priors", metavar="FILE",
+                           help="your priors: a CSV of name,group,probability (name may be person_id or "
+                                "appointment_id); an optional column 'column' names the tag column a row is about "
+                                "(region, iran_aligned, network, affiliation, ...) and 'claim' the claim (C1-C4, "
+                                "C6, C7), so one file can hold priors about several columns")
+            p.add_argument("--prior", default="jeffreys", metavar="P",
+                           help="the Dirichlet prior of like_known (and of priors, for the people they do not "
+                                "name): jeffreys (1/2 on each group, the default), uniform (1), or a positive "
+                                "number")
             p.add_argument("--method", default="exact", choices=["exact", "monte_carlo"],
                            help="exact (default) or seeded Monte Carlo")
 
@@ -361,12 +407,19 @@ def build_parser() -> argparse.ArgumentParser:
                           description="Verdict (supported, contradicted, undetermined) for each claim of the RUSI "
                                       "commentary, with the appointees that decide it and what is unknown. "
                                       "The claims are about the list of 7 September 2021 and are read in the "
-                                      "commentary's own regions; C7 uses every later appointment."),
+                                      "commentary's own regions; C7 uses every later appointment ('earlier' means "
+                                      "announced before 21 September 2021). Given a later roster or date, the "
+                                      "claims are still checked against the list of 7 September 2021, and the "
+                                      "output says so."),
            by=False, baseline=False, claims=True, assume=True)
     p = sub.add_parser("indices", help="disproportionality indices with their values under random appointment",
                        description="Loosemore-Hanby, Rose, Gallagher, Rae, Sainte-Lague, D'Hondt, Lijphart, "
-                                   "effective number and Golosov, with expected value and 95th percentile under "
-                                   "random appointment.")
+                                   "effective number and Golosov, each over the range the unknown and disputed tags "
+                                   "allow (observed_min to observed_max) with its p-value at both ends (exact when "
+                                   "the random cabinets are few enough to list, else Monte Carlo with its standard "
+                                   "error), the complete-case value beside it, and the expected value and 95th "
+                                   "percentile under random appointment (a benchmark, not a model of how posts are "
+                                   "given).")
     common(p)
     p.add_argument("--draws", type=int, default=100_000, help="random cabinets drawn (default: 100000)")
     p.add_argument("--seed", type=int, default=0, help="seed of the random draws (default: 0)")
@@ -431,9 +484,12 @@ def main(argv=None, out=None, err=None) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             code = COMMANDS[args.command](args, out)
-        for w in caught:  # plain messages: no source path, no line of code, no .attrs
+        said = set()
+        for w in caught:  # plain messages: no source path, no line of code, no .attrs; each once
             message = str(w.message).replace("; see .attrs['normalised']", " (cabinet validate FILE lists them)")
-            err.write(f"cabinet {args.command}: warning: {cli_words(message)}\n")
+            if message not in said:
+                said.add(message)
+                err.write(f"cabinet {args.command}: warning: {cli_words(message)}\n")
         return code
     except DataError as exc:
         err.write(f"cabinet {args.command}: invalid data\n{exc}\n")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 #: Columns of the human-readable table when --columns is not given.
-COMPACT = ["group", "roster_a", "roster_b", "count_a", "count_max_a", "n_a", "count_b", "count_max_b", "n_b",
-           "diff", "diff_min", "diff_max", "p_value", "p_min", "p_max"]
+COMPACT = ["group", "roster_a", "roster_b", "n_shared", "count_a", "count_max_a", "n_a", "count_b", "count_max_b",
+           "n_b", "diff_min", "diff_max", "diff_complete", "p_min", "p_max", "p_complete", "p_adj_min", "p_adj_max",
+           "holds"]
 
 
 def add_parser(sub, formats, homes, schemes, hazarajat_definitions) -> None:
@@ -13,8 +14,11 @@ def add_parser(sub, formats, homes, schemes, hazarajat_definitions) -> None:
 
     p = sub.add_parser("compare", help="rosters side by side: counts, shares, differences, exact tests",
                        description="One row per group and pair of rosters: known and largest counts, shares, the "
-                                   "difference of shares and its range over the unknown tags, and Fisher's exact "
-                                   "test of the difference with its p-value range. ROSTER: "
+                                   "difference of shares and its range over the unknown tags, Fisher's exact test of "
+                                   "the difference with its p-value range, Holm's adjustment over the groups of the "
+                                   "pair, whether the difference holds whatever the unknowns are (holds), and the "
+                                   "complete-case figures. Rosters that share people are compared on the people not "
+                                   "shared (n_shared says how many were left out). ROSTER: "
                                    f"{', '.join(ROSTER_NAMES)}, a date YYYY-MM-DD (the Taliban government as "
                                    "of that date), or a CSV file of your own: a roster in the form of "
                                    "data/appointees.csv, or of any body (a name column and one column per tag, as "
@@ -26,6 +30,9 @@ def add_parser(sub, formats, homes, schemes, hazarajat_definitions) -> None:
     p.add_argument("--home", choices=homes, default=None,
                    help="sense of home for province and region (default: birth, so each person counts once)")
     p.add_argument("--test", default="fisher", choices=["fisher", "boschloo"], help="exact test (default: fisher)")
+    p.add_argument("--alternative", default="two-sided", choices=["two-sided", "less", "greater"],
+                   help="alternative of the test; less: the first roster's share is lower (default: two-sided)")
+    p.add_argument("--alpha", type=float, default=0.05, help="level at which 'holds' reads the adjusted p (default 0.05)")
     p.add_argument("--format", default="table", choices=formats, help="output format (default: table)")
     p.add_argument("--columns", metavar="COLS",
                    help="columns of the table format: comma-separated names, or all (default: a compact set)")
@@ -44,7 +51,8 @@ def run(args, out, emit, usage_error) -> int:
         if name in rosters:
             raise usage_error(f"roster {name!r} is named twice; give each roster once")
         rosters[name] = roster
-    table = compare(rosters, by=args.by, scheme=args.scheme, hazarajat=args.hazarajat, home=None, test=args.test)
+    table = compare(rosters, by=args.by, scheme=args.scheme, hazarajat=args.hazarajat, home=None, test=args.test,
+                    alternative=args.alternative, alpha=args.alpha)
     emit(table, args.format, out, columns=args.columns, command="compare")
     return 0
 
@@ -61,10 +69,9 @@ def _load(given: str, home: str, usage_error):
     from .rosters import ROSTER_NAMES, is_roster_name, load_named_roster
 
     if os.path.isfile(given):
-        from .roster_over_time import load_roster
-        from .user_files import _is_appointees_header, load_user_roster
+        from .user_files import _is_appointees_header, _load_roster_file, load_user_roster
 
-        roster = choose_home(load_roster(path=given, home=home or "any"), home) if _is_appointees_header(given) \
+        roster = choose_home(_load_roster_file(given, home=home or "any"), home) if _is_appointees_header(given) \
             else load_user_roster(given)
         roster.attrs["roster_label"] = f"the roster of {os.path.basename(given)}"
         return given, roster

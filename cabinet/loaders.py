@@ -45,7 +45,7 @@ import pandas as pd
 
 from . import datapackage as dp
 from .errors import DataError, Problem
-from .csv_files import display_path
+from .csv_files import display_path, error_as_given
 from ._tables import _announce, _bundled, _checked, _folder_of, _full_key, _handout, _stamp, _typed
 from .facts import (
     _appointment_sources,
@@ -107,7 +107,7 @@ def _appointments_cached(name: str, stamp, beside, home: str, exclude_weak: bool
         out = _wide_from_cells(frame, home, exclude_weak, _folder_of(path))
         long = None
     else:
-        facts, facts_path, facts_norm = _facts_of(name, folder)
+        facts, facts_path, facts_norm = _facts_of(name, folder, path)
         _coverage_appointments(name, frame, facts, facts_path, lines)
         long = pd.concat([_melt(facts), _appointment_sources(facts)], ignore_index=True)
         long = long.sort_values("_row", kind="stable").reset_index(drop=True)
@@ -127,11 +127,15 @@ def _appointments_cached(name: str, stamp, beside, home: str, exclude_weak: bool
 
 def _load_appointments(name: str, path=None, home: str = "any", exclude_weak: bool = False) -> pd.DataFrame:
     _check_home(home)
+    given = path
     path = Path(path) if path is not None else _bundled(name)
     # the facts table and the reference tables beside the file are part of what it loads
     beside = tuple(_stamp(path.parent / f) for f in (dp.resource(dp.FACTS_TABLES[name])["path"], "sources.csv",
                                                       "provinces.csv", "tribes.csv"))
-    typed, normalised, lines = _appointments_cached(name, _stamp(path), beside, home, bool(exclude_weak))
+    try:
+        typed, normalised, lines = _appointments_cached(name, _stamp(path), beside, home, bool(exclude_weak))
+    except DataError as err:  # files named as the user named them, not as resolved
+        raise error_as_given(err, given) from None
     out = _handout(typed)
     out.attrs["source_file"] = str(path)
     out.attrs["lines"] = lines.copy()

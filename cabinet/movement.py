@@ -29,7 +29,7 @@ import pandas as pd
 from . import datapackage as dp
 from .errors import DataError, NormalisationWarning, Problem
 from ._tables import _announce, _bundled, _checked, _facts_key, _folder_of, _full_key, _load, _stamp, _typed
-from .csv_files import display_path
+from .csv_files import display_path, error_as_given
 from .facts import (
     FACT_VALUES,
     _appointment_sources,
@@ -148,8 +148,12 @@ def load_movement_pool(path=None, *, home: str = "any", exclude_weak: bool = Fal
     'Alizai'
     """
     _check_home(home)
+    given = path
     path = Path(path) if path is not None else _bundled("movement_pool")
-    table, left, normalised = _pool_cached(str(path), _pool_state(path), home, bool(exclude_weak))
+    try:
+        table, left, normalised = _pool_cached(str(path), _pool_state(path), home, bool(exclude_weak))
+    except DataError as err:  # files named as the user named them, not as resolved
+        raise error_as_given(err, given) from None
     out = table.copy()
     out.attrs = {"source_file": str(path), "home": home, "exclude_weak": bool(exclude_weak),
                  "left_out": left.copy(), "as_of": None}
@@ -177,7 +181,7 @@ def _pool_cached(file: str, state: tuple, home: str, exclude_weak: bool):
     folder = path.parent
     pool, pool_norm, _, _ = _checked("movement_pool", path, _full_key(_folder_of(path)))
     facts_path = folder / dp.resource("movement_facts")["path"]
-    facts, facts_norm, _, _ = _checked("movement_facts", facts_path, _facts_key(folder, "movement_pool"))
+    facts, facts_norm, _, _ = _checked("movement_facts", facts_path, _facts_key(folder, "movement_pool", path))
     cabinet = _cabinet_people(home, exclude_weak)
     _check_facts(pool, facts, facts_path, cabinet)
 

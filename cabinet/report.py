@@ -153,7 +153,7 @@ def _chart_svg(name: str, data: pd.DataFrame, func=None, labels=None) -> str:
 
     from . import charts
 
-    with matplotlib.rc_context(charts._RC):  # type: ignore[arg-type]  # _RC's keys are valid rc names
+    with matplotlib.rc_context(charts._RC), charts._glyphs_said_once():  # type: ignore[arg-type]  # valid rc names
         fig = charts._draw(name, data, func)
         buf = io.BytesIO()
         fig.savefig(buf, format="svg", dpi=charts._DPI, metadata=dict(charts._METADATA["svg"]),
@@ -267,6 +267,8 @@ def _inputs(roster, later, as_of, home=None, exclude_weak=False):
                     raise ValueError(f"{'roster' if table == 'appointees' else 'later'} lacks the column(s) "
                                      f"{', '.join(missing)} of data/{table}.csv")
                 path = Path(tmp) / f"{table}.csv"
+                # a file of the data package's form, read back at once by the loaders: not for a spreadsheet, so
+                # written as it is (cabinet.fileio.spreadsheet_safe would change the names it checks)
                 frame[fields].to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
                 paths.append(path)
             # the bundled departures go with tables that hold every appointment they name
@@ -287,9 +289,11 @@ def _movement_inputs(gov):
     """The tables of the section on the movement's own yardstick."""
     from .gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
     from .movement import load_movement_manpower, load_movement_pool
-    from .yardsticks import movement_draw, yardstick_table
+    from .yardsticks import movement_draw, movement_predictive, yardstick_table
 
     return {"pool": load_movement_pool(home=gov.attrs.get("home") or "any"),
+            "predictive": {t: movement_predictive(gov, t).iloc[0]
+                           for t in ("west_southwest", "hazarajat", "helmandi_networks")},
             "west_southwest": west_southwest_gap(gov, baseline="movement"),
             "hazarajat": hazarajat_gap(gov, definition="core", baseline="movement"),
             "helmandi": helmandi_networks_gap(gov, baseline="movement"),
@@ -432,8 +436,9 @@ def _context(ctx, generated: str) -> dict:
                                 "in each province; appointees whose home province is unknown or disputed are counted "
                                 "in the box, not on the map."),
         "disproportionality": _figure("disproportionality", charts["disproportionality"], "The regional "
-                                      "disproportionality of the cabinet against cabinets appointed at random in "
-                                      "proportion to the population."),
+                                      "disproportionality of the cabinet, over every way its unknown and disputed "
+                                      "homes can be settled, against cabinets appointed at random in proportion to "
+                                      "the population: a benchmark, not a model of how posts are given."),
         "ethnicity": _figure("ethnicity", charts["ethnicity"], "Cabinet share per ethnic group (known, with the range "
                              "the unknowns allow) against the range of the published estimates."),
         "network_waffle": _figure("network_waffle", charts["network_waffle"], "One square per appointee, coloured "

@@ -88,7 +88,32 @@ def _names(value, *, limit: int = 4) -> dict:
     """A ``; ``-separated list of names; more than ``limit`` names fold into a <details> element."""
     text = _text(value).strip()
     count = len([x for x in text.split(";") if x.strip()]) if text else 0
-    return {"text": text, "count": count, "folded": count > limit}
+    return {"text": _bidi(text), "count": count, "folded": count > limit}
+
+
+def _bidi(value) -> Markup | str:
+    """Text of names for the page: each name in Arabic (or another right-to-left) script in its own ``<bdi>``.
+
+    ``<bdi>`` sets a name apart with its own direction (``dir="auto"``): Pashto
+    and Dari names run right to left, with their letters joined by the
+    browser, and the ``; `` and the names around them keep their places. A
+    list without such a name is returned as it is (escaped by the template).
+
+    >>> str(_bidi("Ali; \u0645\u062d\u0645\u062f <b>"))
+    'Ali; <bdi>\u0645\u062d\u0645\u062f &lt;b&gt;</bdi>'
+    >>> _bidi("Ali; Omar")
+    'Ali; Omar'
+    """
+    import unicodedata
+
+    text = _text(value)
+
+    def rtl(part: str) -> bool:
+        return any(unicodedata.bidirectional(c) in ("R", "AL") for c in part)
+
+    if not rtl(text):
+        return text
+    return Markup("; ").join(Markup("<bdi>{}</bdi>").format(p) if rtl(p) else p for p in text.split("; "))
 
 
 def _group_label(group) -> dict:
@@ -266,7 +291,7 @@ def _ethnicity(t: pd.DataFrame, src: "_Sources") -> dict:
 def _claims(c: pd.DataFrame) -> list[dict]:
     return [{"id": _text(r["id"]), "claim": _text(r["claim"]), "verdict": _text(r["verdict"]),
              "verdict_class": re.sub(r"[^a-z_-]", "", _text(r["verdict"]).lower()),
-             "deciding": _text(r["deciding"]), "unknown": _text(r["unknown"]), "figure": _text(r["figure"])}
+             "deciding": _bidi(r["deciding"]), "unknown": _bidi(r["unknown"]), "figure": _text(r["figure"])}
             for _, r in c.iterrows()]
 
 
@@ -290,7 +315,12 @@ def _likelihood(t: pd.DataFrame) -> dict:
             else:
                 cells.append(f"{float(r['probability']):.2f}")
         rows.append({"id": cid, "verdict": block["verdict"].iloc[0], "cells": cells})
-    return {"heads": [_ASSUMPTION_HEADS.get(a, a) for a in order], "rows": rows}
+    from .open_model import MIN_CLASS_KNOWN
+    from .predictive import DEFAULT_PRIOR, prior_words
+
+    n = t.attrs.get("n")
+    return {"heads": [_ASSUMPTION_HEADS.get(a, a) for a in order], "rows": rows, "min_class": MIN_CLASS_KNOWN,
+            "prior": prior_words(t.attrs.get("prior", DEFAULT_PRIOR)), "n": n if n is not None else ""}
 
 
 def _tag_cell(r, tag: str, sources_col: str, src: "_Sources") -> dict:
@@ -321,7 +351,7 @@ def _roster_rows(gov: pd.DataFrame, src: "_Sources", tags=_TAGS) -> list[dict]:
     rows = []
     for _, r in gov.iterrows():
         rows.append({
-            "name": _text(r.get("name")), "posts": _text(r.get("posts")) or _text(r.get("post")),
+            "name": _bidi(r.get("name")), "posts": _text(r.get("posts")) or _text(r.get("post")),
             "appointment_id": _text(r.get("appointment_id")), "person_id": _text(r.get("person_id")),
             "announced": _date(r.get("first_announced") if "first_announced" in r else r.get("announced")),
             "tags": [_tag_cell(r, tag, col, src) for tag, col, _ in tags],

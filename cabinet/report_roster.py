@@ -81,8 +81,9 @@ CAPTIONS = {
     "region_gap": "Cabinet share per region (known, with the range the unknowns allow) against the population share.",
     "province_map": "Known cabinet members per million inhabitants in each province; members whose home province is "
                     "unknown or disputed are counted in the box, not on the map.",
-    "disproportionality": "The regional disproportionality of the cabinet against cabinets appointed at random in "
-                          "proportion to the population.",
+    "disproportionality": "The regional disproportionality of the cabinet, over every way its unknown and disputed "
+                          "homes can be settled, against cabinets appointed at random in proportion to the "
+                          "population: a benchmark, not a model of how posts are given.",
     "ethnicity": "Cabinet share per ethnic group (known, with the range the unknowns allow) against the range of "
                  "the published estimates.",
     "party_gap": "Cabinet members per party or political camp (a member of two counts in both); no population share "

@@ -33,7 +33,7 @@ from . import datapackage as dp
 from . import _tables as _T
 from . import facts as _F
 from .errors import DataError, NormalisationWarning, Problem
-from .csv_files import display_path
+from .csv_files import display_path, error_as_given
 
 __all__ = ["load_republic_roster", "PARTY_CODES", "REPUBLIC_DATE"]
 
@@ -78,10 +78,8 @@ def _load(path: Path, home: str, exclude_weak: bool) -> pd.DataFrame:
     ident, normalised, lines, _ = _T._checked(_TABLE, path, refs_key)
     facts_path = folder / dp.resource(_FACTS)["path"]
     if not facts_path.is_file():
-        raise DataError([Problem(display_path(facts_path), None, None, None,
-                                 f"{path.name} needs its facts table beside it",
-                                 allowed=f"{dp.resource(_FACTS)['path']} in {display_path(folder)}")])
-    raw_facts, facts_norm, _, _ = _T._checked(_FACTS, facts_path, _T._facts_key(folder, _TABLE))
+        raise DataError([_F.missing_facts(path, _TABLE, _FACTS)])
+    raw_facts, facts_norm, _, _ = _T._checked(_FACTS, facts_path, _T._facts_key(folder, _TABLE, path))
     facts = _facts_for_cells(raw_facts)
     _F._coverage_appointments(_TABLE, ident, facts, facts_path, lines)
     facts = facts[_current(facts)].reset_index(drop=True)
@@ -158,8 +156,12 @@ def load_republic_roster(path=None, *, home: str = "any", exclude_weak: bool = F
     'right_and_justice'
     """
     _F._check_home(home)
+    given = path
     path = Path(path) if path is not None else _T._bundled(_TABLE)
-    out = _load(path, home, bool(exclude_weak))
+    try:
+        out = _load(path, home, bool(exclude_weak))
+    except DataError as err:  # files named as the user named them, not as resolved
+        raise error_as_given(err, given) from None
     normalised = out.attrs["normalised"]
     if len(normalised):
         shown = "; ".join(f"line {r.line} {r.column}: {r.original!r} -> {r.normalised!r}"

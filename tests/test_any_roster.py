@@ -118,7 +118,7 @@ def test_integer_weights_get_the_exact_distribution_of_a_weighted_count(kenya):
 
 def test_validate_a_roster_of_any_body_and_suggestions(kenya):
     code, out, err = run("validate", kenya)
-    assert code == 0 and "roster of any body: 9 rows" in out, err
+    assert code == 0 and "roster of any body: 9 data rows below its header line" in out, err
     code, _, err = run("gaps", "--by", "Ethnicity")
     assert code == 2 and "did you mean 'ethnicity'" in err
     code, _, err = run("gaps", "--by", "region", "--baseline", "region_pop.cvs")

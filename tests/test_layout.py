@@ -85,7 +85,8 @@ def test_data_flows_one_way():
     outputs = {m for m in graph if m.startswith(("cabinet.plots", "cabinet.report", "cabinet.cli", "cabinet.charts"))}
     analysis = {"cabinet.representation", "cabinet.gaps", "cabinet.claims", "cabinet.assumptions",
                 "cabinet.indices", "cabinet.null_distributions", "cabinet.baselines", "cabinet.exact_tests",
-                "cabinet.group_counts", "cabinet.weights", "cabinet.disproportionality", "cabinet.timeline"}
+                "cabinet.group_counts", "cabinet.weights", "cabinet.disproportionality", "cabinet.timeline",
+                "cabinet.index_ranges", "cabinet.clustering", "cabinet.table_tests", "cabinet.comparison"}
     for m in loaders:
         assert not graph[m] & (analysis | outputs), (m, graph[m] & (analysis | outputs))
     for m in analysis:
