@@ -33,7 +33,7 @@ import warnings
 import pandas as pd
 
 from .gaps import HELMANDI_NETWORKS, hazarajat_gap, helmandi_networks_gap, west_southwest_gap
-from .groupings import province_set_by_hand, with_home
+from .groupings import with_home
 from .loaders import load_appointees, load_later_appointments
 from .regions import HAZARAJAT
 from .group_counts import group_candidates
@@ -184,9 +184,8 @@ def _p_range(row, tail="le") -> str:
 
 
 def _birth(roster):
-    """The roster with home by birth, as C3 reads it; the roster's own home where it records no birthplace
-    or its ``province`` was set by hand (:func:`cabinet.groupings.province_set_by_hand`)."""
-    if "birth_province" in roster.columns and not province_set_by_hand(roster):
+    """The roster with home by birth, as C3 reads it; the roster's own home where it records no birthplace."""
+    if "birth_province" in roster.columns:
         return with_home(roster, "birth"), "birth"
     return roster, roster.attrs.get("home", "any")
 
