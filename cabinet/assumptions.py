@@ -350,7 +350,7 @@ def gap_estimates(roster: pd.DataFrame | None = None, gap: str = "west_southwest
     --------
     >>> t = gap_estimates(gap="hazarajat", assumptions=["bounds", "population"])
     >>> t[t.group == "Hazarajat"][["assumption", "interval_low", "interval_high"]].values.tolist()
-    [['bounds', 0.0, 6.0], ['population', 0.0, 1.0]]
+    [['bounds', 0.0, 9.0], ['population', 0.0, 1.0]]
     """
     from .baselines import geographic_baseline, population_by_province
     from .gaps import HELMANDI_NETWORKS, OUTSIDE, helmandi_tags

@@ -251,8 +251,8 @@ def hazarajat_gap(roster: pd.DataFrame | None = None, *, definition: str = "core
     --------
     >>> t = hazarajat_gap()
     >>> row = t[t["group"] == "Hazarajat"].iloc[0]
-    >>> int(row["count"]), int(row["count_max"]), int(row["n"])  # none known; the 6 of unknown home could be
-    (0, 6, 33)
+    >>> int(row["count"]), int(row["count_max"]), int(row["n"])  # none known; the 9 of unknown birthplace could be
+    (0, 9, 33)
     """
     if baseline == "both":
         return _both(hazarajat_gap, roster, definition=definition, weights=weights, home=home)

@@ -233,8 +233,9 @@ def test_c3_quotes_the_range_the_unknowns_allow():
 
 def test_c6_checks_its_premise():
     roster = cabinet.load_appointees().copy()
-    roster.loc[roster.index[:5], "province"] = "Herat"
-    roster.loc[roster.index[5:7], "province"] = "Helmand"
+    for column in ("province", "birth_province"):  # C6 reads home by birth, as C3 does
+        roster.loc[roster.index[:5], column] = "Herat"
+        roster.loc[roster.index[5:7], column] = "Helmand"
     row = cabinet.claims(roster).set_index("id").loc["C6"]
     assert row["verdict"] == "contradicted" and "from the west or southwest" in row["deciding"]
 

@@ -224,10 +224,10 @@ def test_gaps_over_time_columns():
     assert list(t.columns) == ["as_of", "gap", "count", "count_max", "n"]
     assert (t["count"] <= t["count_max"]).all() and (t["count_max"] <= t["n"]).all()
     first = t[t["as_of"] == pd.Timestamp("2021-09-07")].set_index("gap")
-    # by hand from data/appointees.csv: no known west/southwest origin; the maximum adds the five
-    # unknown provinces (S25, S29, S31, S32, S33) and the two disputes with a Helmand side (S06, S19)
-    # home in any sense after the re-reading of the sources (data model v3): up to 8
-    assert first.at["West+Southwest", "count"] == 0 and first.at["West+Southwest", "count_max"] == 8
+    # by hand from the birthplaces of the 33 (home counted by birth): nobody known born in the west or
+    # southwest; the maximum adds the 9 of unknown birthplace and the two disputes with a Helmand side
+    # (Muttaqi, Hamidullah Akhundzada): up to 11
+    assert first.at["West+Southwest", "count"] == 0 and first.at["West+Southwest", "count_max"] == 11
     assert first["n"].eq(33).all()
 
 
