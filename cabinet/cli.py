@@ -60,7 +60,7 @@ def _cmd_validate(args, out) -> int:
     summary = validate(rest or None, table=args.table)
     for r in summary.itertuples():
         if r.note:  # how a file's table was recognised, and what a table checked on its own was not checked for
-            out.write(f"{r.note}\n")
+            out.write(f"{r.note!s}\n")
     rows = int(summary["rows"].sum())
     normalised = int(summary["normalised"].sum())
     by_table = {r.table: r.rows for r in summary.itertuples()}

@@ -16,6 +16,10 @@ import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pandas is imported where a frame is written, not when the module loads
+    import pandas as pd
 
 __all__ = ["atomic_write_bytes", "atomic_write_text", "atomic_path", "spreadsheet_safe", "csv_text",
            "FORMULA_START"]
@@ -35,7 +39,7 @@ def _neutral(value):
     return value
 
 
-def spreadsheet_safe(frame):
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` whose text cells a spreadsheet reads as text, never as a formula.
 
     The OWASP rule against CSV injection: a text cell (or column name) that
@@ -78,7 +82,7 @@ def spreadsheet_safe(frame):
         values = col.to_numpy(dtype=object)
         cells = [_neutral(v) for v in values]
         if any(a is not b for a, b in zip(cells, values)):
-            out.isetitem(j, pd.Series(cells, index=out.index, dtype=object))
+            out.isetitem(j, pd.Series(cells, index=out.index, dtype=object))  # type: ignore[arg-type]
     out.columns = [_neutral(c) for c in out.columns]
     return out
 

@@ -233,7 +233,7 @@ def _charmap(family: str, weight, style: str) -> frozenset:
     from matplotlib import font_manager
 
     try:
-        path = font_manager.findfont(font_manager.FontProperties(family=family, weight=weight, style=style),
+        path = font_manager.findfont(font_manager.FontProperties(family=family, weight=weight, style=style),  # type: ignore[arg-type]
                                      fallback_to_default=False)
     except ValueError:
         return frozenset()
