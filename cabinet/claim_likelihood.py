@@ -280,7 +280,7 @@ def claim_probabilities(roster: pd.DataFrame | None = None, later: pd.DataFrame 
     >>> t[t.id == "C5"]["probability_high"].tolist()
     [1.0, 1.0]
     >>> p = t[(t.id == "C2") & (t.assumption == "like_known")]["probability"].iloc[0]
-    >>> 0 < p < 1
+    >>> bool(0 < p < 1)
     True
     """
     from .assumptions import _check_assumptions, _check_method
