@@ -34,9 +34,9 @@ from ._style import (
     _title,
     styled,
 )
-from ._p_values import _adjusted, _fmt_p_range, _highlight, _p_bounds, _p_rule
+from ._p_values import _adjusted, _fmt_p1, _fmt_p_range, _highlight, _p_bounds, _p_rule
 from ._tables import _baseline_label, _caption_text, _first_block, _is_population, _require, _table_by
-from ..representation import representation
+from ..representation import counting_note, representation
 
 _REP_COLUMNS = ["group", "status", "count", "count_max", "n", "share", "ci_low", "ci_high", "baseline_share"]
 
@@ -83,6 +83,22 @@ def _region_title(t, population_word):
 
 
 _HOME = ("region", "province", "hazarajat")
+
+
+def _untestable_words(untestable, n, alpha) -> str:
+    """The groups too small for a test of under-representation to reject, even at a count of 0."""
+    names = _join([g for g, _ in untestable])
+    floors = ", ".join(f"{_fmt_p1(f)}" for _, f in untestable)
+    return (f"{names}: too small to test; even none of {_num(n)} would have p={floors}, "
+            f"not below {alpha:g}.")
+
+
+def _counting_words(t) -> str:
+    """The table's own words when its rows count memberships, not people (plural membership)."""
+    if t.attrs.get("counts") != "memberships":
+        return ""
+
+    return counting_note(t)
 
 
 @styled
@@ -185,6 +201,7 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
     note_kw = dict(xycoords=ax.get_yaxis_transform(), xytext=(8, 0), textcoords="offset points", va="center",
                    ha="left", fontsize=_NOTE_SIZE, annotation_clip=False)
     tested = 0
+    untestable: list = []
     for _, r in groups.iterrows():
         y = pos[_literal(r["group"])]
         ax.annotate(f"{_num(r['count'])} (≤{_num(r['count_max'])})", xy=(1.0, y), color=TEXT_COLOUR, **note_kw)
@@ -193,7 +210,13 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
             tested += 1
         if pd.notna(r["baseline_share"]) and r["share"] < r["baseline_share"] and pd.notna(lo):
             strong = _highlight(hi, alpha)
-            ax.annotate(_fmt_p_range(lo, hi), xy=(1.0, y), xycoords=ax.get_yaxis_transform(), xytext=(62, 0),
+            floor = r.get("p_le_floor", np.nan)
+            # a group so small that even none of n would not be unusual: say so instead of a test that cannot reject
+            text = (f"none would be p={_fmt_p1(floor)}: untestable" if pd.notna(floor) and floor >= alpha
+                    else _fmt_p_range(lo, hi))
+            if pd.notna(floor) and floor >= alpha:
+                untestable.append((_literal(r["group"]), floor))
+            ax.annotate(text, xy=(1.0, y), xycoords=ax.get_yaxis_transform(), xytext=(62, 0),
                         textcoords="offset points", va="center", ha="left", fontsize=_NOTE_SIZE,
                         color=CABINET_COLOUR if strong else TEXT_COLOUR, fontweight="bold" if strong else "normal",
                         annotation_clip=False)
@@ -248,6 +271,11 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
                 f"{_num(u + d)} of unknown or disputed {what}. " + _p_rule(adj, alpha, tested) if has_baseline else
                 f"Known {what} of the {_num(n)} appointees, with no baseline to set them against; "
                 f"{_num(u + d)} of unknown or disputed {what}.")
+    if untestable and has_baseline:
+        subtitle += " " + _untestable_words(untestable, n, alpha)
+    note = _counting_words(t)
+    if note:
+        subtitle += " " + note
     _header(ax, _title(_region_title(t, population_word), title), subtitle, above=above)
     if caption:
         _add_caption(ax, _caption_text(t, n=n, lead=(
@@ -255,6 +283,7 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
             "the known count to the largest count possible; figures at right: known count (largest possible "
             "count)" + ("; p: exact one-sided probability of a count this low, at the known count and at the "
                         "largest possible count (the true value lies between them whatever the unknowns are)"
-                        + (f", Holm-adjusted over the {tested} groups tested." if adj else ", unadjusted.")
+                        + (f", Holm-adjusted over both tails of the {tested} groups tested." if adj
+                           else ", unadjusted.")
                         if has_baseline else "."))))
     return ax
