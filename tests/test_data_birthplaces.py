@@ -38,7 +38,7 @@ def test_baradar_kandahar_birth_rests_on_two_uncited_profiles_one_of_them_low():
     # no Kandahar birth row names a district: Deh Rawood is the only birth district
     assert set(_birth_sources("S02", "district")) == {"Deh Rawood"}
     # Kandahar is no longer weak (one news source), so exclude_weak keeps the dispute
-    strict = cabinet.load_appointees(exclude_weak=True).set_index("appointment_id")
+    strict = cabinet.io.load_appointees(exclude_weak=True).set_index("appointment_id")
     assert set(strict.loc["S02", "birth_province"].split("|")) == {"Uruzgan", "Kandahar"}
 
 
@@ -51,7 +51,7 @@ def test_hanafi_three_sources_name_darzab_and_the_emirate_profile_files_it_under
     assert "dawahilallah-nd-negotiating-team-2" in prov["Jowzjan"]
     assert "dawahilallah-nd-negotiating-team-2" not in prov["Faryab"]
     assert set(prov["Faryab"]) == UN_COPIES | {"etalab-2009-arrete-annexe-ii-q-z"}
-    row = cabinet.load_appointees().set_index("appointment_id").loc["S03"]
+    row = cabinet.io.load_appointees().set_index("appointment_id").loc["S03"]
     assert set(row["birth_province"].split("|")) == {"Faryab", "Jowzjan"}
 
 
@@ -64,7 +64,7 @@ def test_muttaqi_paktia_birth_rests_on_the_un_entry_alone_which_also_names_helma
     assert set(prov["Helmand"]) - UN_COPIES == {
         "mfa-nd-biography-fm", "thehawk-20251008-muttaqi-rise", "oksuvcw-nd-wikipedia-muttaqi",
         "thedailybulletin-20251018-muttaqi", "agahibakhsh-2025-muttaqi", "dawahilallah-nd-negotiating-team-3"}
-    strict = cabinet.load_appointees(exclude_weak=True).set_index("appointment_id")
+    strict = cabinet.io.load_appointees(exclude_weak=True).set_index("appointment_id")
     assert strict.loc["S06", "birth_province"] == "Helmand|Paktia"
 
 
@@ -79,5 +79,5 @@ def test_the_nine_unknown_birthplaces_have_no_birth_fact():
     nine = {"S04", "S11", "S15", "S20", "S25", "S29", "S31", "S32", "S33"}
     born = {r["appointment_id"] for r in _rows("appointee_facts.csv") if r["kind"] == "birth"}
     assert not nine & born
-    frame = cabinet.load_appointees().set_index("appointment_id")
+    frame = cabinet.io.load_appointees().set_index("appointment_id")
     assert (frame.loc[sorted(nine), "birth_province"] == "unknown").all()
