@@ -9,7 +9,7 @@ import csv
 from collections import defaultdict
 
 import cabinet
-from cabinet.datapackage import data_dir
+from cabinet.io.datapackage import data_dir
 
 
 def _rows(name):
