@@ -34,7 +34,8 @@ from .regions import region_map, HAZARAJAT, OUTSIDE_HAZARAJAT
 from .io.loaders import load_tribes
 
 __all__ = ["DERIVED", "RESERVED", "HOMES", "COUNTING_HOME", "factorized", "resolve", "describes", "vocabulary",
-           "foreign_values", "suggest", "with_home", "counting_home", "choose_home", "require_afghan"]
+           "foreign_values", "suggest", "with_home", "counting_home", "choose_home", "province_set_by_hand",
+           "require_afghan"]
 
 #: Groupings derived from another column, and the column each is derived from.
 DERIVED = {"region": "province", "hazarajat": "province", "confederation": "tribe"}
@@ -240,10 +241,21 @@ def counting_home(roster: pd.DataFrame) -> str | None:
     distinct = pd.DataFrame({c: roster[c].to_numpy(dtype=object) for c in cols}).astype(str).drop_duplicates()
     if not any(parse_tag(v) for v in distinct["birth_province"]):
         return None
-    for row in distinct.itertuples(index=False, name=None):
-        if _tag_set(row[0]) != _tag_set(combine_kinds(row[1:])):
-            return None  # a province set by hand: the user's own column
+    if province_set_by_hand(roster):
+        return None  # the user's own column
     return COUNTING_HOME
+
+
+def province_set_by_hand(roster: pd.DataFrame) -> bool:
+    """Whether a roster's ``province`` differs from the union of its ``birth_``, ``origin_`` and
+    ``stated_province`` cells: set by hand, not as the loaders give it (it is then counted as it stands)."""
+    kinds = [f"{k}_province" for k in HOMES[1:] if f"{k}_province" in roster.columns]
+    if not kinds or roster.attrs.get("home") not in (None, "any"):
+        return False
+    cols = ["province", *kinds]
+    distinct = pd.DataFrame({c: roster[c].to_numpy(dtype=object) for c in cols}).astype(str).drop_duplicates()
+    return any(_tag_set(row[0]) != _tag_set(combine_kinds(row[1:]))
+               for row in distinct.itertuples(index=False, name=None))
 
 
 def with_home(roster: pd.DataFrame, home: str | None) -> pd.DataFrame:

@@ -9,6 +9,10 @@ in proportion to the baseline.
 Which group each appointee may belong to is :mod:`cabinet.group_counts`; the
 weights of posts :mod:`cabinet.weights`; the exact probabilities and their
 adjustment :mod:`cabinet.exact_tests`.
+
+The module runs over 500 lines because the docstring of :func:`representation`
+documents every column of its table, what the rows count and the null model,
+for readers of the API reference.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from .tags import ABROAD, definite, possible
 from .exact_tests import ALPHA, _adjust, _check_pool, _ends, _intervals, _probabilities, check_adjust
 from .group_counts import BY, CROSS_SEP, _check_by, _factorized, group_alternatives, group_candidates
 from .weights import WEIGHTS, apply_weights
+from .rosters.departures import change_dates
 
 
 __all__ = ["representation", "representation_over_time", "wide", "group_candidates", "group_alternatives", "BY",
@@ -545,8 +550,6 @@ def representation_over_time(by: str = "region", dates=None, **kwargs) -> pd.Dat
     path = kwargs.pop("path", None)
     later_path = kwargs.pop("later_path", None)
     if dates is None:
-        from .rosters.departures import change_dates
-
         dates = change_dates(path, later_path)
     blocks = []
     for d in dates:

@@ -280,12 +280,30 @@ def appointment_sources(facts: pd.DataFrame) -> pd.DataFrame:
                          "_row": np.flatnonzero(none.to_numpy())})
 
 
-def facts_of(name: str, folder: Path) -> tuple[pd.DataFrame, Path, pd.DataFrame]:
-    """The checked facts table of appointment table ``name`` in ``folder`` as strings."""
+def facts_of(name: str, folder: Path, table_path: Path | None = None) -> tuple[pd.DataFrame, Path, pd.DataFrame]:
+    """The checked facts table of appointment table ``name`` in ``folder`` as strings.
+
+    ``table_path`` is the appointments file the facts describe (default: the table of that name in
+    ``folder``); without a facts table beside it, the error says what the file needs and why.
+    """
     facts_name = dp.FACTS_TABLES[name]
     path = folder / dp.resource(facts_name)["path"]
-    frame, normalised, _, _ = checked_table(facts_name, path, facts_key(folder, name))
+    table_path = Path(table_path) if table_path is not None else folder / dp.resource(name)["path"]
+    if not path.is_file():
+        raise DataError([missing_facts(table_path, name, facts_name)])
+    frame, normalised, _, _ = checked_table(facts_name, path, facts_key(folder, name, table_path))
     return frame, path, normalised
+
+
+def missing_facts(table_path: Path, name: str, facts_name: str) -> Problem:
+    """The problem of an appointments table in its stored form with no facts table beside it."""
+    facts_file = dp.resource(facts_name)["path"]
+    wide = (" or the tags as columns of the file itself (the wide form: see data/codebook.md)"
+            if name in dp.FACTS_TABLES else "")
+    return Problem(display_path(table_path), None, None, None,
+                   f"holds the {name} table in the data package's stored form (identity and post only): its tags "
+                   f"and the sources of every row are in {facts_file}, and no {facts_file} is beside it",
+                   allowed=f"{facts_file} in the same folder (a copy of the data package's, or your own){wide}")
 
 
 def coverage_appointments(name: str, ident: pd.DataFrame, facts: pd.DataFrame, facts_path: Path, lines) -> None:
@@ -404,7 +422,7 @@ def load_facts(path=None, later_path=None, *, tables=("appointees", "later_appoi
         p = Path(p) if p is not None else bundled_path(name)
         folder = p.parent
         ident = _stored(name, p, full_key(folder_of(p)))
-        facts, _, _ = facts_of(name, folder)
+        facts, _, _ = facts_of(name, folder, p)
         long = melt_facts(facts)
         long["person_id"] = long["appointment_id"].map(ident.set_index("appointment_id")["person_id"])
         info = source_info(folder)

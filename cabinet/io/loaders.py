@@ -46,8 +46,8 @@ import pandas as pd
 
 from . import datapackage as dp
 from ..errors import DataError, Problem
-from .csv_files import display_path
-from ._tables import announce_normalised, bundled_path, checked_table, folder_of, full_key, handout, lines_of, file_state, type_columns
+from .csv_files import display_path, error_as_given
+from ._tables import announce_normalised, bundled_path, checked_table, folder_of, full_key, handout, file_state, lines_of, type_columns
 from .facts import (
     appointment_sources,
     check_home,
@@ -108,7 +108,7 @@ def _appointments_cached(name: str, stamp, beside, home: str, exclude_weak: bool
         out = wide_from_cells(frame, home, exclude_weak, folder_of(path))
         long = None
     else:
-        facts, facts_path, facts_norm = facts_of(name, folder)
+        facts, facts_path, facts_norm = facts_of(name, folder, path)
         coverage_appointments(name, frame, facts, facts_path, lines)
         long = pd.concat([melt_facts(facts), appointment_sources(facts)], ignore_index=True)
         long = long.sort_values("_row", kind="stable").reset_index(drop=True)
@@ -128,11 +128,15 @@ def _appointments_cached(name: str, stamp, beside, home: str, exclude_weak: bool
 
 def _load_appointments(name: str, path=None, home: str = "any", exclude_weak: bool = False) -> pd.DataFrame:
     check_home(home)
+    given = path
     path = Path(path) if path is not None else bundled_path(name)
     # the facts table and the reference tables beside the file are part of what it loads
     beside = tuple(file_state(path.parent / f) for f in (dp.resource(dp.FACTS_TABLES[name])["path"], "sources.csv",
                                                       "provinces.csv", "tribes.csv"))
-    typed, normalised = _appointments_cached(name, file_state(path), beside, home, bool(exclude_weak))
+    try:
+        typed, normalised = _appointments_cached(name, file_state(path), beside, home, bool(exclude_weak))
+    except DataError as err:  # files named as the user named them, not as resolved
+        raise error_as_given(err, given) from None
     out = handout(typed)
     out.attrs["source_file"] = str(path)
     out.attrs["table"] = name

@@ -509,6 +509,26 @@ def check_table(name: str, raw: RawTable, refs: References | None = None):
     return frame, pd.DataFrame(chk.normalised, columns=cols), problems
 
 
+def misfits(name: str, raw: RawTable, columns) -> list[Problem]:
+    """The problems of ``columns`` alone when ``raw`` is checked as table ``name`` in its stored form.
+
+    For telling apart tables that share a header (the appointments tables of
+    the package): the columns whose
+    definitions differ between them (the form of ``appointment_id``, the
+    allowed ``position_class``, the range of ``announced``) say which table
+    the rows belong to. No reference table is consulted.
+    """
+    columns = set(columns)
+    chk = _Checker(name, raw, References(), False)
+    frame = chk.frame([h.strip() for h in raw.header])
+    order = [f["name"] for f in chk.schema["fields"]]
+    for col in order:
+        if col in columns and col in frame.columns:
+            chk.check_column(frame, chk.fields[col])
+    found = [p for p in chk.problems if p.column in columns and (p.line or 0) > 1]
+    return sorted(found, key=lambda p: (p.line or 0, order.index(str(p.column))))
+
+
 def variants_map(names, variants_column) -> dict[str, str]:
     """Map every spelling (folded) to its canonical name, from a name_variants column."""
     out: dict[str, str] = {}

@@ -29,17 +29,9 @@ import pandas as pd
 from ..io import datapackage as dp
 from ..errors import DataError, NormalisationWarning, Problem
 from ..io._tables import announce_normalised, bundled_path, checked_table, facts_key, folder_of, full_key, load_table, file_state, type_columns
-from ..io.csv_files import display_path
-from ..io.facts import (
-    FACT_VALUES,
-    appointment_sources,
-    check_home,
-    melt_facts,
-    with_abroad,
-    source_info,
-    weak_values,
-    wide_from_facts,
-)
+from ..io.csv_files import display_path, error_as_given
+from ..io.facts import (FACT_VALUES, appointment_sources, check_home, melt_facts, source_info, weak_values, wide_from_facts,
+                        with_abroad)
 from ..io.loaders import load_appointees, load_later_appointments
 from ..io.user_files import TABLE_LOADERS
 
@@ -152,8 +144,12 @@ def load_movement_pool(path=None, *, home: str = "any", exclude_weak: bool = Fal
     'Alizai'
     """
     check_home(home)
+    given = path
     path = Path(path) if path is not None else bundled_path("movement_pool")
-    table, left, normalised = _pool_cached(str(path), pool_state(path), home, bool(exclude_weak))
+    try:
+        table, left, normalised = _pool_cached(str(path), pool_state(path), home, bool(exclude_weak))
+    except DataError as err:  # files named as the user named them, not as resolved
+        raise error_as_given(err, given) from None
     out = table.copy()
     out.attrs = {"source_file": str(path), "home": home, "exclude_weak": bool(exclude_weak),
                  "left_out": left.to_dict("records"), "as_of": None}
@@ -181,7 +177,7 @@ def _pool_cached(file: str, state: tuple, home: str, exclude_weak: bool):
     folder = path.parent
     pool, pool_norm, _, _ = checked_table("movement_pool", path, full_key(folder_of(path)))
     facts_path = folder / dp.resource("movement_facts")["path"]
-    facts, facts_norm, _, _ = checked_table("movement_facts", facts_path, facts_key(folder, "movement_pool"))
+    facts, facts_norm, _, _ = checked_table("movement_facts", facts_path, facts_key(folder, "movement_pool", path))
     cabinet = _cabinet_people(home, exclude_weak)
     _check_facts(pool, facts, facts_path, cabinet)
 

@@ -67,7 +67,7 @@ def _ids(cell):
 
 @pytest.mark.parametrize("table", ["appointees", "later_appointments"])
 def test_nothing_known_before_is_lost(table):
-    new = getattr(cabinet, f"load_{table}")().set_index("appointment_id")
+    new = getattr(cabinet.io, f"load_{table}")().set_index("appointment_id")
     facts = load_facts()
     support = facts.groupby(["appointment_id", "field", "value"])["source_id"].agg(set)
     old_rows = _old(table)

@@ -181,10 +181,19 @@ def test_hypergeometric_draw_by_hand():
     r = t.loc["Southwest"]
     assert (r["pool_n"], r["n"], r["n_not_in_pool"]) == (29, 9, 33 - 9)
     assert (r["pool_count"], r["pool_count_max"], r["count"], r["count_max"]) == (2, 14, 0, 1)
-    # lowest P(X <= k): k = 0 at K = 14: C(15, 9) / C(29, 9)
-    assert r["p_le_min"] == pytest.approx(math.comb(15, 9) / math.comb(29, 9))
-    # highest: k = 1 at K = 2: [C(27, 9) + C(2, 1) C(27, 8)] / C(29, 9)
-    assert r["p_le_max"] == pytest.approx((math.comb(27, 9) + 2 * math.comb(27, 8)) / math.comb(29, 9))
+    # lowest P(X <= k): Muttaqi is one man. Outside the southwest (k = 0) he is outside it in the pool too, so
+    # the pool holds at most 13: C(16, 9) / C(29, 9); inside it (k = 1) the pool holds up to 14:
+    # [C(15, 9) + C(14, 1) C(15, 8)] / C(29, 9). (k = 0 at K = 14, C(15, 9) / C(29, 9), cannot occur.)
+    k0 = math.comb(16, 9) / math.comb(29, 9)
+    k1 = (math.comb(15, 9) + 14 * math.comb(15, 8)) / math.comb(29, 9)
+    assert r["p_le_min"] == pytest.approx(min(k0, k1))
+    assert r["p_le_min"] > math.comb(15, 9) / math.comb(29, 9)
+    # highest: Muttaqi drawn and in the southwest is in the southwest in the pool too, so k = 1 goes with
+    # K = 2 + 1 (the pool's 2 known plus him): [C(26, 9) + C(3, 1) C(26, 8)] / C(29, 9); k = 0 at K = 2 gives
+    # C(27, 9) / C(29, 9), which is larger
+    at_one = (math.comb(26, 9) + 3 * math.comb(26, 8)) / math.comb(29, 9)
+    at_zero = math.comb(27, 9) / math.comb(29, 9)
+    assert r["p_le_max"] == pytest.approx(max(at_one, at_zero))
     assert r["test"] == "hypergeometric"
 
 
@@ -235,7 +244,10 @@ def test_named_gaps_report_both_yardsticks():
 def test_claims_state_both_yardsticks():
     c = cabinet.claims().set_index("id")
     assert c.loc["C4", "movement_share"] == pytest.approx(1 / 19)
-    assert c.loc["C6", "movement_share_low"] == pytest.approx(1 / 29)  # by birth: Zakir (see above)
+    # C6 reads home by birth on both sides: in the pool only Zakir is known to be born in the southwest; 14
+    # births are unknown and Muttaqi's is disputed (Helmand or Paktia): 1 of 14 settled, 1 to 16 of 29
+    assert c.loc["C6", "movement_share"] == pytest.approx(1 / 14)
+    assert (c.loc["C6", "movement_share_low"], c.loc["C6", "movement_share_high"]) == pytest.approx((1 / 29, 16 / 29))
     assert c.loc["C6", "p_le_population"] < c.loc["C6", "p_le_movement_at_low"]
     assert "cadre pool" in c.loc["C4", "figure"] and "cadre pool" in c.loc["C6", "figure"]
     assert c[["movement_share"]].drop(["C4", "C6"]).isna().all().all()
