@@ -36,8 +36,8 @@ def _names(roster, mask):
 
 
 def _birth_regions(roster):
-    """Each appointee's candidate birth regions (empty: unknown)."""
-    return [{REGION[a[0]] for a in parse_tag(v)} for v in roster["birth_province"]]
+    """Each appointee's candidate birth regions (empty: unknown; a birthplace abroad is in no region)."""
+    return [{REGION.get(a[0], "abroad") for a in parse_tag(v)} for v in roster["birth_province"]]
 
 
 def test_the_table_states_each_claim_in_our_words():
@@ -183,7 +183,8 @@ def test_c5_branches():
 def test_c6_on_the_bundled_data():
     r = _roster()
     regions = _birth_regions(r)
-    known = {g: sum(x == {g} for x in regions) for g in ["Capital", "East", "North", "South", "Southwest", "West"]}
+    groups = ["Capital", "East", "North", "South", "Southwest", "West", "abroad"]  # abroad: a birthplace abroad
+    known = {g: sum(x == {g} for x in regions) for g in groups}
     c = _row(cid="C6")
     haz = cabinet.hazarajat_gap(cabinet.groupings.with_home(r, "birth")).set_index("group").loc["Hazarajat"]
     others = sum(not g or (bool(g & {"West", "Southwest"}) and not g <= {"West", "Southwest"}) for g, pid in

@@ -200,7 +200,7 @@ def _pool_cached(file: str, state: tuple, home: str, exclude_weak: bool):
     own = wide_from_facts(ident, long, home).set_index("appointment_id")
     # the sources for the posts: only those of counted rows
     post_sources = facts[facts["pool_id"].isin(counted["pool_id"])
-                         & with_abroad(facts)[list(FACT_VALUES)].eq("").all(axis=1)]
+                         & (with_abroad(facts)[list(FACT_VALUES)] == "").all(axis=1)]
 
     # plain records, grouped once: no per-person pandas indexing
     counted_of: dict = {}
