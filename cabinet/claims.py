@@ -431,7 +431,7 @@ def _c8(roster):
 
 
 def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None, *,
-           hazarajat: str = "core") -> pd.DataFrame:
+           hazarajat: str = "core", yardsticks: bool = True) -> pd.DataFrame:
     """Check claims C1-C8 of the commentary.
 
     Parameters
@@ -447,6 +447,11 @@ def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None
         Later appointments, for C7 (default: :func:`cabinet.load_later_appointments`).
     hazarajat : {'core', 'extended'}
         Hazarajat definition for C6.
+    yardsticks : bool
+        Add the population and movement yardsticks of C4 and C6 (default True). False leaves
+        :data:`YARDSTICK_COLUMNS` empty (NaN) and their sentences out of ``figure``; the verdicts are
+        the same, and the movement's cadre pool is not loaded (``cabinet claims`` without
+        ``--yardsticks``).
 
     Returns
     -------
@@ -482,7 +487,7 @@ def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None
     True
     """
     roster, note = resolve_list(roster, "claims C1-C8")
-    rows = _rows(roster, later, hazarajat, yardsticks=True)
+    rows = _rows(roster, later, hazarajat, yardsticks=bool(yardsticks))
     out = pd.DataFrame(rows, columns=COLUMNS + YARDSTICK_COLUMNS)
     out[YARDSTICK_COLUMNS] = out[YARDSTICK_COLUMNS].astype("float64")
     for c in ("count", "count_max", "n"):

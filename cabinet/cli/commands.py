@@ -144,8 +144,9 @@ def _cmd_claims(args, out) -> int:
             table = claim_probabilities(roster, assumptions=_assumptions(args), priors=args.priors, prior=args.prior,
                                         hazarajat=args.hazarajat, method=args.method, n_draws=args.draws,
                                         seed=args.seed)
-        else:
-            table = claims(roster, hazarajat=args.hazarajat)
+        else:  # the yardsticks of C4 and C6 (the cadre pool) only when asked, or when every column is written
+            table = claims(roster, hazarajat=args.hazarajat,
+                           yardsticks=args.yardsticks or args.format != "table" or bool(args.columns))
     if note:
         note = note[0].upper() + note[1:] + "."
         if args.format == "table":
@@ -166,7 +167,9 @@ def _cmd_claims(args, out) -> int:
         bound = f" ({r.count!s} to {r.count_max!s} of {r.n!s})" if r.n is not None and str(r.n) != "<NA>" else ""
         out.write(f"{r.id!s} {r.verdict!s}{bound}: {r.claim!s}\n")
         out.write(textwrap.fill(str(r.figure), width=100, initial_indent="    ", subsequent_indent="    ") + "\n")
-    out.write("(every column: --format csv or json, or --columns all)\n")
+    out.write("(the population and movement yardsticks of C4 and C6: --yardsticks; every column: --format csv or "
+              "json, or --columns all)\n" if not args.yardsticks else "(every column: --format csv or json, or --columns "
+              "all)\n")
     return 0
 
 
@@ -332,15 +335,18 @@ def build_parser() -> argparse.ArgumentParser:
                         "positively dependent tests, and the counts of one roster are negatively dependent")
     p.add_argument("--wide", action="store_true",
                    help="one row per group and one column per baseline (for --baseline all)")
-    common(sub.add_parser("claims", help="the commentary's claims C1-C8 with verdicts",
+    p = sub.add_parser("claims", help="the commentary's claims C1-C8 with verdicts",
                           description="Verdict (supported, contradicted, undetermined) for each claim of the RUSI "
                                       "commentary, with the appointees that decide it and what is unknown. "
                                       "The claims are about the list of 7 September 2021 and are read in the "
                                       "commentary's own regions; C7 uses every later appointment ('earlier' means "
                                       "announced before 21 September 2021). Given a later roster or date, the "
                                       "claims are still checked against the list of 7 September 2021, and the "
-                                      "output says so."),
-           by=False, baseline=False, claims=True, assume=True)
+                                      "output says so.")
+    common(p, by=False, baseline=False, claims=True, assume=True)
+    p.add_argument("--yardsticks", action="store_true",
+                   help="add the population and movement yardsticks of C4 and C6 to their figures (always in csv "
+                        "and json); the cadre pool is loaded only then")
     p = sub.add_parser("indices", help="disproportionality indices with their values under random appointment",
                        description="Loosemore-Hanby, Rose, Gallagher, Rae, Sainte-Lague, D'Hondt, Lijphart, "
                                    "effective number and Golosov, each over the range the unknown and disputed tags "
