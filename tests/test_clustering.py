@@ -42,6 +42,9 @@ def test_beta_binomial_at_a_hand_value():
 def test_icc_is_checked():
     with pytest.raises(ValueError, match="below 1"):
         beta_binomial_cdf(0, 10, 0.2, 1.0)
+    for not_a_number in ("0.1", True):  # a string that reads as a number, and a bool, are refused, not converted
+        with pytest.raises(TypeError, match="icc must be a number"):
+            beta_binomial_cdf(0, 10, 0.2, not_a_number)
     with pytest.raises(ValueError, match="at least 0"):
         clustering_sensitivity(cabinet.west_southwest_gap(), icc=(-0.1,))
     with pytest.raises(ValueError, match="no group 'Nowhere'"):

@@ -180,6 +180,9 @@ def test_boschloo_and_errors():
         cabinet.compare({"A": A, "B": B}, by="ethnicity", home=None, test="chi2")
     with pytest.raises(ValueError, match="at least two rosters"):
         cabinet.compare({"A": A}, by="ethnicity", home=None)
+    for not_rosters in ("taliban-2021", 5):  # one name is not a list of names (a string is a sequence of letters)
+        with pytest.raises(TypeError, match="rosters must be a mapping"):
+            cabinet.compare(not_rosters, by="ethnicity")
     with pytest.raises(ValueError, match="allowed: taliban-2021"):
         cabinet.compare(["taliban-2021", "nope"], by="ethnicity")
     with pytest.raises(ValueError, match="alpha must be"):

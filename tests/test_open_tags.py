@@ -317,6 +317,7 @@ def test_a_priors_file_names_its_line(tmp_path):
     with pytest.raises(DataError) as err:
         read_priors(path, roster)
     assert err.value.problems[0].line == 3 and err.value.problems[0].column == "probability"
+    assert err.value.problems[0].value == "1.2"  # the sum the message names: 0.6 + 0.6
     path.write_text("name,group,probability\nZ,East,1\n", encoding="utf-8")
     assert read_priors(path, roster, skip_absent=True) == {}
     path.write_text("name,group\n", encoding="utf-8")
@@ -327,7 +328,8 @@ def test_a_priors_file_names_its_line(tmp_path):
     path.write_text("name,column,group,probability\nB,region,Atlantis,1\nB,,Atlantis,1\n", encoding="utf-8")
     with pytest.raises(DataError) as err:
         read_priors(path, roster, column="region", groups=["East", "South"])
-    assert (err.value.problems[0].line, err.value.problems[0].column) == (2, "group")
+    assert (err.value.problems[0].line, err.value.problems[0].column, err.value.problems[0].value) == (
+        2, "group", "Atlantis")
     path.write_text("name,group,probability\nB,Atlantis,1\n", encoding="utf-8")
     assert read_priors(path, roster, groups=["East", "South"]) == {}  # a row naming neither fits no group here
 
@@ -366,6 +368,11 @@ def test_every_column_of_the_draw():
                                                              stats.hypergeom.cdf(2, 6, 2, 3)))
     assert g.at["Hazarajat", "p_ge_max"] == pytest.approx(max(stats.hypergeom.sf(0, 6, 1, 3),
                                                              stats.hypergeom.sf(1, 6, 2, 3)))
+    # and the other ends: k = 1 or 2 drawn only (never 3: the third drawn, D, is not of the Hazarajat)
+    assert g.at["Hazarajat", "p_ge_min"] == pytest.approx(min(stats.hypergeom.sf(0, 6, 1, 3),
+                                                             stats.hypergeom.sf(1, 6, 2, 3)))
+    assert g.at["Hazarajat", "p_le_max"] == pytest.approx(max(stats.hypergeom.cdf(1, 6, 1, 3),
+                                                             stats.hypergeom.cdf(2, 6, 2, 3)))
     assert g.at["unknown", "status"] == "unknown" and g.at["unknown", "test"] == "" and g.at["unknown", "members"] == "C"
     assert np.isnan(g.at["unknown", "p_le_min"])
     assert set(t["by"]) == {"hazarajat"} and t.attrs["not_in_pool"] == "X; X"
