@@ -504,6 +504,10 @@ def test_disproportionality_table():
     counts = {"Pashtun": 30, "Tajik": 2, "Uzbek": 1, "Hazara": 0, "Other": 0}
     baseline = pd.Series({"Pashtun": 0.42, "Tajik": 0.27, "Hazara": 0.09, "Uzbek": 0.09, "Other": 0.13})
     table = disproportionality_table(counts, baseline, n_draws=3_000, seed=4, exact=False)
+    # repeatable by default: the draws of seed 0
+    default = disproportionality_table(counts, baseline, n_draws=500, exact=False)
+    pd.testing.assert_frame_equal(default, disproportionality_table(counts, baseline, n_draws=500, seed=0, exact=False))
+    assert not default.equals(disproportionality_table(counts, baseline, n_draws=500, seed=1, exact=False))
     assert list(table.columns) == COLUMNS
     assert list(table["index"]) == INDEX_NAMES
     assert len(table) == 9
@@ -819,6 +823,18 @@ def test_a_table_with_a_disputed_appointee_is_read_back_by_name():
     candidates, groups, shares, how = candidates_from_table(t)
     assert (candidates, groups, how) == ([(0, 1), (0,), (0,), (1,), (2,)], ["A", "B", "C"], "exact")
     assert shares.tolist() == [0.4, 0.4, 0.2]
+    # without the member lists the disputed one may hold a seat in every group whose largest count exceeds its
+    # known count (A: 2 to 3, B: 1 to 2, not C: 1 to 1), a bound
+    candidates, _, _, how = candidates_from_table(t.drop(columns=["members", "possible_members"]))
+    assert (candidates, how) == ([(0, 1), (0,), (0,), (1,), (2,)], "bound")
+
+
+def test_disproportionality_refuses_fractional_weights_naming_five():
+    from cabinet import disproportionality
+
+    roster = pd.DataFrame({"name": list("abcdef"), "province": ["Kabul"] * 6, "w": [0.6, 0.5, 0.4, 0.3, 0.2, 0.1]})
+    with pytest.raises(ValueError, match=re.escape("weights='w' gives [0.1, 0.2, 0.3, 0.4, 0.5]")):
+        disproportionality(roster, by="region", weights="w")
 
 
 def test_disproportionality_monte_carlo_errors_and_the_bundled_roster():

@@ -273,6 +273,13 @@ def test_the_interval_is_central():
     assert (t.at["Red", "interval_low"], t.at["Red", "interval_high"]) == (2, 4)
 
 
+def test_gap_estimates_draw_from_seed_0_unless_told():
+    """A Monte Carlo run is repeatable: by default the draws of seed 0, like estimates() and draw_counts()."""
+    default = gap_estimates(method="monte_carlo", n_draws=2_000)
+    pd.testing.assert_frame_equal(default, gap_estimates(method="monte_carlo", n_draws=2_000, seed=0))
+    assert not default.equals(gap_estimates(method="monte_carlo", n_draws=2_000, seed=1))
+
+
 # --- the priors reader --------------------------------------------------------------------------------------
 
 
@@ -291,6 +298,16 @@ def test_priors_from_every_form():
     assert applicable(both, column="region", groups=["East"]) == both[:1]
     assert applicable(both, column="iran_aligned", groups=["yes"]) == both[1:]
     assert applicable(both, column="iran_aligned", groups=["no", "yes"]) == both[1:]
+
+
+def test_priors_are_read_only_under_the_priors_assumption():
+    # a priors table that names nobody of the roster is refused where it is used, and left alone elsewhere
+    roster = pd.DataFrame({"name": ["A", "B"], "region": ["East", "unknown"], "position_class": ["minister"] * 2})
+    bad = {"Z": {"East": 1}}
+    m = probability_matrix(roster, "region", "like_known", groups=["East", "South"], priors=bad)
+    pd.testing.assert_frame_equal(m, probability_matrix(roster, "region", "like_known", groups=["East", "South"]))
+    with pytest.raises(DataError, match="not in the roster"):
+        probability_matrix(roster, "region", "priors", groups=["East", "South"], priors=bad)
 
 
 @pytest.mark.parametrize("priors,message", [
@@ -391,6 +408,27 @@ def test_the_bundled_draw_takes_the_default_definitions():
     pd.testing.assert_frame_equal(t, core)
     assert (t.at["Hazarajat", "pool_n"], t.at["Hazarajat", "n"]) == (len(cabinet.load_movement_pool()), 9)
     assert movement_draw().equals(movement_draw(by="region", scheme="commentary", home="any"))
+
+
+def test_the_predictive_counts_the_new_members_known_and_possibly_inside():
+    from cabinet.yardsticks import movement_predictive
+
+    pool = pd.DataFrame({"person_id": list("abcdef"), "name": list("abcdef"),
+                         "province": ["Helmand", "Herat", "Kabul", "Paktia", "Kandahar", "unknown"],
+                         "district": ["unknown"] * 6})
+    # new to the pool: x (Kabul, outside), y (unknown), z (Herat, west): 1 known inside, up to 2
+    roster = pd.DataFrame({"person_id": ["a", "f", "x", "y", "z"], "name": ["a", "f", "x", "y", "z"],
+                           "province": ["Helmand", "unknown", "Kabul", "unknown", "Herat"], "district": ["unknown"] * 5})
+    t = movement_predictive(roster, "west_southwest", pool=pool).iloc[0]
+    assert (t["n_new"], t["count_new"], t["count_new_max"]) == (3, 1, 2)
+    # pool: 2 in (Helmand, Herat), 3 out, under Jeffreys' prior Beta(2 + 1/2, 3 + 1/2): the beta-binomial of 3 draws
+    assert t["p_le_count"] == pytest.approx(stats.betabinom.cdf(1, 3, 2.5, 3.5), rel=1e-9)
+    assert t["p_le_count_max"] == pytest.approx(stats.betabinom.cdf(2, 3, 2.5, 3.5), rel=1e-9)
+    # shared with the pool: a (Helmand, inside) and f (unknown): 1 to 2
+    assert (t["n_shared"], t["shared_count"], t["shared_count_max"]) == (2, 1, 2)
+    # the pool's open f outside (Beta(2.5, 4.5)) or inside (Beta(3.5, 3.5)): the ends of the range
+    assert t["p_le_min"] == pytest.approx(min(stats.betabinom.cdf(1, 3, 3.5, 3.5), stats.betabinom.cdf(1, 3, 2.5, 3.5)))
+    assert t["p_le_max"] == pytest.approx(max(stats.betabinom.cdf(2, 3, 2.5, 4.5), stats.betabinom.cdf(2, 3, 2.5, 3.5)))
 
 
 def test_the_predictive_refuses_and_takes_its_options():
