@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import cabinet
-from cabinet.claims import PEOPLE
+from cabinet.claims import FirstListNote, PEOPLE
 
 
 def _roster():
@@ -201,3 +201,10 @@ def test_c8_flips():
     r = _set(r, "baradar_abdul_ghani", position_class="prime_minister")
     r = _set(r, "akhund_mohammad_hasan", position_class="deputy_prime_minister")
     assert _verdict(r, cid="C8") == "contradicted"
+
+
+def test_the_first_list_note_names_the_line_that_called_claims():
+    # the note is for the user: Python shows it at the line of his own code that called claims()
+    with pytest.warns(FirstListNote) as record:
+        cabinet.claims(cabinet.load_roster(as_of="2025-12-31"))
+    assert [w.filename for w in record if w.category is FirstListNote] == [__file__]

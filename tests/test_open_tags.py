@@ -190,6 +190,10 @@ def test_province_weights_by_hand():
     assert w[5] == [(pytest.approx(1.0), ("South",))]  # two provinces of one region: one alternative
     assert province_weights(r.drop(columns="province"), "region", POP) == {}
     assert province_weights(r.drop(columns="district"), "region", POP)[0][0][0] == pytest.approx(h / (h + k))
+    # population shares (summing to 1, or less) weigh as the counts do: only their ratios matter
+    shares = pd.Series({"Helmand": 0.1, "Kandahar": 0.3})
+    assert province_weights(r.iloc[:1], "region", shares) == {0: [(pytest.approx(0.25), ("Southwest",)),
+                                                                  (pytest.approx(0.75), ("South",))]}
 
 
 def test_a_disputed_home_under_the_population_without_province_figures():
@@ -298,6 +302,13 @@ def test_priors_from_every_form():
     assert applicable(both, column="region", groups=["East"]) == both[:1]
     assert applicable(both, column="iran_aligned", groups=["yes"]) == both[1:]
     assert applicable(both, column="iran_aligned", groups=["no", "yes"]) == both[1:]
+
+
+def test_a_prior_that_names_every_group_but_leaves_some_open_is_rescaled():
+    # B: East 0.5, South 0.3, 0.2 left open with no other group to take it: 0.5 / 0.8 and 0.3 / 0.8
+    roster = pd.DataFrame({"name": ["A", "B"], "region": ["East", "unknown"], "position_class": ["minister"] * 2})
+    m = probability_matrix(roster, "region", "priors", groups=["East", "South"], priors={"B": {"East": 0.5, "South": 0.3}})
+    assert m.iloc[1].tolist() == pytest.approx([0.625, 0.375])
 
 
 def test_priors_are_read_only_under_the_priors_assumption():

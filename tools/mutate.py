@@ -1,8 +1,10 @@
-"""Mutation testing of the counting and exact-test modules: does a deliberate bug fail a test?
+"""Mutation testing of the statistics and counting modules: does a deliberate bug fail a test?
 
 Run outside CI, from the repository root, with the project's virtualenv::
 
     python tools/mutate.py                                   # every module, its tests
+    nice -n 10 python tools/mutate.py --every 8 --jobs 1 --equivalent benchmarks/mutation_equivalent.txt
+                                                             # the sample docs/guide/testing.md reports
     python tools/mutate.py cabinet/exact_tests.py --limit 20 # one module, the first 20 mutants
     python tools/mutate.py --list                            # the mutants, without running them
 
