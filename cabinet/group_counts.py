@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from .groupings import factorized, resolve
-from .loaders import load_tribes
-from .regions import HAZARAJAT_DEFINITIONS, SCHEMES, _district_set, hazarajat_of, region_map
+from .io.loaders import load_provinces, load_tribes
+from .regions import HAZARAJAT_DEFINITIONS, SCHEMES, district_set as _district_set, hazarajat_of, region_map
 from .tags import parse_tag, possible
 
 
@@ -121,7 +121,6 @@ def _factorized(roster: pd.DataFrame, by, *, scheme: str = "commentary", hazaraj
     if by == "hazarajat":
         if hazarajat not in HAZARAJAT_DEFINITIONS:
             raise ValueError(f"unknown Hazarajat definition {hazarajat!r}; allowed: {', '.join(HAZARAJAT_DEFINITIONS)}")
-        from .loaders import load_provinces
 
         pcodes, puniques = _codes_of(roster, "province", cache)
         districts = _district_set(hazarajat)

@@ -28,8 +28,10 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import datapackage as dp
-from .tags import parse_tag, possible
+from .io import datapackage as dp
+from .tags import parse_tag, possible, format_tag
+from .regions import region_map, HAZARAJAT, OUTSIDE_HAZARAJAT
+from .io.loaders import load_tribes
 
 __all__ = ["DERIVED", "RESERVED", "HOMES", "COUNTING_HOME", "factorized", "resolve", "describes", "vocabulary",
            "foreign_values", "suggest", "with_home", "counting_home", "choose_home", "province_set_by_hand",
@@ -75,19 +77,15 @@ def vocabulary(by: str, *, scheme: str = "commentary", hazarajat: str = "core") 
     True
     """
     if by == "region":
-        from .regions import region_map
 
         return tuple(dict.fromkeys(region_map(scheme)))
     if by == "hazarajat":
-        from .regions import HAZARAJAT, OUTSIDE_HAZARAJAT
 
         return (HAZARAJAT, OUTSIDE_HAZARAJAT)
     if by == "confederation":
-        from .loaders import load_tribes
 
         return tuple(dict.fromkeys(load_tribes()["confederation"])) + ("not Pashtun",)
     if by == "tribe":
-        from .loaders import load_tribes
 
         return tuple(load_tribes()["tribe"]) + ("not_applicable",)
     if by in ("province", "ethnicity", "network", "position_class"):
@@ -325,7 +323,6 @@ def combine_kinds(values) -> str:
     """
     import itertools
 
-    from .tags import format_tag
 
     parts = [parse_tag(v) for v in values]
     parts = [p for p in parts if p]

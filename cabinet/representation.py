@@ -22,11 +22,12 @@ import pandas as pd
 
 from .baselines import RESIDUAL_GROUP, Baseline, check_baseline, resolve_baseline
 from .groupings import describes, vocabulary, with_home
-from .roster_over_time import load_roster
+from .rosters import load_roster
 from .tags import definite, possible
 from .exact_tests import ALPHA, _adjust, _check_pool, _ends, _intervals, _probabilities, check_adjust
 from .group_counts import BY, CROSS_SEP, _check_by, _factorized, group_alternatives, group_candidates
 from .weights import WEIGHTS, apply_weights
+from .rosters.departures import change_dates
 
 
 __all__ = ["representation", "representation_over_time", "wide", "group_candidates", "group_alternatives", "BY",
@@ -539,8 +540,6 @@ def representation_over_time(by: str = "region", dates=None, **kwargs) -> pd.Dat
     path = kwargs.pop("path", None)
     later_path = kwargs.pop("later_path", None)
     if dates is None:
-        from .departures import change_dates
-
         dates = change_dates(path, later_path)
     blocks = []
     for d in dates:

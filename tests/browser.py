@@ -7,7 +7,7 @@ opens one websocket (RFC 6455 handshake and framing, client side, written with
 event is recorded, so a test can look at console messages, exceptions and
 network requests after loading a page.
 
-Used by ``tests/test_report.py``::
+Used by ``tests/report/test_report.py``::
 
     with Browser() as b:
         page = b.new_page()

@@ -111,7 +111,7 @@ def test_claim_probabilities_by_hand():
     # C3 in proportion to the population: each appointee other than Muttaqi whose birthplace is open is
     # outside the west and southwest with 1 - (his probability of it), independently: an unknown birthplace
     # with the region's population share, a disputed one with the population of the candidate provinces
-    roster = cabinet.load_appointees()
+    roster = cabinet.io.load_appointees()
     birth = cabinet.groupings.with_home(roster, "birth")
     from cabinet.baselines import geographic_baseline, population_by_province
 
@@ -162,7 +162,7 @@ def test_the_command_line():
 def test_more_than_64_open_appointees():
     from scipy import stats
 
-    from cabinet.assumptions import _PoissonBinomial
+    from cabinet.predictive import _PoissonBinomial
 
     rng = np.random.default_rng(0)
     p = rng.uniform(0.05, 0.95, 100)

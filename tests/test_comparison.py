@@ -165,7 +165,7 @@ def test_republic_against_taliban_by_ethnicity_by_hand():
     assert (t.loc["Uzbek", "count_b"], t.loc["Uzbek", "count_max_b"]) == (1, 1 + 13)
     assert t.loc["unknown", "count_b"] == 13 and t.loc["disputed", "count_b"] == 2
     # the Taliban side is the count representation() gives for the 33
-    rep = cabinet.representation(cabinet.load_appointees(), "ethnicity")
+    rep = cabinet.representation(cabinet.io.load_appointees(), "ethnicity")
     rep = rep[rep["baseline"] == rep["baseline"].iloc[0]].set_index("group")
     for g in ("Pashtun", "Tajik", "Hazara", "Uzbek"):
         assert (t.loc[g, "count_a"], t.loc[g, "count_max_a"]) == (rep.loc[g, "count"], rep.loc[g, "count_max"])
@@ -246,7 +246,7 @@ def test_overlapping_rosters_compare_the_people_not_shared():
 
 
 def test_taliban_2021_and_latest_share_29_people():
-    latest = cabinet.load_named_roster("taliban-latest")
+    latest = cabinet.load_roster("taliban-latest")
     t = cabinet.compare(["taliban-2021", "taliban-latest"], by="ethnicity")
     shared = int(latest["in_original_33"].sum())  # the loader's own flag: 29 of the 33 still in post
     assert shared == 29  # who left, and when, is in data/departures.csv
@@ -330,12 +330,12 @@ def test_cli_compare():
 
 
 def test_report_section_finding_is_built_from_the_table():
-    from cabinet.report_comparisons import _republic
+    from cabinet.report.comparisons import _comparison
 
-    ctx = {f"republic_{by}": cabinet.compare(["taliban-2021", "republic-2021"], by=by) for by in ("ethnicity", "region")}
-    section = _republic(ctx)
+    ctx = {f"comparison_{by}": cabinet.compare(["taliban-2021", "republic-2021"], by=by) for by in ("ethnicity", "region")}
+    section = _comparison(ctx)
     finding = section["ethnicity"]["finding"]
-    t = ctx["republic_ethnicity"]
+    t = ctx["comparison_ethnicity"]
     m = int(t["m_tests"].iloc[0])
     assert m == 11  # the ethnic groups of the codebook: the Republic's 13 unknown tags could be any of them
     assert finding.startswith("No ethnicity group's share differs between the Taliban cabinet of 7 September 2021 "

@@ -8,7 +8,7 @@ from cabinet.claims import FirstListNote, PEOPLE
 
 
 def _roster():
-    return cabinet.load_appointees().copy()
+    return cabinet.io.load_appointees().copy()
 
 
 def _set(roster, person_id, **values):
@@ -166,7 +166,7 @@ def test_c4_flips():
 
 
 def test_c5_flips():
-    later = cabinet.load_later_appointments()
+    later = cabinet.io.load_later_appointments()
     sadr = later[later["person_id"] == PEOPLE["sadr"]].copy()
     sadr["announced"] = pd.Timestamp("2021-09-07")  # a list of 7 September on which Sadr had been named
     r = pd.concat([_roster(), sadr], ignore_index=True)
@@ -186,7 +186,7 @@ def test_c6_flips():
 
 
 def test_c7_flips():
-    later = cabinet.load_later_appointments()
+    later = cabinet.io.load_later_appointments()
     r = _roster()
     r["iran_aligned"] = "no"
     assert _verdict(r, later, cid="C7") == "supported"

@@ -854,7 +854,7 @@ def test_disproportionality_monte_carlo_errors_and_the_bundled_roster():
         assert r["p_min"] <= r["p_max"]
         assert r["observed_min"] <= r["observed_max"]
     # the ends' p-values are the Monte Carlo p of null_distribution at the ends of the range
-    null = null_distribution(33, t.attrs["baselines"]["nsia_1398"], n_draws=4_000, seed=2)["loosemore_hanby"]
+    null = null_distribution(33, pd.Series(t.attrs["baselines"]["nsia_1398"]), n_draws=4_000, seed=2)["loosemore_hanby"]
     hi = t.at["loosemore_hanby", "observed_max"]
     assert t.at["loosemore_hanby", "p_min"] == pytest.approx(((null >= hi - 1e-9 * max(1, hi)).sum() + 1) / 4_001)
     with pytest.raises(ValueError, match="every weight must be 0 or 1"):

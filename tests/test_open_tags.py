@@ -417,7 +417,7 @@ def test_the_bundled_draw_takes_the_default_definitions():
     t = movement_draw(by="hazarajat").set_index("group")
     core = movement_draw(by="hazarajat", hazarajat="core").set_index("group")
     pd.testing.assert_frame_equal(t, core)
-    assert (t.at["Hazarajat", "pool_n"], t.at["Hazarajat", "n"]) == (len(cabinet.load_movement_pool()), 9)
+    assert (t.at["Hazarajat", "pool_n"], t.at["Hazarajat", "n"]) == (len(cabinet.rosters.load_movement_pool()), 9)
     assert movement_draw().equals(movement_draw(by="region", scheme="commentary", home="any"))
 
 
@@ -462,7 +462,7 @@ def test_the_predictive_refuses_and_takes_its_options():
 
 
 def test_the_yardstick_table_by_hand():
-    roster = cabinet.load_appointees()
+    roster = cabinet.io.load_appointees()
     t = yardstick_table(roster, by=["region"])
     rep = cabinet.representation(roster, "region", adjust=None)
     rep = rep[(rep["status"] == "group") & (rep["baseline"] == rep["baseline"].iloc[0])].set_index("group")
@@ -477,7 +477,7 @@ def test_the_yardstick_table_by_hand():
         assert rows.loc["movement", ["share", "low", "high"]].tolist() == pytest.approx(
             [base.share[g], base.low[g], base.high[g]])
         assert rows.loc["population", ["share", "low", "high"]].tolist() == pytest.approx([pop[g]] * 3)
-        assert rows.loc["movement", "n"] == len(cabinet.load_movement_pool()) and rows.loc["cabinet", "n"] == n
+        assert rows.loc["movement", "n"] == len(cabinet.rosters.load_movement_pool()) and rows.loc["cabinet", "n"] == n
     assert set(t["by"]) == {"region"} and t.loc[t["measure"] == "movement", "label"].iloc[0] == base.label
     both = yardstick_table()
     assert set(both["by"]) == {"region", "network"}

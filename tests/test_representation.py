@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cabinet
-from cabinet.datapackage import data_dir
+from cabinet.io.datapackage import data_dir
 
 
 def _binom_cdf(k, n, p):
@@ -131,7 +131,7 @@ def test_nsia_1400_imputation_is_stated():
 
 def test_ethnicity_defaults_to_every_estimate():
     t = cabinet.representation(by="ethnicity")
-    ids = set(cabinet.load_ethnic_estimates()["estimate_id"])
+    ids = set(cabinet.io.load_ethnic_estimates()["estimate_id"])
     assert set(t["baseline"]) == ids and len(ids) >= 4
 
 

@@ -36,6 +36,8 @@ from contextlib import contextmanager
 
 import numpy as np
 import seaborn as sns
+from ..io.datapackage import descriptor
+from .. import __version__
 
 
 #: seaborn's colour-blind-safe palette (``seaborn.color_palette("colorblind")``), by colour name.
@@ -376,8 +378,6 @@ def _style_axes(ax, *, grid_axis="x"):
 
 
 def _versions() -> str:
-    from .. import __version__
-    from ..datapackage import descriptor
 
     return f"cabinet {__version__}, data package {descriptor().get('version', '?')}"
 

@@ -24,6 +24,7 @@ from ._style import (
     styled,
 )
 from ._tables import _require
+from ..claim_likelihood import claim_probabilities
 
 _COLUMNS = ["id", "assumption", "probability", "probability_low", "probability_high", "verdict"]
 _NAMES = {"bounds": "Bounds\n(no assumption)", "like_known": "Like the\nknown", "population": "In proportion to\nthe population",
@@ -72,7 +73,6 @@ def plot_claim_probabilities(data=None, *, ax=None, caption=False, title=None, x
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
     if data is None:
-        from ..claim_likelihood import claim_probabilities
 
         data = claim_probabilities()
     _require(data, _COLUMNS, "plot_claim_probabilities")

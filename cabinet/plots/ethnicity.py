@@ -35,6 +35,8 @@ from ._style import (
     styled,
 )
 from ._tables import _caption_text, _require, _table_by
+from ..io.loaders import load_ethnic_estimates
+from ..representation import representation
 
 #: Label of the row of an estimate's groups it does not name (status ``residual`` in the table).
 RESIDUAL_LABEL = "Groups not named\nby the estimate"
@@ -44,7 +46,6 @@ _DODGE = 0.4
 
 def _published_ids() -> set:
     """Ids of the published ethnic estimates of the data package."""
-    from ..loaders import load_ethnic_estimates
 
     return set(load_ethnic_estimates()["estimate_id"])
 
@@ -119,7 +120,6 @@ def plot_ethnicity(data=None, *, ax=None, caption=False, title=None, xlabel=None
     from matplotlib.ticker import PercentFormatter
 
     if data is None:
-        from ..representation import representation
 
         data = representation(by="ethnicity")
     _require(data, ["group", "status", "count", "count_max", "n", "share", "share_max", "baseline_share"],

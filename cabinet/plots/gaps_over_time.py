@@ -26,6 +26,7 @@ from ._style import (
     styled,
 )
 from ._tables import _require
+from ..timeline import gaps_over_time
 
 @styled
 def plot_gaps_over_time(data=None, *, ax=None, caption=False, title=None):
@@ -61,7 +62,6 @@ def plot_gaps_over_time(data=None, *, ax=None, caption=False, title=None):
     from matplotlib.patches import Patch
 
     if data is None:
-        from ..timeline import gaps_over_time
 
         data = gaps_over_time()
     _require(data, ["as_of", "gap", "count", "count_max", "n"], "plot_gaps_over_time")

@@ -23,9 +23,14 @@ from ._style import (
     styled,
 )
 from ._tables import _caption_text, _first_block, _require, _require_afghan
+from ..io.datapackage import data_dir
+from ..baselines import POPULATIONS, population_by_province
+from ..io.loaders import load_provinces
+from ..regions import region_map
+from ..groupings import vocabulary
+from ..representation import representation
 
 def _geojson_path():
-    from ..datapackage import data_dir
 
     return data_dir() / "geo" / "afghanistan_provinces.geojson"
 
@@ -103,16 +108,11 @@ def plot_province_map(data=None, *, ax=None, caption=False, title=None):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Polygon
 
-    from ..baselines import POPULATION_BASELINES, population_by_province
-    from ..loaders import load_provinces
-    from ..regions import region_map
 
     if data is None:
-        from ..representation import representation
 
         data = representation(by="province")
     _require(data, ["group", "status", "count", "n"], "plot_province_map")
-    from ..groupings import vocabulary
 
     _require_afghan(data, what="plot_province_map", grouping="province", vocabulary=set(vocabulary("province")),
                     instead="plot_region_gap(representation(roster, by=COLUMN, baseline=...)), which draws any "
@@ -120,7 +120,7 @@ def plot_province_map(data=None, *, ax=None, caption=False, title=None):
     t = _first_block(data)
     ax = _get_ax(ax)
     base_name = str(t["baseline"].iloc[0]) if "baseline" in t.columns else ""
-    if base_name not in POPULATION_BASELINES:
+    if base_name not in POPULATIONS:
         base_name = "nsia_1398"
     pop, _, _ = population_by_province(base_name)
     groups = t[t["status"] == "group"]

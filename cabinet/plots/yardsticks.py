@@ -30,6 +30,7 @@ from ._style import (
     styled,
 )
 from ._tables import _require
+from ..yardsticks import yardstick_table
 
 MOVEMENT_COLOUR = PALETTE["green"]
 _COLOURS = {"cabinet": CABINET_COLOUR, "movement": MOVEMENT_COLOUR, "population": BASELINE_COLOUR}
@@ -100,7 +101,6 @@ def plot_yardsticks(data=None, *, ax=None, caption=False, title=None, xlabel=Non
     from matplotlib.ticker import PercentFormatter
 
     if data is None:
-        from ..yardsticks import yardstick_table
 
         data = yardstick_table()
     _require(data, _COLUMNS, "plot_yardsticks")
