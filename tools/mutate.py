@@ -66,8 +66,8 @@ TARGETS = {
     "cabinet/index_ranges.py": ["tests/test_indices.py"],
     "cabinet/null_distributions.py": ["tests/test_indices.py"],
     "cabinet/disproportionality.py": ["tests/test_indices.py"],
-    "cabinet/movement_baselines.py": ["tests/test_movement.py", "tests/test_exact_tests.py"],
-    "cabinet/yardsticks.py": ["tests/test_open_tags.py", "tests/test_movement.py"],
+    "cabinet/movement_baselines.py": ["tests/rosters/test_movement.py", "tests/test_exact_tests.py"],
+    "cabinet/yardsticks.py": ["tests/test_open_tags.py", "tests/rosters/test_movement.py"],
     "cabinet/clustering.py": ["tests/test_clustering.py"],
 }
 
