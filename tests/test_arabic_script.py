@@ -66,7 +66,7 @@ def _draw(text: str, **kw) -> np.ndarray:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from cabinet import charts
+    from cabinet.report import charts
 
     with matplotlib.rc_context(charts._RC):
         fig = Figure(figsize=(2.0, 0.6), dpi=100)
