@@ -12,6 +12,7 @@ Everything here reads and checks files against ``datapackage.json``; nothing her
 ``reference_tables``   sources, provinces, tribes, districts, estimates, tallies, events
 ``loaders``            the appointments tables of the data package (the 33, the later ones)
 ``user_files``         :func:`validate` and rosters of any body (:func:`load_user_roster`)
+``disk_cache``         the bundled tables as checked, kept on disk so a fresh process need not check them again
 ``fileio``             atomic writes, and :func:`spreadsheet_safe` for CSV opened in a spreadsheet
 =====================  =====================================================================
 """

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import datapackage as dp
+from . import disk_cache
 from ..errors import DataError, NormalisationWarning, Problem
 from .validation import References, check_table, is_wide, variants_map
 from .csv_files import _OVERLAP_BYTES, display_path, error_as_given, read_csv
@@ -78,6 +79,24 @@ def type_columns(fields, frame: pd.DataFrame) -> pd.DataFrame:
 
 @lru_cache(maxsize=128)
 def _check_cached(name: str, stamp, refs_key):
+    if disk_cache.is_bundled(stamp[0]) and bundled_key(refs_key):
+        # a table of the bundled package, checked against the bundled references: kept on disk once it passes
+        return disk_cache.cached("table", (name, stamp, refs_key), lambda: _check(name, stamp, refs_key),
+                                 keep=lambda value: not value[2])
+    return _check(name, stamp, refs_key)
+
+
+def bundled_key(refs_key) -> bool:
+    """Whether the reference tables of ``refs_key`` are the bundled data package's (or there are none)."""
+    if refs_key is None:
+        return True
+    try:
+        return Path(refs_key[1]).resolve() == dp.data_dir().resolve()
+    except (OSError, IndexError, TypeError):
+        return False
+
+
+def _check(name: str, stamp, refs_key):
     path = stamp[0]
     if refs_key is not None and stamp[2] is not None and stamp[2] >= _OVERLAP_BYTES:
         # a long file is read in a thread (its parse runs without the GIL) while the reference tables are checked

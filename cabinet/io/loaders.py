@@ -47,6 +47,7 @@ import pandas as pd
 from . import datapackage as dp
 from ..errors import DataError, Problem
 from .csv_files import display_path, error_as_given
+from .disk_cache import cached, is_bundled
 from ._tables import announce_normalised, bundled_path, checked_table, folder_of, full_key, handout, file_state, lines_of, type_columns
 from .facts import (
     appointment_sources,
@@ -100,6 +101,13 @@ ANNOUNCEMENT_DATE = pd.Timestamp("2021-09-07")
 
 @lru_cache(maxsize=64)
 def _appointments_cached(name: str, stamp, beside, home: str, exclude_weak: bool):
+    if is_bundled(stamp[0]):  # the bundled tables as loaded: kept on disk (cabinet.io.disk_cache)
+        return cached("appointments", (name, stamp, beside, home, exclude_weak),
+                      lambda: _appointments(name, stamp, home, exclude_weak))
+    return _appointments(name, stamp, home, exclude_weak)
+
+
+def _appointments(name: str, stamp, home: str, exclude_weak: bool):
     path = Path(stamp[0])
     folder = path.parent
     refs_key = full_key(folder_of(path))
