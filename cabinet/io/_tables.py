@@ -254,6 +254,12 @@ def facts_key(folder: Path, parent: str, parent_path: Path | None = None) -> tup
 
 @lru_cache(maxsize=32)
 def _references_cached(key) -> References:
+    if bundled_key(key):  # the bundled reference tables and their lookups, kept on disk (see disk_cache)
+        return disk_cache.cached("references", key, lambda: _references(key))
+    return _references(key)
+
+
+def _references(key) -> References:
     kind, folder = key[0], Path(key[1])
     if kind == "sources":
         sources = _stored("sources", folder / "sources.csv", None)
