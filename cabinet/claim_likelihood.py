@@ -21,7 +21,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .io.loaders import load_later_appointments, load_provinces
+from .io.loaders import load_later_appointments
+from .io.reference_tables import load_provinces
 from .claims import CLAIMS, PEOPLE, home_by_birth, earlier_appointees, resolve_list, claim_verdicts, attach_probability
 from .baselines import geographic_baseline, population_by_province
 from .gaps import HELMANDI_NETWORKS, helmandi_tags, OUTSIDE

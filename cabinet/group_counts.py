@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .groupings import factorized, resolve
-from .io.loaders import load_provinces, load_tribes
+from .io.reference_tables import load_provinces, load_tribes
 from .regions import HAZARAJAT_DEFINITIONS, SCHEMES, district_set as _district_set, hazarajat_of, region_map
 from .tags import ABROAD, parse_tag, possible
 

@@ -31,7 +31,7 @@ import pandas as pd
 from .io import datapackage as dp
 from .tags import ABROAD, parse_tag, possible, format_tag
 from .regions import region_map, HAZARAJAT, OUTSIDE_HAZARAJAT
-from .io.loaders import load_tribes
+from .io.reference_tables import load_tribes
 
 __all__ = ["DERIVED", "RESERVED", "HOMES", "COUNTING_HOME", "factorized", "resolve", "describes", "vocabulary",
            "foreign_values", "suggest", "with_home", "counting_home", "choose_home", "province_set_by_hand",

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .io.loaders import load_hazarajat_districts, load_provinces
+from .io.reference_tables import load_hazarajat_districts, load_provinces
 from .io import datapackage as dp
 from ._spelling import fold_spelling
 from .tags import ABROAD

@@ -162,7 +162,7 @@ def test_a_disputed_birthplace_is_weighted_by_the_candidate_provinces():
 
 
 def _cell(province):
-    from cabinet.io.loaders import load_provinces
+    from cabinet.io import load_provinces
 
     core = set(load_provinces().query("hazarajat == 'core'")["province"])
     # a birthplace abroad is in no Afghan region and outside the Hazarajat

@@ -26,8 +26,8 @@ with a *tag cell* per tag column (see :func:`cabinet.tags.parse_tag`):
 :func:`load_facts` returns the facts themselves with each source's class, and
 :func:`value_support` how many independent sources support each value.
 
-This module holds the loaders of appointments, and re-exports the reference
-tables and the facts: the reference tables live in
+This module holds the loaders of appointments, and re-exports the facts: the
+reference tables live in
 :mod:`cabinet.io.reference_tables`, the facts in
 :mod:`cabinet.io.facts`, the machinery that reads a table in
 :mod:`cabinet.io._tables`, and :func:`~cabinet.io.user_files.validate` and
@@ -61,15 +61,6 @@ from .facts import (
     wide_from_facts,
 )
 from .facts import HOMES, SOURCE_CLASSES, load_facts, value_support
-from .reference_tables import (
-    load_ethnic_estimates,
-    load_events,
-    load_hazarajat_districts,
-    load_provinces,
-    load_published_tallies,
-    load_sources,
-    load_tribes,
-)
 
 
 __all__ = [
@@ -77,13 +68,6 @@ __all__ = [
     "load_later_appointments",
     "load_facts",
     "value_support",
-    "load_provinces",
-    "load_ethnic_estimates",
-    "load_sources",
-    "load_tribes",
-    "load_hazarajat_districts",
-    "load_published_tallies",
-    "load_events",
     "announcement_dates",
     "PERSON_FIELDS",
     "HOMES",

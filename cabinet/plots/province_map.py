@@ -25,7 +25,7 @@ from ._style import (
 from ._tables import _caption_text, _first_block, _require, _require_afghan
 from ..io.datapackage import data_dir
 from ..baselines import POPULATIONS, population_by_province
-from ..io.loaders import load_provinces
+from ..io.reference_tables import load_provinces
 from ..regions import region_map
 from ..groupings import allowed_values
 from ..tags import ABROAD

@@ -73,7 +73,8 @@ from ..claims import claims
 from ..comparison import compare
 from ..io.datapackage import descriptor
 from ..gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
-from ..io.loaders import load_sources, load_appointees, load_later_appointments
+from ..io.loaders import load_appointees, load_later_appointments
+from ..io.reference_tables import load_sources
 from ..rosters import ROSTERS, check_as_of, roster_kind, is_roster_name, load_roster, roster_names, taliban_as_of
 from ..rosters.movement import load_movement_manpower, load_movement_pool
 from ..yardsticks import movement_draw, movement_predictive
@@ -87,6 +88,8 @@ __all__ = ["write_report"]
 
 #: The roster the Taliban government is compared with in its own section (its registry entry's first comparison).
 _COMPARED = ROSTERS["taliban-2021"].compare_with[0]
+#: Its section's anchor: the first part of its name.
+_COMPARED_ANCHOR = _COMPARED.split("-")[0]
 
 #: Sections of the page, in order: (anchor, heading).
 SECTIONS = (
@@ -99,12 +102,10 @@ SECTIONS = (
     ("networks", "Networks"),
     ("movement", "Against the movement's own yardstick"),
     ("over-time", "Gaps over time"),
-    (_COMPARED.split("-")[0], "Against what? " + ROSTERS[_COMPARED].label[0].upper() + ROSTERS[_COMPARED].label[1:]),
+    (_COMPARED_ANCHOR, "Against what? " + ROSTERS[_COMPARED].label[0].upper() + ROSTERS[_COMPARED].label[1:]),
     ("roster", "Roster"),
     ("sources", "Sources"),
 )
-#: Where the comparison section sits in :data:`SECTIONS`.
-_COMPARISON_SECTION = 9
 
 # ---------------------------------------------------------------------------
 # charts
@@ -418,7 +419,7 @@ def _context(ctx, generated: str, figures: dict) -> dict:
                             f"Appointees per network ({n} appointees)", group_head="Network"),
         "helmandi": _section(ctx["helmandi"], src, caption="Helmandi networks", group_head="Network"),
         "comparison": _comparison(ctx),
-        "comparison_anchor": SECTIONS[_COMPARISON_SECTION][0], "comparison_heading": SECTIONS[_COMPARISON_SECTION][1],
+        "comparison_anchor": _COMPARED_ANCHOR, "comparison_heading": dict(SECTIONS)[_COMPARED_ANCHOR],
         "movement": _movement(ctx, src),
         "figures": figures,
         "over_time_text": _over_time(charts["gaps_over_time"]),

@@ -47,7 +47,7 @@ from .context import (
 from ..io.datapackage import descriptor
 from ..gaps import hazarajat_gap, west_southwest_gap
 from ..groupings import choose_home
-from ..io.loaders import load_sources
+from ..io.reference_tables import load_sources
 from ..rosters import roster_kind, roster_label
 from .charts import Analysis, add_kind, chart_tables, register_page
 from .. import __version__
