@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.format == "md":
         sys.stdout.write(as_markdown(sample))
     else:  # for a spreadsheet: a cell that would run as a formula is neutralised, as in every CSV of the package
-        from cabinet.fileio import csv_text
+        from cabinet.io.fileio import csv_text
 
         sys.stdout.write(csv_text(sample))
     return 0

@@ -21,10 +21,10 @@ arguments and rc settings; to a file in OUT_DIR or to a fresh buffer), then
 writes the captured page, if any, to OUT_DIR. It prints the time of its steps.
 
 ``phases`` runs the same command in process with timers around the steps,
-for the breakdown: imports (``cabinet.cli``, ``cabinet.charts`` and
-matplotlib's Figure and Agg canvas), analysis tables (``cabinet.charts._tables``
-or ``cabinet.report._inputs``; scipy is imported lazily there), building the
-figures (``cabinet.charts._draw``), saving them (``Figure.savefig``) and the
+for the breakdown: imports (``cabinet.cli``, ``cabinet.report.charts`` and
+matplotlib's Figure and Agg canvas), analysis tables (``cabinet.report.charts.chart_tables``
+or ``cabinet.report.page._inputs``; scipy is imported lazily there), building the
+figures (``cabinet.report.charts.draw``), saving them (``Figure.savefig``) and the
 rest (for the report: making the SVG fit the page, the template, writing).
 """
 
@@ -193,8 +193,8 @@ def phases(cli_args):
     import matplotlib.figure
     from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: F401
 
-    import cabinet.charts
-    import cabinet.cli
+    import cabinet.report.charts
+    import cabinet.cli.commands
 
     t_import = time.perf_counter()
     spent = {"tables": 0.0, "build": 0.0, "save": 0.0}
@@ -211,14 +211,15 @@ def phases(cli_args):
 
         setattr(owner, attr, wrapper)
 
-    timed(cabinet.charts, "_tables", "tables")
-    timed(cabinet.charts, "_draw", "build")
+    timed(cabinet.report.charts, "draw", "build")
     timed(matplotlib.figure.Figure, "savefig", "save")
-    if cli_args[0] == "report":
-        import cabinet.report
+    if cli_args[0] == "report":  # the page's inputs hold its charts' tables: timed once, as a whole
+        import cabinet.report.page
 
-        timed(cabinet.report, "_inputs", "tables")
-    status = cabinet.cli.main(cli_args, out=io.StringIO(), err=sys.stderr)
+        timed(cabinet.report.page, "_inputs", "tables")
+    else:
+        timed(cabinet.report.charts, "chart_tables", "tables")
+    status = cabinet.cli.commands.main(cli_args, out=io.StringIO(), err=sys.stderr)
     if status != 0:
         raise SystemExit(f"cabinet {' '.join(cli_args)} exited with {status}")
     total = time.perf_counter() - t_import

@@ -22,9 +22,9 @@ COMMANDS = {"cabinet claims": ["claims"], "cabinet gaps --by region": ["gaps", "
 _BREAKDOWN = """
 import io, json, sys, time
 t0 = time.perf_counter()
-import cabinet.cli
+import cabinet.cli.commands
 t1 = time.perf_counter()
-status = cabinet.cli.main(json.loads(sys.argv[1]), out=io.StringIO())
+status = cabinet.cli.commands.main(json.loads(sys.argv[1]), out=io.StringIO())
 t2 = time.perf_counter()
 heavy = sorted({m.split('.')[0] for m in sys.modules} & {'scipy', 'statsmodels', 'matplotlib', 'seaborn', 'shapely'})
 print(json.dumps({'status': status, 'import_cli': t1 - t0, 'command': t2 - t1, 'modules': len(sys.modules),

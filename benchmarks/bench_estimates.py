@@ -27,7 +27,8 @@ def _priors(roster) -> dict:
 
 
 def run(quick: bool = False) -> list[Result]:
-    from cabinet import claim_probabilities, claims, load_appointees
+    from cabinet import claim_probabilities, claims
+    from cabinet.io import load_appointees
     from cabinet.assumptions import ASSUMPTIONS
 
     repeat = 5 if quick else 11

@@ -59,7 +59,7 @@ def synthetic_roster(n: int, seed: int = 0):
     """A roster of ``n`` rows with the appointees columns (see the module docstring)."""
     import pandas as pd
 
-    from cabinet import load_appointees, load_provinces
+    from cabinet.io import load_appointees, load_provinces
 
     rng = np.random.default_rng(seed)
     real = load_appointees()

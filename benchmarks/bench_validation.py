@@ -10,8 +10,8 @@ Two files per size are written once to a temporary folder (not timed):
   ``data/provinces.csv``, 10 % ``unknown``, 5 % ``A|B``), ``ethnicity``,
   ``party``, ``body``, ``gender`` and ``term`` (a few values each, some
   ``unknown`` and ``A|B`` cells); no empty cell;
-- a roster in the wide form, for :func:`cabinet.load_appointees` and
-  ``cabinet validate``: the rows of ``cabinet.load_appointees()`` repeated,
+- a roster in the wide form, for :func:`cabinet.io.load_appointees` and
+  ``cabinet validate``: the rows of ``cabinet.io.load_appointees()`` repeated,
   with unique ``appointment_id`` and ``person_id``, the long free-text cells
   (``notes``, ``name_variants``) emptied and each ``*_sources`` cell (and
   ``source_ids``) cut to the first source id of each of its ``|``-groups (one
@@ -21,8 +21,8 @@ Two files per size are written once to a temporary folder (not timed):
 
 Time, in process: each loader against ``pandas.read_csv(path, dtype=str,
 keep_default_na=False)`` on the same file, interleaved, medians. Every
-``functools.lru_cache`` of the package's modules (``cabinet._tables``,
-``cabinet.loaders`` ...; the cache of checked tables and of reference tables)
+``functools.lru_cache`` of the package's modules (``cabinet.io._tables``,
+``cabinet.io.loaders`` ...; the cache of checked tables and of reference tables)
 is cleared before each call of ours, so every call reads and checks the file
 (and the bundled reference tables) again. Fresh processes: ``cabinet validate
 FILE`` (the console script) against ``python -c "import pandas;
@@ -90,7 +90,7 @@ def clear_caches() -> list[str]:
 def _user_roster(n: int, path: Path, seed: int = 0) -> None:
     import pandas as pd
 
-    from cabinet import load_provinces
+    from cabinet.io import load_provinces
 
     rng = np.random.default_rng(seed)
     provinces = list(load_provinces()["province"])
@@ -124,7 +124,7 @@ def _cut_sources(cell: str) -> str:
 def _wide_roster(n: int, path: Path) -> None:
     import pandas as pd
 
-    from cabinet import load_appointees
+    from cabinet.io import load_appointees
 
     real = load_appointees()
     rows = real.iloc[np.arange(n) % len(real)].reset_index(drop=True)
@@ -151,7 +151,7 @@ def _timed(func) -> float:
 
 
 def run(quick: bool = False) -> list[Result]:
-    from cabinet import load_appointees, load_user_roster
+    from cabinet.io import load_appointees, load_user_roster
 
     sizes = SIZES[:2] if quick else SIZES
     repeats = ({10**3: 5, 10**4: 5, 10**5: 3} if quick else {10**3: 7, 10**4: 7, 10**5: 5, 2 * 10**5: 5, 10**6: 3})

@@ -1,6 +1,6 @@
 """Text formatting of the report: counts, shares, probabilities, dates and links, as plain strings.
 
-Shared by :mod:`cabinet.report_context` and :mod:`cabinet.report`; nothing here writes markup (the
+Shared by :mod:`cabinet.report.context` and :mod:`cabinet.report.page`; nothing here writes markup (the
 templates do, with autoescaping).
 """
 
@@ -13,22 +13,22 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 
-def _esc(value) -> str:
+def escape(value) -> str:
     """Text from the data, escaped for HTML text and attribute values (quotes included).
 
     Examples
     --------
-    >>> _esc('<script>alert("x")</script>')
+    >>> escape('<script>alert("x")</script>')
     '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;'
-    >>> _esc(None), _esc(float("nan"))
+    >>> escape(None), escape(float("nan"))
     ('', '')
     """
-    if _missing(value):
+    if is_missing(value):
         return ""
     return html.escape(str(value), quote=True)
 
 
-def _missing(value) -> bool:
+def is_missing(value) -> bool:
     if value is None or value is pd.NA or value is pd.NaT:
         return True
     try:
@@ -37,42 +37,42 @@ def _missing(value) -> bool:
         return False
 
 
-def _text(value) -> str:
-    return "" if _missing(value) else str(value)
+def as_text(value) -> str:
+    return "" if is_missing(value) else str(value)
 
 
-def _num(x) -> str:
+def number(x) -> str:
     """A count: whole numbers without decimals, else one decimal.
 
-    >>> _num(3.0), _num(2.5), _num(None)
+    >>> number(3.0), number(2.5), number(None)
     ('3', '2.5', '')
     """
-    if _missing(x):
+    if is_missing(x):
         return ""
     x = float(x)
     return f"{x:.0f}" if x.is_integer() else f"{x:.1f}"
 
 
-def _pct(x) -> str:
+def percent(x) -> str:
     """A share as a percentage with one decimal.
 
-    >>> _pct(0.180316), _pct(None)
+    >>> percent(0.180316), percent(None)
     ('18.0%', '')
     """
-    if _missing(x):
+    if is_missing(x):
         return ""
     return f"{100 * float(x):.1f}%"
 
 
-def _pct_range(low, high) -> str:
+def percent_range(low, high) -> str:
     """Two shares as one range (one value when they round to the same figure).
 
-    >>> _pct_range(0.0, 0.2727), _pct_range(0.1, 0.1)
+    >>> percent_range(0.0, 0.2727), percent_range(0.1, 0.1)
     ('0.0\u201327.3%', '10.0%')
     """
-    if _missing(low) and _missing(high):
+    if is_missing(low) and is_missing(high):
         return ""
-    a, b = _pct(low), _pct(high)
+    a, b = percent(low), percent(high)
     if a == b or not b:
         return a
     if not a:
@@ -80,13 +80,13 @@ def _pct_range(low, high) -> str:
     return f"{a[:-1]}\u2013{b}"
 
 
-def _prob(p) -> str:
+def probability(p) -> str:
     """An exact probability with three significant digits (powers of ten below 0.001).
 
-    >>> _prob(0.0014137), _prob(0.33762), _prob(1.0), _prob(7.3787e-14), _prob(None)
+    >>> probability(0.0014137), probability(0.33762), probability(1.0), probability(7.3787e-14), probability(None)
     ('0.00141', '0.338', '1.00', '7.38\u00d710\u207b\u00b9\u2074', '')
     """
-    if _missing(p):
+    if is_missing(p):
         return ""
     p = float(p)
     if p == 0:
@@ -98,32 +98,32 @@ def _prob(p) -> str:
     return f"{mantissa}\u00d710{str(int(exponent)).translate(sup)}"
 
 
-def _prob_range(low, high) -> str:
+def probability_range(low, high) -> str:
     """Probabilities at the two ends of a baseline range, low share first (empty when they agree).
 
-    >>> _prob_range(0.3376, 0.003294), _prob_range(0.2, 0.2)
+    >>> probability_range(0.3376, 0.003294), probability_range(0.2, 0.2)
     ('0.338 \u2192 0.00329', '')
     """
-    a, b = _prob(low), _prob(high)
+    a, b = probability(low), probability(high)
     if not a or not b or a == b:
         return ""
     return f"{a} \u2192 {b}"
 
 
-def _pp(x) -> str:
+def points(x) -> str:
     """A gap in percentage points, signed.
 
-    >>> _pp(-12.82), _pp(3.0)
+    >>> points(-12.82), points(3.0)
     ('\u221212.8', '+3.0')
     """
-    if _missing(x):
+    if is_missing(x):
         return ""
     x = float(x)
     return f"{x:+.1f}".replace("-", "\u2212")
 
 
-def _date(value) -> str:
-    if _missing(value):
+def iso_date(value) -> str:
+    if is_missing(value):
         return ""
     try:
         return pd.Timestamp(value).strftime("%Y-%m-%d")
@@ -131,22 +131,22 @@ def _date(value) -> str:
         return str(value)
 
 
-def _long_date(value) -> str:
+def long_date(value) -> str:
     ts = pd.Timestamp(value)
     return f"{ts.day} {ts.strftime('%B %Y')}"
 
 
-def _split(value, sep) -> list[str]:
-    return [part.strip() for part in _text(value).split(sep) if part.strip()]
+def split_cell(value, sep) -> list[str]:
+    return [part.strip() for part in as_text(value).split(sep) if part.strip()]
 
 
-def _http_url(url) -> str | None:
+def http_url(url) -> str | None:
     """The URL if it is an absolute http(s) URL, else None (it is then shown as text).
 
-    >>> _http_url("https://example.org/a?b=1"), _http_url("javascript:alert(1)"), _http_url("//x.org")
+    >>> http_url("https://example.org/a?b=1"), http_url("javascript:alert(1)"), http_url("//x.org")
     ('https://example.org/a?b=1', None, None)
     """
-    url = _text(url).strip()
+    url = as_text(url).strip()
     if not url or any(c in url for c in "\r\n\t\x00"):
         return None
     try:

@@ -37,10 +37,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .open_model import MIN_CLASS_KNOWN, TooManyStates, build_model
-from .predictive import DEFAULT_PRIOR, PRIORS, _PoissonBinomial
+from .open_model import build_model, MIN_CLASS_KNOWN, TooManyStates
+from .predictive import DEFAULT_PRIOR, PRIORS
 from .priors import read_priors
 from .representation import representation
+from .baselines import geographic_baseline, POPULATION_BASELINES, population_by_province
+from .gaps import HELMANDI_NETWORKS, helmandi_tags, OUTSIDE
+from .group_counts import group_alternatives
+from .groupings import require_afghan, suggest, with_home
+from .regions import HAZARAJAT
+from .rosters import load_roster, require_taliban
+from .tags import format_tag, parse_tag
 
 __all__ = ["ASSUMPTIONS", "MIN_CLASS_KNOWN", "LEVEL", "GAPS", "PRIORS", "estimates", "gap_estimates",
            "probability_matrix", "read_priors", "probability_none", "draw_counts"]
@@ -53,14 +60,12 @@ COLUMNS = ["by", "group", "assumption", "count", "count_max", "n", "expected", "
            "p_le_count", "method", "baseline", "prior", "note"]
 
 
-def _check_assumptions(assumptions) -> list[str]:
+def check_assumptions(assumptions) -> list[str]:
     if isinstance(assumptions, str):
         assumptions = [assumptions]
     out = list(assumptions)
     bad = [a for a in out if a not in ASSUMPTIONS]
     if bad or not out:
-        from .groupings import suggest
-
         raise ValueError(f"unknown assumption {bad[0] if bad else '(none)'!r}"
                          f"{suggest(bad[0], ASSUMPTIONS) if bad else ''}; allowed: {', '.join(ASSUMPTIONS)}")
     return out
@@ -68,8 +73,6 @@ def _check_assumptions(assumptions) -> list[str]:
 
 def _province_share(baseline) -> pd.Series | None:
     """Population by province for a named population baseline (None for any other baseline)."""
-    from .baselines import POPULATION_BASELINES, population_by_province
-
     if isinstance(baseline, str) and baseline in POPULATION_BASELINES:
         return population_by_province(baseline)[0]
     return None
@@ -118,12 +121,8 @@ def probability_matrix(roster: pd.DataFrame, by, assumption: str, *, groups=None
     >>> m.iloc[5].round(4).tolist()  # (5 + 1/2) / (5 + 1) and (0 + 1/2) / (5 + 1)
     [0.9167, 0.0833]
     """
-    from .open_model import build_model
-
     table = None
     if assumption == "priors" and priors is not None:
-        from .priors import read_priors
-
         table = read_priors(priors, roster, column=by if isinstance(by, str) else None)
     model = build_model(roster, by, assumption, groups=groups, baseline_share=baseline_share, priors=table,
                         prior=prior, scheme=scheme, hazarajat=hazarajat, province_share=province_share)
@@ -221,12 +220,9 @@ def estimates(roster: pd.DataFrame | None = None, by="region", *, assumptions=("
     >>> t["prior"].iloc[0]
     "Jeffreys' prior Beta(1/2, 1/2)"
     """
-    from .groupings import with_home
-    from .roster_over_time import load_roster
-
     roster = with_home(load_roster() if roster is None else roster, home)
-    assumptions = _check_assumptions(assumptions)
-    _check_method(method, level)
+    assumptions = check_assumptions(assumptions)
+    check_method(method, level)
     table = representation(roster, by, baseline=baseline, scheme=scheme, hazarajat=hazarajat, adjust=None)
     first = table[table["baseline"].fillna("").astype(str) == str(table["baseline"].fillna("").iloc[0])]
     rows = first[first["status"] == "group"].set_index("group")
@@ -243,7 +239,7 @@ def estimates(roster: pd.DataFrame | None = None, by="region", *, assumptions=("
     return frame[COLUMNS]
 
 
-def _check_method(method: str, level: float) -> None:
+def check_method(method: str, level: float) -> None:
     if method not in ("exact", "monte_carlo"):
         raise ValueError(f"unknown method {method!r}; allowed: exact, monte_carlo")
     if not 0 < level < 1:
@@ -350,26 +346,15 @@ def gap_estimates(roster: pd.DataFrame | None = None, gap: str = "west_southwest
     --------
     >>> t = gap_estimates(gap="hazarajat", assumptions=["bounds", "population"])
     >>> t[t.group == "Hazarajat"][["assumption", "interval_low", "interval_high"]].values.tolist()
-    [['bounds', 0.0, 6.0], ['population', 0.0, 1.0]]
+    [['bounds', 0.0, 9.0], ['population', 0.0, 1.0]]
     """
-    from .baselines import geographic_baseline, population_by_province
-    from .gaps import HELMANDI_NETWORKS, OUTSIDE, helmandi_tags
-    from .groupings import require_afghan, with_home
-    from .roster_over_time import load_roster
-    from .regions import HAZARAJAT
-    from .tags import format_tag, parse_tag
-
     roster = with_home(load_roster() if roster is None else roster, home)
     if gap not in GAPS:
-        from .groupings import suggest
-
         raise ValueError(f"unknown gap {gap!r}{suggest(gap, GAPS)}; allowed: {', '.join(GAPS)}")
     if gap == "helmandi_networks":
-        from .rosters import refuse_republic
-
-        refuse_republic(roster, "gap_estimates(gap='helmandi_networks')")
-    assumptions = _check_assumptions(assumptions)
-    _check_method(method, level)
+        require_taliban(roster, "gap_estimates(gap='helmandi_networks')")
+    assumptions = check_assumptions(assumptions)
+    check_method(method, level)
     kw = dict(assumptions=assumptions, priors=priors, level=level, method=method, n_draws=n_draws, seed=seed,
               prior=prior)
     if gap == "hazarajat":
@@ -394,7 +379,6 @@ def gap_estimates(roster: pd.DataFrame | None = None, gap: str = "west_southwest
             share = float(geographic_baseline("province").share["Helmand"])
             group_share, province = {"in": share, OUTSIDE: 1 - share}, None
             label = "Helmand's share of the population (a proxy)"
-        from .group_counts import group_alternatives
 
         alternatives = group_alternatives(roster, by, scheme="commentary")
         groups = list(dict.fromkeys(list(group_share) + [g for a in alternatives for alt in a for g in alt]))

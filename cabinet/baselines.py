@@ -20,27 +20,105 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 import numpy as np
 import pandas as pd
 
 from .baseline_type import Baseline
-from .loaders import load_ethnic_estimates, load_provinces
-from .regions import HAZARAJAT, OUTSIDE_HAZARAJAT, _district_set, _provinces_state, region_map
+from .io.reference_tables import load_ethnic_estimates, load_provinces
+from .regions import HAZARAJAT, OUTSIDE_HAZARAJAT, district_set, provinces_state, region_map
+from .io import datapackage as dp
+from .io._tables import bundled_path, bundled_link_state, file_state
+from .errors import DataError, Problem
+from .io.csv_files import display_path, read_csv
+from .groupings import describes, suggest, DERIVED, foreign_values
+from .movement_baselines import movement_baseline
 
-__all__ = ["POPULATION_BASELINES", "Baseline", "population_by_province", "geographic_baseline",
+__all__ = ["POPULATIONS", "POPULATION_BASELINES", "BASELINES", "Population", "NamedBaseline", "register_population",
+           "register_baseline", "Baseline", "population_by_province", "geographic_baseline",
            "ethnic_baseline", "user_baseline", "baseline_names", "read_baseline_csv", "resolve_baseline",
            "check_baseline", "RESIDUAL_GROUP"]
 
-POPULATION_BASELINES = ("nsia_1398", "nsia_1400")
 #: The row that counts every group a published estimate does not name.
 RESIDUAL_GROUP = "groups not named by the estimate"
 
-_LABELS = {
-    "nsia_1398": "NSIA settled population 1398 (2019-20)",
-    "nsia_1400": "NSIA population estimate 1400 (2021-22)",
-}
+
+@dataclass(frozen=True)
+class Population:
+    """A population per province: a column of ``provinces.csv`` (a census or an official estimate)."""
+
+    name: str
+    #: The column of ``provinces.csv`` holding it.
+    column: str
+    #: What it is, naming its publisher.
+    label: str
+    #: Where a province lacks a figure: the population whose figure, times the growth of the other
+    #: provinces, stands in for it (None: no imputation).
+    impute_from: str | None = None
+    #: The note of such an imputation (``{provinces}``, ``{growth}``).
+    impute_note: str = ""
+
+
+#: Name -> :class:`Population`: the population baselines by province, region and Hazarajat.
+POPULATIONS: dict[str, Population] = {}
+#: The same registry under its former name.
+POPULATION_BASELINES = POPULATIONS
+
+
+@dataclass(frozen=True)
+class NamedBaseline:
+    """A baseline a user names (``baseline="nsia_1398"``, ``--baseline movement``)."""
+
+    name: str
+    #: ``build(by, scheme=..., hazarajat=..., home=...)`` -> :class:`Baseline`.
+    build: Callable[..., Baseline]
+    label: str
+    #: The groupings (``by``) it describes.
+    groupings: tuple[str, ...]
+    #: Whether it describes Afghan groups (provinces, ethnic groups...): then it is refused on a roster
+    #: whose groups are others.
+    afghan: bool = True
+
+
+#: Name -> :class:`NamedBaseline`, in the order they are listed. The published ethnic estimates are named by
+#: their ``estimate_id`` in ``ethnic_estimates.csv`` (and ``all``: every one of them), read from the data.
+BASELINES: dict[str, NamedBaseline] = {}
+
+#: The groupings a population per province describes.
+GEOGRAPHIC = ("province", "region", "hazarajat")
+
+
+def register_baseline(name: str, build, label: str, groupings, *, afghan: bool = True) -> NamedBaseline:
+    """Add a named baseline (or replace one of the same name); :func:`resolve_baseline` then knows it.
+
+    Examples
+    --------
+    >>> _ = register_baseline("toy_even", lambda by, **kw: Baseline("toy_even", "even shares",
+    ...                       pd.Series({"A": 0.5, "B": 0.5})), "even shares", ["camp"], afghan=False)
+    >>> "toy_even" in baseline_names("camp")
+    True
+    >>> del BASELINES["toy_even"]
+    """
+    entry = NamedBaseline(name, build, label, tuple(groupings), afghan)
+    BASELINES[name] = entry
+    return entry
+
+
+def register_population(name: str, column: str, label: str, *, impute_from: str | None = None,
+                        impute_note: str = "") -> Population:
+    """Add a population baseline (a column of ``provinces.csv``): every function and command then offers it
+    by province, region and Hazarajat."""
+    entry = Population(name, column, label, impute_from, impute_note)
+    POPULATIONS[name] = entry
+
+    def build(by, *, scheme="commentary", hazarajat="core", home="any"):
+        return geographic_baseline(by, scheme=scheme, baseline=name, hazarajat=hazarajat)
+
+    register_baseline(name, build, label, GEOGRAPHIC)
+    return entry
 
 
 def population_by_province(baseline: str = "nsia_1398") -> tuple[pd.Series, str, str]:
@@ -61,26 +139,22 @@ def population_by_province(baseline: str = "nsia_1398") -> tuple[pd.Series, str,
     >>> int(pop.sum())
     30725560
     """
-    if baseline not in POPULATION_BASELINES:
-        raise ValueError(f"unknown population baseline {baseline!r}; allowed: {', '.join(POPULATION_BASELINES)}")
-    from . import datapackage as dp
+    if baseline not in POPULATIONS:
+        raise ValueError(f"unknown population baseline {baseline!r}; allowed: {', '.join(POPULATIONS)}")
 
     prov = load_provinces()
-    column = "population_nsia_1398" if baseline == "nsia_1398" else "population_nsia_1400"
-    sources = ";".join(dp.field("provinces", column).get("cabinet:sources", []))
-    old = pd.Series(prov["population_nsia_1398"].astype("float64").to_numpy(), index=prov["province"])
-    if baseline == "nsia_1398":
-        return old, sources, ""
-    new = pd.Series(prov["population_nsia_1400"].astype("float64").to_numpy(), index=prov["province"])
-    missing = new[new.isna()].index.tolist()
+    entry = POPULATIONS[baseline]
+    sources = ";".join(dp.field("provinces", entry.column).get("cabinet:sources", []))
+    pop = pd.Series(prov[entry.column].astype("float64").to_numpy(), index=prov["province"])
+    missing = pop[pop.isna()].index.tolist()
     note = ""
-    if missing:
-        known = new.notna()
-        growth = new[known].sum() / old[known].sum()
-        new[missing] = old[missing] * growth
-        note = (f"{', '.join(missing)}: no NSIA 1400 figure was published; imputed as the 1398 figure "
-                f"x {growth:.4f}, the growth of the other provinces (an inference)")
-    return new, sources, note
+    if missing and entry.impute_from is not None:
+        base, _, _ = population_by_province(entry.impute_from)
+        known = pop.notna()
+        growth = pop[known].sum() / base[known].sum()
+        pop[missing] = base[missing] * growth
+        note = entry.impute_note.format(provinces=", ".join(missing), growth=growth)
+    return pop, sources, note
 
 
 def geographic_baseline(by: str, *, scheme: str = "commentary", baseline: str = "nsia_1398",
@@ -107,9 +181,8 @@ def geographic_baseline(by: str, *, scheme: str = "commentary", baseline: str = 
 
 def _geographic_state() -> tuple:
     """The state of the files a geographic baseline reads: the provinces, and the Hazarajat's districts."""
-    from ._tables import _bundled, _bundled_link_stamp, _stamp
 
-    return _provinces_state(), _stamp(_bundled("hazarajat_districts")), _bundled_link_stamp("hazarajat_districts")
+    return provinces_state(), file_state(bundled_path("hazarajat_districts")), bundled_link_state("hazarajat_districts")
 
 
 @lru_cache(maxsize=64)
@@ -117,7 +190,7 @@ def _geographic_cached(by: str, scheme: str, baseline: str, hazarajat: str, stat
     """:func:`geographic_baseline`, once per state of its files (callers copy it)."""
     pop, sources, note = population_by_province(baseline)
     total = pop.sum()
-    label = _LABELS[baseline]
+    label = POPULATIONS[baseline].label
     if by == "province":
         return Baseline(baseline, label, pop / total, sources=sources, note=note)
     if by == "region":
@@ -131,7 +204,7 @@ def _geographic_cached(by: str, scheme: str, baseline: str, hazarajat: str, stat
         if hazarajat == "core":
             share = pd.Series({HAZARAJAT: inside, OUTSIDE_HAZARAJAT: 1 - inside})
             return Baseline(baseline, label, share, sources=sources, note=note)
-        partial = set(_district_set("extended"))
+        partial = set(district_set("extended"))
         extra = pop[pop.index.isin(partial)].sum() / total
         low = pd.Series({HAZARAJAT: inside, OUTSIDE_HAZARAJAT: 1 - inside - extra})
         high = pd.Series({HAZARAJAT: inside + extra, OUTSIDE_HAZARAJAT: 1 - inside})
@@ -152,13 +225,10 @@ def baseline_names(by: str) -> list[str]:
     >>> baseline_names("region")
     ['nsia_1398', 'nsia_1400', 'movement']
     """
-    movement = ["movement"] if by in ("province", "region", "hazarajat", "ethnicity", "tribe", "confederation",
-                                      "network") else []
-    if by in ("province", "region", "hazarajat"):
-        return list(POPULATION_BASELINES) + movement
+    named = [n for n, b in BASELINES.items() if by in b.groupings]
     if by == "ethnicity":
-        return list(dict.fromkeys(load_ethnic_estimates()["estimate_id"])) + ["all"] + movement
-    return movement
+        return list(dict.fromkeys(load_ethnic_estimates()["estimate_id"])) + ["all"] + named
+    return named
 
 
 def ethnic_baseline(estimate_id: str) -> Baseline:
@@ -276,8 +346,6 @@ def read_baseline_csv(path) -> pd.Series:
     >>> read_baseline_csv(p).to_dict()
     {'North': 1200.5, 'South': 800.0}
     """
-    from .errors import DataError, Problem
-    from .csv_files import display_path, read_csv
 
     label = display_path(path)
     raw = read_csv(path, label=label)
@@ -343,7 +411,6 @@ def resolve_baseline(by, baseline, *, scheme: str = "commentary", hazarajat: str
     """
     from pathlib import Path
 
-    from .groupings import describes
 
     fits = roster is None or describes(roster, by, cache)
     if baseline is None:
@@ -356,7 +423,6 @@ def resolve_baseline(by, baseline, *, scheme: str = "commentary", hazarajat: str
         return [None]
     if isinstance(baseline, str) and baseline.startswith("movement"):
         # the movement's cadre pool (cabinet.movement_baselines): the pool's own unknowns as low/high
-        from .movement_baselines import movement_baseline
 
         if not fits:
             raise ValueError(f"the movement baseline describes the cadre pool by Afghan provinces, ethnic groups, "
@@ -376,15 +442,13 @@ def resolve_baseline(by, baseline, *, scheme: str = "commentary", hazarajat: str
     if isinstance(baseline, str):
         names = baseline_names(by) if isinstance(by, str) else []
         if baseline not in names:
-            from .groupings import suggest
 
             allowed = ", ".join(names) if names else "none"
             raise ValueError(f"no named baseline {baseline!r} for by={by!r}{suggest(baseline, names)}; named "
                              f"baselines for this grouping: {allowed}; or give a CSV file of group,share")
-        if not fits:
+        if not fits and (baseline not in BASELINES or BASELINES[baseline].afghan):
             what = "Afghanistan's provinces" if by in ("province", "region", "hazarajat") else \
                 "Afghanistan's ethnic groups"
-            from .groupings import DERIVED, foreign_values
 
             assert roster is not None  # a roster the baseline does not fit
             column = DERIVED.get(by, by) if by not in roster.columns else by
@@ -392,8 +456,9 @@ def resolve_baseline(by, baseline, *, scheme: str = "commentary", hazarajat: str
             raise ValueError(f"the built-in baseline {baseline!r} describes {what}; this roster's {column!r} "
                              f"column holds other groups (e.g. {', '.join(map(repr, bad[:3]))}): give your own "
                              f"baseline, a CSV file of group,share")
-        if by in ("province", "region", "hazarajat"):
-            return [geographic_baseline(by, scheme=scheme, baseline=baseline, hazarajat=hazarajat)]
+        if baseline in BASELINES:
+            home = roster.attrs.get("home", "any") if roster is not None else "any"
+            return [BASELINES[baseline].build(by, scheme=scheme, hazarajat=hazarajat, home=home or "any")]
         if baseline == "all":
             return [ethnic_baseline(e) for e in dict.fromkeys(load_ethnic_estimates()["estimate_id"])]
         return [ethnic_baseline(baseline)]
@@ -401,7 +466,7 @@ def resolve_baseline(by, baseline, *, scheme: str = "commentary", hazarajat: str
 
 
 def _all_names() -> list[str]:
-    return list(POPULATION_BASELINES) + baseline_names("ethnicity")
+    return list(POPULATIONS) + baseline_names("ethnicity")
 
 
 def check_baseline(base: Baseline, groups, universe=(), *, residual_ok: bool = False) -> Baseline:
@@ -432,7 +497,6 @@ def check_baseline(base: Baseline, groups, universe=(), *, residual_ok: bool = F
     Baseline
         ``base`` itself, or a copy whose ``note`` says what was rescaled.
     """
-    from .groupings import suggest
 
     groups = [g for g in dict.fromkeys(groups)]
     known = set(groups) | set(universe)
@@ -474,3 +538,20 @@ def check_baseline(base: Baseline, groups, universe=(), *, residual_ok: bool = F
         base = Baseline(base.name, base.label, base.share, base.low, base.high, base.sources,
                         "; ".join(x for x in (base.note, note) if x), base.residual)
     return base
+
+
+def _movement(by, *, scheme="commentary", hazarajat="core", home="any"):
+    # deferred: the pool's baseline reads the pool and the cabinet tables; most baselines never need it
+
+    return movement_baseline(by, scheme=scheme, hazarajat=hazarajat, home=home)
+
+
+# The registry: one entry per named baseline, in the order they are listed. A third census is one more
+# register_population call with its column of provinces.csv.
+register_population("nsia_1398", "population_nsia_1398", "NSIA settled population 1398 (2019-20)")
+register_population("nsia_1400", "population_nsia_1400", "NSIA population estimate 1400 (2021-22)",
+                    impute_from="nsia_1398",
+                    impute_note="{provinces}: no NSIA 1400 figure was published; imputed as the 1398 figure x "
+                                "{growth:.4f}, the growth of the other provinces (an inference)")
+register_baseline("movement", _movement, "the movement's cadre pool before the takeover",
+                  ("province", "region", "hazarajat", "ethnicity", "tribe", "confederation", "network"))

@@ -21,9 +21,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .loaders import load_later_appointments
-from .claims import PEOPLE, _birth, _earlier, _resolve, _verdicts
-from .predictive import DEFAULT_PRIOR, TooManyStates
+from .io.loaders import load_later_appointments
+from .io.reference_tables import load_provinces
+from .claims import CLAIMS, PEOPLE, home_by_birth, earlier_appointees, resolve_list, claim_verdicts, attach_probability
+from .baselines import geographic_baseline, population_by_province
+from .gaps import HELMANDI_NETWORKS, helmandi_tags, OUTSIDE
+from .groupings import suggest, vocabulary
+from .predictive import DEFAULT_PRIOR, prior_alpha, TooManyStates
+from .regions import HAZARAJAT, OUTSIDE_HAZARAJAT, region_map
+from .tags import ABROAD, format_tag, parse_candidates, parse_tag
+from .assumptions import check_assumptions, check_method
+from .group_counts import group_alternatives
+from .io import datapackage as dp
+from .open_model import build_model
+from .priors import prior_error, KEYS, prior_rows, read_priors
+from .representation import representation
 
 __all__ = [
     "claim_probabilities",
@@ -34,15 +46,16 @@ __all__ = [
 PROBABILITY_COLUMNS = ["id", "assumption", "probability", "probability_low", "probability_high", "method", "verdict",
                        "prior", "note"]
 
-#: The tag column each claim's open tags are about: what a row of a priors file may name in its ``column``
-#: (C3 and C6 read the home region by birth; C4 the network, through the Helmandi networks).
-CLAIM_COLUMNS = {"C1": "affiliation", "C2": "iran_aligned", "C3": "region", "C4": "network", "C6": "region",
-                 "C7": "iran_aligned"}
+
+
+def claim_columns() -> dict[str, str]:
+    """The tag column each claim's open tags are about (its :class:`cabinet.claims.Claim` entry's ``column``):
+    what a row of a priors file may name in its ``column`` (C3 and C6 read the home region by birth; C4 the
+    network, through the Helmandi networks)."""
+    return {cid: c.column for cid, c in CLAIMS.items() if c.column is not None}
 
 
 def _values(column: str) -> list[str]:
-    from . import datapackage as dp
-
     enum = (dp.field("appointees", column).get("constraints") or {}).get("enum") or []
     return [v for v in enum if v != "unknown"]
 
@@ -61,10 +74,7 @@ class _Question:
 
 
 def _cells(hazarajat: str) -> list[str]:
-    """Every region x Hazarajat cell some province can be in."""
-    from .group_counts import group_alternatives
-    from .loaders import load_provinces
-
+    """Every region x Hazarajat cell some province can be in, and the cell of a home abroad (no Afghan region)."""
     provinces = load_provinces()["province"].tolist()
     frame = pd.DataFrame({"province": provinces, "district": ["unknown"] * len(provinces)})
     alts = group_alternatives(frame, ["region", "hazarajat"], hazarajat=hazarajat)
@@ -73,8 +83,6 @@ def _cells(hazarajat: str) -> list[str]:
 
 def _population_shares(by, hazarajat):
     """The population baseline for an assumption in proportion to the population (None where there is none)."""
-    from .baselines import geographic_baseline
-
     if by == "_helmandi":  # the gap's own proxy: Helmand's share of the population
         share = float(geographic_baseline("province").share["Helmand"])
         return pd.Series({"in": share, "outside": 1 - share})
@@ -83,10 +91,6 @@ def _population_shares(by, hazarajat):
     if by == "hazarajat":
         return geographic_baseline("hazarajat", hazarajat=hazarajat).share
     if isinstance(by, list) and by == ["region", "hazarajat"]:
-        from .baselines import population_by_province
-        from .loaders import load_provinces
-        from .regions import HAZARAJAT, OUTSIDE_HAZARAJAT, region_map
-
         pop, _, _ = population_by_province("nsia_1398")
         prov = load_provinces().set_index("province")
         regions = region_map("commentary")
@@ -97,54 +101,91 @@ def _population_shares(by, hazarajat):
     raise ValueError(f"no population baseline for {by!r}")
 
 
-def _questions(roster, later, hazarajat: str) -> dict:
-    """The claims with open tags, each as a :class:`_Question`."""
-    from .baselines import population_by_province
-    from .gaps import HELMANDI_NETWORKS, OUTSIDE, helmandi_tags
-    from .groupings import vocabulary
-    from .regions import HAZARAJAT
-    from .tags import format_tag, parse_candidates, parse_tag
+class QuestionInput:
+    """What the question of each claim is built from: the list, the later appointments, the Hazarajat definition,
+    and what several claims share (home by birth, the population by province), computed once."""
 
-    birth, _ = _birth(roster)
-    province = population_by_province("nsia_1398")[0]
-    muttaqi = roster["person_id"].eq(PEOPLE["muttaqi"]).to_numpy()
-    n = len(roster)
-    q = {}
-    q["C1"] = _Question("C1", roster, "affiliation", [{"non_taliban"}] * n, groups=_values("affiliation"))
-    q["C2"] = _Question("C2", roster, "iran_aligned", [{"yes"}] * n, groups=_values("iran_aligned"))
-    wsw = {"West", "Southwest"}
-    q["C3"] = _Question("C3", birth, "region", [set() if m else wsw for m in muttaqi], groups=list(vocabulary("region")),
-                        shares=_population_shares("region", hazarajat), province=province)
-    helmandi = roster.assign(_helmandi=[format_tag(tuple(dict.fromkeys(
+    def __init__(self, roster, later, hazarajat: str):
+        self.roster, self.later, self.hazarajat = roster, later, hazarajat
+        self._birth: pd.DataFrame | None = None
+        self._province: pd.Series | None = None
+
+    @property
+    def birth(self) -> pd.DataFrame:
+        if self._birth is None:
+            self._birth = home_by_birth(self.roster)[0]
+        return self._birth
+
+    @property
+    def province(self) -> pd.Series:
+        if self._province is None:
+            self._province = population_by_province("nsia_1398")[0]
+        return self._province
+
+    @property
+    def muttaqi(self) -> np.ndarray:
+        return self.roster["person_id"].eq(PEOPLE["muttaqi"]).to_numpy()
+
+
+_WSW = {"West", "Southwest"}
+
+
+def _q_c1(i: QuestionInput) -> _Question:
+    return _Question("C1", i.roster, "affiliation", [{"non_taliban"}] * len(i.roster), groups=_values("affiliation"))
+
+
+def _q_c2(i: QuestionInput) -> _Question:
+    return _Question("C2", i.roster, "iran_aligned", [{"yes"}] * len(i.roster), groups=_values("iran_aligned"))
+
+
+def _q_c3(i: QuestionInput) -> _Question:
+    return _Question("C3", i.birth, "region", [set() if m else _WSW for m in i.muttaqi],
+                     groups=list(vocabulary("region")), shares=_population_shares("region", i.hazarajat),
+                     province=i.province)
+
+
+def _q_c4(i: QuestionInput) -> _Question:
+    helmandi = i.roster.assign(_helmandi=[format_tag(tuple(dict.fromkeys(
         ("in",) if set(alt) & set(HELMANDI_NETWORKS) else (OUTSIDE,) for alt in parse_tag(v))))
-        for v in helmandi_tags(roster)])
-    q["C4"] = _Question("C4", helmandi, "_helmandi", [{"in"}] * n, groups=["in", OUTSIDE],
-                        shares=_population_shares("_helmandi", hazarajat), prior_groups=list(vocabulary("network")),
-                        prior_map=lambda d: _two_way(d, HELMANDI_NETWORKS))
-    cells = _cells(hazarajat)
+        for v in helmandi_tags(i.roster)])
+    return _Question("C4", helmandi, "_helmandi", [{"in"}] * len(i.roster), groups=["in", OUTSIDE],
+                     shares=_population_shares("_helmandi", i.hazarajat), prior_groups=list(vocabulary("network")),
+                     prior_map=lambda d: _two_way(d, HELMANDI_NETWORKS))
+
+
+def _q_c6(i: QuestionInput) -> _Question:
+    cells = _cells(i.hazarajat)
     haz = {c for c in cells if c.endswith(f" × {HAZARAJAT}")}
-    either = haz | {c for c in cells if c.split(" × ")[0] in wsw}
+    either = haz | {c for c in cells if c.split(" × ")[0] in _WSW}
     region_of = {c: c.split(" × ")[0] for c in cells}
-    cell_share = _population_shares(["region", "hazarajat"], hazarajat)
-    q["C6"] = _Question("C6", birth, ["region", "hazarajat"], [haz if m else either for m in muttaqi], groups=cells,
-                        shares=cell_share, province=province, prior_groups=list(vocabulary("region")) + cells,
-                        prior_map=lambda d: _split_regions(d, region_of, cell_share), hazarajat=hazarajat)
+    cell_share = _population_shares(["region", "hazarajat"], i.hazarajat)
+    return _Question("C6", i.birth, ["region", "hazarajat"], [haz if m else either for m in i.muttaqi], groups=cells,
+                     shares=cell_share, province=i.province, prior_groups=list(vocabulary("region")) + cells,
+                     prior_map=lambda d: _split_regions(d, region_of, cell_share), hazarajat=i.hazarajat)
+
+
+def _q_c7(i: QuestionInput) -> _Question:
     # C7 reads the appointees announced before 21 September 2021; Sadr joins them only when his own tag is open
     # (a known tag of his is a fact of the claim, not evidence about the earlier appointees)
-    earlier = _earlier(roster, later)
-    sadr = later[later["person_id"] == PEOPLE["sadr"]].iloc[:1]
+    earlier = earlier_appointees(i.roster, i.later)
+    sadr = i.later[i.later["person_id"] == PEOPLE["sadr"]].iloc[:1]
     sadr_open = not sadr.empty and parse_candidates(sadr["iran_aligned"].iloc[0]) != ("yes",)
     frame = pd.concat([earlier, sadr], ignore_index=True) if sadr_open else earlier
-    q["C7"] = _Question("C7", frame, "iran_aligned", [{"yes"}] * len(earlier) + [set()] * sadr_open,
-                        groups=_values("iran_aligned"))
-    q["C7"].sadr = sadr_open
+    q = _Question("C7", frame, "iran_aligned", [{"yes"}] * len(earlier) + [set()] * sadr_open,
+                  groups=_values("iran_aligned"))
+    q.sadr = sadr_open
     return q
+
+
+def _questions(roster, later, hazarajat: str) -> dict:
+    """The claims that have a question about open tags (:attr:`cabinet.claims.Claim.question`), each as a
+    :class:`_Question`."""
+    i = QuestionInput(roster, later, hazarajat)
+    return {cid: c.question(i) for cid, c in CLAIMS.items() if c.question is not None}
 
 
 def _two_way(dist: dict, inside) -> dict:
     """A prior over networks as a prior over in/outside the Helmandi networks."""
-    from .gaps import OUTSIDE
-
     p_in = sum(p for g, p in dist.items() if g in set(inside))
     p_out = sum(p for g, p in dist.items() if g not in set(inside))
     return {g: p for g, p in (("in", p_in), (OUTSIDE, p_out)) if p > 0 or g in {"in"} & set(dist)}
@@ -169,38 +210,32 @@ def _split_regions(dist: dict, region_of: dict, cell_share: pd.Series) -> dict:
 def _check_priors(rows, questions: dict, roster, later) -> None:
     """Refuse a priors row that can bear on no claim: an unknown claim or column, a person in neither roster, or
     (naming neither) a group no claim's column has."""
-    from .priors import KEYS, _error
-
-    columns = sorted(set(CLAIM_COLUMNS.values()))
+    claim_cols = claim_columns()
+    columns = sorted(set(claim_cols.values()))
     people = set()
     for frame in (roster, later):
         for col in KEYS:
             if col in frame.columns:
                 people |= set(frame[col].astype(str))
     for r in rows:
-        if r.claim and r.claim not in CLAIM_COLUMNS:
-            allowed = ", ".join(CLAIM_COLUMNS)
-            why = "no unknown tag bears on it" if r.claim in ("C5", "C8") else "no such claim"
-            raise _error(r.where, "claim", r.claim, f"{why}: a prior cannot apply to it", allowed)
+        if r.claim and r.claim not in claim_cols:
+            allowed = ", ".join(claim_cols)
+            why = "no unknown tag bears on it" if r.claim in CLAIMS else "no such claim"
+            raise prior_error(r.where, "claim", r.claim, f"{why}: a prior cannot apply to it", allowed)
         if r.column and r.column not in columns:
-            raise _error(r.where, "column", r.column, "no claim reads this column", ", ".join(columns))
+            raise prior_error(r.where, "column", r.column, "no claim reads this column", ", ".join(columns))
         if r.who not in people:
-            from .groupings import suggest
-
-            raise _error(r.where, "name", r.who, "the priors name someone who is in neither the list of 7 September "
+            raise prior_error(r.where, "name", r.who, "the priors name someone who is in neither the list of 7 September "
                          "2021 nor the later appointments" + suggest(r.who, sorted(people)))
         if not r.claim and not r.column and not any(r.group in set(q.prior_groups) for q in questions.values()):
-            raise _error(r.where, "group", r.group, "a group of no claim's column (name the column or the claim)",
+            raise prior_error(r.where, "group", r.group, "a group of no claim's column (name the column or the claim)",
                          "; ".join(f"{c}: {', '.join(map(str, q.prior_groups[:8]))}" for c, q in questions.items()))
 
 
 def _model(q: _Question, assumption: str, prior_rows_, prior):
-    from .open_model import build_model
-    from .priors import read_priors
-
     given = None
     if assumption == "priors" and prior_rows_:
-        given = read_priors(prior_rows_, q.frame, column=CLAIM_COLUMNS[q.cid], claim=q.cid, groups=q.prior_groups,
+        given = read_priors(prior_rows_, q.frame, column=claim_columns()[q.cid], claim=q.cid, groups=q.prior_groups,
                             skip_absent=True)
         if q.prior_map is not None:
             given = {i: q.prior_map(d) for i, d in given.items()}
@@ -280,19 +315,15 @@ def claim_probabilities(roster: pd.DataFrame | None = None, later: pd.DataFrame 
     >>> t[t.id == "C5"]["probability_high"].tolist()
     [1.0, 1.0]
     >>> p = t[(t.id == "C2") & (t.assumption == "like_known")]["probability"].iloc[0]
-    >>> 0 < p < 1
+    >>> bool(0 < p < 1)
     True
     """
-    from .assumptions import _check_assumptions, _check_method
-    from .predictive import prior_alpha
-    from .priors import prior_rows
-
-    roster, _ = _resolve(roster, "claim_probabilities (C1-C8)")
+    roster, _ = resolve_list(roster, "claim_probabilities (C1-C8)")
     later = load_later_appointments() if later is None else later
-    assumptions = _check_assumptions(assumptions)
-    _check_method(method, 0.5)
+    assumptions = check_assumptions(assumptions)
+    check_method(method, 0.5)
     prior_alpha(prior)
-    verdicts = _verdicts(roster, later, hazarajat)
+    verdicts = claim_verdicts(roster, later, hazarajat)
     questions = _questions(roster, later, hazarajat)
     rows_ = prior_rows(priors) if priors is not None else []
     _check_priors(rows_, questions, roster, later)
@@ -303,12 +334,13 @@ def claim_probabilities(roster: pd.DataFrame | None = None, later: pd.DataFrame 
                 lo, hi = {"supported": (1.0, 1.0), "contradicted": (0.0, 0.0)}.get(verdict, (0.0, 1.0))
                 out.append([cid, assumption, float("nan"), lo, hi, "bounds", verdict, "", ""])
                 continue
-            if cid in ("C5", "C8") or verdict != "undetermined":
+            entry = CLAIMS[str(cid)]
+            if entry.question is None or verdict != "undetermined":
                 p = {"supported": 1.0, "contradicted": 0.0}.get(verdict, float("nan"))
                 out.append([cid, assumption, p, p, p, "sourced", verdict, "",
                             "decided by sourced values; no unknown bears on it"])
                 continue
-            if assumption == "population" and cid in ("C1", "C2", "C7"):
+            if assumption == "population" and not entry.population:
                 out.append([cid, assumption, float("nan"), float("nan"), float("nan"), "", verdict, "",
                             "no population share exists for this tag"])
                 continue
@@ -325,26 +357,30 @@ def _claim_probability(q: _Question, roster, assumption, rows_, prior, method, n
     """(probability, method, prior label, note) of one claim under one assumption."""
     model = _model(q, assumption, rows_, prior)
     label = model.prior
-    if q.cid == "C7" and q.sadr:
-        # nobody earlier Iran-aligned, and Sadr (open) Iran-aligned: P(none earlier) - P(none earlier and Sadr not)
-        hits_all = q.hits[:-1] + [{"yes"}]
-        p_none, used, note = _none(model, q.hits, method, n_draws, seed)
-        p_both, _, _ = _none(model, hits_all, method, n_draws, seed)
-        return max(0.0, p_none - p_both), used, label, "; ".join(filter(None, [model.note, note]))
-    if q.cid == "C6":
-        return _c6(q, model, roster, method, n_draws, seed)
+    own = CLAIMS[q.cid].probability
+    if own is not None:
+        return own(q, model, roster, method, n_draws, seed)
     p, used, note = _none(model, q.hits, method, n_draws, seed)
     return p, used, label, "; ".join(filter(None, [model.note, note]))
+
+
+def _c7(q: _Question, model, roster, method, n_draws, seed):
+    """C7: nobody earlier Iran-aligned, and Sadr (when his tag is open) Iran-aligned:
+    P(none earlier) - P(none earlier and Sadr not)."""
+    p_none, used, note = _none(model, q.hits, method, n_draws, seed)
+    if not q.sadr:
+        return p_none, used, model.prior, "; ".join(filter(None, [model.note, note]))
+    hits_all = q.hits[:-1] + [{"yes"}]
+    p_both, _, _ = _none(model, hits_all, method, n_draws, seed)
+    return max(0.0, p_none - p_both), used, model.prior, "; ".join(filter(None, [model.note, note]))
 
 
 def _c6(q: _Question, model, roster, method, n_draws, seed):
     """C6: nobody but Muttaqi from the west or southwest, nobody from the Hazarajat, and every other region with
     an appointee. While every other region has a known appointee the last part holds for sure and the rest is
     exact; otherwise the joint distribution by seeded Monte Carlo."""
-    from .representation import representation
-
     t = representation(q.frame, "region", scheme="commentary")
-    others = t[(t["status"] == "group") & ~t["group"].isin(["West", "Southwest"])]
+    others = t[(t["status"] == "group") & ~t["group"].isin(["West", "Southwest", ABROAD])]  # abroad: no region
     if (others["count"] >= 1).all():
         p, used, note = _none(model, q.hits, method, n_draws, seed)
         return p, used, model.prior, "; ".join(filter(None, [model.note, note]))
@@ -359,3 +395,12 @@ def _c6(q: _Question, model, roster, method, n_draws, seed):
     p = float(np.sum(weights * ok) / np.sum(weights))
     return p, "monte_carlo", model.prior, "; ".join(filter(None, [model.note, "a region could be empty: the joint "
                                                                                "distribution by Monte Carlo"]))
+
+
+for _cid, _question, _probability in (("C1", _q_c1, None), ("C2", _q_c2, None), ("C3", _q_c3, None),
+                                       ("C4", _q_c4, None), ("C6", _q_c6, _c6), ("C7", _q_c7, _c7)):
+    attach_probability(_cid, _question, _probability)
+
+#: The tag column each claim's open tags are about, as registered when the package was imported
+#: (:func:`claim_columns` reads the registry as it is now).
+CLAIM_COLUMNS = claim_columns()

@@ -39,6 +39,10 @@ from typing import Sequence
 
 import numpy as np
 import pandas as pd
+from . import gaps
+from .groupings import with_home
+from .representation import representation
+from .rosters import load_roster
 
 __all__ = ["beta_binomial_cdf", "beta_binomial_sf", "clustering_sensitivity", "headline_sensitivity", "ICC",
            "SENSITIVITY_COLUMNS"]
@@ -212,7 +216,6 @@ def clustering_sensitivity(data=None, by="region", *, icc: Sequence[float] = ICC
 def _table(data, by, baseline, scheme, hazarajat, home) -> pd.DataFrame:
     if isinstance(data, pd.DataFrame) and {"count", "count_max", "n", "baseline_share", "status"} <= set(data.columns):
         return data
-    from .representation import representation
 
     return representation(data, by, baseline=baseline, scheme=scheme, hazarajat=hazarajat, home=home)
 
@@ -265,10 +268,6 @@ def headline_sensitivity(roster: pd.DataFrame | None = None, *, icc: Sequence[fl
     >>> t.groupby("gap", sort=False)["icc"].count().tolist()
     [3, 3, 3]
     """
-    from . import gaps
-    from .groupings import with_home
-    from .roster_over_time import load_roster
-
     roster = load_roster() if roster is None else roster
     blocks = []
     for label, func, group, home in _HEADLINES:

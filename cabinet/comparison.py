@@ -45,11 +45,12 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from ._format import _num, _prob
+from ._format import number as _num, probability as _prob
 from .groupings import describes, vocabulary, with_home
 from .group_counts import group_alternatives
 from .tags import definite, possible
 from .table_tests import _fisher_all, _holm, _pvalue
+from .rosters import load_roster
 
 __all__ = ["compare", "finding", "shared_people", "TESTS", "COMPARE_COLUMNS", "HOLDS"]
 
@@ -76,9 +77,7 @@ def _load(rosters, home):
         raise TypeError("rosters must be a mapping of name -> roster DataFrame, or a list of roster names; "
                         f"got {type(rosters).__name__}")
     else:
-        from .rosters import load_named_roster
-
-        items = [(str(n), load_named_roster(n, home=home or "any")) for n in rosters]
+        items = [(str(n), load_roster(n, home=home or "any")) for n in rosters]
     if len(items) < 2:
         raise ValueError(f"compare needs at least two rosters; got {len(items)}")
     names = [n for n, _ in items]
@@ -183,7 +182,7 @@ def compare(rosters, by="region", *, scheme: str = "commentary", hazarajat: str 
     ----------
     rosters : mapping or list
         A mapping of name -> roster DataFrame, or a list of roster names for
-        :func:`cabinet.load_named_roster` (``taliban-2021``, ``republic-2021``,
+        :func:`cabinet.load_roster` (a name of :data:`cabinet.ROSTERS`,
         ``taliban-latest`` or a date). Every pair is compared, in the order given.
     by : str
         A grouping :func:`cabinet.representation` understands (``region``,

@@ -34,6 +34,13 @@ import pandas as pd
 from .baselines import RESIDUAL_GROUP
 from .index_ranges import RANGE_LIMIT, index_range
 from .representation import representation
+from .group_counts import group_alternatives
+from .groupings import with_home
+from .indices import _INDICES
+from .null_distributions import _disproportionality_table, _expected, _INDEX_NAMES, _null_of, _p_values
+from .rosters import load_roster
+from .tags import possible
+from .weights import apply_weights
 
 __all__ = ["disproportionality", "candidates_from_table", "DISPROPORTIONALITY_COLUMNS"]
 
@@ -50,9 +57,6 @@ DISPROPORTIONALITY_COLUMNS = [
 
 def _roster_candidates(roster: pd.DataFrame, by, scheme, hazarajat, groups: list[str], residual: bool):
     """Per appointee the positions of his candidate groups among ``groups``; None for one who sits out."""
-    from .group_counts import group_alternatives
-    from .tags import possible
-
     position = {g: i for i, g in enumerate(groups)}
     out: list[tuple[int, ...] | None] = []
     for alt in group_alternatives(roster, by, scheme=scheme, hazarajat=hazarajat):
@@ -132,9 +136,6 @@ def candidates_from_table(block: pd.DataFrame) -> tuple[list, list[str], np.ndar
 
 def _block(candidates, groups, shares, *, n_draws, seed, exact=None, limit=RANGE_LIMIT):
     """The rows of one baseline: the range of every index, its p-values, and the complete-case figures."""
-    from .indices import _INDICES
-    from .null_distributions import (_INDEX_NAMES, _disproportionality_table, _expected, _null_of, _p_values)
-
     seated = [c for c in candidates if c is not None]
     v = np.asarray(shares, dtype=float)
     base = pd.Series(v, index=groups)
@@ -249,7 +250,7 @@ def disproportionality(roster: pd.DataFrame | None = None, by: str = "region", b
           appointees whose groups have no baseline share.
         - ``n_draws``, ``seed``.
 
-        ``attrs["baselines"]``: baseline id -> the shares used (a Series).
+        ``attrs["baselines"]``: baseline id -> the shares used (group -> share, a dict).
 
     See Also
     --------
@@ -270,10 +271,6 @@ def disproportionality(roster: pd.DataFrame | None = None, by: str = "region", b
     >>> bool(0 < lh["p_min"] <= lh["p_max"] <= 1)
     True
     """
-    from .groupings import with_home
-    from .roster_over_time import load_roster
-    from .weights import apply_weights
-
     roster = with_home(load_roster() if roster is None else roster, home)
     w = apply_weights(roster, weights)
     if not w.isin([0.0, 1.0]).all():
@@ -298,7 +295,7 @@ def disproportionality(roster: pd.DataFrame | None = None, by: str = "region", b
         t.insert(0, "baseline", name)
         t.insert(0, "by", by if isinstance(by, str) else " × ".join(by))
         blocks.append(t)
-        shares[name] = pd.Series(v, index=groups)
+        shares[name] = {str(g): float(x) for g, x in zip(groups, v)}  # plain metadata: a dict, not a Series
     out = pd.concat(blocks, ignore_index=True)[DISPROPORTIONALITY_COLUMNS]
     out["n_resolutions"] = out["n_resolutions"].astype("Int64")
     out.attrs["baselines"] = shares

@@ -106,5 +106,6 @@ class NormalisationWarning(UserWarning):
     """A value was rewritten to its canonical form (e.g. ``Hilmand`` to ``Helmand``).
 
     The loader warns once per file and also lists every normalisation in
-    ``DataFrame.attrs["normalised"]``, so nothing is changed silently.
+    ``DataFrame.attrs["normalised"]`` (one record per value: file, line, column,
+    original, normalised, reason), so nothing is changed silently.
     """

@@ -35,17 +35,7 @@ import numpy as np
 import pandas as pd
 
 from ._docstrings import fill_doc
-from .indices import (
-    ShareLike,
-    _INDEX_NAMES,
-    _INDICES,
-    _align,
-    _as_vector,
-    _fmt_labels,
-    _normalise,
-    _one_side,
-    _positive_int,
-)
+from .indices import (ShareLike, _INDEX_NAMES, _INDICES, _align, _as_vector, _fmt_labels, _normalise, _one_side, _positive_int)
 
 
 __all__ = [

@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 
 from .predictive import DEFAULT_PRIOR, TooManyStates, _betabinom, _PoissonBinomial, draw_urn, prior_alpha, prior_label, urn_pmf
-from .tags import definite, possible
+from .tags import definite, parse_tag, possible
+from .group_counts import group_alternatives
 
 __all__ = ["OpenModel", "build_model", "province_weights"]
 
@@ -277,9 +278,6 @@ def province_weights(roster: pd.DataFrame, by, population: pd.Series, *, scheme:
     >>> w[0]
     [(0.25, ('Southwest',)), (0.75, ('South',))]
     """
-    from .group_counts import group_alternatives
-    from .tags import parse_tag
-
     if "province" not in roster.columns:
         return {}
     out: dict[int, list[tuple[float, tuple[str, ...]]]] = {}
@@ -332,8 +330,6 @@ def build_model(roster: pd.DataFrame, by, assumption: str, *, groups=None, alter
     prior : str or float
         The Dirichlet prior of ``like_known`` (:func:`cabinet.predictive.prior_alpha`).
     """
-    from .group_counts import group_alternatives
-
     alts = list(alternatives) if alternatives is not None else group_alternatives(roster, by, scheme=scheme,
                                                                                    hazarajat=hazarajat)
     groups = list(dict.fromkeys(list(groups or []) + [g for a in alts for g in possible(a)]))

@@ -9,7 +9,7 @@ office the same sky blue in every waffle, "unknown" the same light grey.
 Entities come in families (:data:`FAMILIES`): the rosters, the yardsticks a
 roster is set against (the population, the movement's cadre pool), the two
 states of a tag that is not a value (unknown, disputed), the regions, the
-ethnic groups, the networks and the Republic's parties and camps. Within a
+ethnic groups, the networks, and the parties and camps of earlier cabinets. Within a
 family every pair of colours stays apart for readers with a colour-vision
 deficiency: ``tests/test_palette.py`` simulates deuteranopia, protanopia and
 tritanopia with colorspacious and checks the smallest distance in CAM02-UCS.
@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["FAMILIES", "ENTITIES", "MARKS", "Entity", "colour", "label", "short_label", "tint", "text_colour", "css_name",
+__all__ = ["FAMILIES", "ENTITIES", "MARKS", "Entity", "add_entity", "colour", "label", "short_label", "tint", "text_colour", "css_name",
            "contrast", "css_variables", "roster_key", "ROSTER_CYCLE", "UNKNOWN", "DISPUTED", "DISPUTED_HATCH",
            "BASELINE", "POOL", "INTERVAL", "TEXT", "MUTED", "GRID", "FONT_STACK"]
 
@@ -63,10 +63,8 @@ FONT_STACK = ("DejaVu Sans", "Bitstream Vera Sans", "Verdana", "Liberation Sans"
 
 _TABLE: dict[str, list[tuple]] = {
     # family: [(key, colour, label, short)]
+    # the named rosters add themselves with their colours (cabinet.rosters.register_roster: add_entity)
     "roster": [
-        ("taliban-2021", "#B2182B", "the Taliban cabinet of 7 September 2021", "Taliban 2021"),
-        ("taliban-later", "#E0701A", "the Taliban government at a later date", "Taliban later"),
-        ("republic-2021", "#2166AC", "the Republic's cabinet of 14 August 2021", "Republic 2021"),
         ("roster", "#695A69", "a roster of your own", "roster"),
     ],
     "yardstick": [
@@ -167,7 +165,20 @@ MARKS = {
 
 # The ISAF regional commands take the colour of the region of the same name.
 _ALIASES = {("region", f"RC-{k}"): ("region", k) for k in ("North", "Capital", "East", "South", "Southwest", "West")}
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def add_entity(family: str, key: str, colour: str, label: str, short: str | None = None) -> Entity:
+    """Give an entity its colour and names (or change them): every chart and page then draws it so.
+
+    A named roster adds itself when it is registered (:func:`cabinet.rosters.register_roster`).
+    """
+    if family not in ENTITIES:
+        raise ValueError(f"unknown family {family!r}; allowed: {', '.join(FAMILIES)}")
+    _rgb(colour)
+    entity = Entity(family, str(key), colour.upper(), label, short)
+    ENTITIES[family][str(key)] = entity
+    return entity
 
 
 def roster_key(name) -> str:
@@ -175,14 +186,15 @@ def roster_key(name) -> str:
 
     Examples
     --------
-    >>> roster_key("republic-2021"), roster_key("taliban-latest"), roster_key("2022-05-01"), roster_key("council.csv")
-    ('republic-2021', 'taliban-later', 'taliban-later', 'roster')
+    >>> import cabinet  # the named rosters add their colours when registered
+    >>> roster_key("taliban-latest"), roster_key("2022-05-01"), roster_key("taliban 2023-01-01"), roster_key("a.csv")
+    ('taliban-latest', 'taliban-latest', 'taliban-latest', 'roster')
     """
     text = "" if name is None else str(name).strip()
-    if text in ("taliban-2021", "taliban-later", "republic-2021", "roster"):
+    if text in ENTITIES["roster"]:
         return text
-    if text == "taliban-latest" or _DATE.match(text) or text.startswith("taliban "):
-        return "taliban-later"
+    if text == "taliban-later" or _DATE.match(text) or text.startswith("taliban "):
+        return "taliban-latest"  # a government of a later date: the colour of the latest
     return "roster"
 
 
@@ -201,6 +213,7 @@ def colour(family: str, key, default: str | None = None) -> str:
 
     Examples
     --------
+    >>> import cabinet  # the named rosters add their colours when registered
     >>> colour("roster", "taliban-2021"), colour("network", "doha_office"), colour("region", "RC-West")
     ('#B2182B', '#56B4E9', '#56B4E9')
     """
@@ -297,6 +310,7 @@ def css_variables() -> str:
 
     Examples
     --------
+    >>> import cabinet  # the named rosters add their colours when registered
     >>> css = css_variables()
     >>> "--c-roster-taliban-2021:#B2182B" in css and "--c-network-doha-office:#56B4E9" in css
     True

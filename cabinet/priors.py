@@ -36,6 +36,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
+from .errors import DataError, Problem
+from .groupings import suggest
+from .io.csv_files import display_path, read_csv
 
 __all__ = ["PriorRow", "prior_rows", "read_priors", "KEYS"]
 
@@ -55,9 +58,7 @@ class PriorRow:
     where: str = ""  # "priors.csv, line 3" or "priors, row 'x'", for messages
 
 
-def _error(where: str, column: str | None, value, message: str, allowed: str | None = None):
-    from .errors import DataError, Problem
-
+def prior_error(where: str, column: str | None, value, message: str, allowed: str | None = None):
     file, _, line = where.partition(", line ")
     return DataError([Problem(file, int(line) if line.isdigit() else None, column,
                               None if value is None else str(value), message, allowed)])
@@ -92,9 +93,6 @@ def prior_rows(priors) -> list[PriorRow]:
     elif isinstance(priors, pd.DataFrame):
         frame = priors
     else:
-        from .csv_files import display_path, read_csv
-        from .errors import DataError
-
         label = display_path(priors)
         raw = read_csv(priors, label=label)
         if raw.problems:
@@ -105,22 +103,22 @@ def prior_rows(priors) -> list[PriorRow]:
     missing = [c for c in ("group", "probability") if c not in frame.columns]
     if key is None or missing:
         need = ([] if key is not None else ["name (or appointment_id, person_id)"]) + missing
-        raise _error(label, None, None, f"priors need the column(s) {', '.join(need)}",
+        raise prior_error(label, None, None, f"priors need the column(s) {', '.join(need)}",
                      "name (or appointment_id, person_id), group, probability, and optionally column, claim")
     out = []
     for pos, (idx, r) in enumerate(frame.iterrows()):
         where = f"{label}, line {lines[pos]}" if lines is not None else f"{label}, row {idx!r}"
         who, group = str(r[key]).strip(), str(r["group"]).strip()
         if not who or who == "nan":
-            raise _error(where, key, r[key], "who the prior is about is empty", "a name, person_id or appointment_id")
+            raise prior_error(where, key, r[key], "who the prior is about is empty", "a name, person_id or appointment_id")
         if not group or group == "nan":
-            raise _error(where, "group", r["group"], "the group is empty", "a group of the column")
+            raise prior_error(where, "group", r["group"], "the group is empty", "a group of the column")
         try:
             p = float(str(r["probability"]).strip().replace(",", "."))
         except ValueError:
             p = float("nan")
         if not 0.0 <= p <= 1.0:
-            raise _error(where, "probability", r["probability"], "not a probability", "a number from 0 to 1")
+            raise prior_error(where, "probability", r["probability"], "not a probability", "a number from 0 to 1")
         column = str(r["column"]).strip() if "column" in frame.columns and pd.notna(r["column"]) else ""
         claim = str(r["claim"]).strip().upper() if "claim" in frame.columns and pd.notna(r["claim"]) else ""
         out.append(PriorRow(who, group, p, column, claim, where))
@@ -188,23 +186,21 @@ def read_priors(priors, roster: pd.DataFrame, *, column: str | None = None, clai
         if r.who not in index:
             if skip_absent:
                 continue
-            from .groupings import suggest
 
-            raise _error(r.where, "name", r.who, "the priors name someone who is not in the roster"
+            raise prior_error(r.where, "name", r.who, "the priors name someone who is not in the roster"
                          + suggest(r.who, list(index)))
         if known is not None and r.group not in known:
             if not (r.claim or r.column):
                 continue  # a row naming neither applies only where its group is a group of the question
-            from .groupings import suggest
 
-            raise _error(r.where, "group", r.group, f"not a group of {r.claim or r.column}" + suggest(r.group, known),
+            raise prior_error(r.where, "group", r.group, f"not a group of {r.claim or r.column}" + suggest(r.group, known),
                          ", ".join(map(str, groups)))
         pos = index[r.who]
         out.setdefault(pos, {})[r.group] = r.probability
         where_of[pos] = r.where
     for pos, dist in out.items():
         if sum(dist.values()) > 1 + 1e-6:
-            raise _error(where_of[pos], "probability", f"{sum(dist.values()):g}",
+            raise prior_error(where_of[pos], "probability", f"{sum(dist.values()):g}",
                          f"the probabilities for {roster.iloc[pos][next(c for c in KEYS if c in roster.columns)]!r}"
                          " sum to more than 1", "probabilities summing to at most 1")
     return out

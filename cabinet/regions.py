@@ -25,10 +25,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .loaders import load_hazarajat_districts, load_provinces
-from . import datapackage as dp
-from ._spelling import _fold
-from ._tables import _bundled_link_stamp, _full_key
+from .io.reference_tables import load_hazarajat_districts, load_provinces
+from .io import datapackage as dp
+from ._spelling import fold_spelling
+from .tags import ABROAD
+from .io._tables import bundled_link_state, full_key
 
 __all__ = ["SCHEMES", "HAZARAJAT_DEFINITIONS", "region_map", "region_of", "hazarajat_of",
            "HAZARAJAT", "OUTSIDE_HAZARAJAT"]
@@ -78,13 +79,13 @@ def region_map(scheme: str = "commentary", provinces: pd.DataFrame | None = None
     """
     _check_scheme(scheme)
     if provinces is None:  # the bundled table: the map is built once per state of its files
-        return _bundled_map(scheme, _provinces_state()).copy()
+        return _bundled_map(scheme, provinces_state()).copy()
     return _map_of(scheme, provinces)
 
 
-def _provinces_state() -> tuple:
+def provinces_state() -> tuple:
     """The state of the files :func:`cabinet.load_provinces` reads (the table, its sources, the reference tables)."""
-    return _full_key(dp.data_dir()), _bundled_link_stamp("provinces")
+    return full_key(dp.data_dir()), bundled_link_state("provinces")
 
 
 @lru_cache(maxsize=16)
@@ -117,19 +118,19 @@ def region_of(provinces: tuple[str, ...], scheme: str, mapping: pd.Series | None
     mapping = region_map(scheme) if mapping is None else mapping
     out: list[str] = []
     for p in provinces:
-        r = mapping[p]
+        r = ABROAD if p == ABROAD else mapping[p]  # a home abroad is in no Afghan region
         if r not in out:
             out.append(r)
     return tuple(out)
 
 
-def _district_set(definition: str) -> dict[str, set[str]]:
+def district_set(definition: str) -> dict[str, set[str]]:
     if definition == "core":
         return {}
     districts = load_hazarajat_districts()
     out: dict[str, set[str]] = {}
     for r in districts.itertuples():
-        names = {_fold(str(r.district))} | {_fold(v) for v in str(r.name_variants or "").split(";") if v.strip()}
+        names = {fold_spelling(str(r.district))} | {fold_spelling(v) for v in str(r.name_variants or "").split(";") if v.strip()}
         out.setdefault(str(r.province), set()).update(names)
     return out
 
@@ -168,18 +169,20 @@ def hazarajat_of(province: tuple[str, ...], district: tuple[str, ...], definitio
         prov = load_provinces() if provinces is None else provinces
         status = dict(zip(prov["province"], prov["hazarajat"]))
     if districts is None:
-        districts = _district_set(definition)
+        districts = district_set(definition)
     if not province:
         return ()
     out: list[str] = []
     for p in province:
-        if status[p] == "core":
+        if p == ABROAD:  # a home abroad is not in the Hazarajat
+            cands = [OUTSIDE_HAZARAJAT]
+        elif status[p] == "core":
             cands = [HAZARAJAT]
         elif definition == "extended" and p in districts:
             if not district:
                 cands = [HAZARAJAT, OUTSIDE_HAZARAJAT]
             else:
-                cands = [HAZARAJAT if _fold(d) in districts[p] else OUTSIDE_HAZARAJAT for d in district]
+                cands = [HAZARAJAT if fold_spelling(d) in districts[p] else OUTSIDE_HAZARAJAT for d in district]
         else:
             cands = [OUTSIDE_HAZARAJAT]
         for c in cands:

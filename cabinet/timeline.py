@@ -9,6 +9,18 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from .gaps import HELMANDI_NETWORKS, helmandi_tags
+from .group_counts import group_alternatives
+from .groupings import require_afghan, with_home
+from .io.loaders import (
+    check_people as _check_people,
+    load_appointees,
+    load_later_appointments,
+    parse_date as _parse_date,
+)
+from .rosters import load_roster, require_taliban
+from .rosters.departures import change_dates, default_departures_path, load_departures
+from .tags import parse_tag
 
 __all__ = ["GAPS", "gaps_over_time"]
 
@@ -50,9 +62,6 @@ def gaps_over_time(dates=None, *, path=None, later_path=None) -> pd.DataFrame:
     >>> t[["gap", "count", "n"]].values.tolist()[0]
     ['West+Southwest', 0.0, 33]
     """
-    from .departures import change_dates
-    from .loaders import _parse_date
-
     if dates is None:
         dates = change_dates(path, later_path)
     if isinstance(dates, (str, pd.Timestamp)) or not hasattr(dates, "__iter__"):
@@ -86,10 +95,6 @@ def _appointments(dates, path, later_path):
     The appointments are loaded once (not once per date); a person's tags agree across his appointments
     (checked here as :func:`cabinet.load_roster` does), so his first row stands for him at every date.
     """
-    from .departures import default_departures_path, load_departures
-    from .loaders import _check_people, load_appointees, load_later_appointments
-    from .roster_over_time import load_roster
-
     load_roster(as_of=dates[0], path=path, later_path=later_path)  # the checks of a date and of the files
     first = load_appointees(path)
     later = load_later_appointments(later_path)
@@ -118,15 +123,9 @@ def _memberships(people: pd.DataFrame):
     The rule of :func:`cabinet.representation`: sure when every alternative of his tag holds the group;
     possibly when one does, or when his tag is unknown. Each grouping is factorised once for every person.
     """
-    from .gaps import HELMANDI_NETWORKS, helmandi_tags
-    from .group_counts import group_alternatives
-    from .groupings import require_afghan, with_home
-    from .rosters import refuse_republic
-    from .tags import parse_tag
-
     require_afghan(people, ["province"], "west_southwest_gap")
     require_afghan(people, ["province"], "hazarajat_gap")
-    refuse_republic(people, "helmandi_networks_gap")
+    require_taliban(people, "helmandi_networks_gap")
     require_afghan(people, ["network", "province"], "helmandi_networks_gap")
     homes = with_home(people, None)  # home counted as the gap functions count it: by birth, one region each
     columns = [

@@ -14,9 +14,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .movement import load_movement_pool
+from .rosters.movement import load_movement_pool
 from .movement_baselines import _check, _pool_table, movement_baseline
-from .predictive import DEFAULT_PRIOR
+from .predictive import _betabinom, DEFAULT_PRIOR, prior_alpha, prior_label
+from .baselines import geographic_baseline
+from .gaps import HELMANDI_NETWORKS, helmandi_tags
+from .group_counts import group_alternatives
+from .groupings import require_afghan, suggest, with_home
+from .io.loaders import load_appointees
+from .regions import HAZARAJAT
+from .representation import representation
+from .tags import parse_tag
 
 __all__ = ["movement_draw", "movement_predictive", "yardstick_table", "DRAW_COLUMNS", "PREDICTIVE_COLUMNS",
            "YARDSTICK_COLUMNS", "MEASURES", "TARGETS"]
@@ -68,8 +76,6 @@ def movement_draw(roster: pd.DataFrame | None = None, by: str = "region", *, sch
     >>> int(t["pool_n"].iloc[0]), int(t["n"].iloc[0]), int(t["n_not_in_pool"].iloc[0])
     (29, 9, 24)
     """
-    from .loaders import load_appointees
-
     _check(by)
     roster = load_appointees() if roster is None else roster
     if "person_id" not in roster.columns:
@@ -135,11 +141,6 @@ PREDICTIVE_COLUMNS = ["target", "pool_n", "pool_in", "pool_out", "pool_open", "p
 
 def _target_status(frame: pd.DataFrame, target: str, hazarajat: str) -> list:
     """Per person: 1 surely in the target, 0 surely outside it, None open (unknown, or a dispute that decides)."""
-    from .gaps import HELMANDI_NETWORKS, helmandi_tags
-    from .group_counts import group_alternatives
-    from .regions import HAZARAJAT
-    from .tags import parse_tag
-
     if target == "west_southwest":
         alts, inside = group_alternatives(frame, "region", scheme="commentary"), {"West", "Southwest"}
     elif target == "hazarajat":
@@ -212,10 +213,6 @@ def movement_predictive(roster: pd.DataFrame | None = None, target: str = "west_
     >>> 0 < float(t["p_le_count"].iloc[0]) < 1
     True
     """
-    from .groupings import require_afghan, suggest, with_home
-    from .loaders import load_appointees
-    from .predictive import _betabinom, prior_alpha, prior_label
-
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}{suggest(target, TARGETS)}; allowed: {', '.join(TARGETS)}")
     roster = with_home(load_appointees() if roster is None else roster, home)
@@ -297,11 +294,6 @@ def yardstick_table(roster: pd.DataFrame | None = None, *, by=("region", "networ
     >>> sorted(set(t["measure"]))
     ['cabinet', 'movement', 'population']
     """
-    from .baselines import geographic_baseline
-    from .groupings import with_home
-    from .loaders import load_appointees
-    from .representation import representation
-
     roster = with_home(load_appointees() if roster is None else roster, home)
     pool_home = roster.attrs.get("home") or "any"
     rows = []

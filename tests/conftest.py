@@ -18,6 +18,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+# The cache on disk of the bundled tables (cabinet.io.disk_cache) lives in a scratch folder of this run, so
+# that a run starts from nothing and never reads or writes the user's cache.
+if "CABINET_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["CABINET_CACHE_DIR"] = tempfile.mkdtemp(prefix="cabinet-test-cache-")
+
 
 @pytest.fixture(autouse=True)
 def close_figures():
@@ -40,7 +47,7 @@ def rng():
 @pytest.fixture
 def data_copy(tmp_path):
     """A writable copy of the bundled data package; returns its folder."""
-    from cabinet.datapackage import data_dir
+    from cabinet.io.datapackage import data_dir
 
     dest = tmp_path / "data"
     shutil.copytree(data_dir(), dest)
@@ -62,7 +69,7 @@ def edit_cell(path, line, column, value):
 def write_wide(frame, path, *, kinds=False):
     """Write a loaded appointments frame as a roster in the wide form (``kinds``: with the
     birth_, origin_ and stated_ columns; without them province and district are stated home)."""
-    from cabinet import datapackage as dp
+    from cabinet.io import datapackage as dp
 
     cols = [c for c in dp.field_names("appointees") if kinds or not c.startswith(("birth_", "origin_", "stated_"))]
     frame[cols].to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
@@ -74,7 +81,7 @@ def wide_copy(data_copy):
     """The 33 as a roster in the wide form (without the kind columns), in a copy of the data package."""
     import cabinet
 
-    return write_wide(cabinet.load_appointees(), data_copy / "roster.csv")
+    return write_wide(cabinet.io.load_appointees(), data_copy / "roster.csv")
 
 
 @pytest.fixture(scope="session")

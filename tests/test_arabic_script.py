@@ -66,7 +66,7 @@ def _draw(text: str, **kw) -> np.ndarray:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from cabinet import charts
+    from cabinet.report import charts
 
     with matplotlib.rc_context(charts._RC):
         fig = Figure(figsize=(2.0, 0.6), dpi=100)
@@ -88,7 +88,7 @@ def test_png_joins_the_letters_and_runs_right_to_left():
 
 
 def test_a_roster_in_arabic_script_is_drawn_without_boxes(tmp_path):
-    from cabinet.charts import write_roster_charts
+    from cabinet.report.charts import write_roster_charts
 
     roster = cabinet.load_user_roster(ARABIC / "pashto_dari_council.csv")
     with warnings.catch_warnings(record=True) as caught:
@@ -111,7 +111,7 @@ def test_a_roster_in_arabic_script_is_drawn_without_boxes(tmp_path):
 
 
 def test_a_letter_no_font_has_is_named_in_a_warning(tmp_path):
-    from cabinet.charts import write_roster_charts
+    from cabinet.report.charts import write_roster_charts
 
     roster = cabinet.load_user_roster(ARABIC / "yeh_with_tail.csv")
     has = any(0x06CD in fontTools.TTFont(f).getBestCmap() for f in _family_files())
@@ -149,10 +149,10 @@ def test_the_command_line_says_it_once(tmp_path):
 
 def test_report_names_in_arabic_script_are_isolated_and_have_a_font(tmp_path):
     from cabinet.report import write_report
-    from cabinet.report_context import _stylesheet
+    from cabinet.report.context import _stylesheet
 
     names = [row[0] for row in csv.reader(open(ARABIC / "pashto_dari_council.csv", encoding="utf-8"))][1:]
-    roster = cabinet.load_appointees().copy()
+    roster = cabinet.io.load_appointees().copy()
     roster.loc[: len(names) - 1, "name"] = names
     text = write_report(tmp_path / "r.html", generated=pd.Timestamp("2026-01-01"), roster=roster).read_text("utf-8")
     for name in names:

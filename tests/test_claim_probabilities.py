@@ -77,7 +77,7 @@ def _known_no_by_source(frame, column):
 
 @pytest.mark.parametrize("prior,alpha", [("jeffreys", 0.5), ("uniform", 1.0), (0.25, 0.25)])
 def test_c2_under_like_known_is_a_product_of_beta_binomials(prior, alpha):
-    roster = cabinet.load_appointees()
+    roster = cabinet.io.load_appointees()
     assert set(roster["iran_aligned"]) == {"no", "unknown"}  # nobody on the list is known to be Iran-aligned
     unknown, n_known = _known_no_by_source(roster, "iran_aligned")
     # each source: Beta(alpha + 0 'yes', alpha + N 'no'); none of its m unknown is 'yes': BetaBinom(m).pmf(0)
@@ -162,10 +162,11 @@ def test_a_disputed_birthplace_is_weighted_by_the_candidate_provinces():
 
 
 def _cell(province):
-    from cabinet.loaders import load_provinces
+    from cabinet.io import load_provinces
 
     core = set(load_provinces().query("hazarajat == 'core'")["province"])
-    return f"{REGION[province]} × {'Hazarajat' if province in core else 'outside Hazarajat'}"
+    # a birthplace abroad is in no Afghan region and outside the Hazarajat
+    return f"{REGION.get(province, 'abroad')} × {'Hazarajat' if province in core else 'outside Hazarajat'}"
 
 
 def _cell_share():
@@ -188,10 +189,10 @@ def _laws(roster):
         if not alts:
             laws[pid] = share
         else:
-            total = sum(POP[a[0]] for a in alts)
+            total = sum(POP.get(a[0], 0.0) for a in alts)  # abroad: no share of Afghanistan's population
             law = {}
             for a in alts:
-                law[_cell(a[0])] = law.get(_cell(a[0]), 0.0) + POP[a[0]] / total
+                law[_cell(a[0])] = law.get(_cell(a[0]), 0.0) + POP.get(a[0], 0.0) / total
             laws[pid] = law
     return laws
 
@@ -209,7 +210,7 @@ def _c6_holds(cells_of, known_regions):
 
 def _enumerate_c6(roster):
     laws = _laws(roster)
-    known = [REGION[parse_tag(c)[0][0]] for pid, c in zip(roster["person_id"], roster["birth_province"])
+    known = [REGION.get(parse_tag(c)[0][0], "abroad") for pid, c in zip(roster["person_id"], roster["birth_province"])
              if pid not in laws]
     people = list(laws)
     total = 0.0
@@ -222,7 +223,7 @@ def _enumerate_c6(roster):
 
 def _small_roster(open_ids):
     """The 33 with every birthplace known except those of ``open_ids`` (Muttaqi's stays disputed)."""
-    r = cabinet.load_appointees().copy()
+    r = cabinet.io.load_appointees().copy()
     fill = {"unknown": "Kandahar"}
     for i, row in r.iterrows():
         if row["person_id"] in open_ids or row["person_id"] == PEOPLE["muttaqi"]:
@@ -257,6 +258,8 @@ def test_c6_under_like_known_by_enumeration_of_the_urn():
     cells = list(_cell_share())
     birth = cabinet.groupings.with_home(r, "birth")
     alts = {pid: {_cell(a[0]) for a in parse_tag(c)} for pid, c in zip(birth["person_id"], birth["province"])}
+    # a group only a disputed alternative names (a birthplace abroad) is a group the open tags can take too
+    cells += sorted({c for a in alts.values() for c in a} - set(cells))
     open_ = [p for p, a in alts.items() if len(a) != 1]
     known = birth[~birth["person_id"].isin(open_)]
     classes = known["position_class"].value_counts()
@@ -285,7 +288,7 @@ def test_c6_under_like_known_by_enumeration_of_the_urn():
 def test_c6_on_the_bundled_data_by_exact_computation():
     # every other region has a known appointee, so C6 under the population is the product over the open
     # appointees of P(neither west/southwest nor Hazarajat) = 1 - a - b (Muttaqi: 1 - b), one home per man
-    r = cabinet.load_appointees()
+    r = cabinet.io.load_appointees()
     laws = _laws(r)
     expected = 1.0
     for pid, law in laws.items():
@@ -399,18 +402,18 @@ def test_a_later_roster_is_checked_against_the_list_of_7_september():
 
 
 def test_appointments_after_the_list_are_left_out():
-    later = cabinet.load_later_appointments()
+    later = cabinet.io.load_later_appointments()
     sadr = later[later["person_id"] == PEOPLE["sadr"]]
-    r = pd.concat([cabinet.load_appointees(), sadr], ignore_index=True)
+    r = pd.concat([cabinet.io.load_appointees(), sadr], ignore_index=True)
     with pytest.warns(FirstListNote, match="1 appointment"):
         t = cabinet.claims(r).set_index("id")
     assert t.at["C5", "verdict"] == "supported" and t.at["C2", "verdict"] == "undetermined"
 
 
 def test_earlier_in_c7_means_announced_before_21_september():
-    r = cabinet.load_appointees().copy()
+    r = cabinet.io.load_appointees().copy()
     r["iran_aligned"] = "no"
-    later = cabinet.load_later_appointments().copy()
+    later = cabinet.io.load_later_appointments().copy()
     assert (later["iran_aligned"] == "yes").sum() >= 1
     others = later["person_id"] != PEOPLE["sadr"]
     later.loc[others & (later["iran_aligned"] != "no"), "iran_aligned"] = "no"
@@ -509,11 +512,12 @@ def test_a_bad_priors_row_names_file_line_column_and_value(tmp_path, row, column
 
 
 def test_estimates_read_the_rows_about_their_column(tmp_path):
-    path = _priors_file(tmp_path)
+    # Haqqani's birthplace is open too (the east, or abroad in the UN entries): given to the east here
+    path = _priors_file(tmp_path, extra="Sirajuddin Haqqani,region,East,1\n")
     t = cabinet.estimates(by="region", assumptions=["priors"], priors=path, home="birth").set_index("group")
     # every open birthplace is given: 8 to the east, Ahmadi 0.7, Muttaqi (Helmand or Paktia) to the east,
-    # Hamidullah to the south
-    assert t.at["East", "expected"] == pytest.approx(t.at["East", "count"] + 8 + 0.7 + 1)
+    # Haqqani to the east, Hamidullah to the south
+    assert t.at["East", "expected"] == pytest.approx(t.at["East", "count"] + 8 + 0.7 + 1 + 1)
     assert t.at["South", "expected"] == pytest.approx(t.at["South", "count"] + 1)
     assert (t["note"] == "").all()
     assert t.at["West", "expected"] == pytest.approx(0.3)
@@ -533,7 +537,7 @@ def test_the_priors_file_of_the_command_line_guide_works(tmp_path):
     t = pd.read_csv(io.StringIO(out)).set_index(["id", "assumption"])["probability"]
     # Najib (a deputy minister, of the pooled source) is no longer drawn from the urn: his 0.9 of 'no' times the
     # other unknown's beta-binomial chance of holding no 'yes'
-    roster = cabinet.load_appointees()
+    roster = cabinet.io.load_appointees()
     unknown, n_known = _known_no_by_source(roster, "iran_aligned")
     najib = roster.set_index("name").at["Rahmatullah Najib", "position_class"]
     unknown["pooled" if najib not in n_known else najib] -= 1
@@ -545,8 +549,8 @@ def test_the_priors_file_of_the_command_line_guide_works(tmp_path):
 def test_c7_with_sadr_open_is_the_difference_of_two_urn_probabilities():
     # Sadr's Iran alignment made unknown: he is drawn with the earlier appointees of his source; C7 holds when none
     # of the earlier is Iran-aligned and he is: P(none earlier) - P(none earlier and Sadr not)
-    roster = cabinet.load_appointees()
-    later = cabinet.load_later_appointments().copy()
+    roster = cabinet.io.load_appointees()
+    later = cabinet.io.load_later_appointments().copy()
     later.loc[later["person_id"] == PEOPLE["sadr"], "iran_aligned"] = "unknown"
     sadr = later[later["person_id"] == PEOPLE["sadr"]]
     frame = pd.concat([roster, sadr], ignore_index=True)
@@ -579,8 +583,10 @@ def test_every_row_of_the_table_says_how_it_was_reached():
     assert none["probability"].isna().all() and (none["note"] == "no population share exists for this tag").all()
     assert (none["method"] == "").all()
     lk = t[(t["assumption"] == "like_known") & (t["verdict"] == "undetermined")].set_index("id")
-    assert lk.at["C3", "prior"] == "Jeffreys' prior Dirichlet(1/2, ..., 1/2) over 6 groups"
-    assert lk.at["C6", "prior"] == "Jeffreys' prior Dirichlet(1/2, ..., 1/2) over 8 groups"  # the cells a home can be in
+    # the six regions and abroad (Haqqani's birthplace in the UN entries: a group a disputed tag names)
+    assert lk.at["C3", "prior"] == "Jeffreys' prior Dirichlet(1/2, ..., 1/2) over 7 groups"
+    # the eight cells a home in Afghanistan can be in, and abroad
+    assert lk.at["C6", "prior"] == "Jeffreys' prior Dirichlet(1/2, ..., 1/2) over 9 groups"
     assert "pooled with all known: agency_head, deputy_minister" in lk.at["C2", "note"]
     pop = t[(t["assumption"] == "population") & (t["verdict"] == "undetermined")]
     assert (pop.loc[pop["id"].isin(["C3", "C4", "C6"]), "prior"] == "").all()
@@ -608,7 +614,7 @@ def test_a_sum_too_long_falls_back_to_monte_carlo_and_says_so(monkeypatch):
     t = cabinet.claim_probabilities(assumptions=["like_known"], n_draws=20_000, seed=2).set_index("id")
     assert t.at["C3", "method"] == "monte_carlo"
     assert "the exact sum is too long for this roster: seeded Monte Carlo" in t.at["C3", "note"]
-    e = cabinet.estimates(cabinet.groupings.with_home(cabinet.load_appointees(), "birth"), "region",
+    e = cabinet.estimates(cabinet.groupings.with_home(cabinet.io.load_appointees(), "birth"), "region",
                           assumptions=["like_known"], n_draws=20_000, seed=2)
     assert (e["method"] == "monte_carlo").all() and e["note"].str.contains("too long").all()
     monkeypatch.undo()
@@ -617,7 +623,7 @@ def test_a_sum_too_long_falls_back_to_monte_carlo_and_says_so(monkeypatch):
 
 
 def test_c6_with_plural_homes_and_a_region_that_could_be_empty_is_not_computed():
-    r = cabinet.load_appointees().copy()
+    r = cabinet.io.load_appointees().copy()
     r = r.drop(columns=[c for c in r.columns if c.startswith(("birth_", "origin_", "stated_"))])
     r["province"] = "Kandahar"
     r.loc[r.index[:2], "province"] = ["Kabul", "Paktia+Kabul"]
@@ -646,7 +652,7 @@ def test_a_prior_may_name_a_cell_of_c6_and_a_row_may_name_neither_column_nor_cla
 def test_plural_homes_under_like_known():
     # a roster with one plural sense of home (no birthplaces): C3 is computed, Muttaqi (no target) dropping out;
     # C6 would need one joint law for two targets over plural tags, and says it is not computed
-    r = cabinet.load_appointees().copy()
+    r = cabinet.io.load_appointees().copy()
     r = r.drop(columns=[c for c in r.columns if c.startswith(("birth_", "origin_", "stated_"))])
     t = cabinet.claim_probabilities(r, assumptions=["like_known"]).set_index("id")
     assert 0 < t.at["C3", "probability"] < 1 and t.at["C3", "method"] == "exact"

@@ -8,7 +8,7 @@ import pytest
 from scipy import stats
 
 import cabinet
-from cabinet._format import _prob
+from cabinet._format import probability as _prob
 from cabinet.claims import CLAIMS, PEOPLE, VERDICTS
 from cabinet.regions import region_map
 from cabinet.tags import parse_tag
@@ -17,7 +17,7 @@ REGION = region_map("commentary")
 
 
 def _roster():
-    return cabinet.load_appointees().copy()
+    return cabinet.io.load_appointees().copy()
 
 
 def _set(roster, person_id, **values):
@@ -36,13 +36,13 @@ def _names(roster, mask):
 
 
 def _birth_regions(roster):
-    """Each appointee's candidate birth regions (empty: unknown)."""
-    return [{REGION[a[0]] for a in parse_tag(v)} for v in roster["birth_province"]]
+    """Each appointee's candidate birth regions (empty: unknown; a birthplace abroad is in no region)."""
+    return [{REGION.get(a[0], "abroad") for a in parse_tag(v)} for v in roster["birth_province"]]
 
 
 def test_the_table_states_each_claim_in_our_words():
     t = cabinet.claims()
-    assert t["claim"].tolist() == [CLAIMS[c] for c in t["id"]] and set(t["verdict"]) <= set(VERDICTS)
+    assert t["claim"].tolist() == [CLAIMS[c].text for c in t["id"]] and set(t["verdict"]) <= set(VERDICTS)
     assert VERDICTS == ("supported", "contradicted", "undetermined")
     assert t.attrs["checked_against"] == ""
     assert str(t["count"].dtype) == "Int64" and t["population_share"].dtype == "float64"
@@ -173,7 +173,7 @@ def test_c5_branches():
     c = _row(cid="C5")
     assert (c["deciding"], c["figure"], c["count"], c["n"]) == ("neither Sadr nor Zakir is on the list",
                                                                "Sadr and Zakir among the 33: neither", 0, 33)
-    later = cabinet.load_later_appointments()
+    later = cabinet.io.load_later_appointments()
     both = later[later["person_id"].isin([PEOPLE["sadr"], PEOPLE["zakir"]])].assign(announced=pd.Timestamp("2021-09-07"))
     c = _row(pd.concat([_roster(), both], ignore_index=True), "C5")
     assert (c["verdict"], c["deciding"], c["figure"], c["count"], c["count_max"], c["n"]) == \
@@ -183,7 +183,8 @@ def test_c5_branches():
 def test_c6_on_the_bundled_data():
     r = _roster()
     regions = _birth_regions(r)
-    known = {g: sum(x == {g} for x in regions) for g in ["Capital", "East", "North", "South", "Southwest", "West"]}
+    groups = ["Capital", "East", "North", "South", "Southwest", "West", "abroad"]  # abroad: a birthplace abroad
+    known = {g: sum(x == {g} for x in regions) for g in groups}
     c = _row(cid="C6")
     haz = cabinet.hazarajat_gap(cabinet.groupings.with_home(r, "birth")).set_index("group").loc["Hazarajat"]
     others = sum(not g or (bool(g & {"West", "Southwest"}) and not g <= {"West", "Southwest"}) for g, pid in
@@ -232,7 +233,7 @@ def test_c6_branches():
 def test_c7_branches():
     r = _roster()
     r["iran_aligned"] = "no"
-    later = cabinet.load_later_appointments()
+    later = cabinet.io.load_later_appointments()
     c = _row(r, "C7", later)
     sadr = later[later["person_id"] == PEOPLE["sadr"]].iloc[0]
     zakir = later[later["person_id"] == PEOPLE["zakir"]].iloc[0]
@@ -283,9 +284,9 @@ def test_a_roster_without_the_columns_is_refused_with_their_names():
     with pytest.raises(ValueError, match="missing columns: iran_aligned, affiliation"):
         cabinet.claims(_roster().drop(columns=["iran_aligned", "affiliation"]))
     with pytest.raises(ValueError, match="Republic"):
-        cabinet.claims(cabinet.load_republic_roster())
+        cabinet.claims(cabinet.load_roster("republic-2021"))
     with pytest.raises(ValueError, match="Republic"):
-        cabinet.claim_probabilities(cabinet.load_republic_roster())
+        cabinet.claim_probabilities(cabinet.load_roster("republic-2021"))
 
 
 def test_the_claims_yardstick_sentence_word_for_word():
@@ -311,7 +312,7 @@ def test_the_claims_yardstick_sentence_word_for_word():
     assert (c["p_le_movement"], c["p_le_movement_max"], c["p_le_movement_at_low"], c["p_le_movement_at_high"]) == \
         (m["p_le_count"], m["p_le_count_max"], m["p_le_at_low"], m["p_le_at_high"])
     six = _row(cid="C6")
-    birth = cabinet.groupings.with_home(cabinet.load_appointees(), "birth")
+    birth = cabinet.groupings.with_home(cabinet.io.load_appointees(), "birth")
     m6 = cabinet.movement_predictive(birth, "west_southwest").iloc[0]
     assert (six["p_le_movement"], six["p_le_movement_max"]) == (m6["p_le_count"], m6["p_le_count_max"])
     assert "two yardsticks for the west and southwest together: the population, 18.0%" in six["figure"]

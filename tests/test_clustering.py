@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
@@ -42,6 +43,9 @@ def test_beta_binomial_at_a_hand_value():
 def test_icc_is_checked():
     with pytest.raises(ValueError, match="below 1"):
         beta_binomial_cdf(0, 10, 0.2, 1.0)
+    for not_a_number in ("0.1", True):  # a string that reads as a number, and a bool, are refused, not converted
+        with pytest.raises(TypeError, match="icc must be a number"):
+            beta_binomial_cdf(0, 10, 0.2, not_a_number)
     with pytest.raises(ValueError, match="at least 0"):
         clustering_sensitivity(cabinet.west_southwest_gap(), icc=(-0.1,))
     with pytest.raises(ValueError, match="no group 'Nowhere'"):
@@ -75,3 +79,17 @@ def test_a_roster_of_another_body():
     x = t[t["group"] == "x"].set_index("icc")
     assert x.at[0.0, "p_ge_count"] == pytest.approx(stats.binom.sf(5, 8, 0.5))
     assert x.at[0.2, "p_ge_count"] == pytest.approx(stats.betabinom.sf(5, 8, 2.0, 2.0))  # a = b = 0.5 * 0.8 / 0.2
+
+
+def test_a_share_of_0_or_1_has_no_beta():
+    # a group of share 0 (or 1) is never (always) drawn, blocks or not: the beta of the block model has no
+    # parameters there (a or b would be 0), so a and b are NaN and the probabilities those of the binomial
+    table = pd.DataFrame({"group": ["A", "B", "C"], "status": ["group"] * 3, "count": [0, 3, 1],
+                          "count_max": [0, 3, 1], "n": [3, 3, 3], "baseline_share": [0.0, 1.0, 1.0]})
+    t = clustering_sensitivity(table, icc=(0.1,)).set_index("group")
+    assert t[["a", "b"]].isna().all().all()
+    assert t.at["A", "p_le_count"] == stats.binom.cdf(0, 3, 0.0) == 1.0
+    assert t.at["B", "p_ge_count"] == stats.binom.sf(2, 3, 1.0) == 1.0
+    # C: 1 of 3 where everyone is drawn from the group has binomial probability 0; no ratio to it
+    assert t.at["C", "p_le_count_binomial"] == stats.binom.cdf(1, 3, 1.0) == 0.0
+    assert np.isnan(t.at["C", "ratio_le_count"]) and t.at["B", "ratio_le_count"] == 1.0

@@ -36,6 +36,22 @@ def test_fisher_range_by_hand():
     assert (unknown.count_a, unknown.count_b) == (1, 0)
 
 
+def test_a_roster_of_one_is_compared_and_an_empty_one_refused():
+    t = cabinet.compare({"one": A.iloc[:1], "B": B}, by="ethnicity", home=None)
+    row = t[t["group"] == "Pashtun"].iloc[0]
+    # [[1, 0], [1, 3]]: 2 Pashtuns among 5, one drawn into roster a: P(1) = 2/5, P(0) = 3/5; two-sided 2/5
+    assert (row.count_a, row.n_a, row.count_b, row.n_b) == (1, 1, 1, 4)
+    assert (row.p_min, row.p_max) == pytest.approx((2 / 5, 2 / 5))
+    # one Hazara in all, in B: [[0, 1], [1, 3]] can be tested; P(0) = 4/5, P(1) = 1/5, both at most 4/5: p = 1
+    hazara = t[t["group"] == "Hazara"].iloc[0]
+    assert (hazara.count_max_a, hazara.count_b) == (0, 1)
+    assert (hazara.p_min, hazara.p_max) == pytest.approx((1.0, 1.0))
+    # Holm's family: Pashtun, Tajik and Hazara; a group nobody holds in either roster cannot be tested
+    assert set(t["m_tests"]) == {3}
+    with pytest.raises(ValueError, match="roster 'none' is empty"):
+        cabinet.compare({"none": A.iloc[:0], "B": B}, by="ethnicity", home=None)
+
+
 def test_one_sided_alternatives_put_roster_a_in_the_first_row():
     """``less`` asks whether roster a's share is lower: swapping the rosters in the table would flip it."""
     from scipy.stats import fisher_exact
@@ -149,7 +165,7 @@ def test_republic_against_taliban_by_ethnicity_by_hand():
     assert (t.loc["Uzbek", "count_b"], t.loc["Uzbek", "count_max_b"]) == (1, 1 + 13)
     assert t.loc["unknown", "count_b"] == 13 and t.loc["disputed", "count_b"] == 2
     # the Taliban side is the count representation() gives for the 33
-    rep = cabinet.representation(cabinet.load_appointees(), "ethnicity")
+    rep = cabinet.representation(cabinet.io.load_appointees(), "ethnicity")
     rep = rep[rep["baseline"] == rep["baseline"].iloc[0]].set_index("group")
     for g in ("Pashtun", "Tajik", "Hazara", "Uzbek"):
         assert (t.loc[g, "count_a"], t.loc[g, "count_max_a"]) == (rep.loc[g, "count"], rep.loc[g, "count_max"])
@@ -180,10 +196,15 @@ def test_boschloo_and_errors():
         cabinet.compare({"A": A, "B": B}, by="ethnicity", home=None, test="chi2")
     with pytest.raises(ValueError, match="at least two rosters"):
         cabinet.compare({"A": A}, by="ethnicity", home=None)
+    for not_rosters in ("taliban-2021", 5):  # one name is not a list of names (a string is a sequence of letters)
+        with pytest.raises(TypeError, match="rosters must be a mapping"):
+            cabinet.compare(not_rosters, by="ethnicity")
     with pytest.raises(ValueError, match="allowed: taliban-2021"):
         cabinet.compare(["taliban-2021", "nope"], by="ethnicity")
     with pytest.raises(ValueError, match="alpha must be"):
         cabinet.compare({"A": A, "B": B}, by="ethnicity", home=None, alpha=5)
+    with pytest.raises(ValueError, match="alpha must be"):  # a level of 1 rejects nothing: not a test
+        cabinet.compare({"A": A, "B": B}, by="ethnicity", home=None, alpha=1)
 
 
 def test_boschloo_range_comes_from_the_tables_that_can_be_tested():
@@ -225,7 +246,7 @@ def test_overlapping_rosters_compare_the_people_not_shared():
 
 
 def test_taliban_2021_and_latest_share_29_people():
-    latest = cabinet.load_named_roster("taliban-latest")
+    latest = cabinet.load_roster("taliban-latest")
     t = cabinet.compare(["taliban-2021", "taliban-latest"], by="ethnicity")
     shared = int(latest["in_original_33"].sum())  # the loader's own flag: 29 of the 33 still in post
     assert shared == 29  # who left, and when, is in data/departures.csv
@@ -314,12 +335,12 @@ def test_cli_compare():
 
 
 def test_report_section_finding_is_built_from_the_table():
-    from cabinet.report_comparisons import _republic
+    from cabinet.report.comparisons import _comparison
 
-    ctx = {f"republic_{by}": cabinet.compare(["taliban-2021", "republic-2021"], by=by) for by in ("ethnicity", "region")}
-    section = _republic(ctx)
+    ctx = {f"comparison_{by}": cabinet.compare(["taliban-2021", "republic-2021"], by=by) for by in ("ethnicity", "region")}
+    section = _comparison(ctx)
     finding = section["ethnicity"]["finding"]
-    t = ctx["republic_ethnicity"]
+    t = ctx["comparison_ethnicity"]
     m = int(t["m_tests"].iloc[0])
     assert m == 11  # the ethnic groups of the codebook: the Republic's 13 unknown tags could be any of them
     assert finding.startswith("No ethnicity group's share differs between the Taliban cabinet of 7 September 2021 "

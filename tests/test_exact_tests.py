@@ -215,6 +215,8 @@ def test_the_two_sided_range_is_min_then_max_over_the_counts(k, kmax, p):
 def test_the_table_orders_the_two_sided_ends():
     t = cabinet.representation(by="region")
     g = t[t["status"] == "group"]
+    assert g.loc[g["group"] == "abroad", "p_two_sided_min"].isna().all()  # no share of the population: untested
+    g = g[g["group"] != "abroad"]
     assert (g["p_two_sided_min"] <= g["p_two_sided_max"]).all()
     assert (g["p_two_sided_min"] < g["p_two_sided_max"]).any()
     west = g.set_index("group").loc["West"]
@@ -444,3 +446,14 @@ def test_the_outside_row_of_a_movement_gap_is_tested_over_the_complement_of_the_
     assert out["p_le_count"] == pytest.approx(stats.binom.cdf(2, 4, out["baseline_high"]))
     assert out["p_le_count_max"] == pytest.approx(stats.binom.cdf(3, 4, out["baseline_low"]))
     assert target["p_le_count"] == pytest.approx(stats.binom.cdf(1, 4, target["baseline_high"]))
+
+
+def test_two_sided_range_over_a_range_of_shares_by_scipy():
+    """Counts 1..5 of 10 against a share from 0.2 to 0.4: scipy's two-sided binomial test at every count and at
+    every share the range is read at (its ends, 41 shares between them and each j / 10 within it)."""
+    from cabinet.exact_tests import _GRID, _two_sided_over
+
+    shares = set(np.linspace(0.2, 0.4, _GRID).tolist()) | {0.2, 0.4} | {j / 10 for j in range(1, 6) if 0.2 <= j / 10 <= 0.4}
+    p = [stats.binomtest(k, 10, float(s)).pvalue for s in shares for k in range(1, 6)]
+    assert _two_sided_over(10, 0.2, 0.4, 1, 5) == pytest.approx((min(p), max(p)), rel=1e-9)
+    assert min(p) < 0.2 and max(p) == pytest.approx(1.0)  # the range is wide: 1 of 10 is rare at 0.4, 3 typical

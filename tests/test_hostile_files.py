@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import cabinet
-import cabinet.datapackage as dp
+import cabinet.io.datapackage as dp
 from cabinet import DataError
 from cabinet.cli import main
 
@@ -83,7 +83,7 @@ def test_a_copy_of_appointees_validates_on_its_own_and_names_what_it_cannot_chec
     assert lines[2] == "valid: 1 file, 33 data rows below its header line (33 appointees)"
     # loading it for an analysis says what it needs and why, naming the file the user named
     with pytest.raises(DataError) as info:
-        cabinet.load_appointees("my_roster.csv")
+        cabinet.io.load_appointees("my_roster.csv")
     assert [p.file for p in info.value.problems] == ["my_roster.csv"]
     assert "its tags and the sources of every row are in appointee_facts.csv" in str(info.value)
 
@@ -96,8 +96,8 @@ def test_a_copy_with_its_facts_beside_it_is_checked_whole(tmp_path):
     assert "appointee_facts.csv beside it holds 33 of its 33 appointment_ids" in summary["note"].item()
     assert "on its own" not in summary["note"].item()
     # the facts are checked against the file they sit beside, not against an appointees.csv of the folder
-    frame = cabinet.load_appointees(path)
-    assert frame["name"].tolist() == cabinet.load_appointees()["name"].tolist()
+    frame = cabinet.io.load_appointees(path)
+    assert frame["name"].tolist() == cabinet.io.load_appointees()["name"].tolist()
 
 
 def test_a_copy_of_the_republic_is_the_republic_not_the_appointees_table(tmp_path, monkeypatch):
@@ -116,8 +116,8 @@ def test_a_copy_of_the_republic_is_the_republic_not_the_appointees_table(tmp_pat
     assert code == 0 and "on its own" not in out, out
     code, out, err = run("gaps", "--roster", "my_rep.csv", "--by", "party", "--format", "csv")
     assert code == 0, err
-    mine = cabinet.representation(cabinet.load_republic_roster("my_rep.csv"), "party")
-    assert mine["count"].tolist() == cabinet.representation(cabinet.load_republic_roster(), "party")["count"].tolist()
+    mine = cabinet.representation(cabinet.rosters.republic.load_republic_roster("my_rep.csv"), "party")
+    assert mine["count"].tolist() == cabinet.representation(cabinet.load_roster("republic-2021"), "party")["count"].tolist()
     code, _, err = run("charts", "--roster", "my_rep.csv", "--out", str(tmp_path / "figs"))
     assert code == 2 and "my_rep.csv holds the republic_appointees table" in err and "--roster republic-2021" in err
 
@@ -155,7 +155,7 @@ def test_the_pool_counts_its_rows_not_its_people():
     with open(dp.data_dir() / "movement_pool.csv", encoding="utf-8", newline="") as fh:
         rows = len(list(csv.reader(fh))) - 1
     assert summary.loc[summary["table"] == "movement_pool", "rows"].item() == rows
-    assert len(cabinet.load_movement_pool()) < rows  # people, one row each: not what the file holds
+    assert len(cabinet.rosters.load_movement_pool()) < rows  # people, one row each: not what the file holds
 
 
 def test_validate_counts_data_rows_in_files():
@@ -188,7 +188,7 @@ def test_paths_are_printed_as_given(tmp_path, monkeypatch):
     # a copy of a table outside the working folder: its companions named with the folder as given
     _copy("republic_appointees", outside, "rep.csv")
     with pytest.raises(DataError) as info:
-        cabinet.load_republic_roster(str(outside / "rep.csv"))
+        cabinet.rosters.republic.load_republic_roster(str(outside / "rep.csv"))
     assert info.value.problems[0].file == str(outside / "rep.csv")
     rel = os.path.join("..", "..", "elsewhere", "rep.csv")
     code, out, _ = run("validate", rel)
@@ -197,7 +197,7 @@ def test_paths_are_printed_as_given(tmp_path, monkeypatch):
 
 
 def test_display_path_never_writes_a_chain_of_dots(tmp_path, monkeypatch):
-    from cabinet.csv_files import display_path
+    from cabinet.io.csv_files import display_path
 
     monkeypatch.chdir(tmp_path)
     assert display_path("/a/b/c.csv") == "/a/b/c.csv"

@@ -504,6 +504,10 @@ def test_disproportionality_table():
     counts = {"Pashtun": 30, "Tajik": 2, "Uzbek": 1, "Hazara": 0, "Other": 0}
     baseline = pd.Series({"Pashtun": 0.42, "Tajik": 0.27, "Hazara": 0.09, "Uzbek": 0.09, "Other": 0.13})
     table = disproportionality_table(counts, baseline, n_draws=3_000, seed=4, exact=False)
+    # repeatable by default: the draws of seed 0
+    default = disproportionality_table(counts, baseline, n_draws=500, exact=False)
+    pd.testing.assert_frame_equal(default, disproportionality_table(counts, baseline, n_draws=500, seed=0, exact=False))
+    assert not default.equals(disproportionality_table(counts, baseline, n_draws=500, seed=1, exact=False))
     assert list(table.columns) == COLUMNS
     assert list(table["index"]) == INDEX_NAMES
     assert len(table) == 9
@@ -739,6 +743,38 @@ def test_index_range_against_every_assignment(seed):
             assert searched[name][2] == ("search" if name == "golosov" else "vertices and greedy")
 
 
+def test_index_range_enumerates_whenever_the_cabinets_fit_the_limit():
+    """The count of ways that decides between listing and searching is the number of ways to settle each class."""
+    import itertools
+
+    from cabinet.index_ranges import index_range
+
+    # appointee j may hold any of 8 groups but group j: 7 ** 4 = 2401 ways, of which 326 distinct cabinets
+    # (counted here by listing every way); within limit=400, so the range is enumerated, not searched
+    candidates = [tuple(g for g in range(8) if g != j) for j in range(4)]
+    v = np.full(8, 1 / 8)
+    cabinets = {tuple(np.bincount(way, minlength=8)) for way in itertools.product(*candidates)}
+    lh = [0.5 * sum(abs(c / 4 - 1 / 8) for c in cab) for cab in cabinets]
+    got = index_range(candidates, v, names=["loosemore_hanby"], limit=400)["loosemore_hanby"]
+    assert got[2:] == ("enumeration", len(cabinets)) and len(cabinets) == 326
+    assert got[:2] == pytest.approx((min(lh), max(lh)))
+
+
+def test_index_range_samples_the_disputes_when_they_can_be_settled_in_more_than_5000_ways():
+    import itertools
+
+    from cabinet.index_ranges import index_range
+
+    # 13 appointees, each disputed between a different pair of 6 groups: 2 ** 13 = 8192 ways to settle them,
+    # more than the 5000 listed in full, so the search samples them and says so ('search', not exact)
+    pairs = list(itertools.combinations(range(6), 2))[:13]
+    v = np.full(6, 1 / 6)
+    lh = [0.5 * sum(abs(c / 13 - 1 / 6) for c in np.bincount(way, minlength=6)) for way in itertools.product(*pairs)]
+    lo, hi, method, n = index_range(pairs, v, names=["loosemore_hanby"], limit=0)["loosemore_hanby"]
+    assert (method, n) == ("search", None)
+    assert min(lh) - 1e-12 <= lo <= hi <= max(lh) + 1e-12  # every value found is one a settlement gives
+
+
 def _roster(regions):
     return pd.DataFrame({"name": [f"p{i}" for i in range(len(regions))], "camp": regions})
 
@@ -778,6 +814,29 @@ def test_disproportionality_dispute_stays_within_its_groups():
     assert (lh["n_known"], lh["n_several"], lh["n_unknown"]) == (4, 1, 0)
 
 
+def test_a_table_with_a_disputed_appointee_is_read_back_by_name():
+    from cabinet import representation
+    from cabinet.disproportionality import candidates_from_table
+
+    # p0, p1 in A, p2 in B, p3 in C; p4 disputed, A or B (the table's disputed row names him)
+    t = representation(_roster(["A", "A", "B", "C", "A|B"]), by="camp", baseline={"A": 0.4, "B": 0.4, "C": 0.2})
+    candidates, groups, shares, how = candidates_from_table(t)
+    assert (candidates, groups, how) == ([(0, 1), (0,), (0,), (1,), (2,)], ["A", "B", "C"], "exact")
+    assert shares.tolist() == [0.4, 0.4, 0.2]
+    # without the member lists the disputed one may hold a seat in every group whose largest count exceeds its
+    # known count (A: 2 to 3, B: 1 to 2, not C: 1 to 1), a bound
+    candidates, _, _, how = candidates_from_table(t.drop(columns=["members", "possible_members"]))
+    assert (candidates, how) == ([(0, 1), (0,), (0,), (1,), (2,)], "bound")
+
+
+def test_disproportionality_refuses_fractional_weights_naming_five():
+    from cabinet import disproportionality
+
+    roster = pd.DataFrame({"name": list("abcdef"), "province": ["Kabul"] * 6, "w": [0.6, 0.5, 0.4, 0.3, 0.2, 0.1]})
+    with pytest.raises(ValueError, match=re.escape("weights='w' gives [0.1, 0.2, 0.3, 0.4, 0.5]")):
+        disproportionality(roster, by="region", weights="w")
+
+
 def test_disproportionality_monte_carlo_errors_and_the_bundled_roster():
     from cabinet import disproportionality
 
@@ -795,7 +854,7 @@ def test_disproportionality_monte_carlo_errors_and_the_bundled_roster():
         assert r["p_min"] <= r["p_max"]
         assert r["observed_min"] <= r["observed_max"]
     # the ends' p-values are the Monte Carlo p of null_distribution at the ends of the range
-    null = null_distribution(33, t.attrs["baselines"]["nsia_1398"], n_draws=4_000, seed=2)["loosemore_hanby"]
+    null = null_distribution(33, pd.Series(t.attrs["baselines"]["nsia_1398"]), n_draws=4_000, seed=2)["loosemore_hanby"]
     hi = t.at["loosemore_hanby", "observed_max"]
     assert t.at["loosemore_hanby", "p_min"] == pytest.approx(((null >= hi - 1e-9 * max(1, hi)).sum() + 1) / 4_001)
     with pytest.raises(ValueError, match="every weight must be 0 or 1"):

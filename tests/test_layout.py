@@ -1,4 +1,10 @@
-"""The package's layout: data flowing one way, no import cycles (issues 14 and 25: modules are sized by topic, with no line cap)."""
+"""The package's layout: a folder per layer, data flowing one way, no import cycle, internals kept inside (issues 14, 25).
+
+Layers, from the bottom: the shared helpers (errors, tags, _format, _spelling, _docstrings), ``io/`` (reading and
+checking), ``rosters/`` (every roster the package builds), the analysis (the modules at the top level), ``plots/``,
+``report/`` and ``cli/``. A module imports only from its own layer or below. Modules are sized by topic, not by a
+line count.
+"""
 
 import ast
 from pathlib import Path
@@ -6,7 +12,6 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "cabinet"
-
 
 def _modules():
     out = {}
@@ -75,18 +80,76 @@ def test_no_import_cycles(top_level_only):
     assert _cycle(graph) is None, " -> ".join(_cycle(graph))
 
 
+BOTTOM = {"cabinet.errors", "cabinet.tags", "cabinet._format", "cabinet._spelling", "cabinet._docstrings", "cabinet.palette"}
+LAYERS = ("bottom", "io", "rosters", "analysis", "plots", "report", "cli")
+
+
+def _layer(module: str) -> str:
+    if module in BOTTOM:
+        return "bottom"
+    parts = module.split(".")
+    if len(parts) > 2 or (len(parts) == 2 and parts[1] in LAYERS):
+        return parts[1] if parts[1] in LAYERS else "analysis"
+    return "analysis"
+
+
+def test_layers_are_named_from_the_folders():
+    assert [_layer(m) for m in ("cabinet.tags", "cabinet.io.loaders", "cabinet.rosters", "cabinet.gaps",
+                                "cabinet.plots._style", "cabinet.report.charts", "cabinet.cli.options")] == list(LAYERS)
+
+
 def test_data_flows_one_way():
-    """Loaders never import the analysis, and the analysis never imports plots, the report or the CLI."""
+    """A module imports only from its own layer or a lower one (the package's own __init__, the API, aside)."""
     graph = _imports(_modules(), top_level_only=False)
-    loaders = {"cabinet.loaders", "cabinet._tables", "cabinet.facts", "cabinet.reference_tables",
-               "cabinet.user_files", "cabinet.validation", "cabinet.csv_files", "cabinet.wide_form", "cabinet.tags",
-               "cabinet.datapackage"}
-    outputs = {m for m in graph if m.startswith(("cabinet.plots", "cabinet.report", "cabinet.cli", "cabinet.charts"))}
-    analysis = {"cabinet.representation", "cabinet.gaps", "cabinet.claims", "cabinet.assumptions",
-                "cabinet.indices", "cabinet.null_distributions", "cabinet.baselines", "cabinet.exact_tests",
-                "cabinet.group_counts", "cabinet.weights", "cabinet.disproportionality", "cabinet.timeline",
-                "cabinet.index_ranges", "cabinet.clustering", "cabinet.table_tests", "cabinet.comparison"}
-    for m in loaders:
-        assert not graph[m] & (analysis | outputs), (m, graph[m] & (analysis | outputs))
-    for m in analysis:
-        assert not graph[m] & outputs, (m, graph[m] & outputs)
+    upward = sorted((m, t) for m, targets in graph.items() if m != "cabinet" for t in targets
+                    if t != "cabinet" and LAYERS.index(_layer(t)) > LAYERS.index(_layer(m)))
+    assert not upward, upward
+
+
+def _private_imports() -> int:
+    """The count of shared/hooks/before-stop: underscore names imported from another module or folder."""
+    n = 0
+    for path in PACKAGE.rglob("*.py"):
+        cur = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level and node.module:
+                same_folder = node.level == 1 and len(cur) > 2
+                n += sum(1 for a in node.names if a.name.startswith("_") and not a.name.startswith("__")
+                         and not same_folder)
+    return n
+
+
+def test_private_names_stay_in_their_module_or_folder():
+    assert _private_imports() < 40
+
+
+def _deferred_imports():
+    """Every import of the package's own modules, as (module, line, deferred into a function, reason comment)."""
+    out = []
+    for name, path in _modules().items():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        tree = ast.parse("\n".join(lines))
+        top = set()
+        for node in tree.body:
+            top.update(id(n) for n in ast.walk(node)) if isinstance(node, (ast.If, ast.Try)) else top.add(id(node))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                before = lines[node.lineno - 2].strip() if node.lineno > 1 else ""
+                reason = before.startswith("#") or "#" in lines[node.lineno - 1]
+                out.append((name, node.lineno, id(node) not in top, reason))
+    return out
+
+
+def test_few_imports_are_deferred_and_each_says_why():
+    """Own-package imports inside functions: under 20 %, each with the cold start that needs it in a comment."""
+    found = _deferred_imports()
+    deferred = [f for f in found if f[2]]
+    assert len(deferred) < 0.2 * len(found), f"{len(deferred)} of {len(found)} own imports are deferred"
+    silent = [(m, line) for m, line, _, reason in deferred if not reason]
+    assert not silent, f"deferred imports without a comment saying why: {silent}"
+
+
+def test_the_republic_is_named_in_at_most_three_modules():
+    """A roster of another kind is an entry of the registries, not a special case spread through the package."""
+    naming = [n for n, p in _modules().items() if "republic" in p.read_text(encoding="utf-8").lower()]
+    assert len(naming) <= 3, naming

@@ -190,6 +190,10 @@ def test_province_weights_by_hand():
     assert w[5] == [(pytest.approx(1.0), ("South",))]  # two provinces of one region: one alternative
     assert province_weights(r.drop(columns="province"), "region", POP) == {}
     assert province_weights(r.drop(columns="district"), "region", POP)[0][0][0] == pytest.approx(h / (h + k))
+    # population shares (summing to 1, or less) weigh as the counts do: only their ratios matter
+    shares = pd.Series({"Helmand": 0.1, "Kandahar": 0.3})
+    assert province_weights(r.iloc[:1], "region", shares) == {0: [(pytest.approx(0.25), ("Southwest",)),
+                                                                  (pytest.approx(0.75), ("South",))]}
 
 
 def test_a_disputed_home_under_the_population_without_province_figures():
@@ -273,6 +277,13 @@ def test_the_interval_is_central():
     assert (t.at["Red", "interval_low"], t.at["Red", "interval_high"]) == (2, 4)
 
 
+def test_gap_estimates_draw_from_seed_0_unless_told():
+    """A Monte Carlo run is repeatable: by default the draws of seed 0, like estimates() and draw_counts()."""
+    default = gap_estimates(method="monte_carlo", n_draws=2_000)
+    pd.testing.assert_frame_equal(default, gap_estimates(method="monte_carlo", n_draws=2_000, seed=0))
+    assert not default.equals(gap_estimates(method="monte_carlo", n_draws=2_000, seed=1))
+
+
 # --- the priors reader --------------------------------------------------------------------------------------
 
 
@@ -291,6 +302,23 @@ def test_priors_from_every_form():
     assert applicable(both, column="region", groups=["East"]) == both[:1]
     assert applicable(both, column="iran_aligned", groups=["yes"]) == both[1:]
     assert applicable(both, column="iran_aligned", groups=["no", "yes"]) == both[1:]
+
+
+def test_a_prior_that_names_every_group_but_leaves_some_open_is_rescaled():
+    # B: East 0.5, South 0.3, 0.2 left open with no other group to take it: 0.5 / 0.8 and 0.3 / 0.8
+    roster = pd.DataFrame({"name": ["A", "B"], "region": ["East", "unknown"], "position_class": ["minister"] * 2})
+    m = probability_matrix(roster, "region", "priors", groups=["East", "South"], priors={"B": {"East": 0.5, "South": 0.3}})
+    assert m.iloc[1].tolist() == pytest.approx([0.625, 0.375])
+
+
+def test_priors_are_read_only_under_the_priors_assumption():
+    # a priors table that names nobody of the roster is refused where it is used, and left alone elsewhere
+    roster = pd.DataFrame({"name": ["A", "B"], "region": ["East", "unknown"], "position_class": ["minister"] * 2})
+    bad = {"Z": {"East": 1}}
+    m = probability_matrix(roster, "region", "like_known", groups=["East", "South"], priors=bad)
+    pd.testing.assert_frame_equal(m, probability_matrix(roster, "region", "like_known", groups=["East", "South"]))
+    with pytest.raises(DataError, match="not in the roster"):
+        probability_matrix(roster, "region", "priors", groups=["East", "South"], priors=bad)
 
 
 @pytest.mark.parametrize("priors,message", [
@@ -317,6 +345,7 @@ def test_a_priors_file_names_its_line(tmp_path):
     with pytest.raises(DataError) as err:
         read_priors(path, roster)
     assert err.value.problems[0].line == 3 and err.value.problems[0].column == "probability"
+    assert err.value.problems[0].value == "1.2"  # the sum the message names: 0.6 + 0.6
     path.write_text("name,group,probability\nZ,East,1\n", encoding="utf-8")
     assert read_priors(path, roster, skip_absent=True) == {}
     path.write_text("name,group\n", encoding="utf-8")
@@ -327,7 +356,8 @@ def test_a_priors_file_names_its_line(tmp_path):
     path.write_text("name,column,group,probability\nB,region,Atlantis,1\nB,,Atlantis,1\n", encoding="utf-8")
     with pytest.raises(DataError) as err:
         read_priors(path, roster, column="region", groups=["East", "South"])
-    assert (err.value.problems[0].line, err.value.problems[0].column) == (2, "group")
+    assert (err.value.problems[0].line, err.value.problems[0].column, err.value.problems[0].value) == (
+        2, "group", "Atlantis")
     path.write_text("name,group,probability\nB,Atlantis,1\n", encoding="utf-8")
     assert read_priors(path, roster, groups=["East", "South"]) == {}  # a row naming neither fits no group here
 
@@ -366,6 +396,11 @@ def test_every_column_of_the_draw():
                                                              stats.hypergeom.cdf(2, 6, 2, 3)))
     assert g.at["Hazarajat", "p_ge_max"] == pytest.approx(max(stats.hypergeom.sf(0, 6, 1, 3),
                                                              stats.hypergeom.sf(1, 6, 2, 3)))
+    # and the other ends: k = 1 or 2 drawn only (never 3: the third drawn, D, is not of the Hazarajat)
+    assert g.at["Hazarajat", "p_ge_min"] == pytest.approx(min(stats.hypergeom.sf(0, 6, 1, 3),
+                                                             stats.hypergeom.sf(1, 6, 2, 3)))
+    assert g.at["Hazarajat", "p_le_max"] == pytest.approx(max(stats.hypergeom.cdf(1, 6, 1, 3),
+                                                             stats.hypergeom.cdf(2, 6, 2, 3)))
     assert g.at["unknown", "status"] == "unknown" and g.at["unknown", "test"] == "" and g.at["unknown", "members"] == "C"
     assert np.isnan(g.at["unknown", "p_le_min"])
     assert set(t["by"]) == {"hazarajat"} and t.attrs["not_in_pool"] == "X; X"
@@ -382,8 +417,29 @@ def test_the_bundled_draw_takes_the_default_definitions():
     t = movement_draw(by="hazarajat").set_index("group")
     core = movement_draw(by="hazarajat", hazarajat="core").set_index("group")
     pd.testing.assert_frame_equal(t, core)
-    assert (t.at["Hazarajat", "pool_n"], t.at["Hazarajat", "n"]) == (len(cabinet.load_movement_pool()), 9)
+    assert (t.at["Hazarajat", "pool_n"], t.at["Hazarajat", "n"]) == (len(cabinet.rosters.load_movement_pool()), 9)
     assert movement_draw().equals(movement_draw(by="region", scheme="commentary", home="any"))
+
+
+def test_the_predictive_counts_the_new_members_known_and_possibly_inside():
+    from cabinet.yardsticks import movement_predictive
+
+    pool = pd.DataFrame({"person_id": list("abcdef"), "name": list("abcdef"),
+                         "province": ["Helmand", "Herat", "Kabul", "Paktia", "Kandahar", "unknown"],
+                         "district": ["unknown"] * 6})
+    # new to the pool: x (Kabul, outside), y (unknown), z (Herat, west): 1 known inside, up to 2
+    roster = pd.DataFrame({"person_id": ["a", "f", "x", "y", "z"], "name": ["a", "f", "x", "y", "z"],
+                           "province": ["Helmand", "unknown", "Kabul", "unknown", "Herat"], "district": ["unknown"] * 5})
+    t = movement_predictive(roster, "west_southwest", pool=pool).iloc[0]
+    assert (t["n_new"], t["count_new"], t["count_new_max"]) == (3, 1, 2)
+    # pool: 2 in (Helmand, Herat), 3 out, under Jeffreys' prior Beta(2 + 1/2, 3 + 1/2): the beta-binomial of 3 draws
+    assert t["p_le_count"] == pytest.approx(stats.betabinom.cdf(1, 3, 2.5, 3.5), rel=1e-9)
+    assert t["p_le_count_max"] == pytest.approx(stats.betabinom.cdf(2, 3, 2.5, 3.5), rel=1e-9)
+    # shared with the pool: a (Helmand, inside) and f (unknown): 1 to 2
+    assert (t["n_shared"], t["shared_count"], t["shared_count_max"]) == (2, 1, 2)
+    # the pool's open f outside (Beta(2.5, 4.5)) or inside (Beta(3.5, 3.5)): the ends of the range
+    assert t["p_le_min"] == pytest.approx(min(stats.betabinom.cdf(1, 3, 3.5, 3.5), stats.betabinom.cdf(1, 3, 2.5, 3.5)))
+    assert t["p_le_max"] == pytest.approx(max(stats.betabinom.cdf(2, 3, 2.5, 4.5), stats.betabinom.cdf(2, 3, 2.5, 3.5)))
 
 
 def test_the_predictive_refuses_and_takes_its_options():
@@ -394,7 +450,7 @@ def test_the_predictive_refuses_and_takes_its_options():
     with pytest.raises(ValueError, match="no 'person_id' column"):
         movement_predictive(pd.DataFrame({"name": ["a"], "province": ["Kabul"]}))
     t = movement_predictive().iloc[0]
-    assert t["target"] == "west_southwest" and t["home"] == "any" and t["prior"] == "Jeffreys' prior Beta(1/2, 1/2)"
+    assert t["target"] == "west_southwest" and t["home"] == "birth" and t["prior"] == "Jeffreys' prior Beta(1/2, 1/2)"
     u = movement_predictive(prior="uniform", home="birth").iloc[0]
     assert u["prior"] == "uniform prior Beta(1, 1)" and u["home"] == "birth"
     assert u["expected_new"] == pytest.approx(u["n_new"] * (1 + u["pool_in"]) / (2 + u["pool_in"] + u["pool_out"]))
@@ -406,14 +462,17 @@ def test_the_predictive_refuses_and_takes_its_options():
 
 
 def test_the_yardstick_table_by_hand():
-    roster = cabinet.load_appointees()
+    roster = cabinet.io.load_appointees()
     t = yardstick_table(roster, by=["region"])
     rep = cabinet.representation(roster, "region", adjust=None)
     rep = rep[(rep["status"] == "group") & (rep["baseline"] == rep["baseline"].iloc[0])].set_index("group")
-    base = cabinet.movement_baseline("region")
+    base = cabinet.movement_baseline("region", home="birth")  # the cabinet and the pool counted by birth
     pop = geographic_baseline("region").share
     for g in rep.index:
         rows = t[t["group"] == g].set_index("measure")
+        if g == "abroad":  # a birthplace abroad has no share of Afghanistan's population
+            assert list(rows.index) == ["cabinet", "movement"]
+            continue
         assert list(rows.index) == ["cabinet", "movement", "population"]
         n = rep.at[g, "n"]
         assert rows.loc["cabinet", ["share", "low", "high"]].tolist() == pytest.approx(
@@ -421,7 +480,7 @@ def test_the_yardstick_table_by_hand():
         assert rows.loc["movement", ["share", "low", "high"]].tolist() == pytest.approx(
             [base.share[g], base.low[g], base.high[g]])
         assert rows.loc["population", ["share", "low", "high"]].tolist() == pytest.approx([pop[g]] * 3)
-        assert rows.loc["movement", "n"] == len(cabinet.load_movement_pool()) and rows.loc["cabinet", "n"] == n
+        assert rows.loc["movement", "n"] == len(cabinet.rosters.load_movement_pool()) and rows.loc["cabinet", "n"] == n
     assert set(t["by"]) == {"region"} and t.loc[t["measure"] == "movement", "label"].iloc[0] == base.label
     both = yardstick_table()
     assert set(both["by"]) == {"region", "network"}

@@ -39,7 +39,7 @@ def _strip(text):
 
 @pytest.mark.parametrize("name", ABOUT_CLAIMS)
 def test_no_figure_typed_in_the_prose(name):
-    size = str(len(cabinet.load_appointees()))
+    size = str(len(cabinet.io.load_appointees()))
     for text in _prose(name):
         left = _strip(text)
         numbers = [n for n in re.findall(r"\d+(?:[.,]\d+)?\s*%?", left) if n.strip() != size]

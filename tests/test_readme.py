@@ -36,20 +36,20 @@ def _table_after(heading):
 
 
 def _later_of_2021():
-    later = cabinet.load_later_appointments()
+    later = cabinet.io.load_later_appointments()
     return later[later["announced"] <= "2021-12-31"]
 
 
 def _later_from_2022():
-    later = cabinet.load_later_appointments()
+    later = cabinet.io.load_later_appointments()
     return later[later["announced"] > "2021-12-31"]
 
 
 @pytest.mark.parametrize("heading,loader", [
-    ("The 33 appointees of 7 September 2021:", cabinet.load_appointees),
+    ("The 33 appointees of 7 September 2021:", cabinet.io.load_appointees),
     (r"The (\d+) later appointments of 2021:", _later_of_2021),
     (r"The (\d+) appointments from 2022 on \(", _later_from_2022),
-    (r"The movement's cadre pool \((\d+) people\):", cabinet.load_movement_pool),
+    (r"The movement's cadre pool \((\d+) people\):", cabinet.rosters.load_movement_pool),
 ])
 def test_completeness_figures_match_the_data(heading, loader):
     from cabinet.tags import split_tag
@@ -80,8 +80,8 @@ def test_the_departures_table_matches_the_data():
     part = README.split("The 30 departures (`departures.csv`), by event", 1)[1]
     rows = re.findall(r"^\| `(\w+)` \| (\d+) \| (\d+) \| (\d+) \|$", part.split("\n\n", 2)[1], re.M)
     table = {r[0]: tuple(map(int, r[1:])) for r in rows}
-    d = cabinet.load_departures()
-    assert set(table) == set(cabinet.departures.EVENTS)  # every event code, used or not
+    d = cabinet.rosters.load_departures()
+    assert set(table) == set(cabinet.rosters.departures.EVENTS)  # every event code, used or not
     for event, (n, date_inferred, inferred) in table.items():
         sub = d[d["event"] == event]
         assert (len(sub), (sub["date_inferred"] == "yes").sum(), (sub["inferred"] == "yes").sum()) == \
@@ -115,7 +115,7 @@ def test_the_claims_summary_matches_claims():
 
 
 def test_changelog_package_and_data_package_share_one_version():
-    from cabinet.datapackage import descriptor
+    from cabinet.io.datapackage import descriptor
 
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     newest = re.search(r"^## (\d+\.\d+\.\d+) ", changelog, re.M).group(1)
@@ -150,12 +150,12 @@ def test_the_claim_probabilities_quoted_in_the_readme():
 def test_the_yardsticks_quoted_in_the_readme():
     """The paragraph on the two yardsticks, rebuilt from claims() and movement_predictive() (issue 24, items 3
     and 12): the shares, the pool's bounds, and the probabilities at the known and at the largest count."""
-    from cabinet._format import _prob
+    from cabinet._format import probability as _prob
 
     c = cabinet.claims().set_index("id")
     c4, c6 = c.loc["C4"], c.loc["C6"]
-    pool = cabinet.load_movement_pool()
-    birth = cabinet.groupings.with_home(cabinet.load_appointees(), "birth")
+    pool = cabinet.rosters.load_movement_pool()
+    birth = cabinet.groupings.with_home(cabinet.io.load_appointees(), "birth")
     m4 = cabinet.movement_predictive(target="helmandi_networks").iloc[0]
     m6 = cabinet.movement_predictive(birth, target="west_southwest").iloc[0]
     assert (c6["p_le_movement"], c4["p_le_movement"]) == (m6["p_le_count"], m4["p_le_count"])
@@ -193,7 +193,7 @@ def test_the_yardsticks_quoted_in_the_readme():
 def test_completeness_of_the_republic_roster_matches_the_data():
     from cabinet.tags import split_tag
 
-    frame = cabinet.load_republic_roster()
+    frame = cabinet.load_roster("republic-2021")
     heading = "The Republic's last cabinet, as it stood on 14 August 2021"
     part = README.split(heading, 1)[1]
     rows = re.findall(r"^\| `(\w+)` \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$", part.split("Party memberships", 1)[0], re.M)

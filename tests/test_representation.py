@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cabinet
-from cabinet.datapackage import data_dir
+from cabinet.io.datapackage import data_dir
 
 
 def _binom_cdf(k, n, p):
@@ -131,7 +131,7 @@ def test_nsia_1400_imputation_is_stated():
 
 def test_ethnicity_defaults_to_every_estimate():
     t = cabinet.representation(by="ethnicity")
-    ids = set(cabinet.load_ethnic_estimates()["estimate_id"])
+    ids = set(cabinet.io.load_ethnic_estimates()["estimate_id"])
     assert set(t["baseline"]) == ids and len(ids) >= 4
 
 
@@ -210,3 +210,15 @@ def test_a_large_roster_without_member_lists():
     assert t.at["disputed", "count"] == n["Kandahar|Helmand"]
     assert (t["members"] == "").all() and (t["possible_members"] == "").all()
     assert t["p_le_count"].notna().sum() == 6
+
+
+def test_every_baseline_is_a_block_of_its_own():
+    """By ethnicity every named estimate of the population is a baseline: one block each, the table of that
+    baseline alone."""
+    t = cabinet.representation(by="ethnicity")
+    names = list(dict.fromkeys(t["baseline"]))
+    assert len(names) == 6 and len(t) == 6 * len(cabinet.representation(by="ethnicity", baseline=names[0]))
+    assert list(t.index) == list(range(len(t)))
+    for name in names:
+        alone = cabinet.representation(by="ethnicity", baseline=name)
+        pd.testing.assert_frame_equal(t[t["baseline"] == name].reset_index(drop=True), alone.reset_index(drop=True))

@@ -20,8 +20,8 @@ import pandas as pd
 import pytest
 
 import cabinet
-import cabinet.fileio
-from cabinet import spreadsheet_safe
+import cabinet.io.fileio
+from cabinet.io import spreadsheet_safe
 from cabinet.cli import build_parser, main
 
 from conftest import write_wide
@@ -53,7 +53,7 @@ def files(tmp_path_factory):
     for name in ("council.csv", "other_council.csv", "council_baseline.csv", "column_names.csv",
                  "numbers_as_names.csv"):
         shutil.copyfile(CORPUS / name, folder / name)
-    roster = cabinet.load_appointees()
+    roster = cabinet.io.load_appointees()
     hostile = ['=HYPERLINK("http://example.org/","x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)",
                "\tTab Khan", "-0.5", "=1+1; @x"]
     roster.loc[: len(hostile) - 1, "name"] = hostile
@@ -99,7 +99,7 @@ def test_no_output_cell_is_a_formula_and_nothing_else_changes(files, monkeypatch
     bad = [c for c in cells if c.startswith(FORMULA) and not is_number(c)]
     assert not bad, bad
     # the same command, its CSV written without neutralising: the round trip changes exactly the formula cells
-    monkeypatch.setattr(cabinet.fileio, "spreadsheet_safe", lambda frame: frame)
+    monkeypatch.setattr(cabinet.io.fileio, "spreadsheet_safe", lambda frame: frame)
     code, raw_out, _ = run(*args)
     raw = list(csv.reader(io.StringIO(raw_out)))
     assert len(raw) == len(safe) and [len(r) for r in raw] == [len(r) for r in safe]
@@ -123,7 +123,7 @@ def test_numbers_stay_numbers():
     pd.testing.assert_series_equal(safe["gap"], frame["gap"])
     pd.testing.assert_series_equal(safe["count"], frame["count"])
     assert frame["group"].tolist()[0] == "=x"  # the frame given is not changed
-    text = cabinet.fileio.csv_text(frame)
+    text = cabinet.io.fileio.csv_text(frame)
     assert text.splitlines()[1] == '"\'=x",-0.5,1'
     assert list(csv.reader(io.StringIO(text)))[2][1] == "0.2"
 

@@ -54,7 +54,8 @@ import numpy as np
 import seaborn as sns
 from matplotlib.layout_engine import LayoutEngine
 
-from .. import palette
+from .. import __version__, palette
+from ..io.datapackage import descriptor
 
 #: seaborn's colour-blind-safe palette (``seaborn.color_palette("colorblind")``), by colour name. Kept for
 #: code that used it; the charts take their colours from :mod:`cabinet.palette`.
@@ -737,9 +738,6 @@ def _style_axes(ax, *, grid_axis="x"):
 
 
 def _versions() -> str:
-    from .. import __version__
-    from ..datapackage import descriptor
-
     return f"cabinet {__version__}, data package {descriptor().get('version', '?')}"
 
 

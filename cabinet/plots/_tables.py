@@ -13,6 +13,8 @@ import pandas as pd
 
 from .. import palette
 from ._style import _join, _literal, _num, _versions
+from ..io.datapackage import descriptor
+from ..rosters import ROSTERS
 
 
 def _require(data, columns, what):
@@ -171,7 +173,6 @@ def _source_line(t, *, what="population", roster_source=None) -> list[str]:
     Publishers, not ids: the ids live in the report's list of sources and in the data package.
     """
     from .. import __version__  # noqa: F401  (the data package's version names the compilation)
-    from ..datapackage import descriptor
 
     version = descriptor().get("version", "?")
     if roster_source is not None:
@@ -196,14 +197,14 @@ def _source_line(t, *, what="population", roster_source=None) -> list[str]:
 
 
 def _roster_words(t, n=None) -> str:
-    """Who the chart counts, for a subtitle: "the 33 appointees of 7 September 2021" and the like."""
+    """Who the chart counts, for a subtitle: "the 33 appointees of 7 September 2021" and the like (a named
+    roster's ``who`` in :data:`cabinet.rosters.ROSTERS`)."""
     attrs = getattr(t, "attrs", {}) or {}
     key = palette.roster_key(attrs.get("roster"))
     size = _num(n) if n is not None and not pd.isna(n) else ""
-    if key == "taliban-2021":
-        return f"the {size} appointees of 7 September 2021".replace("the  ", "the ")
-    if key == "republic-2021":
-        return f"the {size} members of the Republic's last cabinet".replace("the  ", "the ")
-    if key == "taliban-later" and attrs.get("as_of"):
-        return f"the {size} members of the Taliban government on {attrs['as_of']}".replace("the  ", "the ")
+    entry = ROSTERS.get(key)
+    if entry is not None and entry.who and ("{as_of}" not in entry.who or attrs.get("as_of")):
+        as_of = attrs.get("as_of")
+        when = str(pd.Timestamp(as_of).date()) if as_of is not None else ""
+        return entry.who.format(n=size, as_of=when).replace("the  ", "the ")
     return f"the {size} people of the roster".replace("the  ", "the ")

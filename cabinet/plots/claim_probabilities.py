@@ -24,6 +24,8 @@ from ._style import (
     styled,
 )
 from ._tables import _require
+from ..claim_likelihood import claim_probabilities
+from ..io.datapackage import descriptor
 
 #: The shading of a probability: light (unlikely) to dark blue (likely); the text on a cell is chosen for contrast.
 _CMAP = ("#F4F6F8", "#C6D7E8", "#7FA7CF", "#3C6FA8", "#1D3F6E")
@@ -76,8 +78,6 @@ def plot_claim_probabilities(data=None, *, ax=None, caption=False, title=None, x
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
     if data is None:
-        from ..claim_likelihood import claim_probabilities
-
         data = claim_probabilities()
     _require(data, _COLUMNS, "plot_claim_probabilities")
     ax = _get_ax(ax)
@@ -149,7 +149,6 @@ def plot_claim_probabilities(data=None, *, ax=None, caption=False, title=None, x
              f"uncertain{prior}; the open appointees are drawn together. In proportion to the population: his home "
              "follows the population, a disputed birthplace weighted by its candidate provinces (no share exists for "
              "Iran alignment). Each man has one home. Grey: the range the unknowns allow, with no assumption.")
-    from ..datapackage import descriptor
 
     source = [f"Source: claims of A. Giustozzi (RUSI), checked against the cabinet data package "
               f"{descriptor().get('version', '?')}.", f"Source: cabinet data package {descriptor().get('version', '?')}."]

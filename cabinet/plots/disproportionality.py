@@ -28,6 +28,8 @@ from ._style import (
     styled,
 )
 from ._tables import _baseline_label, _first_block, _require, _roster_words, _source_line
+from ..disproportionality import _block, candidates_from_table, disproportionality
+from ..null_distributions import null_distribution
 
 _RANDOM = "#C4C4C4"
 _TAIL = "#F2F2F2"
@@ -40,9 +42,6 @@ def _prepare(data, by, n_draws, seed):
     :func:`cabinet.representation` table (its seats read back by
     :func:`cabinet.disproportionality.candidates_from_table`).
     """
-    from ..disproportionality import _block, candidates_from_table, disproportionality
-    from ..null_distributions import null_distribution
-
     if data is None:
         data = disproportionality(by=by, n_draws=n_draws, seed=seed)
     attrs = dict(getattr(data, "attrs", {}) or {})
@@ -54,7 +53,7 @@ def _prepare(data, by, n_draws, seed):
         if shares is None:
             raise ValueError("plot_disproportionality: the table carries no baseline shares (attrs['baselines']); "
                              "pass the table cabinet.disproportionality returns, unchanged")
-        null = null_distribution(int(t["n_seats"].iloc[0]), shares, n_draws=int(t["n_draws"].iloc[0]),
+        null = null_distribution(int(t["n_seats"].iloc[0]), pd.Series(shares, dtype=float), n_draws=int(t["n_draws"].iloc[0]),
                                  seed=t["seed"].iloc[0])
         return t, null, "exact"
     _require(data, ["group", "status", "count", "n", "baseline_share"], "plot_disproportionality")

@@ -41,6 +41,8 @@ from ._style import (
     unknown_handle,
 )
 from ._tables import _require, _roster_words, _source_line, _table_by
+from ..io.reference_tables import load_ethnic_estimates
+from ..representation import representation
 
 #: Label of the row of an estimate's groups it does not name (status ``residual`` in the table).
 RESIDUAL_LABEL = "Groups not named\nby the estimate"
@@ -51,8 +53,6 @@ _PLURAL = {"Pashtun": "Pashtuns", "Tajik": "Tajiks", "Hazara": "Hazaras", "Uzbek
 
 def _published_ids() -> set:
     """Ids of the published ethnic estimates of the data package."""
-    from ..loaders import load_ethnic_estimates
-
     return set(load_ethnic_estimates()["estimate_id"])
 
 
@@ -144,8 +144,6 @@ def plot_ethnicity(data=None, *, ax=None, caption=False, title=None, xlabel=None
     from matplotlib.ticker import MaxNLocator, PercentFormatter
 
     if data is None:
-        from ..representation import representation
-
         data = representation(by="ethnicity")
     _require(data, ["group", "status", "count", "count_max", "n", "share", "share_max", "baseline_share"],
              "plot_ethnicity")

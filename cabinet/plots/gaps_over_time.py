@@ -27,6 +27,8 @@ from ._style import (
     styled,
 )
 from ._tables import _require
+from ..io.datapackage import descriptor
+from ..timeline import gaps_over_time
 
 #: How the gaps of :func:`cabinet.timeline.gaps_over_time` read in a sentence.
 _GAP_NAMES = {"West+Southwest": "West and Southwest", "Core Hazarajat": "core Hazarajat",
@@ -72,8 +74,6 @@ def plot_gaps_over_time(data=None, *, ax=None, caption=False, title=None):
     from matplotlib.patches import Patch
 
     if data is None:
-        from ..timeline import gaps_over_time
-
         data = gaps_over_time()
     _require(data, ["as_of", "gap", "count", "count_max", "n"], "plot_gaps_over_time")
     ax = _get_ax(ax)
@@ -123,7 +123,7 @@ def plot_gaps_over_time(data=None, *, ax=None, caption=False, title=None):
         tick_lab.append(label)
 
     ax.set_axis_off()
-    colour = palette.colour("roster", "taliban-later" if long_span else "taliban-2021")
+    colour = palette.colour("roster", "taliban-latest" if long_span else "taliban-2021")
     compact = _compact(ax)
     gaps = list(dict.fromkeys(t["gap"]))
     ncols = 1 if compact or len(gaps) == 1 else 2
@@ -147,7 +147,7 @@ def plot_gaps_over_time(data=None, *, ax=None, caption=False, title=None):
         sub.fill_between(x, ext(s_["count"]), ext(s_["count_max"]), step="post",
                          color=palette.tint(colour, 0.35), linewidth=0, zorder=1)
         _mark(sub.step(x, ext(s_["count"]), where="post", color=colour, linewidth=2.6, zorder=3, clip_on=False)[0],
-              ("roster", "taliban-later" if long_span else "taliban-2021"))
+              ("roster", "taliban-latest" if long_span else "taliban-2021"))
         c0, c1 = s_["count"].iloc[0], s_["count"].iloc[-1]
         m1 = s_["count_max"].iloc[-1]
         sub.plot([end_line], [c1], marker="o", color=colour, markersize=4.5, zorder=4, clip_on=False)
@@ -199,7 +199,6 @@ def plot_gaps_over_time(data=None, *, ax=None, caption=False, title=None):
              "appointed twice counts once). West and Southwest: home in Herat, Farah, Badghis, Ghor, Helmand or "
              "Nimroz; core Hazarajat: Bamyan or Daykundi; Helmandi networks: the Ishaqzai or Alizai network; "
              "non-Pashtun: ethnicity known and not Pashtun. No population baseline is drawn.")
-    from ..datapackage import descriptor
 
     source = [f"Source: appointments, departures and tags from news reports and official statements, cabinet data "
               f"package {descriptor().get('version', '?')}.",

@@ -22,6 +22,8 @@ from ._style import (
     styled,
 )
 from ._tables import _first_block, _int_counts, _require, _require_afghan, _roster_words, _source_line
+from ..groupings import vocabulary
+from ..representation import representation
 
 def _network_label(tag) -> str:
     return _literal(palette.label("network", tag))
@@ -97,11 +99,8 @@ def plot_network_waffle(data=None, *, ax=None, caption=False, title=None):
     from matplotlib.patches import Patch, Rectangle
 
     if data is None:
-        from ..representation import representation
-
         data = representation(by="network")
     _require(data, ["group", "status", "count", "n"], "plot_network_waffle")
-    from ..groupings import vocabulary
 
     _require_afghan(data, what="plot_network_waffle", grouping="network", vocabulary=set(vocabulary("network")),
                     instead="plot_region_gap(representation(roster, by=COLUMN, baseline=...)), which draws any "

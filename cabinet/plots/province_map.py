@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 
 from .. import palette
+from ..groupings import allowed_values
+from ..tags import ABROAD
 from ._style import (
     DISPUTED_HATCH,
     MUTED,
@@ -37,6 +39,10 @@ from ._style import (
     styled,
 )
 from ._tables import _first_block, _require, _require_afghan, _roster_words, _source_line
+from ..io.datapackage import data_dir
+from ..io.reference_tables import load_provinces
+from ..regions import region_map
+from ..representation import representation
 
 #: Area in points squared of the circle of one person (a circle of k people has k times the area).
 _ONE = 38.0
@@ -45,8 +51,6 @@ _EDGE = "#FFFFFF"
 
 
 def _geojson_path():
-    from ..datapackage import data_dir
-
     return data_dir() / "geo" / "afghanistan_provinces.geojson"
 
 
@@ -155,17 +159,10 @@ def plot_province_map(data=None, *, ax=None, caption=False, title=None):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Polygon
 
-    from ..loaders import load_provinces
-    from ..regions import region_map
-
     if data is None:
-        from ..representation import representation
-
         data = representation(by="province")
     _require(data, ["group", "status", "count", "n"], "plot_province_map")
-    from ..groupings import vocabulary
-
-    _require_afghan(data, what="plot_province_map", grouping="province", vocabulary=set(vocabulary("province")),
+    _require_afghan(data, what="plot_province_map", grouping="province", vocabulary=set(allowed_values("province")),
                     instead="plot_region_gap(representation(roster, by=COLUMN, baseline=...)), which draws any "
                             "grouping against your own baseline")
     t = _first_block(data)
@@ -181,7 +178,13 @@ def plot_province_map(data=None, *, ax=None, caption=False, title=None):
     disputed = float(t.loc[t["status"] == "disputed", "count"].sum())
     features = _load_geojson(str(_geojson_path()))
     names = {name for name, _ in features}
-    off_map = float(groups.loc[~groups["group"].isin(names), "count"].sum())
+    # a home abroad is no province: it is counted in the footer, never drawn
+    abroad = float(groups.loc[groups["group"] == ABROAD, "count"].sum())
+    off_map = float(groups.loc[~groups["group"].isin(names) & (groups["group"] != ABROAD), "count"].sum())
+    # a dispute that may resolve abroad: the row's bound exceeds its count by more than the unknowns
+    row = groups[groups["group"] == ABROAD]
+    maybe_abroad = bool(len(row)) and "count_max" in row.columns and \
+        float((row["count_max"] - row["count"]).max()) > unknown
     maybe = _disputed_candidates(t)
 
     patches = [Polygon(np.asarray(part.exterior.coords)[:, :2], closed=True)
@@ -299,15 +302,18 @@ def plot_province_map(data=None, *, ax=None, caption=False, title=None):
     subtitle = [f"Home province of {people}: circle area is the number of people; a dashed ring adds those whose "
                 "home the sources dispute.", f"Home province of {people}; area is the number of people.",
                 "Area is the number of people."]
-    total = placed + unknown + disputed + off_map
+    total = placed + unknown + disputed + abroad + off_map
     why = ("someone whose sources give homes in two provinces (born in one, family from another) is on the map in "
            "both." if t.attrs.get("plural") else "the table's rows overlap.")
     counts_text = _counts_line(total, n, why)
     parts = [f"{_num(placed)} placed"]
     if disputed:
-        parts.append(f"{_num(disputed)} with disputed homes (dashed rings, on each province named)")
+        parts.append(f"{_num(disputed)} with disputed homes (dashed rings, on each province named"
+                     + ("; one may be abroad)" if maybe_abroad else ")"))
     if unknown:
         parts.append(f"{_num(unknown)} of unknown home (grey)")
+    if abroad:
+        parts.append(f"{_num(abroad)} abroad (home outside Afghanistan)")
     if off_map:
         parts.append(f"{_num(off_map)} from places not on this map")
     counts_text = (counts_text + " " if counts_text else "") + f"Of {_num(n)}: {_join(parts)}."

@@ -48,6 +48,7 @@ from ._style import (
 from .. import palette
 from ._p_values import _adjusted, _fmt_p1, _fmt_p_range, _highlight, _p_bounds
 from ._tables import _baseline_label, _first_block, _is_population, _require, _roster_words, _source_line, _table_by
+from ..representation import counting_note, representation
 
 _REP_COLUMNS = ["group", "status", "count", "count_max", "n", "share", "ci_low", "ci_high", "baseline_share"]
 _HOME = ("region", "province", "hazarajat")
@@ -152,7 +153,6 @@ def _counting_words(t) -> str:
     """The table's own words when its rows count memberships, not people (plural membership)."""
     if t.attrs.get("counts") != "memberships":
         return ""
-    from ..representation import counting_note
 
     return counting_note(t)
 
@@ -209,8 +209,6 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
     from matplotlib.ticker import PercentFormatter
 
     if data is None:
-        from ..representation import representation
-
         data = representation(by="region", scheme=scheme)
     _require(data, _REP_COLUMNS, "plot_region_gap")
     t = _first_block(data).reset_index(drop=True)

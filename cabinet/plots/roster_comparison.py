@@ -34,6 +34,7 @@ from ._style import (
 from ._p_values import _fmt_p_range
 from ._tables import _require
 from .ethnicity import _people
+from ..io.datapackage import descriptor
 
 __all__ = ["roster_comparison", "plot_roster_comparison"]
 
@@ -52,11 +53,11 @@ def _colours(rosters) -> dict:
 
 
 def _short(name, label) -> str:
-    """A short name of a roster for the legend and title: "Taliban 2021", "Republic 2021", "Taliban Feb 2026"."""
+    """A short name of a roster for the legend and title: its short name in the registry, or "Taliban Feb 2026"."""
     key = palette.roster_key(name)
-    if key in ("taliban-2021", "republic-2021"):
+    if key not in ("taliban-latest", "roster"):
         return palette.short_label("roster", key)
-    if key == "taliban-later":
+    if key == "taliban-latest":
         import re
 
         m = re.search(r"(\d{1,2}) (\w+) (\d{4})", str(label)) or re.search(r"(\d{4})-(\d{2})-(\d{2})", str(name))
@@ -228,7 +229,6 @@ def roster_comparison(table: pd.DataFrame, *, ax=None, caption: bool = False, ti
              f"groups of a pair (for {first['group']}, over the counts the unknowns allow: "
              f"{_fmt_p_range(first['p_min'], first['p_max'])} before adjustment, "
              f"{_fmt_p_range(first['p_adj_min'], first['p_adj_max'])} after).")
-    from ..datapackage import descriptor
 
     source = [f"Source: each roster's tags from news reports and official statements, cabinet data package "
               f"{descriptor().get('version', '?')}.", f"Source: cabinet data package {descriptor().get('version', '?')}."]

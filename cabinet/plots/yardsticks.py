@@ -31,6 +31,8 @@ from ._style import (
     styled,
 )
 from ._tables import _require
+from ..io.datapackage import descriptor
+from ..yardsticks import yardstick_table
 
 MOVEMENT_COLOUR = palette.POOL
 _OFFSET = {"cabinet": -0.24, "movement": 0.03, "population": 0.29}
@@ -104,8 +106,6 @@ def plot_yardsticks(data=None, *, ax=None, caption=False, title=None, xlabel=Non
     from matplotlib.ticker import PercentFormatter
 
     if data is None:
-        from ..yardsticks import yardstick_table
-
         data = yardstick_table()
     _require(data, _COLUMNS, "plot_yardsticks")
     t = data.reset_index(drop=True)
@@ -176,7 +176,6 @@ def plot_yardsticks(data=None, *, ax=None, caption=False, title=None, xlabel=Non
                 f"{nc} appointees, {npool} cadres and the population.", "Cabinet, cadres and population."]
     notes = ("The cadre pool's mark is its share among members whose tag is known; its band runs over the bounds its "
              "own unknowns allow. No population figure exists for networks.")
-    from ..datapackage import descriptor
 
     version = descriptor().get("version", "?")
     source = [f"Source: cabinet and cadre pool from news reports and official statements, cabinet data package "
