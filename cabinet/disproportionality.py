@@ -131,6 +131,9 @@ def candidates_from_table(block: pd.DataFrame) -> tuple[list, list[str], np.ndar
         how = "bound" if d else "exact"
     for i, c in enumerate(fixed):
         candidates += [(i,)] * int(c)
+    # known to be in a group the baseline has no share of (a home abroad, say): he sits out, and is counted as such
+    outside = t[(t["status"] == "group") & t["baseline_share"].isna()]
+    candidates += [None] * int(outside["count"].sum())
     return candidates, groups, shares, how
 
 

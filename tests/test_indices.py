@@ -829,6 +829,21 @@ def test_a_table_with_a_disputed_appointee_is_read_back_by_name():
     assert (candidates, how) == ([(0, 1), (0,), (0,), (1,), (2,)], "bound")
 
 
+def test_a_table_read_back_counts_who_sits_out():
+    """One known to be in a group without a baseline share sits out of the seats, and is counted as left out:
+    the seats and those left out add up to the roster."""
+    from cabinet import representation
+    from cabinet.disproportionality import _block, candidates_from_table
+
+    # p0, p1 in A, p2 in B, p3 in D (no share of the baseline), p4 unknown
+    t = representation(_roster(["A", "A", "B", "D", "unknown"]), by="camp", baseline={"A": 0.5, "B": 0.5, "D": 0.0})
+    t.loc[t["group"] == "D", "baseline_share"] = np.nan  # as the table gives a home abroad: a group with no share
+    candidates, groups, _, _ = candidates_from_table(t)
+    assert groups == ["A", "B"] and sorted(candidates, key=str) == sorted([(), (0,), (0,), (1,), None], key=str)
+    rows, _ = _block(candidates, groups, np.array([0.5, 0.5]), n_draws=500, seed=0)
+    assert rows[["n_seats", "n_known", "n_unknown", "n_several", "n_excluded"]].iloc[0].tolist() == [4, 3, 1, 0, 1]
+
+
 def test_disproportionality_refuses_fractional_weights_naming_five():
     from cabinet import disproportionality
 
