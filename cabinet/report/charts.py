@@ -374,6 +374,9 @@ def analysis(roster=None, *, as_of=None, path=None, later_path=None, home=None, 
     when = check_as_of(as_of)
     gov = choose_home(load_roster(as_of=when, path=path, later_path=later_path, home=home or "any",
                                   exclude_weak=exclude_weak), home)
+    # a roster in the form of the Taliban government's, from the bundled files or given as tables: its charts are
+    # drawn in the colour of the Taliban government on its date (cabinet.palette)
+    gov.attrs["roster"] = "taliban-2021" if when is None else str(when.date())
     name = "taliban-2021" if when is None else f"taliban {when.date()}"
     label = ("the Taliban cabinet of 7 September 2021" if when is None
              else f"the Taliban government as of {long_date(when)}")
