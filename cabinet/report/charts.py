@@ -82,7 +82,8 @@ def register_chart(name: str, plot, table, *, kinds=("taliban",), body=(3.2, 3.6
     kinds = tuple(kinds)
 
     def per_kind(text):
-        return dict(text) if isinstance(text, Mapping) else {k: text for k in kinds}
+        # the text for every kind, under "*" too: a kind added later (add_kind) starts from it
+        return dict(text) if isinstance(text, Mapping) else {"*": text, **{k: text for k in kinds}}
 
     entry = Chart(name, plot, table, kinds, tuple(body), per_kind(caption), per_kind(label))
     CHARTS[name] = entry
@@ -226,8 +227,8 @@ def _by(by):
 
 _REGION_CAPTION = ("Cabinet share per region (known, with the range the unknowns allow) against the population "
                    "share.")
-_MAP_CAPTION = ("Known {who} per million inhabitants in each province; {who} whose home province is unknown or "
-                "disputed are counted in the box, not on the map.")
+_MAP_CAPTION = ("Known {who} per home province, one circle each, its area the number of people; dashed rings add "
+                "those whose home the sources dispute; a grey circle holds those of unknown home.")
 _DISPROPORTIONALITY_CAPTION = ("The regional disproportionality of the cabinet, over every way its unknown and disputed "
                                "homes can be settled, against cabinets appointed at random in proportion to the "
                                "population: a benchmark, not a model of how posts are given.")
@@ -238,7 +239,7 @@ register_chart("region_gap", plots.plot_region_gap, _region, body=(3.0, 3.6), ca
                label="Cabinet share against population share per region")
 register_chart("province_map", plots.plot_province_map, _by("province"), body=(4.2, 3.0),
                caption=_MAP_CAPTION.format(who="appointees"),
-               label="Map of the 34 provinces: known appointees per million inhabitants")
+               label="Map of the 34 provinces: known appointees per home province")
 register_chart("ethnicity", plots.plot_ethnicity, _by("ethnicity"), body=(3.8, 5.0),
                caption=_ETHNICITY_CAPTION,
                label="Cabinet share per ethnic group against the range of published estimates")
@@ -246,8 +247,8 @@ register_chart("network_waffle", plots.plot_network_waffle, _by("network"), body
                caption="One square per appointee, coloured by network; hatched squares are disputed, grey ones unknown.",
                label="One square per appointee, coloured by factional network")
 register_chart("gaps_over_time", plots.plot_gaps_over_time, _gaps_over_time, body=(3.6, 6.4),
-               caption="Known counts (lines) and the largest counts possible (shaded) of the west and southwest, the "
-                       "core Hazarajat, the Helmandi networks and non-Pashtuns.",
+               caption="Known counts (solid lines) and the largest counts the unknown tags allow (pale bands) of the "
+                       "west and southwest, the core Hazarajat, the Helmandi networks and non-Pashtuns.",
                label="Known counts of the main gaps at every announcement date of 2021")
 register_chart("disproportionality", plots.plot_disproportionality, _region, body=(3.0, 3.0),
                caption=_DISPROPORTIONALITY_CAPTION,
@@ -268,8 +269,8 @@ register_chart("roster_comparison", plots.plot_roster_comparison, _roster_compar
                        "known shares, bars up to the largest share the unknown tags allow.",
                label=f"Share of each ethnic group in the Taliban government and in {_COMPARED.label}")
 register_chart("yardsticks", plots.plot_yardsticks, _yardsticks, body=(6.0, 7.6),
-               caption="Cabinet, movement pool and population shares per region and network; lines run over the range "
-                       "the unknown tags allow.",
+               caption="Cabinet, movement pool and population shares per region and network; pale bands run over the "
+                       "range the unknown tags allow.",
                label="Cabinet, movement pool and population shares per region and network")
 
 #: File formats :func:`write_charts` can write.

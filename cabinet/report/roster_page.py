@@ -50,7 +50,7 @@ from ..gaps import hazarajat_gap, west_southwest_gap
 from ..groupings import choose_home
 from ..io.reference_tables import load_sources
 from ..rosters import roster_kind, roster_label
-from .charts import Analysis, add_kind, chart_tables, register_page
+from .charts import _MAP_CAPTION, Analysis, add_kind, chart_tables, register_page
 from .findings import lead_findings, roster_findings
 from .. import __version__
 
@@ -167,10 +167,8 @@ def republic_context(ctx: dict, generated: str, figures: dict) -> dict:
 # roster of Afghan posts, the parties, and the comparison with the Taliban government.
 register_page("republic", republic_inputs, republic_context, "roster_report.html")
 add_kind("region_gap", "republic")
-add_kind("province_map", "republic",
-         caption="Known cabinet members per million inhabitants in each province; members whose home province is "
-                 "unknown or disputed are counted in the box, not on the map.",
-         label="Map of the 34 provinces: known cabinet members per million inhabitants")
+add_kind("province_map", "republic", caption=_MAP_CAPTION.format(who="cabinet members"),
+         label="Map of the 34 provinces: known cabinet members per home province")
 add_kind("ethnicity", "republic")
 add_kind("disproportionality", "republic")
 add_kind("party_gap", "republic")
