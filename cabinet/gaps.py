@@ -13,6 +13,11 @@ columns of :func:`cabinet.representation` plus:
   known count at the low and high ends of the baseline range (equal to
   ``p_le_count`` when the baseline is a point figure).
 
+The ``*_adj`` columns are adjusted over the target rows alone (both tails of
+each, and the two-sided probabilities; see :func:`cabinet.representation`):
+``outside`` is the complement of a target, the same test read the other
+way, so it is no member of the family and its ``*_adj`` columns are empty.
+
 Two yardsticks. Every gap takes ``baseline="movement"``: the target group's
 share of the movement's cadre pool before the takeover
 (:mod:`cabinet.movement_baselines`), the complete-case share with the pool's
@@ -30,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from .baselines import geographic_baseline
+from .exact_tests import adjust_family
 from .groupings import require_afghan, with_home
 from .rosters import load_roster
 from .regions import HAZARAJAT
@@ -83,7 +89,22 @@ def _finish(table: pd.DataFrame, targets, definition: str) -> pd.DataFrame:
     ]
     order = {g: i for i, g in enumerate(list(targets) + [OUTSIDE, "disputed", "unknown"])}
     table = table.sort_values("group", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
-    return table
+    # The family of the multiplicity adjustment: the target rows. The outside row is the complement of a
+    # target, the same test read the other way; in the family it would double the target's adjusted p.
+    return adjust_family(table, table["target"] & table["baseline_share"].notna())
+
+
+def _given(share: dict, low: dict | None = None, high: dict | None = None):
+    """The shares a gap is tested against: a mapping, or with the range the pool's unknowns allow.
+
+    A range is handed on as a :class:`~cabinet.baseline_type.Baseline`, so that the probabilities are taken
+    over it as over the roster's own unknowns (:func:`cabinet.representation`).
+    """
+    if low is None or high is None:
+        return share
+    from .baseline_type import Baseline
+
+    return Baseline("given", "", pd.Series(share), low=pd.Series(low), high=pd.Series(high), sources="user")
 
 
 def _with_groups(roster: pd.DataFrame, values: list[str]) -> pd.DataFrame:
@@ -118,7 +139,7 @@ def _pool_bounds(gap, home: str, kwargs: tuple, state) -> dict:
     from .rosters.movement import load_movement_pool
 
     pool = load_movement_pool(home=home)
-    t = gap(pool, **dict(kwargs))
+    t = gap(pool, home=home, **dict(kwargs))  # the pool in the sense of home of the roster
     n = t["n"].astype(float)
     return {g: (min(max(float(s), float(lo)), float(hi)) if pd.notna(s) else float((lo + hi) / 2), float(lo),
                 float(hi))  # the complete-case share, kept within the bounds (as movement_baseline does)
@@ -147,7 +168,8 @@ def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "n
         a combined ``West+Southwest`` row; if False, only the combined row.
     home : {'any', 'birth', 'origin', 'stated'} or None
         Which sense of home province counts (see :func:`cabinet.groupings.with_home`);
-        None: the roster's own ``province``.
+        None: home by birth where the roster records birthplaces (each person
+        then counts once), else the roster's own ``province``.
 
     Returns
     -------
@@ -180,7 +202,10 @@ def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "n
         values = [_membership(a, combo, _key(label)) for a in alts]
         share, low, high = bounds[label] if bounds else (float(base.share[combo].sum()),) * 3
         t = _unkey(representation(_with_groups(roster, values), _GROUP,
-                                  baseline={_key(label): share, OUTSIDE: 1 - share}, weights=weights))
+                                  baseline=_given({_key(label): share, OUTSIDE: 1 - share},
+                                                  *(({_key(label): low, OUTSIDE: 1 - high},
+                                                     {_key(label): high, OUTSIDE: 1 - low}) if bounds else ())),
+                                  weights=weights))
         t["baseline"], t["baseline_label"] = base.name, base.label
         t["baseline_sources"], t["baseline_note"] = base.sources, base.note
         t["baseline_low"] = t["group"].map({label: low, OUTSIDE: 1 - high})
@@ -214,7 +239,8 @@ def hazarajat_gap(roster: pd.DataFrame | None = None, *, definition: str = "core
         the movement table.
     weights : str
     home : {'any', 'birth', 'origin', 'stated'} or None
-        Which sense of home counts; None: the roster's own ``province``.
+        Which sense of home counts; None: home by birth where the roster
+        records birthplaces, else the roster's own ``province``.
 
     Returns
     -------
@@ -298,7 +324,9 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
         ``'both'``: the population proxy table, then the movement table.
     weights : str
     home : {'any', 'birth', 'origin', 'stated'} or None
-        Which sense of home decides whether an unknown network may be Helmandi.
+        Which sense of home decides whether an unknown network may be Helmandi;
+        None: the roster's own ``province`` (on a loaded roster, home in any
+        sense: a man whose family or birthplace may be in Helmand).
 
     Returns
     -------
@@ -314,7 +342,10 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
     """
     if isinstance(baseline, str) and baseline == "both":
         return _both(helmandi_networks_gap, roster, weights=weights, home=home)
-    roster = with_home(load_roster() if roster is None else roster, home)
+    # The home here only says whether an unknown network may be Helmandi; it is not counted. The roster's
+    # own province (the plural union of the senses, on a loaded roster) unless a sense is asked for.
+    roster = load_roster() if roster is None else roster
+    roster = roster if home is None else with_home(roster, home)
     refuse_republic(roster, "helmandi_networks_gap")
     require_afghan(roster, ["network", "province"], "helmandi_networks_gap")
     values = helmandi_tags(roster)
@@ -343,6 +374,7 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
     if not 0 <= combined <= 1:
         raise ValueError(f"the networks' baseline share must lie between 0 and 1; got {combined}")
     work = _with_groups(roster, values)
+    both = "+".join(HELMANDI_NETWORKS)
     rows = []
     tables: dict = {}  # one table per distinct baseline: both networks usually read the same one
     for g in HELMANDI_NETWORKS:
@@ -350,14 +382,22 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
         shares = {h: per[h] for h in HELMANDI_NETWORKS if h in per} if g in per else None
         key = tuple(shares.items()) if shares is not None else None
         if key not in tables:
-            given = {**shares, OUTSIDE: max(0.0, 1 - sum(shares.values()))} if shares is not None else None
+            given = None
+            if shares is not None:
+                rest = {OUTSIDE: max(0.0, 1 - sum(shares.values()))}
+                given = _given({**shares, **rest}, *(({**{h: bounds[h][1] for h in shares}, OUTSIDE: 1 - bounds[both][2]},
+                                                      {**{h: bounds[h][2] for h in shares}, OUTSIDE: 1 - bounds[both][1]})
+                                                     if bounds else ()))
             tables[key] = representation(work, _GROUP, baseline=given, weights=weights)
         t = tables[key]
         rows.append(t[t["group"] == g])
-    both = "+".join(HELMANDI_NETWORKS)
     merged = [_membership(parse_tag(v), HELMANDI_NETWORKS, _key(both)) if v != "unknown" else v for v in values]
     t = _unkey(representation(_with_groups(roster, merged), _GROUP,
-                              baseline={_key(both): combined, OUTSIDE: 1 - combined}, weights=weights))
+                              baseline=_given({_key(both): combined, OUTSIDE: 1 - combined},
+                                              *(({_key(both): bounds[both][1], OUTSIDE: 1 - bounds[both][2]},
+                                                 {_key(both): bounds[both][2], OUTSIDE: 1 - bounds[both][1]})
+                                                if bounds else ())),
+                              weights=weights))
     rows.append(t)
     out = pd.concat(rows, ignore_index=True)
     out["by"] = "network"

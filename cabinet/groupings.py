@@ -33,8 +33,8 @@ from .tags import parse_tag, possible, format_tag
 from .regions import region_map, HAZARAJAT, OUTSIDE_HAZARAJAT
 from .io.loaders import load_tribes
 
-__all__ = ["DERIVED", "RESERVED", "HOMES", "factorized", "resolve", "describes", "vocabulary", "foreign_values", "suggest",
-           "with_home", "require_afghan"]
+__all__ = ["DERIVED", "RESERVED", "HOMES", "COUNTING_HOME", "factorized", "resolve", "describes", "vocabulary",
+           "foreign_values", "suggest", "with_home", "counting_home", "choose_home", "require_afghan"]
 
 #: Groupings derived from another column, and the column each is derived from.
 DERIVED = {"region": "province", "hazarajat": "province", "confederation": "tribe"}
@@ -197,12 +197,58 @@ def resolve(roster: pd.DataFrame, by, cache: dict | None = None) -> str:
 HOMES = ("any", "birth", "origin", "stated")
 
 
+#: The sense of home counted when none is asked for. A man has one birthplace, so home by birth puts each
+#: person in one place (or a dispute, or unknown): a count by birth partitions the roster. Home in any sense
+#: is plural (born in Helmand, family from Paktia: two homes) and counts some people twice. The commentary
+#: reads home by birth too ("Muttaqi, born in Helmand").
+COUNTING_HOME = "birth"
+
+
+def _tag_set(value) -> frozenset:
+    return frozenset(frozenset(alt) for alt in parse_tag(value))
+
+
+def counting_home(roster: pd.DataFrame) -> str | None:
+    """The sense of home :func:`with_home` counts when ``home=None``: ``'birth'``, or None (the roster's own).
+
+    Home by birth (:data:`COUNTING_HOME`) when the roster's ``province`` is home in any sense as the loaders
+    give it (``attrs["home"]`` is ``any`` or missing, and every cell is the union of the ``birth_``,
+    ``origin_`` and ``stated_province`` cells) and at least one birthplace is known. Otherwise the
+    roster's own ``province``: a roster loaded in one sense, a roster of one sense of home (no
+    ``birth_province`` column, or no birthplace known), or a ``province`` column set by hand, which is
+    counted as it stands.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"province": ["Helmand+Paktia"], "birth_province": ["Helmand"],
+    ...                   "origin_province": ["Paktia"], "stated_province": ["unknown"]})
+    >>> counting_home(r), counting_home(r.assign(province="Kabul"))
+    ('birth', None)
+    """
+    if roster.attrs.get("home") not in (None, "any") or roster.attrs.get("home_chosen") \
+            or "birth_province" not in roster.columns:
+        return None  # a sense chosen (with_home(roster, "any") included), or none to choose from
+    kinds = [f"{k}_province" for k in HOMES[1:] if f"{k}_province" in roster.columns]
+    cols = ["province", *kinds]
+    distinct = pd.DataFrame({c: roster[c].to_numpy(dtype=object) for c in cols}).astype(str).drop_duplicates()
+    if not any(parse_tag(v) for v in distinct["birth_province"]):
+        return None
+    for row in distinct.itertuples(index=False, name=None):
+        if _tag_set(row[0]) != _tag_set(combine_kinds(row[1:])):
+            return None  # a province set by hand: the user's own column
+    return COUNTING_HOME
+
+
 def with_home(roster: pd.DataFrame, home: str | None) -> pd.DataFrame:
     """The roster with ``province`` and ``district`` in the chosen sense of home.
 
-    ``None`` keeps the roster's own ``province``/``district`` (the loaders' choice, recorded in
-    ``roster.attrs["home"]``); ``birth``, ``origin`` or ``stated`` read the ``<home>_province`` and
-    ``<home>_district`` columns; ``any`` reads ``any_province`` when the roster has it, else ``province``.
+    ``birth``, ``origin`` or ``stated`` read the ``<home>_province`` and ``<home>_district`` columns;
+    ``any`` is their plural union (the loaders' default ``province``). ``None`` is the sense counted by
+    default, :func:`counting_home`: home by birth on a roster whose ``province`` is the loaders' plural
+    union, so that a count puts each person in one group; the roster's own ``province`` otherwise (a
+    roster of one sense of home, or a ``province`` set by hand). ``attrs["home"]`` records the sense, and
+    ``attrs["home_chosen"]`` that ``'any'`` was asked for (so that it is counted as asked).
 
     Examples
     --------
@@ -213,19 +259,24 @@ def with_home(roster: pd.DataFrame, home: str | None) -> pd.DataFrame:
     ['Helmand']
     """
     if home is None:
-        return roster
+        sense = counting_home(roster)
+        return roster if sense is None else with_home(roster, sense)
     if home not in HOMES:
         raise ValueError(f"unknown home {home!r}{suggest(home, HOMES)}; allowed: {', '.join(HOMES)}")
     kinds = [k for k in HOMES[1:] if f"{k}_province" in roster.columns]
     if home == "any":
         if not kinds or roster.attrs.get("home", "any") == "any":
-            return roster  # the roster's province is already home in any sense (or its only sense)
+            # the roster's province is already home in any sense (or its only sense): marked as chosen, so
+            # that the counting default (home by birth) leaves it as it is
+            out = roster.copy(deep=False)
+            out.attrs.update(home=home, home_chosen=True)
+            return out
         out = roster.copy()
         for level in ("province", "district"):
             cols = [f"{k}_{level}" for k in kinds if f"{k}_{level}" in roster.columns]
             out[level] = [combine_kinds(values) for values in zip(*(roster[c].astype(str) for c in cols))] \
                 if cols else "unknown"
-        out.attrs.update(home=home)
+        out.attrs.update(home=home, home_chosen=True)
         return out
     column = f"{home}_province"
     if column not in roster.columns:
@@ -237,6 +288,15 @@ def with_home(roster: pd.DataFrame, home: str | None) -> pd.DataFrame:
     out["district"] = roster[dcol] if dcol in roster.columns else "unknown"
     out.attrs.update(home=home)
     return out
+
+
+def choose_home(roster: pd.DataFrame, home: str | None) -> pd.DataFrame:
+    """The roster in the sense of home asked for, kept as asked; None leaves it to the counting default.
+
+    A loaded roster's ``province`` is home in any sense; :func:`with_home` with ``None`` counts it by birth.
+    A sense named here is marked as chosen, so that every count made on the roster afterwards uses it.
+    """
+    return roster if home is None else with_home(roster, home)
 
 
 def combine_kinds(values) -> str:

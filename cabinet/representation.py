@@ -20,13 +20,13 @@ from .baselines import RESIDUAL_GROUP, Baseline, check_baseline, resolve_baselin
 from .groupings import describes, vocabulary, with_home
 from .rosters import load_roster
 from .tags import definite, possible
-from .exact_tests import ADJUSTMENTS, _adjust, _check_pool, _intervals, _probabilities
+from .exact_tests import ALPHA, _adjust, _check_pool, _ends, _intervals, _probabilities, check_adjust
 from .group_counts import BY, CROSS_SEP, _check_by, _factorized, group_alternatives, group_candidates
 from .weights import WEIGHTS, apply_weights
 
 
 __all__ = ["representation", "representation_over_time", "wide", "group_candidates", "group_alternatives", "BY",
-           "WEIGHTS", "UNKNOWN_GROUP", "DISPUTED_GROUP", "COLUMNS", "apply_weights"]
+           "WEIGHTS", "UNKNOWN_GROUP", "DISPUTED_GROUP", "COLUMNS", "apply_weights", "counting_note"]
 
 #: The rows of the appointees whose tag is unknown, and of those whose tag is disputed.
 UNKNOWN_GROUP = "unknown"
@@ -41,8 +41,9 @@ COLUMNS = [
     "share_known", "ci_low", "ci_high", "baseline", "baseline_label", "baseline_sources", "baseline_note",
     "baseline_share", "baseline_low", "baseline_high", "expected", "gap_pp", "ratio", "ratio_ci_low",
     "ratio_ci_high", "p_le_count", "p_le_count_max", "p_ge_count", "p_ge_count_max", "p_two_sided_min",
-    "p_two_sided_max", "p_le_known", "p_ge_known", "adjust", "p_le_count_adj", "p_le_count_max_adj",
-    "p_ge_count_adj", "p_ge_count_max_adj", "test", "members", "possible_members",
+    "p_two_sided_max", "p_le_known", "p_ge_known", "p_le_floor", "can_reject", "adjust", "p_le_count_adj", "p_le_count_max_adj",
+    "p_ge_count_adj", "p_ge_count_max_adj", "p_two_sided_min_adj", "p_two_sided_max_adj", "test", "members",
+    "possible_members",
 ]
 
 
@@ -94,23 +95,51 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
         hypergeometric, and the baseline shares are the pool's shares.
     confidence : float
         Level of the Clopper-Pearson intervals for the share and the ratio.
-    adjust : {'holm', 'fdr_bh', 'bonferroni'} or None
-        Multiplicity adjustment of the one-sided probabilities across the
-        tested groups of each block (``statsmodels.stats.multitest``).
+    adjust : {'holm', 'bonferroni', 'fdr_by'} or None
+        Multiplicity adjustment across the tested groups of each block
+        (``statsmodels.stats.multitest``): Holm (1979) by default, valid
+        under any dependence between the groups' counts, as Bonferroni and
+        Benjamini-Yekutieli (``fdr_by``) are. Benjamini-Hochberg
+        (``'fdr_bh'``) is refused: it needs independent or positively
+        dependent tests, and the counts of one roster are multinomial,
+        negatively dependent.
     home : {'any', 'birth', 'origin', 'stated'} or None
         Which sense of home ``province``, ``region`` and ``hazarajat`` use
-        (:func:`cabinet.groupings.with_home`); None (default): the roster's own
-        ``province``, which the loaders give in the ``any`` sense.
+        (:func:`cabinet.groupings.with_home`). None (default): home by birth
+        on the bundled rosters and on any roster in the form of
+        ``data/appointees.csv`` that records birthplaces, since a man has one
+        birthplace and a count by birth puts each person in one row; the
+        roster's own ``province`` otherwise (a roster of one sense of home, or
+        a ``province`` column set by hand). ``'any'`` counts a man born in one
+        province into a family from another in both (plural, see below).
 
     Returns
     -------
     pandas.DataFrame
         One row per group (and per baseline when several), then a ``disputed``
-        and an ``unknown`` row, so ``count`` over the rows of status ``group``,
-        ``disputed`` and ``unknown`` adds up to ``n`` for each baseline. Every
-        group of the codebook (or of the baseline) has a row, zero counts
-        included. For a published estimate that names only some groups, one
-        more row of status ``residual`` counts every group it does not name.
+        and an ``unknown`` row. When every tag holds one value or a dispute
+        (the default for every grouping but ``network``), each person is
+        counted in exactly one of these rows: ``count`` over the rows of
+        status ``group``, ``disputed`` and ``unknown`` adds up to ``n`` for
+        each baseline. When membership is plural (``network``, ``party``,
+        ``home='any'``, a user's ``A+B`` cells) a person counts in every group
+        he surely belongs to, and in ``disputed`` besides when his sources
+        disagree about another: the rows then count memberships, not people,
+        and ``attrs`` says so (below; :func:`counting_note` gives the
+        sentence the command line and the charts print). Every group of the
+        codebook (or of the baseline) has a row, zero counts included. For a
+        published estimate that names only some groups, one more row of
+        status ``residual`` counts every group it does not name: it is a sum
+        of other rows, left out of the partition.
+
+        ``attrs``: ``counts`` (``'people'`` or ``'memberships'``),
+        ``n_people`` (the roster size), ``n_entries`` (``count`` summed over
+        the ``group``, ``disputed`` and ``unknown`` rows of one block),
+        ``n_counted_more_than_once`` (people counted in more than one of
+        those rows), ``plural`` (whether any tag holds several groups at
+        once), ``home`` (the sense of home counted; empty when ``by`` does not
+        read homes or the roster has one sense) and ``as_of``.
+
         Columns:
 
         - ``by``, ``scheme``, ``weights``: the arguments.
@@ -123,30 +152,63 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
         - ``share``, ``share_max``: ``count / n`` and ``count_max / n`` (the
           bounds); ``share_known``: the complete cases in the group over
           ``n_known`` (complete-case share).
-        - ``ci_low``, ``ci_high``: exact (Clopper-Pearson) interval for the share,
-          ``ci_low`` from ``count`` and ``ci_high`` from ``count_max``, so it
-          covers every way of resolving the unknowns.
+        - ``ci_low``, ``ci_high``: exact (Clopper-Pearson, 1934) interval at
+          level ``confidence`` for the group's appointment probability: the
+          chance that a post goes to a member of the group, in a model where
+          the roster is one draw of ``n`` independent posts. It is not an
+          interval for the group's share of the population (the baseline
+          says that), and the roster's own share is no estimate with error: it
+          is known, up to the unknown tags. ``ci_low`` comes from ``count``
+          and ``ci_high`` from ``count_max``, so the interval covers every way
+          of resolving the unknowns.
         - ``baseline``, ``baseline_label``, ``baseline_sources``, ``baseline_note``:
           which baseline, described, its source ids, and any imputation or rescaling.
         - ``baseline_share``, ``baseline_low``, ``baseline_high``: the group's
-          share of the baseline (midpoint and range).
+          share of the baseline (midpoint or complete-case share, and range).
         - ``expected``: ``n * baseline_share``.
         - ``gap_pp``: ``(share - baseline_share) * 100``, percentage points.
-        - ``ratio``: ``share / baseline_share``; ``ratio_ci_low``,
-          ``ratio_ci_high``: ``ci_low`` and ``ci_high`` over the baseline share.
+        - ``ratio``: ``share / baseline_share`` (NaN where the baseline share
+          is 0: no ratio to nothing); ``ratio_ci_low``, ``ratio_ci_high``: the
+          Clopper-Pearson interval over the baseline's range, ``ci_low`` over
+          ``baseline_high`` and ``ci_high`` over ``baseline_low`` (``inf``
+          where the baseline's range reaches 0: no upper bound).
         - ``p_le_count``, ``p_le_count_max``: exact probability of a count this
-          low or lower under appointment in proportion to the baseline, at the
-          known count and at the largest possible count: the probability lies
-          between them, whatever the unknowns are.
+          low or lower under appointment in proportion to the baseline (the
+          null model: ``n`` independent draws, each a member of the group with
+          the baseline share), at the ends of every range the data leave
+          open: ``p_le_count`` at the known count and, where the baseline is a
+          range, its high end; ``p_le_count_max`` at the largest possible count
+          and the baseline's low end. The probability lies between them,
+          whatever the unknowns are. A baseline share of 0 at one end of a
+          range gives one end, never a point value.
         - ``p_ge_count_max``, ``p_ge_count``: the same for a count this high or
-          higher (over-representation), at the two bounds.
+          higher (over-representation): ``p_ge_count_max`` at the largest
+          count and the low share, ``p_ge_count`` at the known count and the
+          high share.
         - ``p_two_sided_min``, ``p_two_sided_max``: the range of the exact
-          two-sided probability over every count the unknowns allow.
+          two-sided (minimum-likelihood) probability over every count the
+          unknowns allow (and, for a baseline given as a range, over its ends,
+          41 shares between them and the share of each possible count).
         - ``p_le_known``, ``p_ge_known``: complete-case one-sided
-          probabilities (``count`` out of ``n_known``), labelled as such.
+          probabilities (``count`` out of ``n_known``), labelled as such; for
+          a baseline given as a range, at its end least favourable to a
+          finding.
+        - ``p_le_floor``: the smallest probability a count this low can have
+          in a roster of ``n``: a count of 0, at the baseline's high end.
+          ``can_reject``: whether it is below 0.05. False for a group so small
+          that even none of ``n`` would not be unusual (a share of 5 % in 33:
+          ``0.95 ** 33 = 0.18``): no test of under-representation can reject
+          for it, and the command line and the charts say so beside it.
         - ``adjust``; ``p_le_count_adj``, ``p_le_count_max_adj``,
           ``p_ge_count_adj``, ``p_ge_count_max_adj``: the one-sided
-          probabilities adjusted for the number of groups tested in the block.
+          probabilities adjusted over one family holding both tails of every
+          group tested in the block (``2 m`` tests for ``m`` groups);
+          ``p_two_sided_min_adj``, ``p_two_sided_max_adj``: the two-sided
+          probabilities adjusted over the ``m`` groups. The ends of each range
+          are adjusted together, so every resolution's adjusted value lies
+          between them. The ``residual`` row is a test of its own and a
+          member of the family; the ``disputed`` and ``unknown`` rows are not
+          tested.
         - ``test``: ``binomial``, ``hypergeometric``, ``weighted (exact)`` or empty.
         - ``members``: names known to be in the group; ``possible_members``:
           names whose disputed tag could put them in it (the unknown row lists
@@ -172,8 +234,7 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
     _check_by(by, roster, cache)
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must lie between 0 and 1; got {confidence!r}")
-    if adjust not in ADJUSTMENTS:
-        raise ValueError(f"unknown adjustment {adjust!r}; allowed: holm, fdr_bh, bonferroni, or None")
+    check_adjust(adjust)
     w_all = apply_weights(roster, weights).to_numpy(dtype=float)
     keep = w_all > 0
     if keep.all():
@@ -253,10 +314,13 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
         return rows_of[g]
 
     def residual_row(listed):
-        outside = [g for g in counts if g not in listed]
-        maybe = [u for u in disputed_units if any(g not in listed for g in possible(alts[u]))
-                 and not any(g not in listed for g in definite(alts[u]))]
-        units = list(dict.fromkeys(u for g in outside for u in known_units[g]))
+        # In the residual whatever his dispute resolves to when every alternative holds an unnamed group (a man
+        # disputed between two unnamed groups is surely in it); possibly when some alternative does.
+        def unnamed(alt):
+            return any(g not in listed for g in alt)
+
+        units = [u for u in range(len(alts)) if size[u] and all(unnamed(a) for a in alts[u])]
+        maybe = [u for u in disputed_units if u not in units and any(unnamed(a) for a in alts[u])]
         count = float(wu[units].sum()) if units else 0.0  # a person in two unnamed groups counts once
         whole = [u for u in units if size[u] == 1]
         return (RESIDUAL_GROUP, "residual", count, count + n_unknown + float(wu[maybe].sum()), members(units),
@@ -282,7 +346,50 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
     out = blocks[0] if len(blocks) == 1 else pd.concat(blocks, ignore_index=True)
     out.attrs["as_of"] = roster.attrs.get("as_of")
     out.attrs["plural"] = plural  # a person may count in several groups: counts can add up to more than n
+    out.attrs.update(_counting(alts, wu, size, n_total, roster.attrs.get("home") if _home_matters(by) else None))
     return out
+
+
+def _home_matters(by) -> bool:
+    parts = by if isinstance(by, (list, tuple)) else [by]
+    return any(b in ("province", "region", "hazarajat", "district") for b in parts)
+
+
+def _counting(alts, wu, size, n_total, home) -> dict:
+    """What the rows count, as plain values for ``attrs``: people (a partition of ``n``) or memberships.
+
+    A person counts in every group he surely belongs to, in ``disputed`` if his sources disagree, and in
+    ``unknown`` if no source gives the value: one row for most, several for a member of several groups.
+    """
+    rows = np.array([len(definite(alt)) + (1 if len(alt) > 1 else 0) + (1 if not alt else 0) for alt in alts])
+    twice = float(wu[rows > 1].sum())
+    entries = float((wu * rows).sum())
+    integer = all(float(x).is_integer() for x in (twice, entries, n_total))
+    num = (lambda x: int(x)) if integer else float
+    return {"counts": "memberships" if twice else "people", "n_people": num(n_total), "n_entries": num(entries),
+            "n_counted_more_than_once": num(twice), "home": home or ""}
+
+
+def counting_note(table: pd.DataFrame) -> str:
+    """One sentence saying what the rows of a :func:`representation` table count, for print and charts.
+
+    Empty when the rows partition the roster (each person in one row); otherwise it says that
+    memberships are counted and how many people count more than once.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = representation(pd.DataFrame({"name": ["a", "b"], "network": ["haqqani+doha_office", "haqqani"]}),
+    ...                    "network")
+    >>> counting_note(t)
+    'Memberships, not people, are counted: 3 entries for 2 people; 1 of them counts in more than one row.'
+    """
+    attrs = table.attrs
+    if attrs.get("counts") != "memberships":
+        return ""
+    twice = attrs.get("n_counted_more_than_once")
+    return (f"Memberships, not people, are counted: {attrs.get('n_entries')} entries for {attrs.get('n_people')} "
+            f"people; {twice} of them count{'s' if twice == 1 else ''} in more than one row.")
 
 
 def _as_rates(base):
@@ -333,13 +440,20 @@ def _block(rows, base, ctx, *, by, scheme, weights) -> pd.DataFrame:
         text = dict.fromkeys(("baseline", "baseline_label", "baseline_sources", "baseline_note"), "")
         baseline_share, baseline_low, baseline_high = (np.full(len(group), np.nan) for _ in range(3))
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = share / baseline_share
+        # no ratio to a share of 0 (a plug-in share of 0 says nothing of how far above it the roster is)
+        ratio = np.where(baseline_share > 0, share / baseline_share, np.nan)
     tested = np.isin(status, ["group", "residual"]) & ~np.isnan(baseline_share)
-    p = _probabilities(count, count_max, complete, baseline_share, tested, group, ctx)
+    p = _probabilities(count, count_max, complete, baseline_share, tested, group, ctx, baseline_low, baseline_high)
     ci_low, ci_high = _intervals(count, count_max, ctx.integer, n_total, ctx.confidence)
+    _, lo_share, hi_share = _ends(baseline_share, baseline_low, baseline_high)
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio_ci_low = ci_low / baseline_share
-        ratio_ci_high = ci_high / baseline_share
+        # over the baseline's range too: the low end of the interval over the high share, the high end over
+        # the low share (inf where the low share is 0 and the interval's high end is not: no upper bound)
+        ratio_ci_low = np.where(hi_share > 0, ci_low / hi_share, np.nan)
+        ratio_ci_high = np.where(lo_share > 0, ci_high / lo_share, np.where(ci_high > 0, np.inf, np.nan))
+        ratio_ci_low = np.where(np.isnan(baseline_share), np.nan, ratio_ci_low)
+        ratio_ci_high = np.where(np.isnan(baseline_share), np.nan, ratio_ci_high)
+    p["can_reject"] = pd.array([None if np.isnan(x) else bool(x < ALPHA) for x in p["p_le_floor"]], dtype="boolean")
     adjusted = _adjust(p, tested, ctx.adjust)
     columns = {
         "by": by, "scheme": scheme, "weights": weights, "group": group, "status": status,

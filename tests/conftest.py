@@ -11,6 +11,7 @@ from hypothesis import settings
 # by luck). HYPOTHESIS_PROFILE=explore draws fresh examples on every run, to look for bugs.
 settings.register_profile("repeatable", derandomize=True)
 settings.register_profile("explore", derandomize=False)
+settings.register_profile("mutation", derandomize=True, max_examples=12)  # tools/mutate.py: one run per mutant
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 import matplotlib

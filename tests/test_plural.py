@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 import cabinet
+from cabinet.representation import counting_note
 from cabinet.tags import definite, format_tag, parse_tag, possible
 
 # Five men: a (Kandahari leadership and Doha office), b (Haqqani), c (unknown), d (a dispute between sources:
@@ -68,10 +69,21 @@ def test_senses_of_home():
                       "stated_province": ["unknown", "Kabul"]})
     birth = cabinet.representation(r, "region", home="birth").set_index("group")
     origin = cabinet.representation(r, "region", home="origin").set_index("group")
-    anyhow = cabinet.representation(r, "region").set_index("group")
+    anyhow = cabinet.representation(r, "region", home="any")
+    default = cabinet.representation(r, "region")
     assert birth.at["Southwest", "count"] == 1 and birth.at["East", "count"] == 0
     assert origin.at["East", "count"] == 1 and origin.at["Southwest", "count"] == 0
-    assert anyhow.at["East", "count"] == 1 and anyhow.at["Southwest", "count"] == 1  # plural: both
+    # plural: Muttaqi in both, so 3 entries for 2 people, and the table says so
+    assert anyhow.set_index("group").loc[["East", "Southwest"], "count"].tolist() == [1, 1]
+    assert (anyhow.attrs["counts"], anyhow.attrs["n_entries"], anyhow.attrs["n_counted_more_than_once"]) == \
+        ("memberships", 3, 1)
+    assert "3 entries for 2 people; 1 of them counts in more than one row" in counting_note(anyhow)
+    # by default a roster whose province is the union of the senses is counted by birth: one row each
+    pd.testing.assert_frame_equal(default, birth.reset_index()[default.columns])
+    assert (default.attrs["counts"], default.attrs["home"]) == ("people", "birth")
+    # a province set by hand is counted as it stands
+    mine = cabinet.representation(r.assign(province=["Kandahar", "Kabul"]), "region").set_index("group")
+    assert mine.at["South", "count"] == 1 and mine.attrs["home"] == ""
     r.attrs["home"] = "birth"
     recombined = cabinet.groupings.with_home(r.assign(province=r["birth_province"]), "any")
     assert recombined["province"].tolist() == ["Helmand+Paktia", "Kabul"]

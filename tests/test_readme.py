@@ -149,6 +149,8 @@ def test_completeness_of_the_republic_roster_matches_the_data():
     per_person = frame["party"].map(lambda v: sum(len(alt) for alt in split_tag(v)))
     assert line and tuple(map(int, line.groups())) == (per_person.sum(), (per_person > 0).sum(), (per_person > 1).sum())
     assert "What would settle the open values" in part.split("Party memberships", 1)[1][:2000]
+
+
 def test_the_two_yardsticks_quoted_for_c4_and_c6():
     """The README's figures for C4 and C6 against the population and the movement's pool (issue 18)."""
     c = cabinet.claims().set_index("id")
@@ -162,6 +164,18 @@ def test_the_two_yardsticks_quoted_for_c4_and_c6():
         assert f"P = {r['p_le_movement_at_low']:.3f} to {r['p_le_movement_at_high']:.3f} across the pool's range" \
             in part, cid
         assert f"P = {r['p_le_population']:.3f} against the population" in part, cid
+
+
+def _flat_readme():
+    return " ".join(README.split())
+
+
+def test_the_power_figure_quoted_in_the_readme():
+    # "5.2 % of 33: P = 0.171 at a count of 0": the Southwest of the default region table
+    t = cabinet.representation(by="region").set_index("group").loc["Southwest"]
+    m = re.search(r"\(([\d.]+) % of (\d+): P = ([\d.]+) at a count of 0, in `p_le_floor`\)", _flat_readme())
+    assert m and m.groups() == (f"{100 * t['baseline_share']:.1f}", str(int(t["n"])), f"{t['p_le_floor']:.3f}")
+    assert not t["can_reject"]
 
 
 def test_the_readme_states_the_last_date_searched_and_the_last_change():

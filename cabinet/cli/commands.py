@@ -60,7 +60,9 @@ def _cmd_validate(args, out) -> int:
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            frame = load_user_roster(path)
+            frame = load_user_roster(path, duplicates=options.duplicates(args))
+        for sentence in frame.attrs.get("merged", ()):
+            out.write(f"{path}: {sentence}\n")
         out.write(f"valid: {path}, a roster of any body: {len(frame)} rows, tag columns "
                   f"{', '.join(c for c in frame.columns if c != 'name') or '(none)'}\n")
     rest = [p for p in (args.paths or []) if p not in {str(u) for u in users} and p not in users]
@@ -185,14 +187,14 @@ def _cmd_charts(args, out) -> int:
         if named and roster_kind(args.roster) == "taliban":
             raise UsageError("--by draws a roster of another body; for a Taliban roster every chart is drawn: leave "
                              "out --by")
-        written = write_roster_charts(options.load(args, home=args.home or "any"), args.by, args.out,
+        written = write_roster_charts(options.load(args, home=args.home), args.by, args.out,
                                       formats=formats, progress=progress, baseline=_baseline_arg(args.baseline))
     elif named:
         written = write_charts(args.out, formats=formats, roster=args.roster, progress=progress,
-                               home=args.home or "any", exclude_weak=args.exclude_weak)
+                               home=args.home, exclude_weak=args.exclude_weak)
     else:
         written = write_charts(args.out, formats=formats, as_of=args.as_of, progress=progress, path=args.roster,
-                               home=args.home or "any", exclude_weak=args.exclude_weak)
+                               home=args.home, exclude_weak=args.exclude_weak)
     total = int(written["bytes"].sum())
     out.write(f"wrote {len(written)} file(s), {written['chart'].nunique()} chart(s), {total / 1024:.0f} KiB, "
               f"to {args.out}\n")
@@ -216,7 +218,7 @@ def _cmd_report(args, out) -> int:
                              "for a roster of another body use 'cabinet gaps' or 'cabinet indices'")
 
         roster = load_appointees(args.roster)
-    path = write_report(args.out, as_of=args.as_of, roster=roster, home=args.home or "any",
+    path = write_report(args.out, as_of=args.as_of, roster=roster, home=args.home,
                         exclude_weak=args.exclude_weak)
     out.write(f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)\n")
     return 0
@@ -246,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "holding a data package; default: the bundled data")
 
     p.add_argument("--table", choices=resource_names(), help="treat every PATH as this table")
+    options.merge_duplicates(p)
 
     def common(p, by=True, baseline=True, claims=False, assume=False):
         """The options of the commands that print a table of one roster."""
@@ -263,6 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
         if not claims:
             options.as_of(p)
         options.roster(p)
+        options.merge_duplicates(p)
         options.exclude_weak(p)
         options.table_format(p)
         options.columns(p)
@@ -280,8 +284,10 @@ def build_parser() -> argparse.ArgumentParser:
                                    "share, expected count, gap, ratio and exact probabilities, each probability "
                                    "at both ends of the range the unknown tags allow.")
     common(p, assume=True)
-    p.add_argument("--adjust", default="holm", choices=["holm", "fdr_bh", "bonferroni", "none"],
-                   help="multiplicity adjustment of the *_adj columns (default: holm)")
+    p.add_argument("--adjust", default="holm", metavar="{holm,bonferroni,fdr_by,none}",
+                   help="multiplicity adjustment of the *_adj columns (default: holm; both tails of every group "
+                        "in one family). fdr_bh (Benjamini-Hochberg) is refused: it needs independent or "
+                        "positively dependent tests, and the counts of one roster are negatively dependent")
     p.add_argument("--wide", action="store_true",
                    help="one row per group and one column per baseline (for --baseline all)")
     common(sub.add_parser("claims", help="the commentary's claims C1-C8 with verdicts",
@@ -305,6 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="png", metavar="FORMATS", help="comma-separated: png, svg, pdf (default: png)")
     options.as_of(p)
     options.roster(p)
+    options.merge_duplicates(p)
     options.by(p, required=False, help="draw the gap and disproportionality charts of this grouping (needed for a "
                                        "roster of another body; the Afghan map, waffle and timeline are drawn only "
                                        "for the bundled form)")

@@ -25,7 +25,8 @@ def add_parser(sub) -> None:
     options.by(p, help="region, ethnicity, province, tribe, ... or a column")
     options.scheme(p)
     options.hazarajat(p)
-    options.home(p, default="any")
+    options.home(p)
+    options.merge_duplicates(p)
     p.add_argument("--test", default="fisher", choices=["fisher", "boschloo"], help="exact test (default: fisher)")
     options.table_format(p)
     options.columns(p)
@@ -39,7 +40,7 @@ def run(args, out, emit, usage_error) -> int:
                           "--by ethnicity")
     rosters = {}
     for given in args.rosters:
-        name, roster = _load(given, args.home, usage_error)
+        name, roster = _load(given, args.home, usage_error, options.duplicates(args))
         if name in rosters:
             raise usage_error(f"roster {name!r} is named twice; give each roster once")
         rosters[name] = roster
@@ -48,7 +49,7 @@ def run(args, out, emit, usage_error) -> int:
     return 0
 
 
-def _load(given: str, home: str, usage_error):
+def _load(given: str, home: str, usage_error, duplicates: str = "refuse"):
     """``(name, roster)`` of one ROSTER argument: a CSV file when one exists at that path, else a roster name.
 
     A named roster and a file in the form of data/appointees.csv are loaded with the sense of home of
@@ -58,7 +59,7 @@ def _load(given: str, home: str, usage_error):
 
 
     if os.path.isfile(given):
-        roster = load_roster(given, home=home)
+        roster = load_roster(given, home=home, duplicates=duplicates)
         roster.attrs["roster_label"] = f"the roster of {os.path.basename(given)}"
         return given, roster
     if os.path.isdir(given):

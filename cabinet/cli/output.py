@@ -21,7 +21,7 @@ FORMATS = ("table", "csv", "json")
 #: Columns of the human-readable table when --columns is not given (csv and json keep every column).
 _COMPACT = {
     "gaps": ["baseline", "group", "status", "count", "count_max", "n", "share", "baseline_share", "expected",
-             "p_le_count", "p_le_count_max", "p_ge_count_max", "p_ge_count", "test"],
+             "p_le_count", "p_le_count_max", "p_ge_count_max", "p_ge_count", "can_reject", "test"],
     "claims": ["id", "verdict", "count", "count_max", "n", "figure"],
     "estimates": ["group", "assumption", "count", "count_max", "n", "expected", "interval_low", "interval_high",
                   "p_le_count", "method"],
@@ -41,7 +41,7 @@ class UsageError(Exception):
 
 
 #: Library argument names, as a command-line user knows them.
-_CLI_WORDS = (("baseline=", "--baseline "), ("weights=", "--weights "), ("by=", "--by "), ("home=", "--home "),
+_CLI_WORDS = (("baseline=", "--baseline "), ("adjust=", "--adjust "), ("weights=", "--weights "), ("by=", "--by "), ("home=", "--home "),
               ("scheme=", "--scheme "), ("hazarajat=", "--hazarajat "), ("pool=", "--pool "),
               ("a mapping or Series of group -> share", "a CSV file of group,share"),
               ("pass your own baseline", "pass --baseline FILE"),
@@ -118,6 +118,37 @@ def _emit(frame, fmt: str, out, *, columns=None, command=None) -> None:
             notes = [x for x in dict.fromkeys(frame["baseline_note"].fillna("")) if x] if "baseline_note" in frame else []
             for note in notes:
                 out.write(f"note: {note}\n")
+        _power_lines(frame, out)
+        _counting_lines(frame, out)
         hidden = [c for c in frame.columns if c not in shown.columns]
         if hidden:
             out.write(f"({len(hidden)} more columns: --columns all, --columns NAME,NAME or --format csv or json)\n")
+
+
+_HOME_WORDS = {"birth": "home by birth", "origin": "home by family origin", "stated": "home where a source says 'from'",
+               "any": "home in any sense (birth, family origin or 'from')"}
+
+
+def _power_lines(frame, out) -> None:
+    """Below a representation table: the groups for which no count, not even 0, is unusual enough to reject."""
+    if "can_reject" not in frame.columns or "p_le_floor" not in frame.columns:
+        return
+    rows = frame[frame["can_reject"].eq(False).fillna(False).astype(bool)]
+    for r in rows.drop_duplicates(["group", "p_le_floor"]).itertuples(index=False):
+        out.write(f"cannot reject: {r.group} ({100 * float(r.baseline_share):.1f}% of the baseline): even none of "
+                  f"{r.n} would have P = {float(r.p_le_floor):.3f}, not below 0.05; no test of a count this low "
+                  f"can reject for it\n")
+
+
+def _counting_lines(frame, out) -> None:
+    """Below a representation table: what its rows count (people, or memberships and how many count twice)."""
+    attrs = frame.attrs
+    if attrs.get("counts") is None:
+        return
+    home = _HOME_WORDS.get(str(attrs.get("home") or ""), "")
+    if attrs["counts"] == "people":
+        out.write(f"counts: {attrs.get('n_people')} people, each in one row" + (f" ({home})" if home else "") + "\n")
+    else:
+        from .representation import counting_note
+
+        out.write("counts" + (f" ({home})" if home else "") + ": " + counting_note(frame) + "\n")

@@ -89,7 +89,7 @@ def _highlight(hi, alpha) -> bool:
 
 def _p_rule(adjusted, alpha, n_tested) -> str:
     """A sentence saying what the highlighting means, adjusted or not."""
-    how = (f"Holm-adjusted over the {n_tested} groups tested" if adjusted else
+    how = (f"Holm-adjusted over both tails of the {n_tested} groups tested" if adjusted else
            "unadjusted for the number of groups tested")
     return (f"p: exact one-sided probability of so few, from the known count to the largest possible count "
             f"({how}); highlighted only when the whole range is below {alpha:g}.")

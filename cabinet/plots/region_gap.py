@@ -34,7 +34,7 @@ from ._style import (
     _title,
     styled,
 )
-from ._p_values import _adjusted, _fmt_p_range, _highlight, _p_bounds, _p_rule
+from ._p_values import _adjusted, _fmt_p1, _fmt_p_range, _highlight, _p_bounds, _p_rule
 from ._tables import _baseline_label, _caption_text, _first_block, _is_population, _require, _table_by
 from ..representation import representation
 
@@ -57,32 +57,105 @@ def _possible_union(table, groups) -> float | None:
     return known + unknown + disputed
 
 
-def _region_title(t, population_word):
-    groups = t[(t["status"] == "group") & t["baseline_share"].notna()]
+#: Group names that are a remainder, never the story of a headline (with the estimates' residual rows).
+_REMAINDERS = frozenset({"other", "others", "rest", "remainder"})
+
+
+def _p_col(groups, name):
+    """A probability column, adjusted when the table has it adjusted; None when the table has neither."""
+    for col in (f"{name}_adj", name):
+        if col in groups.columns and groups[col].notna().any():
+            return groups[col].astype(float)
+    return None
+
+
+def _story(groups, n, alpha):
+    """The row the headline tells: the largest gap that holds whatever the unknowns are, else the most
+    significant after adjustment; None when no gap is below ``alpha``.
+
+    Under-representation holds when even the largest possible count is too few (``p_le_count_max``);
+    over-representation when even the known count is too many (``p_ge_count``). Its gap is the one that
+    holds at that end. Failing that, the smallest adjusted probability at the end most favourable to a gap.
+    """
+    share = groups["baseline_share"].astype(float)
+    low_max, high_known = _p_col(groups, "p_le_count_max"), _p_col(groups, "p_ge_count")
+    held = []
+    if low_max is not None:
+        gap = share - groups["count_max"].astype(float) / n
+        held += [(float(gap[i]), i) for i in groups.index[(low_max < alpha).fillna(False)]]
+    if high_known is not None:
+        gap = groups["count"].astype(float) / n - share
+        held += [(float(gap[i]), i) for i in groups.index[(high_known < alpha).fillna(False)]]
+    if held:
+        return groups.loc[max(held, key=lambda x: (x[0], -groups.index.get_loc(x[1])))[1]]
+    cands = []
+    for col in ("p_le_count", "p_ge_count_max"):
+        ps = _p_col(groups, col)
+        if ps is not None:
+            cands += [(float(ps[i]), i) for i in groups.index[(ps < alpha).fillna(False)]]
+    if cands:
+        return groups.loc[min(cands, key=lambda x: (x[0], groups.index.get_loc(x[1])))[1]]
+    return None
+
+
+def _region_title(t, population_word, alpha=0.05):
+    named = t[(t["status"] == "group") & ~t["group"].astype(str).str.strip().str.casefold().isin(_REMAINDERS)]
+    groups = named[named["baseline_share"].notna()] if "baseline_share" in named.columns else named.iloc[:0]
     n = t["n"].iloc[0]
-    zero = groups[(groups["count"] == 0) & (groups["baseline_share"] > 0)]
-    if len(zero):
-        zero = zero.sort_values("baseline_share", ascending=False)
-        names = [_literal(g) for g in zero["group"]]
-        share = float(zero["baseline_share"].sum())
-        cmax = _possible_union(t, list(zero["group"]))
-        who = _join(names)
-        return (f"{who}: 0 of {_num(n)} appointees known (up to {_num(cmax)} possible) "
-                f"against {_pct(share)} of the {population_word}")
+
+    def told(row):
+        return (f"{_literal(row['group'])}: {_num(row['count'])} of {_num(n)} appointees known "
+                f"(up to {_num(row['count_max'])} possible) against {_pct(row['baseline_share'])} "
+                f"of the {population_word}")
+
     if groups.empty:  # no baseline: the largest group, known and possible
-        rows = t[t["status"] == "group"].sort_values(["count", "group"], ascending=[False, True], kind="stable")
+        rows = named.sort_values(["count", "group"], ascending=[False, True], kind="stable")
         if rows.empty:
             return f"{_num(n)} appointees, none of a known group"
         top = rows.iloc[0]
         return (f"{_literal(top['group'])}: {_num(top['count'])} of {_num(n)} appointees known "
                 f"(up to {_num(top['count_max'])} possible); no baseline to compare with")
-    worst = groups.sort_values("gap_pp" if "gap_pp" in groups.columns else "share").iloc[0]
-    return (f"{_literal(worst['group'])}: {_num(worst['count'])} of {_num(n)} appointees known "
-            f"(up to {_num(worst['count_max'])} possible) against {_pct(worst['baseline_share'])} "
-            f"of the {population_word}")
+    story = _story(groups, n, alpha)
+    if story is not None:
+        zero = groups[(groups["count"] == 0) & (groups["baseline_share"] > 0)]
+        low = _p_col(zero, "p_le_count") if len(zero) else None
+        if story["count"] == 0 and low is not None and (low < alpha).sum() > 1:
+            zero = zero[(low < alpha).fillna(False)].sort_values("baseline_share", ascending=False)
+            cmax = _possible_union(t, list(zero["group"]))
+            return (f"{_join([_literal(g) for g in zero['group']])}: 0 of {_num(n)} appointees known (up to "
+                    f"{_num(cmax)} possible) against {_pct(float(zero['baseline_share'].sum()))} of the "
+                    f"{population_word}")
+        return told(story)
+    zero = groups[(groups["count"] == 0) & (groups["baseline_share"] > 0)]
+    if len(zero) and _p_col(zero, "p_le_count") is None:  # a table without probabilities: the groups without one
+        zero = zero.sort_values("baseline_share", ascending=False)
+        cmax = _possible_union(t, list(zero["group"]))
+        return (f"{_join([_literal(g) for g in zero['group']])}: 0 of {_num(n)} appointees known (up to "
+                f"{_num(cmax)} possible) against {_pct(float(zero['baseline_share'].sum()))} of the "
+                f"{population_word}")
+    worst = groups.reindex(groups["gap_pp"].abs().sort_values(ascending=False).index) if "gap_pp" in groups.columns \
+        else groups.sort_values("share")
+    return f"No gap beyond chance; the largest, {told(worst.iloc[0])}"
 
 
 _HOME = ("region", "province", "hazarajat")
+
+
+def _untestable_words(untestable, n, alpha) -> str:
+    """The groups too small for a test of under-representation to reject, even at a count of 0."""
+    names = _join([g for g, _ in untestable])
+    floors = ", ".join(f"{_fmt_p1(f)}" for _, f in untestable)
+    return (f"{names}: too small to test; even none of {_num(n)} would have p={floors}, "
+            f"not below {alpha:g}.")
+
+
+def _counting_words(t) -> str:
+    """The table's own words when its rows count memberships, not people (plural membership)."""
+    if t.attrs.get("counts") != "memberships":
+        return ""
+    from ..representation import counting_note
+
+    return counting_note(t)
 
 
 @styled
@@ -185,6 +258,7 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
     note_kw = dict(xycoords=ax.get_yaxis_transform(), xytext=(8, 0), textcoords="offset points", va="center",
                    ha="left", fontsize=_NOTE_SIZE, annotation_clip=False)
     tested = 0
+    untestable: list = []
     for _, r in groups.iterrows():
         y = pos[_literal(r["group"])]
         ax.annotate(f"{_num(r['count'])} (≤{_num(r['count_max'])})", xy=(1.0, y), color=TEXT_COLOUR, **note_kw)
@@ -193,7 +267,13 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
             tested += 1
         if pd.notna(r["baseline_share"]) and r["share"] < r["baseline_share"] and pd.notna(lo):
             strong = _highlight(hi, alpha)
-            ax.annotate(_fmt_p_range(lo, hi), xy=(1.0, y), xycoords=ax.get_yaxis_transform(), xytext=(62, 0),
+            floor = r.get("p_le_floor", np.nan)
+            # a group so small that even none of n would not be unusual: say so instead of a test that cannot reject
+            text = (f"none would be p={_fmt_p1(floor)}: untestable" if pd.notna(floor) and floor >= alpha
+                    else _fmt_p_range(lo, hi))
+            if pd.notna(floor) and floor >= alpha:
+                untestable.append((_literal(r["group"]), floor))
+            ax.annotate(text, xy=(1.0, y), xycoords=ax.get_yaxis_transform(), xytext=(62, 0),
                         textcoords="offset points", va="center", ha="left", fontsize=_NOTE_SIZE,
                         color=CABINET_COLOUR if strong else TEXT_COLOUR, fontweight="bold" if strong else "normal",
                         annotation_clip=False)
@@ -248,13 +328,19 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
                 f"{_num(u + d)} of unknown or disputed {what}. " + _p_rule(adj, alpha, tested) if has_baseline else
                 f"Known {what} of the {_num(n)} appointees, with no baseline to set them against; "
                 f"{_num(u + d)} of unknown or disputed {what}.")
-    _header(ax, _title(_region_title(t, population_word), title), subtitle, above=above)
+    if untestable and has_baseline:
+        subtitle += " " + _untestable_words(untestable, n, alpha)
+    note = _counting_words(t)
+    if note:
+        subtitle += " " + note
+    _header(ax, _title(_region_title(t, population_word, alpha), title), subtitle, above=above)
     if caption:
         _add_caption(ax, _caption_text(t, n=n, lead=(
             "Dot: share of appointees known to be in the group; bar: exact (Clopper-Pearson) 95% interval from "
             "the known count to the largest count possible; figures at right: known count (largest possible "
             "count)" + ("; p: exact one-sided probability of a count this low, at the known count and at the "
                         "largest possible count (the true value lies between them whatever the unknowns are)"
-                        + (f", Holm-adjusted over the {tested} groups tested." if adj else ", unadjusted.")
+                        + (f", Holm-adjusted over both tails of the {tested} groups tested." if adj
+                           else ", unadjusted.")
                         if has_baseline else "."))))
     return ax

@@ -104,7 +104,7 @@ class Analysis:
         The appointees and later appointments as loaded (default: loaded from ``path`` and ``later_path``).
     """
 
-    def __init__(self, roster, *, name, label, kind="taliban", as_of=None, path=None, later_path=None, home="any",
+    def __init__(self, roster, *, name, label, kind="taliban", as_of=None, path=None, later_path=None, home=None,
                  exclude_weak=False, frames=None):
         self.roster, self.name, self.label, self.kind = roster, name, label, kind
         self.as_of, self.path, self.later_path = as_of, path, later_path
@@ -300,7 +300,7 @@ def save(fig, target, fmt: str) -> None:
     fig.savefig(target, format=fmt, dpi=_DPI, metadata=dict(_METADATA[fmt]), bbox_inches="tight", pad_inches=0.15)
 
 
-def analysis(roster=None, *, as_of=None, path=None, later_path=None, home="any", exclude_weak=False,
+def analysis(roster=None, *, as_of=None, path=None, later_path=None, home=None, exclude_weak=False,
              frames=None) -> Analysis:
     """The :class:`Analysis` of a roster name (or date) or of the government as of ``as_of`` built from the files.
 
@@ -334,7 +334,7 @@ def analysis(roster=None, *, as_of=None, path=None, later_path=None, home="any",
 
 
 def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progress=None, *,
-                 path=None, later_path=None, home="any", exclude_weak=False, roster=None) -> pd.DataFrame:
+                 path=None, later_path=None, home=None, exclude_weak=False, roster=None) -> pd.DataFrame:
     """Write every chart of :data:`CHARTS` that applies to the roster to ``out_dir``.
 
     Parameters
@@ -354,10 +354,13 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
     path, later_path : str or os.PathLike, optional
         A roster (and later appointments) of your own, in the form of
         ``data/appointees.csv``; default the bundled data.
-    home : {'any', 'birth', 'origin', 'stated'}
-        Which sense of home province the regional charts use (default
-        ``any``); the captions name it. The claims chart reads each claim in
-        its own sense (C3: birth).
+    home : {'any', 'birth', 'origin', 'stated'} or None
+        Which sense of home province the regional charts use. None (default):
+        home by birth, so that each appointee counts in one region
+        (:func:`cabinet.groupings.counting_home`); ``'any'`` counts a man
+        born in one province into a family from another in both, and the
+        charts say so. The claims chart reads each claim in its own sense
+        (C3: birth).
     exclude_weak : bool
         Leave out values that rest only on low-class sources (default False).
     roster : str, optional

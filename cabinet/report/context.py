@@ -117,11 +117,14 @@ def _prob_span(low, high) -> str:
 
 def _adjust_words(t: pd.DataFrame) -> str:
     method = next((str(x) for x in t.get("adjust", pd.Series(dtype=object)).dropna() if str(x).strip()), "")
-    n = int((t["status"].isin(["group", "residual"]) & t["baseline_share"].notna()).sum())
+    # the family: the rows with an adjusted value (a named gap's outside row is its target's complement, not in it)
+    n = int(t["p_le_count_adj"].notna().sum()) if "p_le_count_adj" in t.columns else 0
+    if "baseline" in t.columns and t["baseline"].nunique() > 1:
+        n = int(t[t["baseline"] == t["baseline"].iloc[0]]["p_le_count_adj"].notna().sum())
     if method == "holm":
-        return f"the adjusted column is Holm-adjusted over the {n} groups tested"
+        return f"the adjusted column is Holm-adjusted over both tails of the {n} groups tested ({2 * n} tests)"
     if method:
-        return f"the adjusted column uses the {method} adjustment over the {n} groups tested"
+        return f"the adjusted column uses the {method} adjustment over both tails of the {n} groups tested"
     return "no multiplicity adjustment"
 
 
@@ -193,8 +196,12 @@ def _gap_table(t: pd.DataFrame, *, caption: str, group_head: str = "Group") -> d
 
 
 def _section(t: pd.DataFrame, src: "_Sources", *, caption: str, group_head: str = "Group") -> dict:
+    from ..representation import counting_note
+
     return {"notes": _baseline_notes(t, src), "table": _gap_table(t, caption=caption, group_head=group_head),
-            "definition": as_text(t["definition"].iloc[0]) if "definition" in t.columns else ""}
+            "definition": as_text(t["definition"].iloc[0]) if "definition" in t.columns else "",
+            # a table of memberships (networks: a man may belong to two) says so, with how many count twice
+            "counting": counting_note(t) if t.attrs.get("counts") else ""}
 
 
 def _ethnicity(t: pd.DataFrame, src: "_Sources") -> dict:
@@ -412,8 +419,8 @@ def _summary_regions(ctx, who: str) -> list[dict]:
             + _p_sentence(core, "home province") + f". In the extended Hazarajat (with the Hazara-majority "
             f"districts around it) {number(ext['count'])} known, up to {number(ext['count_max'])}, against "
             f"{percent_range(ext['baseline_low'], ext['baseline_high'])} of the population (midpoint "
-            f"{percent(ext['baseline_share'])}): P = {_prob_span(ext['p_le_count'], ext['p_le_count_max'])} at the "
-            "midpoint, from the known to the largest possible count"
+            f"{percent(ext['baseline_share'])}): P = {_prob_span(ext['p_le_count'], ext['p_le_count_max'])} over "
+            "the range of shares and from the known to the largest possible count"
             + (f"; at the known count, {ext_range} across the range of shares" if ext_range else "") + ".")})
     return items
 

@@ -180,7 +180,7 @@ def figures(tables: dict, kind: str, template: str) -> tuple[dict, list]:
 # ---------------------------------------------------------------------------
 
 
-def _inputs(roster, later, as_of, home="any", exclude_weak=False):
+def _inputs(roster, later, as_of, home=None, exclude_weak=False):
     """Everything the page shows, computed before a byte is written (the charts' tables once, as the files have them)."""
 
     when = check_as_of(as_of)
@@ -192,6 +192,8 @@ def _inputs(roster, later, as_of, home="any", exclude_weak=False):
                      frames=frames)
         gov = a.roster
         ctx["charts"] = chart_tables(a)
+        # the sense counted (a file of one sense: 'from')
+        ctx["home"] = home or ctx["charts"]["region_gap"].attrs.get("home") or "stated"
         ctx.update(
             government=gov,
             claims=claims() if frames is None else claims(*frames),
@@ -256,7 +258,7 @@ def _movement_inputs(gov, yardsticks):
 
 
 def write_report(out="reports/report.html", *, as_of=None, generated=None, roster=None, later=None,
-                 home: str = "any", exclude_weak: bool = False) -> Path:
+                 home: str | None = None, exclude_weak: bool = False) -> Path:
     """Write the report as one self-contained HTML file, atomically.
 
     Parameters
@@ -285,10 +287,11 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
         (default: the bundled data). Tables are checked like files are. The
         bundled departures apply when the tables hold every appointment they
         name.
-    home : {'any', 'birth', 'origin', 'stated'}
-        Which sense of home province the regional tables and charts use
-        (default ``any``); the page says which. The claims read each claim in
-        its own sense (C3: birth).
+    home : {'any', 'birth', 'origin', 'stated'} or None
+        Which sense of home province the regional tables and charts use; the
+        page says which. None (default): home by birth, so that each
+        appointee counts in one region (:func:`cabinet.groupings.counting_home`).
+        The claims read each claim in its own sense (C3: birth).
     exclude_weak : bool
         Leave out values that rest only on low-class sources (default False).
 
@@ -334,7 +337,7 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
         if as_of is not None or later is not None:
             raise ValueError(f"{roster.attrs.get('roster_label') or 'this roster'} is a roster of its own date: give "
                              "it without as_of or later")
-        data = make_inputs(roster, str(roster.attrs.get("home") or home), exclude_weak)
+        data = make_inputs(roster, home, exclude_weak)
     figs, more = figures(data["charts"], kind or "taliban", template)
     context = make_context(data, generated, figs)
     context["more_figures"] = more
@@ -405,7 +408,9 @@ def _context(ctx, generated: str, figures: dict) -> dict:
         "hazarajat_core": _section(ctx["hazarajat_core"], src, caption="Core Hazarajat"),
         "hazarajat_extended": _section(ctx["hazarajat_extended"], src, caption="Extended Hazarajat"),
         "ethnicity": _ethnicity(ctx["ethnicity"], src),
-        "network": _section(ctx["network"], src, caption=f"Appointees per network ({n} appointees)", group_head="Network"),
+        "network": _section(ctx["network"], src, caption=f"Network memberships of the {n} appointees"
+                            if ctx["network"].attrs.get("counts") == "memberships" else
+                            f"Appointees per network ({n} appointees)", group_head="Network"),
         "helmandi": _section(ctx["helmandi"], src, caption="Helmandi networks", group_head="Network"),
         "republic": _republic(ctx),
         "movement": _movement(ctx, src),

@@ -74,15 +74,19 @@ TAGS = (
 
 
 
-def republic_inputs(roster: pd.DataFrame, home: str = "any", exclude_weak: bool = False) -> dict:
+def republic_inputs(roster: pd.DataFrame, home: str | None = None, exclude_weak: bool = False) -> dict:
     """Everything the Republic's page shows, computed before a byte is written."""
 
+    from ..groupings import choose_home
+
+    roster = choose_home(roster, home)
     name = str(roster.attrs.get("roster") or "")
     a = Analysis(roster, name=name, label=roster_label(roster, name), kind=roster_kind(roster) or "", home=home,
                  exclude_weak=exclude_weak)
     others = a.others()
     charts = chart_tables(a)
-    ctx = {"government": roster, "home": home, "exclude_weak": exclude_weak, "as_of": roster.attrs.get("as_of"),
+    counted = home or charts["region_gap"].attrs.get("home") or "stated"  # the sense the tables counted
+    ctx = {"government": roster, "home": counted, "exclude_weak": exclude_weak, "as_of": roster.attrs.get("as_of"),
            "data_version": str(descriptor().get("version", "?")), "charts": charts,
            "region": charts["region_gap"], "ethnicity": charts["ethnicity"], "party": charts["party_gap"],
            "west_southwest": west_southwest_gap(roster),

@@ -114,8 +114,8 @@ def _allowed() -> str:
     return f"{', '.join(ROSTERS)}, or a date YYYY-MM-DD on or after 2021-09-07 (the Taliban government as of that date)"
 
 
-def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: str = "any", exclude_weak: bool = False,
-                departures_path=None) -> pd.DataFrame:
+def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: str | None = None,
+                exclude_weak: bool = False, departures_path=None, duplicates: str = "refuse") -> pd.DataFrame:
     """A roster by name, date, file or frame: the one way to get a roster.
 
     Parameters
@@ -132,12 +132,18 @@ def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: st
         The date of the government (on or after 2021-09-07), for no ``roster`` or a file in the
         form of ``data/appointees.csv``. A date after the last change in the data gives the
         government as the data last know it (``attrs["data_last_date"]`` says when that was).
-    home : {"any", "birth", "origin", "stated"}
+    home : {"any", "birth", "origin", "stated"} or None
         The sense of home in ``province`` and ``district`` (see :func:`cabinet.io.load_appointees`).
+        None (default): ``province`` holds home in any sense and every count made on the roster counts
+        home by birth, so that each person counts once (:func:`cabinet.groupings.counting_home`); a
+        sense named here is kept as chosen (:func:`cabinet.groupings.choose_home`).
     exclude_weak : bool
         Leave out values that rest only on ``low`` sources (default False).
     departures_path : str or os.PathLike, optional
         The departures file (see :func:`cabinet.rosters.departures.load_departures`).
+    duplicates : {"refuse", "merge"}
+        For a roster file of any body: what to do with a person listed twice whose tags agree
+        (see :func:`cabinet.io.load_user_roster`; default: refuse).
 
     Returns
     -------
@@ -165,12 +171,16 @@ def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: st
         if as_of is not None or path is not None or later_path is not None:
             raise ValueError("a roster given as a DataFrame is the roster: give it without as_of, path or later_path")
         return roster
+    if roster is not None and not isinstance(roster, (str, os.PathLike, _dt.date)):
+        raise TypeError(f"roster is a {type(roster).__name__}; allowed: a roster name, a date, a CSV file or a "
+                        "pandas DataFrame")
     files = {"path": path, "later_path": later_path, "departures_path": departures_path}
     if roster is None or (_as_date(roster) is not None and not _is_file(roster)):
         if roster is not None and as_of is not None:
             raise ValueError("the date is given twice: give it as the roster or as as_of, not both")
         when = check_as_of(roster if roster is not None else as_of)
-        out = government(when, path, later_path, home=home, exclude_weak=exclude_weak, departures_path=departures_path)
+        out = _chosen(government(when, path, later_path, home=home or "any", exclude_weak=exclude_weak,
+                                 departures_path=departures_path), home)
         if path is None and later_path is None:
             key = "taliban-2021" if when is None else when.date().isoformat()
             _name(out, key, ROSTERS["taliban-2021"].label if when is None else
@@ -180,11 +190,11 @@ def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: st
         if later_path is not None or path is not None:
             raise ValueError("a roster file is the roster: give later_path and path only with a date")
         if is_appointees_header(roster):
-            return government(check_as_of(as_of), roster, home=home, exclude_weak=exclude_weak,
-                              departures_path=departures_path)
+            return _chosen(government(check_as_of(as_of), roster, home=home or "any", exclude_weak=exclude_weak,
+                                      departures_path=departures_path), home)
         if as_of is not None:
             raise ValueError("as_of needs a roster in the form of data/appointees.csv (with announcement dates)")
-        return load_user_roster(roster)
+        return load_user_roster(roster, duplicates=duplicates)
     key = str(roster).strip()
     if key not in ROSTERS:
         if isinstance(roster, os.PathLike) or key.lower().endswith(".csv") or os.sep in key or "/" in key:
@@ -194,9 +204,15 @@ def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: st
         raise ValueError(f"as_of and files do not combine with a named roster ({key!r} names its government and "
                          "its date); for another date name the date itself: a roster YYYY-MM-DD")
     entry = ROSTERS[key]
-    out = entry.load(home=home, exclude_weak=exclude_weak)
+    out = _chosen(entry.load(home=home or "any", exclude_weak=exclude_weak), home)
     when = entry.as_of() if entry.as_of is not None else None
     return _name(out, key, entry.label.format(as_of=f"{when.day} {when:%B %Y}" if when is not None else ""))
+
+
+def _chosen(roster: pd.DataFrame, home: str | None) -> pd.DataFrame:
+    from ..groupings import choose_home  # groupings reads the reference tables, not the rosters
+
+    return choose_home(roster, home)
 
 
 def _is_file(value) -> bool:

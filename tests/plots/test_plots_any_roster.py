@@ -200,7 +200,9 @@ def test_region_chart_names_the_users_baseline():
     plots.plot_region_gap(t, ax=ax)
     text = _flat(ax)
     assert "user-supplied baseline" in text and "population" not in text
-    assert ax.get_title(loc="left").replace("\n", " ").startswith("Western: 1 of 8 appointees known")
+    # no gap beyond chance in 8: the title says so and names the largest gap (Western, 1 of 8 against 30 %)
+    assert ax.get_title(loc="left").replace("\n", " ").startswith(
+        "No gap beyond chance; the largest, Western: 1 of 8 appointees known")
 
 
 @pytest.mark.parametrize("table", ["kenya", "bundled"])

@@ -160,12 +160,17 @@ def test_southwest_share_and_bounds_by_hand():
 
 
 def test_representation_against_the_movement_binomial_by_hand():
-    t = cabinet.representation(by="region", baseline="movement").set_index("group")
+    # home in any sense on both sides, the sense of the pool's hand count above
+    t = cabinet.representation(by="region", baseline="movement", home="any").set_index("group")
     r = t.loc["Southwest"]
     assert (r["count"], r["baseline"], r["test"]) == (0, "movement", "binomial")
-    # P(X <= 0), X ~ Bin(33, 2/17): (15/17)^33
-    assert r["p_le_count"] == pytest.approx((15 / 17) ** 33)
     assert (r["baseline_low"], r["baseline_high"]) == pytest.approx((2 / 29, 14 / 29))
+    # over the pool's range as over the cabinet's: P(X <= 0) at the high share 14/29 is (15/29)^33; P(X <= 8)
+    # (the largest count: 8) at the low share 2/29; the complete-case share 2/17 lies between
+    assert r["p_le_count"] == pytest.approx((15 / 29) ** 33)
+    assert r["p_le_count_max"] == pytest.approx(sum(math.comb(33, j) * (2 / 29) ** j * (27 / 29) ** (33 - j)
+                                                    for j in range(int(r["count_max"]) + 1)))
+    assert r["p_le_count"] < (15 / 17) ** 33 < r["p_le_count_max"]
 
 
 def test_hypergeometric_draw_by_hand():
@@ -205,9 +210,16 @@ def test_named_gaps_report_both_yardsticks():
     w = cabinet.west_southwest_gap(baseline="both")
     assert list(dict.fromkeys(w["baseline"])) == ["nsia_1398", "movement"]
     m = w[(w["baseline"] == "movement") & (w["group"] == "West+Southwest")].iloc[0]
-    # West + Southwest in the pool: the 2 of the Southwest (nobody known in the West), same bounds
-    assert (m["baseline_share"], m["baseline_low"], m["baseline_high"]) == pytest.approx((2 / 17, 2 / 29, 14 / 29))
-    assert m["p_le_count_at_low"] == pytest.approx((1 - 2 / 29) ** 33)
+    # home by birth (the default) in the cabinet and in the pool. Pool: born in the Southwest Zakir (Helmand);
+    # in the West nobody; birthplace unknown 14 (Abid, Hajji Lala, Nazem, Sadr, Yaqoob, Rohani, Brother Akhond,
+    # Ayub, Sheragha, Ali Jan, Bismullah, Sunatullah, Shirin, Qari Shafi); disputed Muttaqi (Helmand or
+    # Paktia). Complete cases 29 - 14 - 1 = 14.
+    assert (m["baseline_share"], m["baseline_low"], m["baseline_high"]) == pytest.approx((1 / 14, 1 / 29, 16 / 29))
+    assert m["p_le_count_at_low"] == pytest.approx((1 - 1 / 29) ** 33)
+    a = cabinet.west_southwest_gap(baseline="movement", home="any")
+    a = a[a["group"] == "West+Southwest"].iloc[0]
+    # in any sense: the 2 of the Southwest (Zakir, Sadr), 11 unknown, Muttaqi disputed
+    assert (a["baseline_share"], a["baseline_low"], a["baseline_high"]) == pytest.approx((2 / 17, 2 / 29, 14 / 29))
     h = cabinet.helmandi_networks_gap(baseline="both")
     assert list(dict.fromkeys(h["baseline"])) == ["nsia_1398", "movement"]
     both = h[(h["baseline"] == "movement") & (h["group"] == "helmandi_ishaqzai+helmandi_alizai")].iloc[0]
@@ -222,7 +234,7 @@ def test_named_gaps_report_both_yardsticks():
 def test_claims_state_both_yardsticks():
     c = cabinet.claims().set_index("id")
     assert c.loc["C4", "movement_share"] == pytest.approx(1 / 19)
-    assert c.loc["C6", "movement_share_low"] == pytest.approx(2 / 29)
+    assert c.loc["C6", "movement_share_low"] == pytest.approx(1 / 29)  # by birth: Zakir (see above)
     assert c.loc["C6", "p_le_population"] < c.loc["C6", "p_le_movement_at_low"]
     assert "cadre pool" in c.loc["C4", "figure"] and "cadre pool" in c.loc["C6", "figure"]
     assert c[["movement_share"]].drop(["C4", "C6"]).isna().all().all()
@@ -235,7 +247,7 @@ def test_cli_gaps_with_the_movement_baseline():
     code, out, err = run("gaps", "--by", "region", "--baseline", "movement", "--format", "json")
     assert code == 0, err
     table = pd.DataFrame(json.loads(out)).set_index("group")
-    assert table.loc["Southwest", "baseline_share"] == pytest.approx(2 / 17)
+    assert table.loc["Southwest", "baseline_share"] == pytest.approx(1 / 14)  # by birth: Zakir of 14 known
     assert table.loc["Southwest", "baseline"] == "movement"
 
 
@@ -247,7 +259,7 @@ def test_cli_refuses_the_movement_baseline_for_position_class():
 def test_yardstick_table_has_the_three_measures():
     t = yardstick_table(by=["region"]).set_index(["group", "measure"])
     assert t.loc[("Southwest", "cabinet"), "share"] == 0
-    assert t.loc[("Southwest", "movement"), "low"] == pytest.approx(2 / 29)
+    assert t.loc[("Southwest", "movement"), "low"] == pytest.approx(1 / 29)
     assert t.loc[("Southwest", "population"), "share"] == pytest.approx(
         cabinet.baselines.geographic_baseline("region").share["Southwest"])
 
@@ -264,7 +276,7 @@ def test_charts_take_the_movement_baseline():
     assert plots.plot_region_gap(cabinet.representation(by="region", baseline="movement"), ax=ax) is ax
     ax = Figure().add_subplot()
     assert plots.plot_yardsticks(yardstick_table(), ax=ax) is ax
-    # the title states the Southwest on the three yardsticks: 0 of 33; pool 2/29 = 6.9 % to 14/29 = 48.3 %;
-    # NSIA 1398 population 5.2 %
+    # the title states the Southwest on the three yardsticks: 0 of 33; pool (by birth) 1/29 = 3.4 % to
+    # 16/29 = 55.2 %; NSIA 1398 population 5.2 %
     title = ax.get_title(loc="left").replace("\n", " ")
-    assert "Southwest: cabinet 0 of 33 known, pool 7% to 48%, population 5.2%" in title
+    assert "Southwest: cabinet 0 of 33 known, pool 3% to 55%, population 5.2%" in title
