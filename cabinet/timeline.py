@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from .rosters.departures import change_dates, default_departures_path, load_departures
 from .io.loaders import parse_date, check_people, load_appointees, load_later_appointments
-from .rosters import load_roster, refuse_republic
+from .rosters import load_roster, require_taliban
 from .gaps import HELMANDI_NETWORKS, helmandi_tags
 from .group_counts import group_alternatives
 from .groupings import require_afghan
@@ -123,7 +123,7 @@ def _memberships(people: pd.DataFrame):
 
     require_afghan(people, ["province"], "west_southwest_gap")
     require_afghan(people, ["province"], "hazarajat_gap")
-    refuse_republic(people, "helmandi_networks_gap")
+    require_taliban(people, "helmandi_networks_gap")
     require_afghan(people, ["network", "province"], "helmandi_networks_gap")
     columns = [
         (group_alternatives(people, "region", scheme="commentary"), {"West", "Southwest"}),

@@ -36,7 +36,7 @@ def run(args, out, emit, usage_error) -> int:
     """Run ``cabinet compare``."""
 
     if len(args.rosters) < 2:
-        raise usage_error("compare needs at least two rosters, e.g. cabinet compare taliban-2021 republic-2021 "
+        raise usage_error(f"compare needs at least two rosters, e.g. cabinet compare {' '.join(roster_names()[:2])} "
                           "--by ethnicity")
     rosters = {}
     for given in args.rosters:

@@ -106,7 +106,7 @@ def check_as_of(value):
 
 
 def is_named(value) -> bool:
-    """A roster name or a date (republic-2021, taliban-latest, 2022-01-01...) rather than a file."""
+    """A name of :data:`cabinet.ROSTERS` or a date (2022-01-01) rather than a file."""
 
     return bool(value) and not os.path.exists(value) and is_roster_name(value)
 

@@ -148,8 +148,8 @@ def load_published_tallies(path=None) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per published count: ``tally_id``, ``roster`` (``taliban-2021``,
-        ``republic-2015-nominees``, ...), ``dimension``, ``group``, ``count``,
+        One row per published count: ``tally_id``, ``roster`` (the roster it counts,
+        e.g. ``taliban-2021``), ``dimension``, ``group``, ``count``,
         ``of_total``, ``source_id`` and ``notes``. ``tests/io/test_published_tallies.py``
         checks each against the bounds of the roster it counts.
 

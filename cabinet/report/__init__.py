@@ -4,7 +4,7 @@
 ``charts``         the registry of charts (:data:`CHARTS`: name -> plot, table, rosters, size,
                    caption) and :func:`write_charts`, which writes them as files
 ``page``           :func:`write_report`: the page of the Taliban government
-``roster_page``    the page of a roster of another kind (the Republic's last cabinet)
+``roster_page``    the page of a roster of another kind (the cabinet the Taliban replaced)
 ``context``        what the templates show, as plain values
 ``comparisons``    the sections that set the government beside other yardsticks
 ``templates/``     the Jinja2 templates and the stylesheet of the page

@@ -3,7 +3,7 @@
 :mod:`cabinet.report.page` computes the tables and writes the page; this module turns each table into lists
 of dicts of strings for ``cabinet/report/templates/report.html`` and its ``macros.html`` (which hold all the
 markup, rendered by Jinja2 with autoescaping), and writes the summary of the findings. Every
-probability is given as the range the unknown tags allow, with the complete-case value beside it. The comparison sections (over time, the Republic, the movement)
+probability is given as the range the unknown tags allow, with the complete-case value beside it. The comparison sections (over time, the other rosters, the movement)
 are built in :mod:`cabinet.report.comparisons`.
 """
 

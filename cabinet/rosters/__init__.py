@@ -41,8 +41,8 @@ from .movement import load_movement_manpower, load_movement_pool  # the pool's m
 from .republic import load_republic_roster
 
 __all__ = ["ROSTERS", "Roster", "register_roster", "load_roster", "roster_names", "is_roster_name", "roster_kind",
-           "roster_label", "check_as_of", "government", "change_dates", "load_departures", "load_movement_pool",
-           "load_movement_manpower"]
+           "roster_label", "require_taliban", "check_as_of", "government", "change_dates", "load_departures",
+           "load_movement_pool", "load_movement_manpower"]
 
 
 @dataclass(frozen=True)
@@ -198,7 +198,7 @@ def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: st
     key = str(roster).strip()
     if key not in ROSTERS:
         if isinstance(roster, os.PathLike) or key.lower().endswith(".csv") or os.sep in key or "/" in key:
-            raise FileNotFoundError(errno.ENOENT, "no such roster file", str(roster))
+            raise FileNotFoundError(errno.ENOENT, "file not found", str(roster))
         raise ValueError(f"unknown roster {roster!r}; allowed: {_allowed()}")
     if as_of is not None or any(v is not None for v in files.values()):
         raise ValueError(f"as_of and files do not combine with a named roster ({key!r} names its government and "
@@ -247,7 +247,7 @@ def roster_label(roster: pd.DataFrame, default: str = "the roster") -> str:
     return str(roster.attrs.get("roster_label") or default)
 
 
-def refuse_republic(roster: pd.DataFrame, what: str) -> None:
+def require_taliban(roster: pd.DataFrame, what: str) -> None:
     """Refuse a measure of the Taliban government on a roster of another kind, with a sentence saying why.
 
     Raises
@@ -258,7 +258,7 @@ def refuse_republic(roster: pd.DataFrame, what: str) -> None:
 
     Examples
     --------
-    >>> refuse_republic(load_roster("taliban-2021"), "claims")  # no error
+    >>> require_taliban(load_roster("taliban-2021"), "claims")  # no error
     """
     kind = roster_kind(roster)
     if (kind is not None and kind != "taliban") or "party" in roster.columns:
@@ -268,6 +268,10 @@ def refuse_republic(roster: pd.DataFrame, what: str) -> None:
                          f"commentary's claims about it) and does not apply to {label}; compare the two "
                          f"with cabinet.compare(['taliban-2021', {name or 'roster'!r}], by=...) or measure its gaps "
                          "with cabinet.representation(roster, by='region')")
+
+
+#: The former name of :func:`require_taliban`, which the statistics modules still import (issue 25, step 7).
+refuse_republic = require_taliban
 
 
 def taliban_as_of(name):
