@@ -107,7 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=["md", "csv"], default="md")
     args = parser.parse_args(argv)
     sample = draw(args.n, args.seed)
-    sys.stdout.write(as_markdown(sample) if args.format == "md" else sample.to_csv(index=False))
+    if args.format == "md":
+        sys.stdout.write(as_markdown(sample))
+    else:  # for a spreadsheet: a cell that would run as a formula is neutralised, as in every CSV of the package
+        from cabinet.io.fileio import csv_text
+
+        sys.stdout.write(csv_text(sample))
     return 0
 
 

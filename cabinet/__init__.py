@@ -23,9 +23,10 @@ from .claim_likelihood import claim_probabilities
 from .claims import claims
 from .assumptions import estimates, gap_estimates
 from .disproportionality import disproportionality
+from .clustering import clustering_sensitivity, headline_sensitivity
 from .comparison import compare
 from .movement_baselines import movement_baseline
-from .yardsticks import movement_draw, yardstick_table
+from .yardsticks import movement_draw, movement_predictive, yardstick_table
 
 def _version() -> str:
     """The version of this copy of the package: its installed metadata, or in a source checkout its pyproject.toml.
@@ -57,10 +58,7 @@ _DEPRECATED = {
     "load_appointees": ("cabinet.io.loaders", "load_appointees",
                         "cabinet.load_roster('taliban-2021') for the roster, or cabinet.io.load_appointees(path) for "
                         "the table"),
-    "load_named_roster": ("cabinet.rosters", "load_roster", "cabinet.load_roster(name)"),
-    "load_republic_roster": ("cabinet.rosters.republic", "load_republic_roster",
-                             "cabinet.load_roster('republic-2021')"),
-    "ROSTER_NAMES": ("cabinet.rosters", "roster_names", "cabinet.ROSTERS (the registry of named rosters)"),
+    **rosters.DEPRECATED_NAMES,  # the loaders of named rosters of earlier versions
     "charts": ("cabinet.report", "charts", "cabinet.report (write_charts, CHARTS)"),
     **{name: ("cabinet.io", name, f"cabinet.io.{name}") for name in (
         "announcement_dates", "load_ethnic_estimates", "load_events", "load_facts", "load_hazarajat_districts",
@@ -121,9 +119,12 @@ __all__ = [
     "claim_probabilities",
     "estimates",
     "gap_estimates",
+    "clustering_sensitivity",
+    "headline_sensitivity",
     # the movement's own yardstick
     "movement_baseline",
     "movement_draw",
+    "movement_predictive",
     "yardstick_table",
     # output (loaded when first used: matplotlib)
     "write_charts",

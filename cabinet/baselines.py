@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .baseline_type import Baseline
-from .io.loaders import load_ethnic_estimates, load_provinces
+from .io.reference_tables import load_ethnic_estimates, load_provinces
 from .regions import HAZARAJAT, OUTSIDE_HAZARAJAT, district_set, provinces_state, region_map
 from .io import datapackage as dp
 from .io._tables import bundled_path, bundled_link_state, file_state

@@ -117,7 +117,7 @@ def _probabilities(count, count_max, complete, baseline_share, tested, group, ct
         ranges = [d.two_sided_range(k, kmax) for d in ((d_lo,) if d_lo is d_hi else (d_lo, d_hi))]
         out["p_two_sided_min"][i] = min(r[0] for r in ranges)
         out["p_two_sided_max"][i] = max(r[1] for r in ranges)
-        if known_lo is not None:
+        if known_lo is not None and known_hi is not None:
             kc = int(round(complete[i]))
             out["p_le_known"][i] = known_lo.cdf(kc)
             out["p_ge_known"][i] = known_hi.sf(kc)

@@ -41,8 +41,11 @@ from .rosters import load_roster
 from .regions import HAZARAJAT
 from .group_counts import group_alternatives
 from .representation import representation
-from .rosters import refuse_republic
+from .rosters import require_taliban
 from .tags import format_tag, parse_tag, possible
+from .baseline_type import Baseline
+from .movement_baselines import _state, movement_baseline
+from .rosters.movement import load_movement_pool
 
 __all__ = ["west_southwest_gap", "hazarajat_gap", "helmandi_networks_gap", "helmandi_tags", "HELMANDI_NETWORKS",
            "OUTSIDE"]
@@ -102,7 +105,6 @@ def _given(share: dict, low: dict | None = None, high: dict | None = None):
     """
     if low is None or high is None:
         return share
-    from .baseline_type import Baseline
 
     return Baseline("given", "", pd.Series(share), low=pd.Series(low), high=pd.Series(high), sources="user")
 
@@ -126,8 +128,6 @@ def _movement_gap(gap, by: str, roster: pd.DataFrame, **kwargs):
     The gap itself is run on the cadre pool: ``share`` is the pool's complete-case share of the
     target, ``low`` its known count and ``high`` its largest possible count, over the pool size.
     """
-    from .movement_baselines import _state, movement_baseline
-
     home = roster.attrs.get("home") or "any"
     bounds = _pool_bounds(gap, home, tuple(sorted(kwargs.items())), _state())
     return movement_baseline(by, home=home), dict(bounds)
@@ -136,8 +136,6 @@ def _movement_gap(gap, by: str, roster: pd.DataFrame, **kwargs):
 @lru_cache(maxsize=32)
 def _pool_bounds(gap, home: str, kwargs: tuple, state) -> dict:
     """The pool's (share, low, high) per target row of ``gap``, once per state of the pool's files."""
-    from .rosters.movement import load_movement_pool
-
     pool = load_movement_pool(home=home)
     t = gap(pool, home=home, **dict(kwargs))  # the pool in the sense of home of the roster
     n = t["n"].astype(float)
@@ -251,8 +249,8 @@ def hazarajat_gap(roster: pd.DataFrame | None = None, *, definition: str = "core
     --------
     >>> t = hazarajat_gap()
     >>> row = t[t["group"] == "Hazarajat"].iloc[0]
-    >>> int(row["count"]), int(row["count_max"]), int(row["n"])  # none known; the 6 of unknown home could be
-    (0, 6, 33)
+    >>> int(row["count"]), int(row["count_max"]), int(row["n"])  # none known; the 9 of unknown birthplace could be
+    (0, 9, 33)
     """
     if baseline == "both":
         return _both(hazarajat_gap, roster, definition=definition, weights=weights, home=home)
@@ -346,7 +344,7 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
     # own province (the plural union of the senses, on a loaded roster) unless a sense is asked for.
     roster = load_roster() if roster is None else roster
     roster = roster if home is None else with_home(roster, home)
-    refuse_republic(roster, "helmandi_networks_gap")
+    require_taliban(roster, "helmandi_networks_gap")
     require_afghan(roster, ["network", "province"], "helmandi_networks_gap")
     values = helmandi_tags(roster)
     pop = geographic_baseline("province", baseline="nsia_1398")

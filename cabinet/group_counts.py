@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 from .groupings import factorized, resolve
-from .io.loaders import load_tribes
+from .io.reference_tables import load_provinces, load_tribes
 from .regions import HAZARAJAT_DEFINITIONS, SCHEMES, district_set as _district_set, hazarajat_of, region_map
-from .tags import parse_tag, possible
+from .tags import ABROAD, parse_tag, possible
 
 
 __all__ = [
@@ -121,7 +121,6 @@ def _factorized(roster: pd.DataFrame, by, *, scheme: str = "commentary", hazaraj
     if by == "hazarajat":
         if hazarajat not in HAZARAJAT_DEFINITIONS:
             raise ValueError(f"unknown Hazarajat definition {hazarajat!r}; allowed: {', '.join(HAZARAJAT_DEFINITIONS)}")
-        from .io.loaders import load_provinces
 
         pcodes, puniques = _codes_of(roster, "province", cache)
         districts = _district_set(hazarajat)
@@ -143,7 +142,9 @@ def _factorized(roster: pd.DataFrame, by, *, scheme: str = "commentary", hazaraj
             raise ValueError(f"unknown region scheme {scheme!r}; allowed: {', '.join(SCHEMES)}")
         codes, uniques = _codes_of(roster, "province", cache)
         mapping = region_map(scheme)
-        return codes, [_map_alternatives(parse_tag(v), lambda q: (mapping[q],)) for v in uniques]
+        # a home abroad is in no Afghan region: its own group
+        return codes, [_map_alternatives(parse_tag(v), lambda q: (ABROAD,) if q == ABROAD else (mapping[q],))
+                       for v in uniques]
     # confederation
     codes, uniques = _codes_of(roster, "tribe", cache)
     tribes = load_tribes()
@@ -201,7 +202,3 @@ def group_candidates(roster: pd.DataFrame, by, *, scheme: str = "commentary",
     [('Southwest',), ('South',), ()]
     """
     return [possible(a) for a in group_alternatives(roster, by, scheme=scheme, hazarajat=hazarajat)]
-
-
-def _names(roster, mask) -> str:
-    return "; ".join(roster.loc[mask, "name"].astype(str)) if "name" in roster.columns else ""

@@ -29,12 +29,13 @@ from functools import lru_cache
 import pandas as pd
 
 from .io import datapackage as dp
-from .tags import parse_tag, possible, format_tag
+from .tags import ABROAD, parse_tag, possible, format_tag
 from .regions import region_map, HAZARAJAT, OUTSIDE_HAZARAJAT
-from .io.loaders import load_tribes
+from .io.reference_tables import load_tribes
 
 __all__ = ["DERIVED", "RESERVED", "HOMES", "COUNTING_HOME", "factorized", "resolve", "describes", "vocabulary",
-           "foreign_values", "suggest", "with_home", "counting_home", "choose_home", "require_afghan"]
+           "foreign_values", "suggest", "with_home", "counting_home", "choose_home", "province_set_by_hand",
+           "require_afghan"]
 
 #: Groupings derived from another column, and the column each is derived from.
 DERIVED = {"region": "province", "hazarajat": "province", "confederation": "tribe"}
@@ -62,7 +63,8 @@ def suggest(value: str, allowed) -> str:
 def _enum(column: str) -> tuple[str, ...]:
     f = dp.field("appointees", column)
     values = (f.get("constraints") or {}).get("enum") or []
-    return tuple(v for v in values if v != dp.UNKNOWN)
+    # 'abroad' is a home value, not a province: a grouping shows it only where a roster holds it
+    return tuple(v for v in values if v not in (dp.UNKNOWN, ABROAD))
 
 
 def vocabulary(by: str, *, scheme: str = "commentary", hazarajat: str = "core") -> tuple[str, ...]:
@@ -94,8 +96,13 @@ def vocabulary(by: str, *, scheme: str = "commentary", hazarajat: str = "core") 
 
 def _source_vocabulary(by: str) -> tuple[str, ...]:
     """The values the column behind ``by`` must hold for the built-in grouping to apply."""
-    column = DERIVED.get(by, by)
-    return vocabulary(column)
+    return allowed_values(DERIVED.get(by, by))
+
+
+def allowed_values(column: str) -> tuple[str, ...]:
+    """The values a roster's ``column`` may hold for the built-in groupings (a home ``abroad`` included)."""
+    values = vocabulary(column)
+    return values + (ABROAD,) if column == "province" else values
 
 
 def factorized(roster: pd.DataFrame, column: str, cache: dict | None = None):
@@ -234,10 +241,21 @@ def counting_home(roster: pd.DataFrame) -> str | None:
     distinct = pd.DataFrame({c: roster[c].to_numpy(dtype=object) for c in cols}).astype(str).drop_duplicates()
     if not any(parse_tag(v) for v in distinct["birth_province"]):
         return None
-    for row in distinct.itertuples(index=False, name=None):
-        if _tag_set(row[0]) != _tag_set(combine_kinds(row[1:])):
-            return None  # a province set by hand: the user's own column
+    if province_set_by_hand(roster):
+        return None  # the user's own column
     return COUNTING_HOME
+
+
+def province_set_by_hand(roster: pd.DataFrame) -> bool:
+    """Whether a roster's ``province`` differs from the union of its ``birth_``, ``origin_`` and
+    ``stated_province`` cells: set by hand, not as the loaders give it (it is then counted as it stands)."""
+    kinds = [f"{k}_province" for k in HOMES[1:] if f"{k}_province" in roster.columns]
+    if not kinds or roster.attrs.get("home") not in (None, "any"):
+        return False
+    cols = ["province", *kinds]
+    distinct = pd.DataFrame({c: roster[c].to_numpy(dtype=object) for c in cols}).astype(str).drop_duplicates()
+    return any(_tag_set(row[0]) != _tag_set(combine_kinds(row[1:]))
+               for row in distinct.itertuples(index=False, name=None))
 
 
 def with_home(roster: pd.DataFrame, home: str | None) -> pd.DataFrame:
@@ -330,7 +348,7 @@ def require_afghan(roster: pd.DataFrame, columns, what: str) -> None:
             raise ValueError(f"{what} reads the {column!r} column of a roster in the form of data/appointees.csv; "
                              f"this roster lacks it. For a roster of another body use "
                              f"cabinet.representation(roster, by=COLUMN, baseline=...)")
-        bad = foreign_values(roster, column, vocabulary(column))
+        bad = foreign_values(roster, column, allowed_values(column))
         if bad:
             raise ValueError(f"{what} measures an Afghan gap: it needs the codebook's values in {column!r}, and this "
                              f"roster has others (e.g. {', '.join(map(repr, bad))}). For a roster of another body "

@@ -43,6 +43,9 @@ import pandas as pd
 from .baseline_type import Baseline
 from .io._tables import bundled_path as _bundled, bundled_link_state as _bundled_link_stamp, file_state as _stamp
 from .rosters.movement import pool_state as _pool_state, load_movement_pool
+from .group_counts import group_alternatives
+from .groupings import vocabulary
+from .tags import definite, possible
 
 __all__ = ["movement_baseline", "MOVEMENT_BASELINES", "MOVEMENT_GROUPINGS"]
 
@@ -96,10 +99,6 @@ def _bundled_pool_table(by, scheme, hazarajat, home, state) -> pd.DataFrame:
 
 def _counted(pool: pd.DataFrame, by, scheme, hazarajat) -> pd.DataFrame:
     """The table of :func:`_pool_table` for the pool given."""
-    from .group_counts import group_alternatives
-    from .groupings import vocabulary
-    from .tags import definite, possible
-
     alts = group_alternatives(pool, by, scheme=scheme, hazarajat=hazarajat)
     names = pool["name"].astype(str).tolist() if "name" in pool.columns else [""] * len(pool)
     n = len(alts)

@@ -5,13 +5,29 @@ distribution of every index of :mod:`cabinet.indices` is drawn by seeded
 Monte Carlo (:func:`null_distribution`, vectorised over draws), and the exact
 expectation is computed where a closed form exists (Loosemore-Hanby, Rose and
 Rae: :func:`expected_loosemore_hanby`, :func:`expected_rose`,
-:func:`expected_rae`). :func:`disproportionality_table` gathers the observed
-value, the expectation and the Monte Carlo p-value of every index in one tidy
-table.
+:func:`expected_rae`). Where the number of possible cabinets is small (few
+posts, few groups: at most :data:`EXACT_LIMIT` outcomes), the null
+distribution is enumerated exactly instead (:func:`exact_null_distribution`:
+every cabinet with its multinomial probability), and the p-value and the
+expectation carry no simulation error. :func:`disproportionality_table`
+gathers the observed value, the expectation and the p-value of every index
+in one tidy table; a Monte Carlo p-value is ``(k + 1) / (n + 1)`` (never 0)
+and comes with its standard error ``sqrt(p (1 - p) / n)``.
+
+The module is over 500 lines because it holds both ways of computing the
+null (simulation and enumeration) with their p-values, one topic, and more
+than half of it is documentation and doctests the test suite runs.
+
+The null model is a benchmark, not a model of how appointments are made:
+it asks how far the cabinet is from what posts handed out independently, in
+proportion to the baseline, would give. Posts go to networks in blocks; see
+:mod:`cabinet.clustering` for how far clustered appointment moves the
+probabilities.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -19,20 +35,13 @@ import numpy as np
 import pandas as pd
 
 from ._docstrings import fill_doc
-from .indices import (
-    ShareLike,
-    _INDEX_NAMES,
-    _INDICES,
-    _align,
-    _as_vector,
-    _fmt_labels,
-    _normalise,
-    _one_side,
-    _positive_int,
-)
+from .indices import (ShareLike, _INDEX_NAMES, _INDICES, _align, _as_vector, _fmt_labels, _normalise, _one_side, _positive_int)
 
 
 __all__ = [
+    "n_outcomes",
+    "exact_null_distribution",
+    "monte_carlo_p",
     "null_distribution",
     "expected_loosemore_hanby",
     "expected_rose",
@@ -42,6 +51,10 @@ __all__ = [
 
 # Number of random cabinets drawn per call to the generator (bounds memory).
 _CHUNK_SIZE = 50_000
+
+#: Largest number of possible cabinets (ways of sharing the posts among the groups of positive baseline
+#: share) for which the null distribution is enumerated exactly rather than simulated.
+EXACT_LIMIT = 200_000
 
 
 # Relative tolerance under which an index value counts as tied with the
@@ -333,6 +346,167 @@ def expected_rae(n_seats: int, baseline: ShareLike) -> float:
     return math.fsum(dev) / len(dev)
 
 
+def n_outcomes(n_seats: int, n_groups: int) -> int:
+    """How many cabinets of ``n_seats`` posts among ``n_groups`` groups there are: ``C(n + k - 1, k - 1)``.
+
+    Parameters
+    ----------
+    n_seats : int
+        Number of posts.
+    n_groups : int
+        Number of groups the posts can go to.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> n_outcomes(33, 6), n_outcomes(2, 2)  # 2 posts, 2 groups: (2, 0), (1, 1), (0, 2)
+    (501942, 3)
+    """
+    return math.comb(int(n_seats) + int(n_groups) - 1, int(n_groups) - 1)
+
+
+def _compositions(n: int, k: int) -> np.ndarray:
+    """Every vector of ``k`` non-negative integers summing to ``n``, one per row (stars and bars)."""
+    if k == 1:
+        return np.array([[n]], dtype=np.int64)
+    bars = np.fromiter(itertools.chain.from_iterable(itertools.combinations(range(n + k - 1), k - 1)),
+                       dtype=np.int64).reshape(-1, k - 1)
+    edges = np.hstack([np.full((len(bars), 1), -1), bars, np.full((len(bars), 1), n + k - 1)])
+    return np.diff(edges, axis=1) - 1
+
+
+@fill_doc
+def exact_null_distribution(n_seats: int, baseline: ShareLike, *, statistics: Sequence[str] | None = None,
+                            limit: int = EXACT_LIMIT) -> pd.DataFrame:
+    """Every possible cabinet under random appointment, with its exact probability.
+
+    The ``n_seats`` posts go independently to group ``i`` with probability
+    ``v_i`` (its baseline share), so the seat counts are multinomial. Every
+    vector of seat counts of the groups with a positive share is listed
+    (:func:`n_outcomes` of them; a group with a zero share never gets a
+    post) with its probability (``scipy.stats.multinomial.pmf``) and the
+    indices computed on it.
+
+    Parameters
+    ----------
+    {params.n_seats}
+    {params.baseline_alone}
+    statistics : list of str, str or None
+        Which indices, as in :func:`null_distribution` (default all nine).
+    limit : int
+        Refuse (``ValueError``) when there are more possible cabinets than this.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per possible cabinet: one column of seat counts per group
+        (named by the group), one per index, and ``probability`` (summing to 1).
+
+    Examples
+    --------
+    >>> from cabinet.null_distributions import exact_null_distribution
+    >>> t = exact_null_distribution(2, {'A': 0.25, 'B': 0.75}, statistics='loosemore_hanby')
+    >>> t[['A', 'B', 'loosemore_hanby', 'probability']]
+       A  B  loosemore_hanby  probability
+    0  0  2             0.25       0.5625
+    1  1  1             0.25       0.3750
+    2  2  0             0.75       0.0625
+    """
+    from scipy import stats
+
+    n_seats = _positive_int(n_seats, "n_seats")
+    names = _check_statistics(statistics)
+    labels, raw = _as_vector(baseline, "baseline")
+    v = _normalise(raw)
+    positive = np.flatnonzero(v > 0)
+    total = n_outcomes(n_seats, len(positive))
+    if total > limit:
+        raise ValueError(f"{total:,} possible cabinets of {n_seats} posts among {len(positive)} groups; more than "
+                         f"limit={limit:,}: use null_distribution (Monte Carlo) instead")
+    counts = np.zeros((total, len(v)), dtype=np.int64)
+    counts[:, positive] = _compositions(n_seats, len(positive))
+    probability = stats.multinomial.pmf(counts[:, positive], n_seats, v[positive] / math.fsum(v[positive]))
+    values = _statistics_matrix(counts / n_seats, v, names)
+    out = pd.DataFrame(counts, columns=labels)
+    for name in names:
+        out[name] = values[name]
+    out["probability"] = np.asarray(probability, dtype=float)
+    return out
+
+
+def _tolerance(observed):
+    """Ties within a relative 1e-9 of the observed value count as extreme (see ``_TIE_RTOL``)."""
+    observed = np.asarray(observed, dtype=float)
+    return np.where(np.isfinite(observed), _TIE_RTOL * np.maximum(1.0, np.abs(observed)), 0.0)
+
+
+def monte_carlo_p(draws, observed, tail: str = "upper"):
+    """Monte Carlo p-value ``(k + 1) / (n + 1)`` and its standard error ``sqrt(p (1 - p) / n)``.
+
+    ``k`` is the number of the ``n`` draws at least as extreme as ``observed``
+    (``>=`` for ``tail='upper'``, ``<=`` for ``'lower'``, ties within a
+    relative 1e-9 included). Counting the observed cabinet as one of the
+    draws makes the p-value valid as a test at any number of draws and never
+    0: with no draw as extreme it is ``1 / (n + 1)``, to be read as "below
+    ``1 / (n + 1)``" (Davison & Hinkley 1997, sec. 4.2.1). The standard
+    error is the binomial one of a proportion estimated from ``n`` draws.
+
+    Parameters
+    ----------
+    draws : array-like
+        The index in each random cabinet.
+    observed : float or array-like
+        The observed index (or several).
+    tail : {'upper', 'lower'}
+        Which direction is extreme.
+
+    Returns
+    -------
+    (p, se) : two numpy arrays (or scalars)
+
+    Examples
+    --------
+    >>> p, se = monte_carlo_p([0.1, 0.2, 0.3, 0.4], 0.3)  # 2 of 4 draws >= 0.3: (2 + 1) / 5
+    >>> round(float(p), 4), round(float(se), 4)           # sqrt(0.6 * 0.4 / 4)
+    (0.6, 0.2449)
+    >>> float(monte_carlo_p([0.1, 0.2], 5.0)[0])          # none as extreme: 1 / 3, 'below 1/3'
+    0.3333333333333333
+    """
+    if tail not in ("upper", "lower"):
+        raise ValueError(f"tail must be 'upper' or 'lower'; got {tail!r}")
+    draws = np.sort(np.asarray(draws, dtype=float))
+    n = len(draws)
+    observed = np.asarray(observed, dtype=float)
+    tol = _tolerance(observed)
+    if tail == "upper":
+        k = n - np.searchsorted(draws, observed - tol, side="left")
+    else:
+        k = np.searchsorted(draws, observed + tol, side="right")
+    p = (k + 1) / (n + 1)
+    se = np.sqrt(p * (1 - p) / n)
+    return p, se
+
+
+def _exact_p(values, probability, observed, tail):
+    """Exact p-value: the probability of a cabinet at least as extreme (ties within 1e-9 included)."""
+    observed = np.atleast_1d(np.asarray(observed, dtype=float))
+    order = np.argsort(values, kind="stable")
+    values, probability = np.asarray(values, dtype=float)[order], np.asarray(probability, dtype=float)[order]
+    cum = np.concatenate([[0.0], np.cumsum(probability)])
+    tol = _tolerance(observed)
+    if tail == "upper":
+        idx = np.searchsorted(values, observed - tol, side="left")
+        p = np.where(idx == 0, 1.0, cum[-1] - cum[idx])  # every cabinet as extreme: 1, not 1 less rounding
+    else:
+        idx = np.searchsorted(values, observed + tol, side="right")
+        p = np.where(idx == len(values), 1.0, cum[idx])
+    return np.clip(p, 0.0, 1.0)
+
+
+
 _EXACT_EXPECTATIONS = {
     "loosemore_hanby": expected_loosemore_hanby,
     "rose": expected_rose,
@@ -353,7 +527,7 @@ def _as_counts(counts):
 
 @fill_doc
 def disproportionality_table(counts: ShareLike, baseline: ShareLike, *, n_draws: int = 100_000,
-                             seed: int | None = 0) -> pd.DataFrame:
+                             seed: int | None = 0, exact: bool | None = None) -> pd.DataFrame:
     """All indices for one cabinet, compared with random appointment.
 
     Parameters
@@ -367,6 +541,10 @@ def disproportionality_table(counts: ShareLike, baseline: ShareLike, *, n_draws:
         Number of random cabinets for the Monte Carlo null distribution
         (default 100,000).
     {params.seed}
+    exact : bool or None
+        Enumerate the null distribution exactly (:func:`exact_null_distribution`):
+        None (default) when there are at most :data:`EXACT_LIMIT` possible
+        cabinets, True always (an error when there are too many), False never.
 
     Returns
     -------
@@ -382,20 +560,25 @@ def disproportionality_table(counts: ShareLike, baseline: ShareLike, *, n_draws:
         * ``expected`` : the expected value under random multinomial
           appointment of ``n_seats`` posts in proportion to the baseline;
           exact for ``loosemore_hanby``, ``rose`` and ``rae``
-          (see :func:`expected_loosemore_hanby`), otherwise the Monte Carlo
-          mean of the null distribution.
+          (see :func:`expected_loosemore_hanby`) and for every index when
+          the null is enumerated, otherwise the Monte Carlo mean.
         * ``expected_method`` : ``'exact'`` or ``'monte_carlo'``.
         * ``p95`` : the 95th percentile of the Monte Carlo null
           distribution (numpy's default linear interpolation). For the
           lower-tail indices the relevant critical value is the lower
           tail's, so ``p95`` is descriptive only there.
         * ``observed_minus_expected`` : ``observed - expected``.
-        * ``p_value`` : the share of random cabinets at least as extreme as
-          the observed one, in the direction given by ``tail``: for
-          ``'upper'`` the share with a value ``>=`` observed, for
-          ``'lower'`` the share with a value ``<=`` observed. Values within
-          a relative 1e-9 of the observed value count as ties (and thus as
-          extreme). It is the plain proportion, so it can be 0.
+        * ``p_value`` : the probability of a random cabinet at least as
+          extreme as the observed one, in the direction given by ``tail``
+          (``>=`` observed for ``'upper'``, ``<=`` for ``'lower'``; values
+          within a relative 1e-9 count as ties, and thus as extreme). Exact
+          when the null is enumerated; otherwise the Monte Carlo
+          ``(k + 1) / (n_draws + 1)`` with ``k`` the draws as extreme, which
+          is never 0: its smallest value ``1 / (n_draws + 1)`` reads "below
+          ``1 / (n_draws + 1)``" (:func:`monte_carlo_p`).
+        * ``p_se`` : the Monte Carlo standard error of ``p_value``,
+          ``sqrt(p (1 - p) / n_draws)``; 0 when it is exact.
+        * ``p_method`` : ``'exact'`` or ``'monte_carlo'``.
         * ``tail`` : ``'upper'`` for the disproportionality indices (large
           = far from the baseline); ``'lower'`` for ``rose`` (small = far
           from the baseline) and for ``effective_number`` and ``golosov``
@@ -411,17 +594,18 @@ def disproportionality_table(counts: ShareLike, baseline: ShareLike, *, n_draws:
     -----
     The Monte Carlo columns come from :func:`null_distribution` with the
     same ``n_draws`` and ``seed``. If the cabinet gives posts to a group
-    with a zero baseline, ``sainte_lague`` and ``dhondt`` are ``inf`` and
-    their p-value is 0.
+    with a zero baseline, ``sainte_lague`` and ``dhondt`` are ``inf``; no
+    random cabinet can do that, so their p-value is the smallest there is:
+    exactly 0 when enumerated, ``1 / (n_draws + 1)`` by Monte Carlo.
 
     Examples
     --------
     >>> from cabinet.null_distributions import disproportionality_table
     >>> counts = {'A': 30, 'B': 2, 'C': 1, 'D': 0}
     >>> baseline = {'A': 0.40, 'B': 0.30, 'C': 0.10, 'D': 0.20}
-    >>> table = disproportionality_table(counts, baseline, n_draws=2_000, seed=1)
+    >>> table = disproportionality_table(counts, baseline, n_draws=2_000, seed=1, exact=False)
     >>> table.shape
-    (9, 13)
+    (9, 15)
     >>> table[['index', 'observed', 'expected_method', 'tail']].round(3)
                   index  observed expected_method   tail
     0   loosemore_hanby     0.509           exact  upper
@@ -433,13 +617,51 @@ def disproportionality_table(counts: ShareLike, baseline: ShareLike, *, n_draws:
     6          lijphart     0.509     monte_carlo  upper
     7  effective_number     1.203     monte_carlo  lower
     8           golosov     1.104     monte_carlo  lower
-    >>> float(table.loc[0, 'p_value'])  # no random cabinet as extreme: (0 + 1) / (2000 + 1), never 0
+    >>> float(table.loc[0, 'p_value'])  # no random cabinet as extreme: (0 + 1) / (2000 + 1), 'below 1/2001'
     0.0004997501249375312
+    >>> round(float(table.loc[0, 'p_se']), 6)  # sqrt(p (1 - p) / 2000)
+    0.0005
+
+    33 posts among 4 groups make 7,140 possible cabinets: enumerated, the
+    p-value is exact (far below the Monte Carlo floor):
+
+    >>> exact = disproportionality_table(counts, baseline, n_draws=2_000, seed=1)
+    >>> exact.loc[0, 'p_method'], f"{exact.loc[0, 'p_value']:.2e}", float(exact.loc[0, 'p_se'])
+    ('exact', '5.11e-09', 0.0)
     """
-    return _disproportionality_table(counts, baseline, n_draws=n_draws, seed=seed)[0]
+    return _disproportionality_table(counts, baseline, n_draws=n_draws, seed=seed, exact=exact)[0]
 
 
-def _disproportionality_table(counts, baseline, *, n_draws, seed):
+def _null_of(n_seats, baseline, *, n_draws, seed, exact):
+    """The Monte Carlo null (all nine indices) and, where enumerated, the exact one (None otherwise)."""
+    null = null_distribution(n_seats, baseline, n_draws=n_draws, seed=seed)
+    if exact is False:
+        return null, None
+    v = _one_side(baseline, "baseline")
+    if exact is None and n_outcomes(n_seats, int((v > 0).sum())) > EXACT_LIMIT:
+        return null, None
+    limit = EXACT_LIMIT if exact is None else math.inf
+    return null, exact_null_distribution(n_seats, baseline, limit=limit)
+
+
+def _p_values(null, enumerated, name, observed, tail, n_draws):
+    """(p, se, method) of an index at one or several observed values: exact if enumerated, else Monte Carlo."""
+    if enumerated is not None:
+        p = _exact_p(enumerated[name].to_numpy(), enumerated["probability"].to_numpy(), observed, tail)
+        return p, np.zeros_like(p), "exact"
+    p, se = monte_carlo_p(null[name].to_numpy(), np.atleast_1d(observed), tail)
+    return p, se, "monte_carlo"
+
+
+def _expected(null, enumerated, name, n_seats, baseline):
+    if enumerated is not None:
+        return float(np.dot(enumerated[name].to_numpy(), enumerated["probability"].to_numpy())), "exact"
+    if name in _EXACT_EXPECTATIONS:
+        return _EXACT_EXPECTATIONS[name](n_seats, baseline), "exact"
+    return float(null[name].to_numpy().mean()), "monte_carlo"
+
+
+def _disproportionality_table(counts, baseline, *, n_draws, seed, exact=None):
     """:func:`disproportionality_table` and the null distribution it was computed from.
 
     Returns ``(table, null)`` with ``null`` the frame of :func:`null_distribution`
@@ -450,7 +672,9 @@ def _disproportionality_table(counts, baseline, *, n_draws, seed):
     # validates labels on both sides (raises naming any mismatched label)
     _align(counts, baseline, names=("counts", "baseline"))
     n_draws = _positive_int(n_draws, "n_draws")
-    null = null_distribution(n_seats, baseline, n_draws=n_draws, seed=seed)
+    if exact not in (None, True, False):
+        raise ValueError(f"exact must be None, True or False; got {exact!r}")
+    null, enumerated = _null_of(n_seats, baseline, n_draws=n_draws, seed=seed, exact=exact)
     rows = []
     for name in _INDEX_NAMES:
         func, two_sided, tail, reference = _INDICES[name]
@@ -460,27 +684,19 @@ def _disproportionality_table(counts, baseline, *, n_draws, seed):
         else:
             observed = func(counts)
             baseline_value = func(baseline)
-        draws = null[name].to_numpy()
-        if name in _EXACT_EXPECTATIONS:
-            expected = _EXACT_EXPECTATIONS[name](n_seats, baseline)
-            method = "exact"
-        else:
-            expected = float(draws.mean())
-            method = "monte_carlo"
-        tol = _TIE_RTOL * max(1.0, abs(observed)) if math.isfinite(observed) else 0.0
-        # Monte Carlo p-value counting the observed cabinet as one of the draws, (k + 1) / (n + 1): never 0,
-        # and valid as a test at any number of draws (Davison & Hinkley 1997, sec. 4.2.1).
-        extreme = int(np.sum(draws >= observed - tol)) if tail == "upper" else int(np.sum(draws <= observed + tol))
-        p_value = (extreme + 1) / (len(draws) + 1)
+        expected, method = _expected(null, enumerated, name, n_seats, baseline)
+        p, se, p_method = _p_values(null, enumerated, name, observed, tail, n_draws)
         rows.append(
             {
                 "index": name,
                 "observed": observed,
                 "expected": expected,
                 "expected_method": method,
-                "p95": float(np.quantile(draws, 0.95)),
+                "p95": float(np.quantile(null[name].to_numpy(), 0.95)),
                 "observed_minus_expected": observed - expected,
-                "p_value": p_value,
+                "p_value": float(p[0]),
+                "p_se": float(se[0]),
+                "p_method": p_method,
                 "tail": tail,
                 "baseline_value": baseline_value,
                 "n_seats": n_seats,

@@ -25,9 +25,10 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .io.loaders import load_hazarajat_districts, load_provinces
+from .io.reference_tables import load_hazarajat_districts, load_provinces
 from .io import datapackage as dp
 from ._spelling import fold_spelling
+from .tags import ABROAD
 from .io._tables import bundled_link_state, full_key
 
 __all__ = ["SCHEMES", "HAZARAJAT_DEFINITIONS", "region_map", "region_of", "hazarajat_of",
@@ -117,7 +118,7 @@ def region_of(provinces: tuple[str, ...], scheme: str, mapping: pd.Series | None
     mapping = region_map(scheme) if mapping is None else mapping
     out: list[str] = []
     for p in provinces:
-        r = mapping[p]
+        r = ABROAD if p == ABROAD else mapping[p]  # a home abroad is in no Afghan region
         if r not in out:
             out.append(r)
     return tuple(out)
@@ -173,7 +174,9 @@ def hazarajat_of(province: tuple[str, ...], district: tuple[str, ...], definitio
         return ()
     out: list[str] = []
     for p in province:
-        if status[p] == "core":
+        if p == ABROAD:  # a home abroad is not in the Hazarajat
+            cands = [OUTSIDE_HAZARAJAT]
+        elif status[p] == "core":
             cands = [HAZARAJAT]
         elif definition == "extended" and p in districts:
             if not district:

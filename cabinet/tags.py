@@ -22,12 +22,15 @@ from __future__ import annotations
 import itertools
 
 __all__ = [
-    "UNKNOWN", "PLURAL_SEP", "DISPUTE_SEP", "LIST_SEP", "parse_tag", "split_tag", "definite", "possible",
+    "UNKNOWN", "ABROAD", "PLURAL_SEP", "DISPUTE_SEP", "LIST_SEP", "parse_tag", "split_tag", "definite", "possible",
     "format_tag", "union_tags", "parse_candidates", "parse_sources",
 ]
 
 #: The value every tag column uses for "no source states it".
 UNKNOWN = "unknown"
+#: The home value of a place outside Afghanistan (a facts row with a ``country``): in no Afghan province,
+#: region or Hazarajat; the country and place stay in the facts tables.
+ABROAD = "abroad"
 #: Separates the alternatives of a disputed value (``Kandahar|Uruzgan``).
 DISPUTE_SEP = "|"
 #: Joins values that all hold (plural: ``kandahari_leadership+doha_office``).

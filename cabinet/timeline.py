@@ -1,6 +1,6 @@
 """The tables over time that the charts draw: the main gaps at every date the government changed.
 
-This module sits below both :mod:`cabinet.report.charts` (which writes the chart
+This module sits below both :mod:`cabinet.charts` (which writes the chart
 files) and :mod:`cabinet.plots` (which draws them): each imports the table
 from here, so neither imports the other.
 """
@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from .rosters.departures import change_dates, default_departures_path, load_departures
-from .io.loaders import parse_date, check_people, load_appointees, load_later_appointments
-from .rosters import load_roster, require_taliban
 from .gaps import HELMANDI_NETWORKS, helmandi_tags
 from .group_counts import group_alternatives
-from .groupings import require_afghan
+from .groupings import require_afghan, with_home
+from .io.loaders import (
+    check_people as _check_people,
+    load_appointees,
+    load_later_appointments,
+    parse_date as _parse_date,
+)
+from .rosters import load_roster, require_taliban
+from .rosters.departures import change_dates, default_departures_path, load_departures
 from .tags import parse_tag
 
 __all__ = ["GAPS", "gaps_over_time"]
@@ -57,12 +62,11 @@ def gaps_over_time(dates=None, *, path=None, later_path=None) -> pd.DataFrame:
     >>> t[["gap", "count", "n"]].values.tolist()[0]
     ['West+Southwest', 0.0, 33]
     """
-
     if dates is None:
         dates = change_dates(path, later_path)
     if isinstance(dates, (str, pd.Timestamp)) or not hasattr(dates, "__iter__"):
         dates = [dates]
-    dates = [parse_date(d, "date") for d in dates]
+    dates = [_parse_date(d, "date") for d in dates]
     if not dates:
         raise ValueError("dates is empty; give at least one date on or after 2021-09-07")
     dates = sorted(dict.fromkeys(dates))
@@ -91,12 +95,11 @@ def _appointments(dates, path, later_path):
     The appointments are loaded once (not once per date); a person's tags agree across his appointments
     (checked here as :func:`cabinet.load_roster` does), so his first row stands for him at every date.
     """
-
     load_roster(as_of=dates[0], path=path, later_path=later_path)  # the checks of a date and of the files
     first = load_appointees(path)
     later = load_later_appointments(later_path)
     later = later[later["announced"] <= dates[-1]]
-    check_people([first, later])
+    _check_people([first, later])
     allrows = pd.concat([first, later], ignore_index=True)
     dpath = default_departures_path(later_path)
     departures = None if dpath is None else load_departures(dpath, appointees_path=path, later_path=later_path)
@@ -120,14 +123,14 @@ def _memberships(people: pd.DataFrame):
     The rule of :func:`cabinet.representation`: sure when every alternative of his tag holds the group;
     possibly when one does, or when his tag is unknown. Each grouping is factorised once for every person.
     """
-
     require_afghan(people, ["province"], "west_southwest_gap")
     require_afghan(people, ["province"], "hazarajat_gap")
     require_taliban(people, "helmandi_networks_gap")
     require_afghan(people, ["network", "province"], "helmandi_networks_gap")
+    homes = with_home(people, None)  # home counted as the gap functions count it: by birth, one region each
     columns = [
-        (group_alternatives(people, "region", scheme="commentary"), {"West", "Southwest"}),
-        (group_alternatives(people, "hazarajat", hazarajat="core"), {"Hazarajat"}),
+        (group_alternatives(homes, "region", scheme="commentary"), {"West", "Southwest"}),
+        (group_alternatives(homes, "hazarajat", hazarajat="core"), {"Hazarajat"}),
         ([parse_tag(v) for v in helmandi_tags(people)], set(HELMANDI_NETWORKS)),
         (group_alternatives(people, "ethnicity"), {"Pashtun"}),
     ]

@@ -18,6 +18,13 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+# The cache on disk of the bundled tables (cabinet.io.disk_cache) lives in a scratch folder of this run, so
+# that a run starts from nothing and never reads or writes the user's cache.
+if "CABINET_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["CABINET_CACHE_DIR"] = tempfile.mkdtemp(prefix="cabinet-test-cache-")
+
 
 @pytest.fixture(autouse=True)
 def close_figures():

@@ -25,13 +25,16 @@ def toy():
 
 def test_like_known_draws_an_unknown_from_the_known_of_his_class():
     m = probability_matrix(toy(), "party", "like_known", groups=["Red", "Blue", "Green"])
-    assert m.loc[6].tolist() == pytest.approx([4 / 6, 2 / 6, 0])
+    # Jeffreys' prior Dirichlet(1/2, 1/2, 1/2) and the 6 known ministers (Red 4, Blue 2, Green 0): the posterior
+    # predictive (n_g + 1/2) / (6 + 3/2)
+    assert m.loc[6].tolist() == pytest.approx([4.5 / 7.5, 2.5 / 7.5, 0.5 / 7.5])
     # the disputed deputy minister: his class has fewer than MIN_CLASS_KNOWN known, so the pool of all
-    # known (Red 4/6, Green 0) decides between his candidates: Red with certainty
+    # known (the same 6) decides between his candidates Red and Green: 4.5 against 0.5
     assert MIN_CLASS_KNOWN > 0
-    assert m.loc[7].tolist() == pytest.approx([1, 0, 0])
+    assert m.loc[7].tolist() == pytest.approx([0.9, 0, 0.1])
+    assert m.attrs["prior"] == "Jeffreys' prior Dirichlet(1/2, ..., 1/2) over 3 groups"
     t = estimates(toy(), "party", assumptions="like_known").set_index("group")
-    assert t.at["Red", "expected"] == pytest.approx(4 + 4 / 6 + 1)
+    assert t.at["Red", "expected"] == pytest.approx(4 + 0.6 + 0.9)
 
 
 def test_population_and_priors():
@@ -71,14 +74,17 @@ def test_the_count_distribution_against_enumeration():
 
 
 def test_exact_and_monte_carlo_agree_within_monte_carlo_error():
-    roster = cabinet.load_roster(as_of="2021-12-31")
+    roster = cabinet.load_roster(as_of="2021-12-31", home="birth")  # one home per person: the draws are real
     exact = estimates(roster, "region", assumptions=["like_known", "population"])
     mc = estimates(roster, "region", assumptions=["like_known", "population"], method="monte_carlo",
                    n_draws=40_000, seed=3)
     n = exact["n"].iloc[0]
     se = np.sqrt(n / 4 / 40_000)  # the largest standard error a count of n Bernoulli draws can have
     assert np.all(np.abs(exact["expected"].to_numpy() - mc["expected"].to_numpy()) < 5 * se)
-    assert np.all(np.abs(exact["p_le_count"].to_numpy() - mc["p_le_count"].to_numpy()) < 0.01)
+    p_exact, p_mc = exact["p_le_count"].to_numpy(), mc["p_le_count"].to_numpy()
+    # untested rows (a home abroad has no population share) are untested by both methods
+    assert np.array_equal(np.isnan(p_exact), np.isnan(p_mc))
+    assert np.all(np.abs(p_exact - p_mc)[~np.isnan(p_exact)] < 0.01)
 
 
 def test_every_estimate_lies_within_the_bounds():
@@ -105,25 +111,27 @@ def test_claim_probabilities_by_hand():
     for cid, v in verdicts.items():  # bounds follow the verdict
         lo, hi = t.loc[(cid, "bounds"), ["probability_low", "probability_high"]]
         assert (lo, hi) == {"supported": (1, 1), "contradicted": (0, 0)}.get(v, (0, 1))
-    # C3 in proportion to the population: each appointee other than Muttaqi whose birth region is open is
-    # outside the west and southwest with 1 - (his share of it), independently
+    # C3 in proportion to the population: each appointee other than Muttaqi whose birthplace is open is
+    # outside the west and southwest with 1 - (his probability of it), independently: an unknown birthplace
+    # with the region's population share, a disputed one with the population of the candidate provinces
     roster = cabinet.io.load_appointees()
-    birth = cabinet.groupings.with_home(roster, "birth") if "birth_province" in roster.columns else roster
-    from cabinet.baselines import geographic_baseline
+    birth = cabinet.groupings.with_home(roster, "birth")
+    from cabinet.baselines import geographic_baseline, population_by_province
 
     share = geographic_baseline("region").share
+    pop = population_by_province("nsia_1398")[0]
+    regions = cabinet.regions.region_map("commentary")
     prob = 1.0
     for pid, prov in zip(birth["person_id"], birth["province"]):
-        if pid == "muttaqi_amir_khan":
-            continue
         alts = cabinet.tags.parse_tag(prov)
-        if len(alts) == 1:
+        if pid == "muttaqi_amir_khan" or len({regions.get(p, "abroad") for a in alts for p in a}) == 1:
+            continue  # the exception, or a birth region that is known
+        if not alts:
+            prob *= 1 - share["West"] - share["Southwest"]
             continue
-        regions = cabinet.regions.region_map("commentary")
-        cands = list(dict.fromkeys(regions[p] for a in alts for p in a)) if alts else list(share.index)
-        w = np.array([share[r] for r in cands])
-        inside = sum(x for r, x in zip(cands, w) if r in ("West", "Southwest"))
-        prob *= 1 - inside / w.sum()
+        # a birthplace abroad is in no region and has no share of Afghanistan's population
+        inside = sum(pop.get(a[0], 0.0) for a in alts if regions.get(a[0]) in ("West", "Southwest"))
+        prob *= 1 - inside / sum(pop.get(a[0], 0.0) for a in alts)
     assert t.loc[("C3", "population"), "probability"] == pytest.approx(prob, rel=1e-9)
 
 
@@ -146,6 +154,8 @@ def test_the_command_line():
     assert main(["claims", "--assume", "like_known,population", "--format", "csv"], out=out, err=err) == 0, err.getvalue()
     t = pd.read_csv(io.StringIO(out.getvalue()))
     assert set(t["assumption"]) == {"like_known", "population"} and len(t) == 16
+    assert t.loc[(t["id"] == "C2") & (t["assumption"] == "like_known"), "prior"].iloc[0] == \
+        "Jeffreys' prior Beta(1/2, 1/2)"
     out, err = io.StringIO(), io.StringIO()
     assert main(["gaps", "--by", "region", "--assume", "bogus"], out=out, err=err) == 2
     assert "allowed: bounds, like_known, population, priors" in err.getvalue()
@@ -156,7 +166,7 @@ def test_the_command_line():
 def test_more_than_64_open_appointees():
     from scipy import stats
 
-    from cabinet.assumptions import _PoissonBinomial
+    from cabinet.predictive import _PoissonBinomial
 
     rng = np.random.default_rng(0)
     p = rng.uniform(0.05, 0.95, 100)

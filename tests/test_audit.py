@@ -1,6 +1,7 @@
 """audit/draw.py: every fact of the package is drawable, and a seed gives the same sample."""
 
 import csv
+import re
 import importlib.util
 import subprocess
 import sys
@@ -54,3 +55,35 @@ def test_the_command_prints_a_checklist_and_refuses_an_impossible_size():
     assert out.count("verdict:") == 2 and out.count("http") >= 2
     done = subprocess.run([sys.executable, str(ROOT / "audit" / "draw.py"), "-n", "0"], capture_output=True, text=True)
     assert done.returncode != 0 and "-n must be between 1 and" in done.stderr
+
+
+VERDICTS = ("stated in part", "stated", "silent", "contradicted", "page unavailable")  # longest prefix first
+
+
+def _audit_files():
+    return sorted((ROOT / "audit").glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*.md"))
+
+
+def test_the_readme_links_the_latest_audit_and_a_row_for_every_audit():
+    readme = (ROOT / "audit" / "README.md").read_text(encoding="utf-8")
+    files = _audit_files()
+    assert files, "no audit table beside audit/README.md"
+    latest = files[-1].name
+    assert f"latest is [{latest}]({latest})" in readme
+    for path in files:
+        assert f"([table]({path.name}))" in readme, f"audit/README.md has no Results row for {path.name}"
+
+
+@pytest.mark.parametrize("path", _audit_files(), ids=lambda p: p.name)
+def test_an_audit_table_has_the_facts_it_drew_and_its_result_counts_them(path):
+    text = path.read_text(encoding="utf-8")
+    drawn = int(re.search(r"\((\d+) facts, seed \d+\)", text).group(1))
+    rows = [line for line in text.splitlines() if re.match(r"^\| \d+ \|", line)]
+    assert [int(r.split("|")[1]) for r in rows] == list(range(1, drawn + 1))
+    counted = dict.fromkeys(VERDICTS, 0)
+    for row in rows:
+        verdict = [cell.strip() for cell in row.strip().strip("|").split("|")][5]
+        counted[next(v for v in VERDICTS if verdict.startswith(v))] += 1
+    result = re.search(r"\*\*Result\.\*\*(.*?)\. ", text, re.S).group(1).lower()
+    stated = {v: int(re.search(rf"(?<!\w){v} (\d+)", result).group(1)) for v in VERDICTS}
+    assert stated == counted and sum(stated.values()) == drawn

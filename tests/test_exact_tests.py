@@ -215,6 +215,8 @@ def test_the_two_sided_range_is_min_then_max_over_the_counts(k, kmax, p):
 def test_the_table_orders_the_two_sided_ends():
     t = cabinet.representation(by="region")
     g = t[t["status"] == "group"]
+    assert g.loc[g["group"] == "abroad", "p_two_sided_min"].isna().all()  # no share of the population: untested
+    g = g[g["group"] != "abroad"]
     assert (g["p_two_sided_min"] <= g["p_two_sided_max"]).all()
     assert (g["p_two_sided_min"] < g["p_two_sided_max"]).any()
     west = g.set_index("group").loc["West"]
@@ -367,6 +369,9 @@ def test_the_named_gaps_carry_their_baselines_to_every_row():
     assert w.at["outside", "baseline_high"] == pytest.approx(1 - both["baseline_low"])
     assert both["baseline_low"] <= both["baseline_share"] <= both["baseline_high"]
     assert both["baseline_share"] == pytest.approx(1 / 14)  # the pool by birth: Zakir of the 14 known
+    out = w.loc["outside"]  # tested over the range too: at the known count and the high share
+    assert out["p_le_count"] == pytest.approx(stats.binom.cdf(out["count"], 33, out["baseline_high"]))
+    assert out["p_le_count_max"] == pytest.approx(stats.binom.cdf(out["count_max"], 33, out["baseline_low"]))
     h = cabinet.helmandi_networks_gap(baseline="movement").set_index("group")
     # in any sense: Zakir the one known Helmandi (Alizai), 19 complete cases, 10 open of 29
     assert h.at["helmandi_alizai", "baseline_share"] == pytest.approx(1 / 19)
@@ -400,3 +405,55 @@ def test_empty_tags_are_named_row_by_row_up_to_five():
         cabinet.representation(five, "camp")
     with pytest.raises(ValueError, match=r"6 empty or missing value\(s\) \(rows 1, 2, 3, 4, 5 \.\.\.\)"):
         cabinet.representation(_toy(["A"] + [""] * 6), "camp")
+
+
+def test_whole_number_weights_against_a_baseline_range():
+    import itertools
+
+    from cabinet.baseline_type import Baseline
+
+    cells, w = ["A", "B", "B", "unknown"], [2, 1, 1, 1]
+    base = Baseline("pool", "a range", pd.Series({"A": 0.3, "B": 0.7}), low=pd.Series({"A": 0.1, "B": 0.5}),
+                    high=pd.Series({"A": 0.5, "B": 0.9}))
+    t = cabinet.representation(_toy(cells).assign(w=w), "camp", baseline=base, weights="w").set_index("group")
+
+    def dist(p):
+        out: dict = {}
+        for inside in itertools.product([0, 1], repeat=len(w)):
+            total = sum(wi for wi, x in zip(w, inside) if x)
+            out[total] = out.get(total, 0.0) + np.prod([p if x else 1 - p for x in inside])
+        return out
+
+    def two_sided(d, j):
+        return sum(v for v in d.values() if v <= d.get(j, 0) * (1 + 1e-7)) if j in d else 0.0
+
+    r = t.loc["A"]  # 2 known (weight 2), up to 3 (the unknown, weight 1)
+    lo, hi = dist(0.1), dist(0.5)
+    assert r["p_le_count"] == pytest.approx(sum(v for x, v in hi.items() if x <= 2))
+    assert r["p_le_count_max"] == pytest.approx(sum(v for x, v in lo.items() if x <= 3))
+    values = [two_sided(d, j) for d in (lo, hi) for j in (2, 3)]
+    assert (r["p_two_sided_min"], r["p_two_sided_max"]) == pytest.approx((min(values), max(values)))
+
+
+def test_the_outside_row_of_a_movement_gap_is_tested_over_the_complement_of_the_range():
+    roster = pd.DataFrame({"name": list("abcd"), "province": ["Herat", "Kabul", "Kabul", "unknown"],
+                           "district": ["unknown"] * 4})
+    w = cabinet.west_southwest_gap(roster, baseline="movement").set_index("group")
+    target, out = w.loc["West+Southwest"], w.loc["outside"]
+    assert (out["count"], out["count_max"]) == (2, 3)
+    assert (out["baseline_low"], out["baseline_high"]) == pytest.approx(
+        (1 - target["baseline_high"], 1 - target["baseline_low"]))
+    assert out["p_le_count"] == pytest.approx(stats.binom.cdf(2, 4, out["baseline_high"]))
+    assert out["p_le_count_max"] == pytest.approx(stats.binom.cdf(3, 4, out["baseline_low"]))
+    assert target["p_le_count"] == pytest.approx(stats.binom.cdf(1, 4, target["baseline_high"]))
+
+
+def test_two_sided_range_over_a_range_of_shares_by_scipy():
+    """Counts 1..5 of 10 against a share from 0.2 to 0.4: scipy's two-sided binomial test at every count and at
+    every share the range is read at (its ends, 41 shares between them and each j / 10 within it)."""
+    from cabinet.exact_tests import _GRID, _two_sided_over
+
+    shares = set(np.linspace(0.2, 0.4, _GRID).tolist()) | {0.2, 0.4} | {j / 10 for j in range(1, 6) if 0.2 <= j / 10 <= 0.4}
+    p = [stats.binomtest(k, 10, float(s)).pvalue for s in shares for k in range(1, 6)]
+    assert _two_sided_over(10, 0.2, 0.4, 1, 5) == pytest.approx((min(p), max(p)), rel=1e-9)
+    assert min(p) < 0.2 and max(p) == pytest.approx(1.0)  # the range is wide: 1 of 10 is rare at 0.4, 3 typical

@@ -489,6 +489,8 @@ COLUMNS = [
     "p95",
     "observed_minus_expected",
     "p_value",
+    "p_se",
+    "p_method",
     "tail",
     "baseline_value",
     "n_seats",
@@ -501,7 +503,11 @@ COLUMNS = [
 def test_disproportionality_table():
     counts = {"Pashtun": 30, "Tajik": 2, "Uzbek": 1, "Hazara": 0, "Other": 0}
     baseline = pd.Series({"Pashtun": 0.42, "Tajik": 0.27, "Hazara": 0.09, "Uzbek": 0.09, "Other": 0.13})
-    table = disproportionality_table(counts, baseline, n_draws=3_000, seed=4)
+    table = disproportionality_table(counts, baseline, n_draws=3_000, seed=4, exact=False)
+    # repeatable by default: the draws of seed 0
+    default = disproportionality_table(counts, baseline, n_draws=500, exact=False)
+    pd.testing.assert_frame_equal(default, disproportionality_table(counts, baseline, n_draws=500, seed=0, exact=False))
+    assert not default.equals(disproportionality_table(counts, baseline, n_draws=500, seed=1, exact=False))
     assert list(table.columns) == COLUMNS
     assert list(table["index"]) == INDEX_NAMES
     assert len(table) == 9
@@ -554,6 +560,9 @@ def test_disproportionality_table():
     # never 0 (the observed cabinet counts as one of the draws)
     assert row.loc["loosemore_hanby", "p_value"] == 1 / 3_001
     assert row.loc["rose", "p_value"] == 1 / 3_001
+    # ... with its Monte Carlo standard error sqrt(p (1 - p) / n)
+    assert row.loc["loosemore_hanby", "p_se"] == pytest.approx(math.sqrt((1 / 3_001) * (3_000 / 3_001) / 3_000))
+    assert (table["p_method"] == "monte_carlo").all()
 
 
 def test_table_p_values_count_ties():
@@ -570,8 +579,56 @@ def test_table_p_values_count_ties():
         assert table.loc[name, "p_value"] == 1.0
     # p-value by hand from the binomial: P(|X - 5| >= 1) = 1 - C(10,5)/2^10
     counts = {"A": 6, "B": 4}
-    table = disproportionality_table(counts, baseline, n_draws=20_000, seed=1).set_index("index")
+    table = disproportionality_table(counts, baseline, n_draws=20_000, seed=1, exact=False).set_index("index")
     assert table.loc["loosemore_hanby", "p_value"] == pytest.approx(1 - math.comb(10, 5) / 2**10, abs=0.015)
+    # the Monte Carlo p lies within four standard errors of the exact one
+    exact = 1 - math.comb(10, 5) / 2**10
+    assert abs(table.loc["loosemore_hanby", "p_value"] - exact) < 4 * table.loc["loosemore_hanby", "p_se"]
+    # enumerated (11 possible cabinets), it is the binomial value exactly
+    table = disproportionality_table(counts, baseline, n_draws=20_000, seed=1).set_index("index")
+    assert table.loc["loosemore_hanby", "p_method"] == "exact"
+    assert table.loc["loosemore_hanby", "p_value"] == pytest.approx(exact, rel=1e-12)
+    assert table.loc["loosemore_hanby", "p_se"] == 0.0
+
+
+def test_exact_null_distribution_against_scipy_and_the_closed_forms():
+    from scipy import stats
+
+    from cabinet.null_distributions import exact_null_distribution, n_outcomes
+
+    baseline = {"A": 0.5, "B": 0.3, "C": 0.2}
+    t = exact_null_distribution(7, baseline)
+    assert len(t) == n_outcomes(7, 3) == math.comb(9, 2) == 36
+    assert t["probability"].sum() == pytest.approx(1.0, rel=1e-12)
+    assert ((t[["A", "B", "C"]].sum(axis=1)) == 7).all()
+    row = t[(t["A"] == 3) & (t["B"] == 2)].iloc[0]  # 7! / (3! 2! 2!) 0.5^3 0.3^2 0.2^2 by hand
+    assert row["probability"] == pytest.approx(210 * 0.5**3 * 0.3**2 * 0.2**2, rel=1e-12)
+    # the enumerated expectation equals de Moivre's closed form (and the exact Rae, Rose)
+    lh = float((t["loosemore_hanby"] * t["probability"]).sum())
+    assert lh == pytest.approx(expected_loosemore_hanby(7, baseline), rel=1e-12)
+    assert float((t["rae"] * t["probability"]).sum()) == pytest.approx(expected_rae(7, baseline), rel=1e-12)
+    # the marginal of A is binomial(7, 0.5)
+    marginal = t.groupby("A")["probability"].sum()
+    assert marginal.to_numpy() == pytest.approx(stats.binom.pmf(range(8), 7, 0.5), rel=1e-12)
+    # a group with a zero share never gets a post; too many cabinets is refused with a sentence
+    z = exact_null_distribution(3, {"A": 0.5, "B": 0.5, "C": 0.0})
+    assert len(z) == 4 and (z["C"] == 0).all()
+    with pytest.raises(ValueError, match="possible cabinets"):
+        exact_null_distribution(40, {g: 0.1 for g in "ABCDEFGHIJ"})
+
+
+def test_monte_carlo_p_and_its_standard_error_by_hand():
+    from cabinet.null_distributions import monte_carlo_p
+
+    draws = [0.1, 0.2, 0.2, 0.5, 0.9]
+    p, se = monte_carlo_p(draws, 0.2)  # 4 of 5 draws >= 0.2 (the tie counts): (4 + 1) / 6
+    assert float(p) == pytest.approx(5 / 6) and float(se) == pytest.approx(math.sqrt(5 / 6 * 1 / 6 / 5))
+    p, _ = monte_carlo_p(draws, 0.2, tail="lower")  # 3 of 5 <= 0.2: 4 / 6
+    assert float(p) == pytest.approx(4 / 6)
+    p, _ = monte_carlo_p(draws, [0.95, 0.0])
+    assert list(p) == pytest.approx([1 / 6, 1.0])
+    with pytest.raises(ValueError, match="tail"):
+        monte_carlo_p(draws, 0.2, tail="both")
 
 
 def test_table_validation():
@@ -589,11 +646,14 @@ def test_table_validation():
 def test_table_seat_for_zero_baseline_group():
     counts = {"A": 3, "B": 1, "C": 1}
     baseline = {"A": 0.5, "B": 0.5, "C": 0.0}
-    table = disproportionality_table(counts, baseline, n_draws=500, seed=2).set_index("index")
+    table = disproportionality_table(counts, baseline, n_draws=500, seed=2, exact=False).set_index("index")
     assert table.loc["sainte_lague", "observed"] == math.inf
     assert table.loc["dhondt", "observed"] == math.inf
     assert table.loc["sainte_lague", "p_value"] == 1 / 501  # no draw as extreme: the floor, never 0
     assert np.isfinite(table.loc["sainte_lague", "expected"])
+    # enumerated, no possible cabinet gives a post to C: the exact probability is 0
+    exact = disproportionality_table(counts, baseline, n_draws=500, seed=2).set_index("index")
+    assert exact.loc["sainte_lague", "p_method"] == "exact" and exact.loc["sainte_lague", "p_value"] == 0.0
 
 
 # ---------------------------------------------------------------------------
@@ -606,6 +666,7 @@ def test_table_and_its_null_come_from_one_simulation():
     baseline = {"A": 0.40, "B": 0.30, "C": 0.10, "D": 0.20}
     table, null = null_distributions._disproportionality_table(counts, baseline, n_draws=3_000, seed=4)
     pd.testing.assert_frame_equal(table, disproportionality_table(counts, baseline, n_draws=3_000, seed=4))
+    assert (table["p_method"] == "exact").all()  # 7,140 possible cabinets: enumerated
     pd.testing.assert_frame_equal(null, null_distribution(33, baseline, n_draws=3_000, seed=4))
     # one index alone is the same column as in the full simulation (the chart draws it)
     single = null_distribution(33, baseline, statistics=["gallagher"], n_draws=3_000, seed=4)
@@ -627,3 +688,175 @@ def test_shared_docstring_blocks_are_rendered_whole():
     assert "    shares : dict or pandas.Series\n        Cabinet shares or seat counts per group" in indices.gallagher.__doc__
     with pytest.raises(KeyError, match="no shared docstring block named 'nope'"):
         _docstrings.fill_doc(type("F", (), {"__doc__": "x\n    {params.nope}\n", "__qualname__": "F"}))
+
+
+# ---------------------------------------------------------------------------
+# The indices over the range the unknown tags allow (issue 24, item 7)
+# ---------------------------------------------------------------------------
+
+
+def _brute_range(candidates, v, k):
+    """Every way each appointee can hold his post, one by one (itertools.product), and the nine indices on each."""
+    import itertools
+
+    full = [c if c else tuple(range(k)) for c in candidates]
+    vectors = {tuple(np.bincount(choice, minlength=k)) for choice in itertools.product(*full)}
+    out = {}
+    for name in INDEX_NAMES:
+        func, two_sided = null_distributions._INDICES[name][:2]
+        values = []
+        for vec in vectors:
+            cabinet = {g: c for g, c in zip("ABCDEFG", vec)}
+            base = {g: x for g, x in zip("ABCDEFG", v)}
+            values.append(func(cabinet, base) if two_sided else func(cabinet))
+        out[name] = (min(values), max(values), len(vectors))
+    return out
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_index_range_against_every_assignment(seed):
+    """Enumeration and the search path (vertices, greedy, local search) both find the brute-force range."""
+    from cabinet.index_ranges import index_range
+
+    rng = np.random.default_rng(seed)
+    for _ in range(25):
+        k = int(rng.integers(2, 5))
+        v = rng.dirichlet(np.ones(k))
+        n = int(rng.integers(3, 8))
+        candidates = []
+        for _ in range(n):
+            r = rng.random()
+            if r < 0.4:
+                candidates.append(())
+            elif r < 0.6:
+                candidates.append(tuple(sorted(rng.choice(k, size=2, replace=False).tolist())))
+            else:
+                candidates.append((int(rng.integers(k)),))
+        want = _brute_range(candidates, v, k)
+        enumerated = index_range(candidates, v)
+        searched = index_range(candidates, v, limit=0)  # forces the path used for long rosters
+        for name in INDEX_NAMES:
+            lo, hi, count = want[name]
+            assert enumerated[name][:2] == pytest.approx((lo, hi), rel=1e-9), name
+            assert enumerated[name][2:] == ("enumeration", count)
+            assert searched[name][:2] == pytest.approx((lo, hi), rel=1e-9), name
+            assert searched[name][2] == ("search" if name == "golosov" else "vertices and greedy")
+
+
+def test_index_range_enumerates_whenever_the_cabinets_fit_the_limit():
+    """The count of ways that decides between listing and searching is the number of ways to settle each class."""
+    import itertools
+
+    from cabinet.index_ranges import index_range
+
+    # appointee j may hold any of 8 groups but group j: 7 ** 4 = 2401 ways, of which 326 distinct cabinets
+    # (counted here by listing every way); within limit=400, so the range is enumerated, not searched
+    candidates = [tuple(g for g in range(8) if g != j) for j in range(4)]
+    v = np.full(8, 1 / 8)
+    cabinets = {tuple(np.bincount(way, minlength=8)) for way in itertools.product(*candidates)}
+    lh = [0.5 * sum(abs(c / 4 - 1 / 8) for c in cab) for cab in cabinets]
+    got = index_range(candidates, v, names=["loosemore_hanby"], limit=400)["loosemore_hanby"]
+    assert got[2:] == ("enumeration", len(cabinets)) and len(cabinets) == 326
+    assert got[:2] == pytest.approx((min(lh), max(lh)))
+
+
+def test_index_range_samples_the_disputes_when_they_can_be_settled_in_more_than_5000_ways():
+    import itertools
+
+    from cabinet.index_ranges import index_range
+
+    # 13 appointees, each disputed between a different pair of 6 groups: 2 ** 13 = 8192 ways to settle them,
+    # more than the 5000 listed in full, so the search samples them and says so ('search', not exact)
+    pairs = list(itertools.combinations(range(6), 2))[:13]
+    v = np.full(6, 1 / 6)
+    lh = [0.5 * sum(abs(c / 13 - 1 / 6) for c in np.bincount(way, minlength=6)) for way in itertools.product(*pairs)]
+    lo, hi, method, n = index_range(pairs, v, names=["loosemore_hanby"], limit=0)["loosemore_hanby"]
+    assert (method, n) == ("search", None)
+    assert min(lh) - 1e-12 <= lo <= hi <= max(lh) + 1e-12  # every value found is one a settlement gives
+
+
+def _roster(regions):
+    return pd.DataFrame({"name": [f"p{i}" for i in range(len(regions))], "camp": regions})
+
+
+def test_disproportionality_range_and_exact_p_by_hand():
+    from cabinet import disproportionality
+
+    # A, A, B and one unknown against A 0.5, B 0.5: the unknown in A gives (3, 1), LH 0.25; in B (2, 2), LH 0
+    t = disproportionality(_roster(["A", "A", "B", "unknown"]), by="camp", baseline={"A": 0.5, "B": 0.5},
+                           n_draws=1_000).set_index("index")
+    lh = t.loc["loosemore_hanby"]
+    assert (lh["observed_min"], lh["observed_max"]) == pytest.approx((0.0, 0.25))
+    assert lh["range_method"] == "enumeration" and lh["n_resolutions"] == 2
+    # 4 posts at random, X ~ Binomial(4, 1/2): LH >= 0.25 unless X = 2, so 1 - C(4, 2) / 16 = 10/16; LH >= 0: 1
+    assert lh["p_method"] == "exact" and lh["p_min"] == pytest.approx(10 / 16) and lh["p_max"] == 1.0
+    assert lh["p_min_se"] == 0.0
+    # complete cases: A, A, B (3 posts): LH = |2/3 - 1/2| = 1/6, and every cabinet of 3 is at least that far
+    assert lh["observed_complete"] == pytest.approx(1 / 6) and lh["p_complete"] == pytest.approx(1.0)
+    assert (lh["n_seats"], lh["n_known"], lh["n_unknown"], lh["n_several"]) == (4, 3, 1, 0)
+    # the expectation under random appointment is the closed form of de Moivre (Diaconis & Zabell 1991)
+    assert lh["expected"] == pytest.approx(expected_loosemore_hanby(4, {"A": 0.5, "B": 0.5}))
+    # rose mirrors it, on the lower tail
+    rose_row = t.loc["rose"]
+    assert (rose_row["observed_min"], rose_row["observed_max"]) == pytest.approx((0.75, 1.0))
+    assert rose_row["p_min"] == pytest.approx(10 / 16)
+
+
+def test_disproportionality_dispute_stays_within_its_groups():
+    from cabinet import disproportionality
+
+    # the disputed appointee is A or B, never C: cabinets (3, 1, 1) or (2, 2, 1)
+    t = disproportionality(_roster(["A", "A", "B", "C", "A|B"]), by="camp", baseline={"A": 0.4, "B": 0.4, "C": 0.2},
+                           n_draws=500).set_index("index")
+    lh = t.loc["loosemore_hanby"]
+    want = sorted([0.5 * (abs(3 / 5 - 0.4) + abs(1 / 5 - 0.4) + 0), 0.5 * (abs(2 / 5 - 0.4) * 2 + 0)])
+    assert (lh["observed_min"], lh["observed_max"]) == pytest.approx(tuple(want))
+    assert (lh["n_known"], lh["n_several"], lh["n_unknown"]) == (4, 1, 0)
+
+
+def test_a_table_with_a_disputed_appointee_is_read_back_by_name():
+    from cabinet import representation
+    from cabinet.disproportionality import candidates_from_table
+
+    # p0, p1 in A, p2 in B, p3 in C; p4 disputed, A or B (the table's disputed row names him)
+    t = representation(_roster(["A", "A", "B", "C", "A|B"]), by="camp", baseline={"A": 0.4, "B": 0.4, "C": 0.2})
+    candidates, groups, shares, how = candidates_from_table(t)
+    assert (candidates, groups, how) == ([(0, 1), (0,), (0,), (1,), (2,)], ["A", "B", "C"], "exact")
+    assert shares.tolist() == [0.4, 0.4, 0.2]
+    # without the member lists the disputed one may hold a seat in every group whose largest count exceeds its
+    # known count (A: 2 to 3, B: 1 to 2, not C: 1 to 1), a bound
+    candidates, _, _, how = candidates_from_table(t.drop(columns=["members", "possible_members"]))
+    assert (candidates, how) == ([(0, 1), (0,), (0,), (1,), (2,)], "bound")
+
+
+def test_disproportionality_refuses_fractional_weights_naming_five():
+    from cabinet import disproportionality
+
+    roster = pd.DataFrame({"name": list("abcdef"), "province": ["Kabul"] * 6, "w": [0.6, 0.5, 0.4, 0.3, 0.2, 0.1]})
+    with pytest.raises(ValueError, match=re.escape("weights='w' gives [0.1, 0.2, 0.3, 0.4, 0.5]")):
+        disproportionality(roster, by="region", weights="w")
+
+
+def test_disproportionality_monte_carlo_errors_and_the_bundled_roster():
+    from cabinet import disproportionality
+
+    t = disproportionality(by="region", n_draws=4_000, seed=2, exact=False).set_index("index")
+    # every appointee holds a post: the 33 partitioned into known, unknown and disputed
+    assert (t["n_seats"] == 33).all() and (t["n_known"] + t["n_unknown"] + t["n_several"] == 33).all()
+    for name, r in t.iterrows():
+        assert r["p_method"] == "monte_carlo"
+        for end in ("p_min", "p_max"):
+            p = r[end]
+            assert p >= 1 / 4_001  # (k + 1) / (n + 1): never 0
+            assert r[f"{end}_se"] == pytest.approx(math.sqrt(p * (1 - p) / 4_000))
+            k = round(p * 4_001) - 1
+            assert p == pytest.approx((k + 1) / 4_001)
+        assert r["p_min"] <= r["p_max"]
+        assert r["observed_min"] <= r["observed_max"]
+    # the ends' p-values are the Monte Carlo p of null_distribution at the ends of the range
+    null = null_distribution(33, pd.Series(t.attrs["baselines"]["nsia_1398"]), n_draws=4_000, seed=2)["loosemore_hanby"]
+    hi = t.at["loosemore_hanby", "observed_max"]
+    assert t.at["loosemore_hanby", "p_min"] == pytest.approx(((null >= hi - 1e-9 * max(1, hi)).sum() + 1) / 4_001)
+    with pytest.raises(ValueError, match="every weight must be 0 or 1"):
+        frame = _roster(["A", "B"]).assign(w=[2.0, 1.0])
+        disproportionality(frame, by="camp", baseline={"A": 0.5, "B": 0.5}, weights="w", n_draws=10)

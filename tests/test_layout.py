@@ -12,13 +12,6 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "cabinet"
-#: The modules whose deferred imports wait for the statistics branches (issue 25, step 7): they are being changed
-#: in parallel, so their imports are left as they are until those branches are merged.
-AWAITING_STATISTICS_MERGE = {f"cabinet.{n}" for n in (
-    "representation", "group_counts", "exact_tests", "gaps", "claims", "claim_likelihood", "assumptions", "yardsticks",
-    "movement_baselines", "comparison", "indices", "disproportionality", "null_distributions")} | {
-    "cabinet.io.user_files", "cabinet.cli.output"}
-
 
 def _modules():
     out = {}
@@ -152,12 +145,10 @@ def test_few_imports_are_deferred_and_each_says_why():
     found = _deferred_imports()
     deferred = [f for f in found if f[2]]
     assert len(deferred) < 0.2 * len(found), f"{len(deferred)} of {len(found)} own imports are deferred"
-    silent = [(m, line) for m, line, _, reason in deferred if not reason and m not in AWAITING_STATISTICS_MERGE]
+    silent = [(m, line) for m, line, _, reason in deferred if not reason]
     assert not silent, f"deferred imports without a comment saying why: {silent}"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 25, step 7: the statistics modules still name the Republic (they are "
-                                       "being changed in parallel); the report and the CLI do too until then")
 def test_the_republic_is_named_in_at_most_three_modules():
     """A roster of another kind is an entry of the registries, not a special case spread through the package."""
     naming = [n for n, p in _modules().items() if "republic" in p.read_text(encoding="utf-8").lower()]

@@ -1,4 +1,4 @@
-"""Adding a roster, a chart or a baseline is one entry in one registry (issue 25).
+"""Adding a roster, a chart, a claim or a baseline is one entry in one registry (issue 25).
 
 Each toy below is registered in a few lines and then found by the command line, by
 ``write_charts`` and by the report, which all read the same registries.
@@ -84,3 +84,47 @@ def test_a_toy_baseline_is_found_by_the_command_line_and_the_functions(toy_roste
     # 3 of 5 known left against an even split: P(X >= 3) for X ~ Binomial(5, 1/2) = 16/32 at the known count
     table = cabinet.representation(cabinet.load_roster("toy-council"), "camp", baseline="toy_even").set_index("group")
     assert table.loc["left", "p_ge_count"] == pytest.approx(16 / 32)
+
+
+@pytest.fixture
+def toy_claim():
+    """A claim of one's own: nobody in the list was born in Nuristan (checked on home by birth)."""
+    from cabinet.claims import CLAIMS, claim_row, register_claim
+    from cabinet.groupings import with_home
+
+    def check(roster, later, hazarajat, yardsticks):
+        birth = with_home(roster, "birth")["province"]
+        known = int((birth == "Nuristan").sum())
+        possible = int(birth.str.contains("Nuristan|unknown", regex=True).sum())
+        verdict = "contradicted" if known else ("undetermined" if possible else "supported")
+        return claim_row("T1", verdict, figure=f"{known} to {possible} born in Nuristan", count=known,
+                         count_max=possible, n=len(roster))
+
+    register_claim("T1", "Nobody in the list was born in Nuristan.", check, column="region")
+    yield
+    del CLAIMS["T1"]
+
+
+def test_a_toy_claim_is_found_by_the_functions_the_command_line_and_the_report(toy_claim, tmp_path, capsys,
+                                                                                 monkeypatch):
+    import cabinet
+    from cabinet.cli import main
+    from cabinet.groupings import with_home
+    from cabinet.report import page, write_report
+
+    # by hand: the birthplaces of the 33 as the loaders give them
+    birth = with_home(cabinet.load_roster(), "birth")["province"]
+    known, unknown = int((birth == "Nuristan").sum()), int(birth.str.contains("unknown").sum())
+    row = cabinet.claims().set_index("id").loc["T1"]
+    assert (row["count"], row["count_max"]) == (known, known + unknown)
+    assert row["verdict"] == ("contradicted" if known else "undetermined" if unknown else "supported")
+    # the probabilities list it: no question about open tags was registered, so no assumption bears on it
+    p = cabinet.claim_probabilities(assumptions=["bounds", "like_known"]).set_index(["id", "assumption"])
+    assert ("T1", "bounds") in p.index and ("T1", "like_known") in p.index
+
+    assert main(["claims"]) == 0
+    assert "T1 " in capsys.readouterr().out
+    monkeypatch.setattr(page, "_chart_svg",
+                        lambda name, data, *kind: f'<svg class="chart" id="chart-{name}" viewBox="0 0 4 3"></svg>\n')
+    text = write_report(tmp_path / "report.html", generated="2021-12-31").read_text(encoding="utf-8")
+    assert "Nobody in the list was born in Nuristan." in text

@@ -210,3 +210,15 @@ def test_a_large_roster_without_member_lists():
     assert t.at["disputed", "count"] == n["Kandahar|Helmand"]
     assert (t["members"] == "").all() and (t["possible_members"] == "").all()
     assert t["p_le_count"].notna().sum() == 6
+
+
+def test_every_baseline_is_a_block_of_its_own():
+    """By ethnicity every named estimate of the population is a baseline: one block each, the table of that
+    baseline alone."""
+    t = cabinet.representation(by="ethnicity")
+    names = list(dict.fromkeys(t["baseline"]))
+    assert len(names) == 6 and len(t) == 6 * len(cabinet.representation(by="ethnicity", baseline=names[0]))
+    assert list(t.index) == list(range(len(t)))
+    for name in names:
+        alone = cabinet.representation(by="ethnicity", baseline=name)
+        pd.testing.assert_frame_equal(t[t["baseline"] == name].reset_index(drop=True), alone.reset_index(drop=True))

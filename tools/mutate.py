@@ -1,8 +1,10 @@
-"""Mutation testing of the counting and exact-test modules: does a deliberate bug fail a test?
+"""Mutation testing of the statistics and counting modules: does a deliberate bug fail a test?
 
 Run outside CI, from the repository root, with the project's virtualenv::
 
     python tools/mutate.py                                   # every module, its tests
+    nice -n 10 python tools/mutate.py --every 8 --jobs 1 --equivalent benchmarks/mutation_equivalent.txt
+                                                             # the sample docs/guide/testing.md reports
     python tools/mutate.py cabinet/exact_tests.py --limit 20 # one module, the first 20 mutants
     python tools/mutate.py --list                            # the mutants, without running them
 
@@ -42,13 +44,31 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: The modules mutated, and the tests that speak for each.
+#: The modules mutated, and the tests that speak for each (the fastest first: pytest stops at the first failure).
+#: The statistics and counting modules: counts, exact tests and p-values, bounds, estimates and predictive
+#: probabilities, claims, comparisons of rosters, the disproportionality indices with their ranges and nulls,
+#: the movement's yardstick and the clustering sensitivity.
 TARGETS = {
     "cabinet/exact_tests.py": ["tests/test_exact_tests.py", "tests/test_representation.py"],
     "cabinet/representation.py": ["tests/test_exact_tests.py", "tests/test_counting.py", "tests/test_plural.py",
                                   "tests/test_representation.py"],
     "cabinet/group_counts.py": ["tests/test_counting.py", "tests/test_exact_tests.py", "tests/test_plural.py"],
     "cabinet/gaps.py": ["tests/test_exact_tests.py", "tests/test_gaps_and_claims.py", "tests/test_plural.py"],
+    "cabinet/claims.py": ["tests/test_gaps_and_claims.py", "tests/test_claims_text.py"],
+    "cabinet/claim_likelihood.py": ["tests/test_claim_probabilities.py"],
+    "cabinet/assumptions.py": ["tests/test_open_tags.py", "tests/test_assumptions.py"],
+    "cabinet/predictive.py": ["tests/test_open_tags.py", "tests/test_claim_probabilities.py"],
+    "cabinet/priors.py": ["tests/test_open_tags.py"],
+    "cabinet/open_model.py": ["tests/test_open_tags.py"],
+    "cabinet/comparison.py": ["tests/test_comparison.py"],
+    "cabinet/table_tests.py": ["tests/test_comparison.py"],
+    "cabinet/indices.py": ["tests/test_indices.py"],
+    "cabinet/index_ranges.py": ["tests/test_indices.py"],
+    "cabinet/null_distributions.py": ["tests/test_indices.py"],
+    "cabinet/disproportionality.py": ["tests/test_indices.py"],
+    "cabinet/movement_baselines.py": ["tests/rosters/test_movement.py", "tests/test_exact_tests.py"],
+    "cabinet/yardsticks.py": ["tests/test_open_tags.py", "tests/rosters/test_movement.py"],
+    "cabinet/clustering.py": ["tests/test_clustering.py"],
 }
 
 _FLIP = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq, ast.NotEq: ast.Eq,
@@ -145,10 +165,13 @@ def apply(source: str, spec) -> str:
 
 
 def _scratch() -> Path:
-    """A copy of the repository (package, data, tests, configuration) to mutate without touching the work tree."""
+    """A copy of the repository (package, data, tests, the docs some tests read, configuration) to mutate without
+    touching the work tree."""
     tmp = Path(tempfile.mkdtemp(prefix="cabinet-mutants-"))
-    for name in ("cabinet", "data", "tests", "conftest.py", "pyproject.toml"):
+    for name in ("cabinet", "data", "tests", "docs", "conftest.py", "pyproject.toml", "README.md"):
         src = ROOT / name
+        if not src.exists():
+            continue
         if src.is_dir():
             shutil.copytree(src, tmp / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
         else:
@@ -275,6 +298,13 @@ def main(argv=None) -> int:
     os.environ.update(HYPOTHESIS_PROFILE="mutation", PYTHONDONTWRITEBYTECODE="1", MPLBACKEND="Agg")
     _preload()
     try:
+        # the tests must pass on the unmutated code in a scratch copy, or every mutant would count as killed
+        tests = list(dict.fromkeys(t for m in dict.fromkeys(j[0] for j in jobs) for t in TARGETS[m]))
+        _, status = os.waitpid(_fork_tests(scratches[0], tests), 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            print(f"the tests fail on the unmutated code in {scratches[0]}: {' '.join(tests)}", file=sys.stderr)
+            return 1
+        print(f"unmutated: {len(tests)} test files pass", flush=True)
         results = run(jobs, scratches, args.timeout)
     finally:
         for scratch in scratches:

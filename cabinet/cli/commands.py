@@ -16,16 +16,16 @@ from . import compare as _compare_cli, options
 from .output import UsageError, _emit, cli_words
 from ..io import datapackage as dp
 from ..io.csv_files import read_header
-from ..io.user_files import _assumed, load_user_roster, validate, is_appointees_header
+from ..io.user_files import appointments_table, is_appointees_header, load_user_roster, validate
 from ..groupings import with_home
 from ..representation import representation, wide
 from ..claim_likelihood import claim_probabilities
-from ..claims import claims
+from ..claims import FirstListNote, claims, first_list
 from ..disproportionality import disproportionality
 from ..io.datapackage import resource_names
 from ..errors import DataError
 from ..assumptions import estimates
-from ..rosters import roster_kind
+from ..rosters import ROSTERS, require_taliban, roster_kind
 from ..io.loaders import load_appointees
 from .. import __version__
 
@@ -63,14 +63,15 @@ def _cmd_validate(args, out) -> int:
             frame = load_user_roster(path, duplicates=options.duplicates(args))
         for sentence in frame.attrs.get("merged", ()):
             out.write(f"{path}: {sentence}\n")
-        out.write(f"valid: {path}, a roster of any body: {len(frame)} rows, tag columns "
+        out.write(f"valid: {path}, a roster of any body: {len(frame)} data rows below its header line, tag columns "
                   f"{', '.join(c for c in frame.columns if c != 'name') or '(none)'}\n")
     rest = [p for p in (args.paths or []) if p not in {str(u) for u in users} and p not in users]
     if users and not rest:
         return 0
     summary = validate(rest or None, table=args.table)
-    for r in summary[summary["recognised_by"] == "header"].itertuples():
-        out.write(_assumed(str(r.file), str(r.table)) + "\n")
+    for r in summary.itertuples():
+        if r.note:  # how a file's table was recognised, and what a table checked on its own was not checked for
+            out.write(f"{r.note!s}\n")
     rows = int(summary["rows"].sum())
     normalised = int(summary["normalised"].sum())
     by_table = {r.table: r.rows for r in summary.itertuples()}
@@ -83,7 +84,10 @@ def _cmd_validate(args, out) -> int:
             extra += f", {by_table['sources']} sources"  # type: ignore[str-bytes-safe]  # row counts
         extra += ")"
     note = f"; {normalised} value(s) normalised" if normalised else ""
-    out.write(f"valid: {len(summary)} table(s), {rows} rows{extra}{note}\n")
+    files = len(summary)
+    below = "below their header lines" if files != 1 else "below its header line"
+    out.write(f"valid: {files} file{'s' if files != 1 else ''}, {rows} data row{'s' if rows != 1 else ''} "
+              f"{below}{extra}{note}\n")
     return 0
 
 
@@ -106,7 +110,7 @@ def _cmd_gaps(args, out) -> int:
             raise UsageError("--assume estimates count persons: leave out --weights")
         table = estimates(roster, _by_arg(args.by), assumptions=_assumptions(args), priors=args.priors,
                           baseline=_baseline_arg(args.baseline), scheme=args.scheme, hazarajat=args.hazarajat,
-                          method=args.method, n_draws=args.draws, seed=args.seed)
+                          method=args.method, n_draws=args.draws, seed=args.seed, prior=args.prior)
         _emit(table, args.format, out, columns=args.columns, command="estimates")
         return 0
     table = representation(roster, _by_arg(args.by), scheme=args.scheme, baseline=_baseline_arg(args.baseline),
@@ -123,19 +127,39 @@ def _assumptions(args):
     if args.priors and "priors" not in names:
         names.append("priors")
     if "priors" in names and not args.priors:
-        raise UsageError("--assume priors needs --priors FILE (name,group,probability)")
+        raise UsageError("--assume priors needs --priors FILE (name,group,probability, and optionally column or "
+                         "claim)")
     return names
 
 
 def _cmd_claims(args, out) -> int:
+    import warnings
 
     roster = options.load(args) if args.roster else None
+    note = ""
+    if roster is not None:
+        require_taliban(roster, "claims C1-C8")
+        roster, note = first_list(roster)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FirstListNote)  # said once, below
+        if args.assume:
+            table = claim_probabilities(roster, assumptions=_assumptions(args), priors=args.priors, prior=args.prior,
+                                        hazarajat=args.hazarajat, method=args.method, n_draws=args.draws,
+                                        seed=args.seed)
+        else:  # the yardsticks of C4 and C6 (the cadre pool) only when asked, or when every column is written
+            table = claims(roster, hazarajat=args.hazarajat,
+                           yardsticks=args.yardsticks or args.format != "table" or bool(args.columns))
+    if note:
+        note = note[0].upper() + note[1:] + "."
+        if args.format == "table":
+            import textwrap
+
+            out.write(textwrap.fill(note, width=100) + "\n")
+        else:  # the output stays a table of the claims; main() writes the warning to stderr
+            warnings.warn(note, FirstListNote, stacklevel=1)
     if args.assume:
-        table = claim_probabilities(roster, assumptions=_assumptions(args), priors=args.priors,
-                                    hazarajat=args.hazarajat, method=args.method, n_draws=args.draws, seed=args.seed)
         _emit(table, args.format, out, columns=args.columns, command="claim_probabilities")
         return 0
-    table = claims(roster, hazarajat=args.hazarajat)
     if args.format != "table" or args.columns:
         _emit(table, args.format, out, columns=args.columns, command="claims")
         return 0
@@ -145,7 +169,9 @@ def _cmd_claims(args, out) -> int:
         bound = f" ({r.count!s} to {r.count_max!s} of {r.n!s})" if r.n is not None and str(r.n) != "<NA>" else ""
         out.write(f"{r.id!s} {r.verdict!s}{bound}: {r.claim!s}\n")
         out.write(textwrap.fill(str(r.figure), width=100, initial_indent="    ", subsequent_indent="    ") + "\n")
-    out.write("(every column: --format csv or json, or --columns all)\n")
+    out.write("(the population and movement yardsticks of C4 and C6: --yardsticks; every column: --format csv or "
+              "json, or --columns all)\n" if not args.yardsticks else "(every column: --format csv or json, or --columns "
+              "all)\n")
     return 0
 
 
@@ -157,6 +183,22 @@ def _cmd_indices(args, out) -> int:
                                n_draws=args.draws, seed=args.seed)
     _emit(table, args.format, out, columns=args.columns, command="indices")
     return 0
+
+
+def _appointees_form(args, command):
+    """Charts and the report draw Afghan regions, networks and claims: they need the appointees form."""
+    if args.roster:
+        if not is_appointees_header(args.roster):
+            raise UsageError(f"{command} needs a roster in the form of data/appointees.csv (see data/codebook.md); "
+                             "for a roster of another body use 'cabinet gaps' or 'cabinet indices'")
+        table = appointments_table(args.roster)
+        if table != "appointees":
+            bundled = [entry for entry in ROSTERS.values() if entry.table == table]
+            raise UsageError(f"{args.roster} holds the {table} table, not a roster of the Taliban government: "
+                             f"{command} draws the Taliban government's {'page' if command == 'report' else 'charts'}"
+                             + (f"; --roster {bundled[0].name} draws {bundled[0].label} from the bundled data"
+                                if bundled else "")
+                             + "; 'cabinet gaps --roster FILE' measures this file's own rows")
 
 
 def _cmd_charts(args, out) -> int:
@@ -193,6 +235,7 @@ def _cmd_charts(args, out) -> int:
         written = write_charts(args.out, formats=formats, roster=args.roster, progress=progress,
                                home=args.home, exclude_weak=args.exclude_weak)
     else:
+        _appointees_form(args, "charts")
         written = write_charts(args.out, formats=formats, as_of=args.as_of, progress=progress, path=args.roster,
                                home=args.home, exclude_weak=args.exclude_weak)
     total = int(written["bytes"].sum())
@@ -213,9 +256,7 @@ def _cmd_report(args, out) -> int:
                              "YYYY-MM-DD")
         roster = args.roster
     elif args.roster:
-        if not is_appointees_header(args.roster):  # the page draws Afghan regions, networks and claims
-            raise UsageError("report needs a roster in the form of data/appointees.csv (see data/codebook.md); "
-                             "for a roster of another body use 'cabinet gaps' or 'cabinet indices'")
+        _appointees_form(args, "report")  # the page draws Afghan regions, networks and claims
 
         roster = load_appointees(args.roster)
     path = write_report(args.out, as_of=args.as_of, roster=roster, home=args.home,
@@ -275,7 +316,15 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--assume", metavar="A",
                            help="estimates beside the bounds under assumptions about the unknowns, comma-separated: "
                                 "bounds, like_known, population, priors (see cabinet.assumptions)")
-            p.add_argument("--priors", metavar="FILE", help="your priors: a CSV of name,group,probability")
+            p.add_argument("--priors", metavar="FILE",
+                           help="your priors: a CSV of name,group,probability (name may be person_id or "
+                                "appointment_id); an optional column 'column' names the tag column a row is about "
+                                "(region, iran_aligned, network, affiliation, ...) and 'claim' the claim (C1-C4, "
+                                "C6, C7), so one file can hold priors about several columns")
+            p.add_argument("--prior", default="jeffreys", metavar="P",
+                           help="the Dirichlet prior of like_known (and of priors, for the people they do not "
+                                "name): jeffreys (1/2 on each group, the default), uniform (1), or a positive "
+                                "number")
             p.add_argument("--method", default="exact", choices=["exact", "monte_carlo"],
                            help="exact (default) or seeded Monte Carlo")
 
@@ -290,16 +339,26 @@ def build_parser() -> argparse.ArgumentParser:
                         "positively dependent tests, and the counts of one roster are negatively dependent")
     p.add_argument("--wide", action="store_true",
                    help="one row per group and one column per baseline (for --baseline all)")
-    common(sub.add_parser("claims", help="the commentary's claims C1-C8 with verdicts",
+    p = sub.add_parser("claims", help="the commentary's claims C1-C8 with verdicts",
                           description="Verdict (supported, contradicted, undetermined) for each claim of the RUSI "
                                       "commentary, with the appointees that decide it and what is unknown. "
                                       "The claims are about the list of 7 September 2021 and are read in the "
-                                      "commentary's own regions; C7 uses every later appointment."),
-           by=False, baseline=False, claims=True, assume=True)
+                                      "commentary's own regions; C7 uses every later appointment ('earlier' means "
+                                      "announced before 21 September 2021). Given a later roster or date, the "
+                                      "claims are still checked against the list of 7 September 2021, and the "
+                                      "output says so.")
+    common(p, by=False, baseline=False, claims=True, assume=True)
+    p.add_argument("--yardsticks", action="store_true",
+                   help="add the population and movement yardsticks of C4 and C6 to their figures (always in csv "
+                        "and json); the cadre pool is loaded only then")
     p = sub.add_parser("indices", help="disproportionality indices with their values under random appointment",
                        description="Loosemore-Hanby, Rose, Gallagher, Rae, Sainte-Lague, D'Hondt, Lijphart, "
-                                   "effective number and Golosov, with expected value and 95th percentile under "
-                                   "random appointment.")
+                                   "effective number and Golosov, each over the range the unknown and disputed tags "
+                                   "allow (observed_min to observed_max) with its p-value at both ends (exact when "
+                                   "the random cabinets are few enough to list, else Monte Carlo with its standard "
+                                   "error), the complete-case value beside it, and the expected value and 95th "
+                                   "percentile under random appointment (a benchmark, not a model of how posts are "
+                                   "given).")
     common(p)
     options.draws(p, 100_000, "random cabinets drawn")
 
@@ -353,9 +412,12 @@ def main(argv=None, out=None, err=None) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             code = COMMANDS[args.command](args, out)
-        for w in caught:  # plain messages: no source path, no line of code, no .attrs
+        said = set()
+        for w in caught:  # plain messages: no source path, no line of code, no .attrs; each once
             message = str(w.message).replace("; see .attrs['normalised']", " (cabinet validate FILE lists them)")
-            err.write(f"cabinet {args.command}: warning: {cli_words(message)}\n")
+            if message not in said:
+                said.add(message)
+                err.write(f"cabinet {args.command}: warning: {cli_words(message)}\n")
         return code
     except DataError as exc:
         err.write(f"cabinet {args.command}: invalid data\n{exc}\n")

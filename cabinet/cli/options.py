@@ -36,10 +36,9 @@ def as_of(p) -> None:
 def home(p, default=None) -> None:
 
     p.add_argument("--home", choices=HOMES, default=default,
-                   help="which sense of home province: birth, origin, stated ('from'), or any (plural: "
-                        "a man born in one province into a family from another counts in both). Default: "
-                        "birth where the roster records birthplaces, so each person counts once; else "
-                        "the roster's province column")
+                   help="which sense of home province: birth, origin, stated ('from'), or any (plural: a man born "
+                        "in one province into a family from another counts in both). Default: birth where the "
+                        "roster records birthplaces, so each person counts once; else the roster's province column")
 
 
 def merge_duplicates(p) -> None:

@@ -2,12 +2,17 @@
 
 Every command prints the table of the Python function it calls. ``--format
 table`` (the default) shows a compact set of columns and says how many more
-there are; ``csv`` and ``json`` keep every column. Counts print as integers,
+there are; ``csv`` and ``json`` keep every column. CSV is written for
+spreadsheets: every text cell quoted, and a cell that would run as a formula
+neutralised (:func:`cabinet.fileio.spreadsheet_safe`). Counts print as integers,
 and an error message names the command-line flag (``--baseline FILE``) where
 the Python message names the argument (``baseline=``).
 """
 
 from __future__ import annotations
+from ..groupings import suggest
+from ..io.fileio import csv_text
+from ..representation import counting_note
 
 __all__ = [
     "FORMATS",
@@ -24,12 +29,14 @@ _COMPACT = {
              "p_le_count", "p_le_count_max", "p_ge_count_max", "p_ge_count", "can_reject", "test"],
     "claims": ["id", "verdict", "count", "count_max", "n", "figure"],
     "estimates": ["group", "assumption", "count", "count_max", "n", "expected", "interval_low", "interval_high",
-                  "p_le_count", "method"],
+                  "p_le_count", "method", "prior"],
     "claim_probabilities": ["id", "assumption", "probability", "probability_low", "probability_high", "method",
-                            "verdict"],
-    "indices": ["baseline", "index", "observed", "expected", "p95", "p_value", "tail", "n_seats", "n_excluded"],
-    "compare": ["group", "roster_a", "roster_b", "count_a", "count_max_a", "n_a", "count_b", "count_max_b", "n_b",
-                "diff", "diff_min", "diff_max", "p_value", "p_min", "p_max"],
+                            "verdict", "prior"],
+    "indices": ["baseline", "index", "observed_min", "observed_max", "expected", "p_min", "p_max", "p_method",
+                "observed_complete", "p_complete", "n_seats", "n_unknown", "n_several"],
+    "compare": ["group", "roster_a", "roster_b", "n_shared", "count_a", "count_max_a", "n_a", "count_b", "count_max_b",
+                "n_b", "diff_min", "diff_max", "diff_complete", "p_min", "p_max", "p_complete", "p_adj_min",
+                "p_adj_max", "holds"],
 }
 
 
@@ -70,8 +77,6 @@ def _columns(frame, spec, command):
         wanted = [c.strip() for c in spec.split(",") if c.strip()]
         bad = [c for c in wanted if c not in frame.columns]
         if bad:
-            from ..groupings import suggest
-
             raise UsageError(f"--columns: no column {bad[0]!r}{suggest(bad[0], frame.columns)}; allowed: "
                              f"{', '.join(frame.columns)}, or all")
         return frame[wanted]
@@ -98,8 +103,9 @@ def _emit(frame, fmt: str, out, *, columns=None, command=None) -> None:
     import pandas as pd
 
     frame = _integers(frame)
-    if fmt == "csv":
-        out.write(frame.to_csv(index=False, lineterminator="\n"))
+    if fmt == "csv":  # for spreadsheets: no cell a spreadsheet would run as a formula (cabinet.fileio)
+
+        out.write(csv_text(frame))
     elif fmt == "json":
         out.write(frame.to_json(orient="records", date_format="iso", indent=2, force_ascii=False))
         out.write("\n")
@@ -149,6 +155,4 @@ def _counting_lines(frame, out) -> None:
     if attrs["counts"] == "people":
         out.write(f"counts: {attrs.get('n_people')} people, each in one row" + (f" ({home})" if home else "") + "\n")
     else:
-        from .representation import counting_note
-
         out.write("counts" + (f" ({home})" if home else "") + ": " + counting_note(frame) + "\n")

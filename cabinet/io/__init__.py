@@ -12,11 +12,13 @@ Everything here reads and checks files against ``datapackage.json``; nothing her
 ``reference_tables``   sources, provinces, tribes, districts, estimates, tallies, events
 ``loaders``            the appointments tables of the data package (the 33, the later ones)
 ``user_files``         :func:`validate` and rosters of any body (:func:`load_user_roster`)
-``fileio``             atomic writes
+``disk_cache``         the bundled tables as checked, kept on disk so a fresh process need not check them again
+``fileio``             atomic writes, and :func:`spreadsheet_safe` for CSV opened in a spreadsheet
 =====================  =====================================================================
 """
 
 from .facts import load_facts, value_support
+from .fileio import spreadsheet_safe
 from .loaders import announcement_dates, load_appointees, load_later_appointments
 from .reference_tables import (
     load_ethnic_estimates,
@@ -44,6 +46,7 @@ __all__ = [
     "load_sources",
     "load_tribes",
     "load_user_roster",
+    "spreadsheet_safe",
     "validate",
     "value_support",
 ]

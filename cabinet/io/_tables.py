@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 
 from . import datapackage as dp
+from . import disk_cache
 from ..errors import DataError, NormalisationWarning, Problem
 from .validation import References, check_table, is_wide, variants_map
-from .csv_files import display_path, read_csv
+from .csv_files import _OVERLAP_BYTES, display_path, error_as_given, read_csv
 
 
 #: Reference tables every table of a data package may point at, in loading order.
@@ -71,16 +72,43 @@ def type_columns(fields, frame: pd.DataFrame) -> pd.DataFrame:
             out[col] = pd.Series([np.nan if v == "" else float(v) for v in out[col]], index=out.index, dtype="float64")
         elif typ == "date":
             out[col] = pd.to_datetime(out[col].replace("", None), format="%Y-%m-%d")
-        else:
+        elif out[col].dtype != object:  # a column already of Python strings is kept, not copied
             out[col] = out[col].astype(object)
     return out
 
 
 @lru_cache(maxsize=128)
 def _check_cached(name: str, stamp, refs_key):
+    if disk_cache.is_bundled(stamp[0]) and bundled_key(refs_key):
+        # a table of the bundled package, checked against the bundled references: kept on disk once it passes
+        return disk_cache.cached("table", (name, stamp, refs_key), lambda: _check(name, stamp, refs_key),
+                                 keep=lambda value: not value[2])
+    return _check(name, stamp, refs_key)
+
+
+def bundled_key(refs_key) -> bool:
+    """Whether the reference tables of ``refs_key`` are the bundled data package's (or there are none)."""
+    if refs_key is None:
+        return True
+    try:
+        return Path(refs_key[1]).resolve() == dp.data_dir().resolve()
+    except (OSError, IndexError, TypeError):
+        return False
+
+
+def _check(name: str, stamp, refs_key):
     path = stamp[0]
-    refs = _references_cached(refs_key) if refs_key is not None else References()
-    raw = read_csv(path, label=display_path(path))
+    if refs_key is not None and stamp[2] is not None and stamp[2] >= _OVERLAP_BYTES:
+        # a long file is read in a thread (its parse runs without the GIL) while the reference tables are checked
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            future = pool.submit(read_csv, path, label=display_path(path))
+            refs = _references_cached(refs_key)
+            raw = future.result()
+    else:
+        refs = _references_cached(refs_key) if refs_key is not None else References()
+        raw = read_csv(path, label=display_path(path))
     frame, normalised, problems = check_table(name, raw, refs)
     lines = np.asarray(_kept_lines(raw, frame), dtype=np.int64)
     return frame, normalised, tuple(problems), lines, is_wide(raw.header)
@@ -125,10 +153,14 @@ def announce_normalised(out: pd.DataFrame, path, normalised: pd.DataFrame, stack
 
 def load_table(name: str, path=None, refs_key=None) -> pd.DataFrame:
     """A stored table of the data package, typed, with ``source_ids`` joined in from its link table."""
+    given = path
     path = Path(path) if path is not None else bundled_path(name)
     link = dp.link_table(name)
     link_stamp = file_state(path.parent / dp.resource(link)["path"]) if link is not None else None
-    typed, normalised, lines = _load_cached(name, file_state(path), refs_key, link_stamp)
+    try:
+        typed, normalised, lines = _load_cached(name, file_state(path), refs_key, link_stamp)
+    except DataError as err:  # files named as the user named them, not as resolved
+        raise error_as_given(err, given) from None
     out = handout(typed)
     out.attrs["source_file"] = str(path)
     out.attrs["table"] = name
@@ -210,13 +242,24 @@ def link_key(folder: Path, parent: str, refs_key) -> tuple:
     return ("link", str(folder), parent, file_state(folder / dp.resource(parent)["path"]), refs_key)
 
 
-def facts_key(folder: Path, parent: str) -> tuple:
-    parent_path = folder / dp.resource(parent)["path"]
+def facts_key(folder: Path, parent: str, parent_path: Path | None = None) -> tuple:
+    """Cache key for the references of a facts table of ``folder``: the reference tables and its parent table.
+
+    The parent is the appointments file the facts describe (``parent_path``, e.g. a renamed copy of
+    ``appointees.csv``), by default the table of that name in ``folder``.
+    """
+    parent_path = Path(parent_path) if parent_path is not None else folder / dp.resource(parent)["path"]
     return ("facts", str(folder), parent, file_state(parent_path), full_key(folder_of(parent_path)))
 
 
 @lru_cache(maxsize=32)
 def _references_cached(key) -> References:
+    if bundled_key(key):  # the bundled reference tables and their lookups, kept on disk (see disk_cache)
+        return disk_cache.cached("references", key, lambda: _references(key))
+    return _references(key)
+
+
+def _references(key) -> References:
     kind, folder = key[0], Path(key[1])
     if kind == "sources":
         sources = _stored("sources", folder / "sources.csv", None)
@@ -229,7 +272,7 @@ def _references_cached(key) -> References:
     if kind == "facts":
         parent = key[2]
         refs = _references_cached(key[4])
-        frame = _stored(parent, folder / dp.resource(parent)["path"], key[4])
+        frame = _stored(parent, Path(key[3][0]), key[4])  # the parent file, as stamped
         return References(provinces=refs.provinces, tribes=refs.tribes, sources=refs.sources,
                           province_names=refs.province_names, tribe_names=refs.tribe_names,
                           tables={**refs.tables, parent: frame})

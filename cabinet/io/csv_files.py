@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import Problem
+from ..errors import DataError, Problem
 
 
 __all__ = [
@@ -30,6 +30,8 @@ __all__ = [
     "read_header",
     "sniff_delimiter",
     "display_path",
+    "as_given",
+    "error_as_given",
 ]
 
 @dataclass
@@ -188,7 +190,67 @@ def _read_fast(data: bytes, file: str, source=None) -> RawTable | None:
     if width < 2:
         return None  # a one-column file may hold a line of one empty cell, which the csv path reads as blank
     sep = delimiter.encode()
+    by_path = (source is not None and isinstance(source[0], str) and "://" not in source[0]
+               and _unchanged(source, len(data)))
+    encoding = "utf-8-sig" if len(body) < len(data) else "utf-8"
     buf = np.frombuffer(body, dtype=np.uint8)
+    # A long file is parsed by its path in a thread while its bytes are checked here: the C parser works
+    # without the GIL, so the checks cost little time of their own (its frame is dropped if they fail).
+    pool = future = None
+    if by_path and len(body) >= _OVERLAP_BYTES:
+        from concurrent.futures import ThreadPoolExecutor
+
+        pool = ThreadPoolExecutor(max_workers=1)
+        future = pool.submit(_parse, source[0], delimiter, width, encoding)
+    try:
+        checked = _checked_bytes(body, buf, sep, width)
+        if checked is None:
+            return None
+        records, opening, closing = checked
+        padded = _padded_outside_quotes(body, sep, opening, closing)
+        frame = None
+        if future is not None:
+            try:
+                frame = future.result()
+            except (ValueError, UnicodeDecodeError, pd.errors.ParserError, OSError):
+                frame = None
+        elif by_path:
+            try:
+                frame = _parse(source[0], delimiter, width, encoding)
+            except (ValueError, UnicodeDecodeError, pd.errors.ParserError, OSError):
+                frame = None
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
+    if frame is not None and not _unchanged(source, len(data)):
+        frame = None  # the file changed while it was parsed: parse the bytes that were checked
+    if frame is None:
+        try:
+            frame = _parse(io.BytesIO(body), delimiter, width, "utf-8")
+        except (ValueError, UnicodeDecodeError, pd.errors.ParserError):
+            return None
+    if len(frame) != records - 1:
+        return None
+    empty = {}
+    for j in range(width):
+        mask = frame[j].to_numpy() == ""
+        if mask.any():
+            empty[j] = mask
+    del buf
+    return RawTable(file, header, None, range(2, records + 1), [], padded, delimiter, [], frame, empty)
+
+
+#: Files at least this long are parsed in a thread while their bytes are checked (:func:`_read_fast`).
+_OVERLAP_BYTES = 1 << 22
+
+
+def _checked_bytes(body: bytes, buf: np.ndarray, sep: bytes, width: int):
+    """(records, opening quotes, closing quotes) when the bytes read the same by pandas and :mod:`csv`; else None.
+
+    Every record one line (no lone carriage return, no blank line), every
+    quote where a cell opens or closes, and as many separators outside quoted
+    cells as the header's columns call for on every line.
+    """
     breaks = _positions(buf, (10,))
     newlines = len(breaks)
     if b"\r" in body and body.count(b"\r") != newlines:
@@ -204,28 +266,7 @@ def _read_fast(data: bytes, file: str, source=None) -> RawTable | None:
     inside = sum(body.count(sep, a, b) for a, b in zip(opening.tolist(), closing.tolist()))
     if body.count(sep) - inside != records * (width - 1):
         return None
-    frame = None
-    if source is not None and isinstance(source[0], str) and "://" not in source[0] and _unchanged(source, len(data)):
-        try:
-            frame = _parse(source[0], delimiter, width, "utf-8-sig" if len(body) < len(data) else "utf-8")
-        except (ValueError, UnicodeDecodeError, pd.errors.ParserError, OSError):
-            frame = None
-        if frame is not None and not _unchanged(source, len(data)):
-            frame = None  # the file changed while it was parsed: parse the bytes that were checked
-    if frame is None:
-        try:
-            frame = _parse(io.BytesIO(body), delimiter, width, "utf-8")
-        except (ValueError, UnicodeDecodeError, pd.errors.ParserError):
-            return None
-    if len(frame) != records - 1:
-        return None
-    empty = {}
-    for j in range(width):
-        mask = frame[j].to_numpy() == ""
-        if mask.any():
-            empty[j] = mask
-    return RawTable(file, header, None, range(2, records + 1), [], _padded_outside_quotes(body, sep, opening, closing),
-                    delimiter, [], frame, empty)
+    return records, opening, closing
 
 
 #: Bytes scanned at a time by :func:`_positions`: temporaries of this size are reused rather than allocating
@@ -459,8 +500,80 @@ def sniff_delimiter(text: str) -> str:
 
 
 def display_path(path) -> str:
-    """A path as it should appear in messages: relative to the working folder when inside it."""
+    """A path as it should appear in messages: as given, never rewritten into a chain of ``..``.
+
+    A relative path is shown as it is. An absolute path is shown relative to
+    the working folder only when it lies inside it (the package resolves the
+    files it reads, so ``roster.csv`` given in the working folder comes back
+    as ``roster.csv``, and the bundled ``data/appointees.csv`` of a clone as
+    that); any other absolute path is shown whole. :func:`as_given` puts back
+    the form the user gave for the files of the folder they named.
+
+    Examples
+    --------
+    >>> import os
+    >>> display_path("data/appointees.csv")
+    'data/appointees.csv'
+    >>> display_path(os.path.join(os.getcwd(), "roster.csv"))
+    'roster.csv'
+    >>> display_path("/no/such/folder/roster.csv")
+    '/no/such/folder/roster.csv'
+    """
+    text = os.fspath(path)
+    if not os.path.isabs(text):
+        return text
     try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+        rel = os.path.relpath(text)
+    except ValueError:  # another drive (Windows)
+        return text
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep) or os.path.isabs(rel):
+        return text
+    return rel
+
+
+def as_given(problems, given) -> list[Problem]:
+    """``problems`` with the files of the folder of ``given`` named as the user named that folder.
+
+    The loaders read files by their resolved paths (one cache entry per
+    file, however it is named); a message about the file the user named, or
+    a file beside it (its facts table, its sources), should name it the way
+    the user did: ``../shared/roster.csv`` stays that, ``/tmp/x/roster.csv``
+    too. Problems of other files (the bundled reference tables) are kept.
+    """
+    given_text = os.fspath(given)
+    folder_shown = os.path.dirname(given_text)
+    try:
+        folder = os.path.realpath(os.path.dirname(os.path.abspath(given_text)))
+    except (OSError, ValueError):
+        return list(problems)
+    out = []
+    for p in problems:
+        label = p.file
+        try:
+            real = os.path.realpath(os.path.abspath(label))
+        except (OSError, ValueError, TypeError):
+            out.append(p)
+            continue
+        if os.path.dirname(real) != folder:
+            out.append(p)
+            continue
+        shown = os.path.join(folder_shown, os.path.basename(real)) if folder_shown else os.path.basename(real)
+        if shown == label:
+            out.append(p)
+            continue
+        message, allowed = p.message, p.allowed
+        if os.path.dirname(label):  # a path with folders: the same text in the sentence means the same file
+            message = message.replace(label, shown)
+            allowed = allowed.replace(label, shown) if allowed else allowed
+        out.append(Problem(shown, p.line, p.column, p.value, message, allowed, p.closest))
+    return out
+
+
+def error_as_given(err, given):
+    """A :class:`~cabinet.errors.DataError` like ``err`` whose files are named as in :func:`as_given` (notes kept)."""
+    if given is None:
+        return err
+    out = DataError(as_given(err.problems, given))
+    for note in getattr(err, "__notes__", ()):
+        out.add_note(note)
+    return out

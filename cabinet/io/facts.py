@@ -21,7 +21,7 @@ from ..errors import DataError, Problem
 from .validation import KIND_COLUMNS
 from .wide_form import _distinct_rows
 from .csv_files import display_path
-from ..tags import format_tag, parse_sources, split_tag
+from ..tags import ABROAD, format_tag, parse_sources, split_tag
 from ._tables import bundled_path, checked_table, facts_key, folder_of, full_key, _stored
 
 
@@ -82,8 +82,32 @@ def _independence(sources: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"source_class": cls.replace("", "unclassified"), "independent_of": pd.Series(groups)})
 
 
+def with_abroad(facts: pd.DataFrame) -> pd.DataFrame:
+    """The facts with ``province`` set to ``abroad`` on every row that names a country outside Afghanistan.
+
+    A place abroad is a home value like a province (birth, origin or 'from', disputes kept), so that every
+    count and check downstream sees it; the country and the place stay in their own columns. The frame is
+    copied only when a row names a country (the checked tables are cached and never written into).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"province": ["", "Paktia"], "country": ["Pakistan", ""]})
+    >>> with_abroad(f)["province"].tolist()
+    ['abroad', 'Paktia']
+    """
+    if "country" not in facts.columns:
+        return facts
+    abroad = facts["country"].fillna("").ne("")
+    if not abroad.any():
+        return facts
+    out = facts.copy()
+    out.loc[abroad, "province"] = ABROAD
+    return out
+
+
 def melt_facts(facts: pd.DataFrame) -> pd.DataFrame:
     """The long table of a facts table: one row per (fact row, value column filled)."""
+    facts = with_abroad(facts)
     parts = []
     order = np.arange(len(facts))
     for col in FACT_VALUES:
@@ -247,6 +271,7 @@ def wide_from_facts(ident: pd.DataFrame, long: pd.DataFrame, home: str) -> pd.Da
 
 def appointment_sources(facts: pd.DataFrame) -> pd.DataFrame:
     """Rows of a facts table that fill no value: sources for the appointment itself."""
+    facts = with_abroad(facts)
     none = facts[list(FACT_VALUES)].eq("").all(axis=1)
     sub = facts[none]
     return pd.DataFrame({"appointment_id": sub["appointment_id"], "field": "", "kind": "", "value": "",
@@ -255,16 +280,35 @@ def appointment_sources(facts: pd.DataFrame) -> pd.DataFrame:
                          "_row": np.flatnonzero(none.to_numpy())})
 
 
-def facts_of(name: str, folder: Path) -> tuple[pd.DataFrame, Path, pd.DataFrame]:
-    """The checked facts table of appointment table ``name`` in ``folder`` as strings."""
+def facts_of(name: str, folder: Path, table_path: Path | None = None) -> tuple[pd.DataFrame, Path, pd.DataFrame]:
+    """The checked facts table of appointment table ``name`` in ``folder`` as strings.
+
+    ``table_path`` is the appointments file the facts describe (default: the table of that name in
+    ``folder``); without a facts table beside it, the error says what the file needs and why.
+    """
     facts_name = dp.FACTS_TABLES[name]
     path = folder / dp.resource(facts_name)["path"]
-    frame, normalised, _, _ = checked_table(facts_name, path, facts_key(folder, name))
+    table_path = Path(table_path) if table_path is not None else folder / dp.resource(name)["path"]
+    if not path.is_file():
+        raise DataError([missing_facts(table_path, name, facts_name)])
+    frame, normalised, _, _ = checked_table(facts_name, path, facts_key(folder, name, table_path))
     return frame, path, normalised
+
+
+def missing_facts(table_path: Path, name: str, facts_name: str) -> Problem:
+    """The problem of an appointments table in its stored form with no facts table beside it."""
+    facts_file = dp.resource(facts_name)["path"]
+    wide = (" or the tags as columns of the file itself (the wide form: see data/codebook.md)"
+            if name in dp.FACTS_TABLES else "")
+    return Problem(display_path(table_path), None, None, None,
+                   f"holds the {name} table in the data package's stored form (identity and post only): its tags "
+                   f"and the sources of every row are in {facts_file}, and no {facts_file} is beside it",
+                   allowed=f"{facts_file} in the same folder (a copy of the data package's, or your own){wide}")
 
 
 def coverage_appointments(name: str, ident: pd.DataFrame, facts: pd.DataFrame, facts_path: Path, lines) -> None:
     """Every appointment cites a source for itself (a rule of ours the standard cannot state)."""
+    facts = with_abroad(facts)
     none = facts[list(FACT_VALUES)].eq("").all(axis=1)
     cited = set(facts.loc[none, "appointment_id"])
     missing = ~ident["appointment_id"].isin(cited)
@@ -378,7 +422,7 @@ def load_facts(path=None, later_path=None, *, tables=("appointees", "later_appoi
         p = Path(p) if p is not None else bundled_path(name)
         folder = p.parent
         ident = _stored(name, p, full_key(folder_of(p)))
-        facts, _, _ = facts_of(name, folder)
+        facts, _, _ = facts_of(name, folder, p)
         long = melt_facts(facts)
         long["person_id"] = long["appointment_id"].map(ident.set_index("appointment_id")["person_id"])
         info = source_info(folder)

@@ -26,8 +26,8 @@ with a *tag cell* per tag column (see :func:`cabinet.tags.parse_tag`):
 :func:`load_facts` returns the facts themselves with each source's class, and
 :func:`value_support` how many independent sources support each value.
 
-This module holds the loaders of appointments, and re-exports the reference
-tables and the facts: the reference tables live in
+This module holds the loaders of appointments, and re-exports the facts: the
+reference tables live in
 :mod:`cabinet.io.reference_tables`, the facts in
 :mod:`cabinet.io.facts`, the machinery that reads a table in
 :mod:`cabinet.io._tables`, and :func:`~cabinet.io.user_files.validate` and
@@ -46,8 +46,9 @@ import pandas as pd
 
 from . import datapackage as dp
 from ..errors import DataError, Problem
-from .csv_files import display_path
-from ._tables import announce_normalised, bundled_path, checked_table, folder_of, full_key, handout, lines_of, file_state, type_columns
+from .csv_files import display_path, error_as_given
+from .disk_cache import cached, is_bundled
+from ._tables import announce_normalised, bundled_path, checked_table, folder_of, full_key, handout, file_state, lines_of, type_columns
 from .facts import (
     appointment_sources,
     check_home,
@@ -60,15 +61,6 @@ from .facts import (
     wide_from_facts,
 )
 from .facts import HOMES, SOURCE_CLASSES, load_facts, value_support
-from .reference_tables import (
-    load_ethnic_estimates,
-    load_events,
-    load_hazarajat_districts,
-    load_provinces,
-    load_published_tallies,
-    load_sources,
-    load_tribes,
-)
 
 
 __all__ = [
@@ -76,13 +68,6 @@ __all__ = [
     "load_later_appointments",
     "load_facts",
     "value_support",
-    "load_provinces",
-    "load_ethnic_estimates",
-    "load_sources",
-    "load_tribes",
-    "load_hazarajat_districts",
-    "load_published_tallies",
-    "load_events",
     "announcement_dates",
     "PERSON_FIELDS",
     "HOMES",
@@ -100,6 +85,13 @@ ANNOUNCEMENT_DATE = pd.Timestamp("2021-09-07")
 
 @lru_cache(maxsize=64)
 def _appointments_cached(name: str, stamp, beside, home: str, exclude_weak: bool):
+    if is_bundled(stamp[0]):  # the bundled tables as loaded: kept on disk (cabinet.io.disk_cache)
+        return cached("appointments", (name, stamp, beside, home, exclude_weak),
+                      lambda: _appointments(name, stamp, home, exclude_weak))
+    return _appointments(name, stamp, home, exclude_weak)
+
+
+def _appointments(name: str, stamp, home: str, exclude_weak: bool):
     path = Path(stamp[0])
     folder = path.parent
     refs_key = full_key(folder_of(path))
@@ -108,7 +100,7 @@ def _appointments_cached(name: str, stamp, beside, home: str, exclude_weak: bool
         out = wide_from_cells(frame, home, exclude_weak, folder_of(path))
         long = None
     else:
-        facts, facts_path, facts_norm = facts_of(name, folder)
+        facts, facts_path, facts_norm = facts_of(name, folder, path)
         coverage_appointments(name, frame, facts, facts_path, lines)
         long = pd.concat([melt_facts(facts), appointment_sources(facts)], ignore_index=True)
         long = long.sort_values("_row", kind="stable").reset_index(drop=True)
@@ -128,11 +120,15 @@ def _appointments_cached(name: str, stamp, beside, home: str, exclude_weak: bool
 
 def _load_appointments(name: str, path=None, home: str = "any", exclude_weak: bool = False) -> pd.DataFrame:
     check_home(home)
+    given = path
     path = Path(path) if path is not None else bundled_path(name)
     # the facts table and the reference tables beside the file are part of what it loads
     beside = tuple(file_state(path.parent / f) for f in (dp.resource(dp.FACTS_TABLES[name])["path"], "sources.csv",
                                                       "provinces.csv", "tribes.csv"))
-    typed, normalised = _appointments_cached(name, file_state(path), beside, home, bool(exclude_weak))
+    try:
+        typed, normalised = _appointments_cached(name, file_state(path), beside, home, bool(exclude_weak))
+    except DataError as err:  # files named as the user named them, not as resolved
+        raise error_as_given(err, given) from None
     out = handout(typed)
     out.attrs["source_file"] = str(path)
     out.attrs["table"] = name

@@ -405,6 +405,26 @@ class _Checker(_WideFormRules):
 
     # --- the tag-cell grammar (wide form) -----------------------------------
     # --- keys ---------------------------------------------------------------
+    def countries(self, df):
+        """A place abroad (a ``country``) names no Afghan province or district; a ``place`` needs its country."""
+        if "country" not in df.columns:
+            return
+        abroad = df["country"].ne("")
+        for col in ("province", "district"):
+            if col not in df.columns:
+                continue
+            for i in np.flatnonzero((abroad & df[col].ne("")).to_numpy()).tolist():
+                self.problem(i, col, df[col].iloc[i],
+                             f"the row names a place abroad (country {df['country'].iloc[i]!r}) and an Afghan "
+                             f"{col}; a place is in one country",
+                             allowed=f"an empty {col} where country is given (the place abroad goes in 'place'), "
+                                     "or an empty country (Afghanistan)")
+        if "place" in df.columns:
+            for i in np.flatnonzero((~abroad & df["place"].ne("")).to_numpy()).tolist():
+                self.problem(i, "place", df["place"].iloc[i], "a place abroad needs its country",
+                             allowed="a country of the codebook's list in 'country' (an Afghan place goes in "
+                                     "province and district)")
+
     def keys(self, df):
         pk = self.schema.get("primaryKey", [])
         if len(pk) > 1 and all(c in df.columns for c in pk):
@@ -481,11 +501,32 @@ def check_table(name: str, raw: RawTable, refs: References | None = None):
     chk.sources(frame)
     chk.inferred(frame)
     chk.homes(frame)
+    chk.countries(frame)
     chk.keys(frame)
     frame.attrs = {}
     order = {n: j for j, n in enumerate(f["name"] for f in chk.schema["fields"])}
     problems = sorted(chk.problems, key=lambda p: (p.line or 0, order.get(p.column, -1)))
     return frame, pd.DataFrame(chk.normalised, columns=cols), problems
+
+
+def misfits(name: str, raw: RawTable, columns) -> list[Problem]:
+    """The problems of ``columns`` alone when ``raw`` is checked as table ``name`` in its stored form.
+
+    For telling apart tables that share a header (the appointments tables of
+    the package): the columns whose
+    definitions differ between them (the form of ``appointment_id``, the
+    allowed ``position_class``, the range of ``announced``) say which table
+    the rows belong to. No reference table is consulted.
+    """
+    columns = set(columns)
+    chk = _Checker(name, raw, References(), False)
+    frame = chk.frame([h.strip() for h in raw.header])
+    order = [f["name"] for f in chk.schema["fields"]]
+    for col in order:
+        if col in columns and col in frame.columns:
+            chk.check_column(frame, chk.fields[col])
+    found = [p for p in chk.problems if p.column in columns and (p.line or 0) > 1]
+    return sorted(found, key=lambda p: (p.line or 0, order.index(str(p.column))))
 
 
 def variants_map(names, variants_column) -> dict[str, str]:

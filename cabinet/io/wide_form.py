@@ -205,26 +205,26 @@ class _WideFormRules:
             scol = f.get("cabinet:sources_field")
             if not scol or name not in df.columns or scol not in df.columns:
                 continue
-            # few distinct pairs even in a long roster: each pair once, in order of first appearance
+            # few distinct pairs even in a long roster: each pair once, in order of first appearance (in
+            # Python: a handful of pairs costs less than the pandas operations a column would take)
             codes, first = _distinct_rows([self._column_codes(df, name), self._column_codes(df, scol)])
-            pairs = df[[name, scol]].iloc[first].reset_index(drop=True)
-            value, srcs = pairs[name], pairs[scol]
-            tagged = ~value.isin(["", dp.UNKNOWN, "not_applicable"])
-            missing = tagged & srcs.eq("")
-            n_alt = value.str.count(r"\|") + 1
-            n_groups = srcs.str.count(r"\|") + 1
-            wrong = tagged & ~missing & n_alt.ne(n_groups) & (name != "un_ref")
-            for j in pairs.index[missing | wrong]:
-                v, src = pairs.at[j, name], pairs.at[j, scol]
+            values, sources = df[name].to_numpy()[first], df[scol].to_numpy()[first]
+            for j, (v, src) in enumerate(zip(values.tolist(), sources.tolist())):
+                if v in ("", dp.UNKNOWN, "not_applicable"):
+                    continue
+                missing = src == ""
+                n_alt, n_groups = v.count("|") + 1, src.count("|") + 1
+                if not missing and (n_alt == n_groups or name == "un_ref"):
+                    continue
                 for i in np.flatnonzero(codes == j).tolist():
-                    if missing[j] and name == "un_ref":
+                    if missing and name == "un_ref":
                         self.problem(i, scol, src, f"{name} {v!r} has no source", allowed="source ids of sources.csv")
-                    elif missing[j]:
+                    elif missing:
                         self.problem(i, scol, src, f"{name} is {v!r} but no source is given",
                                      allowed=f"source ids of sources.csv (or set {name} to 'unknown')")
                     else:
                         self.problem(i, scol, src,
-                                     f"{name} has {n_alt[j]} alternative(s) but {n_groups[j]} group(s) of sources",
+                                     f"{name} has {n_alt} alternative(s) but {n_groups} group(s) of sources",
                                      allowed="one ';'-separated group of source ids per alternative, groups separated by '|'")
 
     def inferred(self, df):

@@ -14,6 +14,14 @@ Conventions shared by every chart:
   matplotlib does not read a name as mathtext.
 - ``caption=True`` writes below the axes the baseline, its source ids and the
   versions of the package and of the data package.
+- Text in every script the data hold: the charts' font is DejaVu Sans, which
+  matplotlib ships (Latin, Greek, Cyrillic, and the Arabic script of Pashto
+  and Dari), with fonts of the Arabic script after it where installed
+  (:func:`font_family`); matplotlib (3.8 and later, through libraqm) joins
+  Arabic letters and sets them right to left in PNG and PDF. SVG text stays
+  text (:func:`text_rc`), which the browser shapes with its own fonts. A
+  character no font has is named in a warning (:func:`missing_glyphs`), not
+  drawn as a silent box.
 
 How a chart quotes probabilities is :mod:`cabinet.plots._p_values`; checking a
 chart's table and naming its baseline and roster, :mod:`cabinet.plots._tables`.
@@ -153,7 +161,133 @@ def _literal(text) -> str:
     """
     if text is None or (isinstance(text, float) and math.isnan(text)):
         return ""
-    return str(text).replace("$", r"\$")
+    return _isolated(str(text).replace("$", r"\$"))
+
+
+def _isolated(text: str) -> str:
+    """Text with a right-to-left letter set apart as its own run (FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE).
+
+    A group name in Arabic script at the start of an English title would
+    otherwise make the whole line right to left (the Unicode bidirectional
+    algorithm takes a line's direction from its first letter): "هرات: 0 of 6"
+    would be drawn with the English words reversed around it. Inside the
+    isolate the name keeps its own direction; text without a right-to-left
+    letter is returned as it is.
+
+    Examples
+    --------
+    >>> _isolated("Kandahar") == "Kandahar"
+    True
+    >>> _isolated("هرات") == "\u2068هرات\u2069"
+    True
+    """
+    import unicodedata
+
+    if not any(unicodedata.bidirectional(c) in ("R", "AL") for c in text):
+        return text
+    return "\u2068" + text + "\u2069"
+
+
+#: The charts' font: shipped with matplotlib, so every installation has it. It covers Latin, Greek,
+#: Cyrillic and the Arabic script (the letters of Pashto and Dari but for U+06CD, YEH WITH TAIL).
+FONT = "DejaVu Sans"
+
+#: Fonts with Arabic-script glyphs tried after :data:`FONT`, glyph by glyph, where installed (Debian:
+#: fonts-noto-core has the first two; Vazirmatn and Amiri are packaged as fonts-vazirmatn, fonts-hosny-amiri).
+FALLBACK_FONTS = ("Noto Sans Arabic", "Noto Naskh Arabic", "Vazirmatn", "Amiri")
+
+
+@functools.lru_cache(maxsize=1)
+def font_family() -> tuple[str, ...]:
+    """The charts' font family: :data:`FONT`, then each of :data:`FALLBACK_FONTS` that is installed.
+
+    Examples
+    --------
+    >>> font_family()[0]
+    'DejaVu Sans'
+    """
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return (FONT,) + tuple(f for f in FALLBACK_FONTS if f in installed)
+
+
+def text_rc() -> dict:
+    """The rc settings of the charts' text when they are saved (used by :mod:`cabinet.charts` and the report).
+
+    ``font.family`` is :func:`font_family`; ``svg.fonttype`` is ``"none"``, so
+    an SVG chart holds its words as text (searchable, read by screen readers,
+    shaped by the browser: names in Arabic script join and run right to left
+    with the reader's fonts) rather than as outlines; ``pdf.fonttype`` 42
+    embeds the TrueType fonts.
+
+    Examples
+    --------
+    >>> text_rc()["svg.fonttype"]
+    'none'
+    """
+    return {"font.family": list(font_family()), "svg.fonttype": "none", "pdf.fonttype": 42}
+
+
+@functools.lru_cache(maxsize=64)
+def _charmap(family: str, weight, style: str) -> frozenset:
+    """The code points of the font matplotlib picks for ``family`` in that weight and style (empty: none found)."""
+    from matplotlib import font_manager
+
+    try:
+        path = font_manager.findfont(font_manager.FontProperties(family=family, weight=weight, style=style),  # type: ignore[arg-type]
+                                     fallback_to_default=False)
+    except ValueError:
+        return frozenset()
+    return frozenset(font_manager.get_font(path).get_charmap())
+
+
+def missing_glyphs(fig) -> list[str]:
+    """The characters of a figure's text that no font of :func:`font_family` has (drawn as boxes in PNG and PDF).
+
+    Each text is checked against the fonts of its own weight and style (DejaVu
+    Sans Bold has the Arabic script; its oblique faces have not). Spaces,
+    control and format characters (such as the marks that set the direction of
+    text) are not drawn and not counted.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure()
+    >>> _ = fig.text(0, 0, "ملا محمد حسن \u06cd", family=list(font_family()))
+    >>> [f"U+{ord(c):04X}" for c in missing_glyphs(fig)] if len(font_family()) == 1 else ["U+06CD"]
+    ['U+06CD']
+    """
+    import unicodedata
+
+    from matplotlib.text import Text
+
+    missing: set[str] = set()
+    for t in fig.findobj(Text):
+        text = t.get_text()
+        if not t.get_visible() or not text:
+            continue
+        prop = t.get_fontproperties()
+        covered = frozenset().union(*(_charmap(f, prop.get_weight(), prop.get_style()) for f in font_family()))
+        missing.update(c for c in text if ord(c) not in covered
+                       and unicodedata.category(c) not in ("Cc", "Cf", "Zs", "Zl", "Zp"))
+    return sorted(missing)
+
+
+def warn_missing_glyphs(fig, name: str) -> None:
+    """Warn, in one plain sentence, when the chart ``name`` holds characters no font of the charts can draw."""
+    missing = missing_glyphs(fig)
+    if not missing:
+        return
+    import unicodedata
+    import warnings
+
+    shown = ", ".join(f"{c} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in missing)
+    warnings.warn(f"chart {name}: no font of the charts ({', '.join(font_family())}) has {shown}; PNG and PDF draw "
+                  f"{'it' if len(missing) == 1 else 'them'} as a box (SVG leaves the text to the reader's fonts). "
+                  f"Install a font that has {'it' if len(missing) == 1 else 'them'} (one of "
+                  f"{', '.join(FALLBACK_FONTS)}; Debian: fonts-noto-core) and draw the chart again",
+                  UserWarning, stacklevel=2)
 
 
 def _get_ax(ax):

@@ -105,7 +105,14 @@ def plot_claim_probabilities(data=None, *, ax=None, caption=False, title=None, x
     _header(ax, _title(default, title), subtitle)
     _labels(ax, xlabel=xlabel, ylabel=ylabel)
     if caption:
-        _add_caption(ax, "Like the known: an appointee of unknown tag resembles the known appointees of his rank. "
-                         "In proportion to the population: his home follows the population (no share exists for "
-                         "Iran alignment). Appointees are taken as independent. Source: cabinet.claim_probabilities.")
+        import re
+
+        # the prior's name without its parameters ("Jeffreys' prior"), when the table has one
+        names = {re.sub(r" (Beta|Dirichlet)\(.*", "", str(p)) for p in t.get("prior", pd.Series(dtype=str)) if isinstance(p, str) and p}
+        prior = f" ({names.pop()})" if len(names) == 1 else ""
+        _add_caption(ax, "Like the known: an appointee of unknown tag resembles the known appointees of his rank, "
+                         f"their shares uncertain{prior}; the open appointees are drawn together. In proportion to "
+                         "the population: his home follows the population, a disputed birthplace weighted by its "
+                         "candidate provinces (no share exists for Iran alignment). Each man has one home. Source: "
+                         "cabinet.claim_probabilities.")
     return ax

@@ -35,7 +35,7 @@ from ._style import (
     styled,
 )
 from ._tables import _caption_text, _require, _table_by
-from ..io.loaders import load_ethnic_estimates
+from ..io.reference_tables import load_ethnic_estimates
 from ..representation import representation
 
 #: Label of the row of an estimate's groups it does not name (status ``residual`` in the table).

@@ -25,9 +25,10 @@ from ._style import (
 from ._tables import _caption_text, _first_block, _require, _require_afghan
 from ..io.datapackage import data_dir
 from ..baselines import POPULATIONS, population_by_province
-from ..io.loaders import load_provinces
+from ..io.reference_tables import load_provinces
 from ..regions import region_map
-from ..groupings import vocabulary
+from ..groupings import allowed_values
+from ..tags import ABROAD
 from ..representation import representation
 
 def _geojson_path():
@@ -114,7 +115,7 @@ def plot_province_map(data=None, *, ax=None, caption=False, title=None):
         data = representation(by="province")
     _require(data, ["group", "status", "count", "n"], "plot_province_map")
 
-    _require_afghan(data, what="plot_province_map", grouping="province", vocabulary=set(vocabulary("province")),
+    _require_afghan(data, what="plot_province_map", grouping="province", vocabulary=set(allowed_values("province")),
                     instead="plot_region_gap(representation(roster, by=COLUMN, baseline=...)), which draws any "
                             "grouping against your own baseline")
     t = _first_block(data)
@@ -128,7 +129,13 @@ def plot_province_map(data=None, *, ax=None, caption=False, title=None):
     n = t["n"].iloc[0]
     unknown = float(t.loc[t["status"] == "unknown", "count"].sum())
     disputed = float(t.loc[t["status"] == "disputed", "count"].sum())
-    off_map = float(groups.loc[~groups["group"].isin(pop.index), "count"].sum())
+    # a home abroad is no province: it is counted in the box, never drawn
+    abroad = float(groups.loc[groups["group"] == ABROAD, "count"].sum())
+    off_map = float(groups.loc[~groups["group"].isin(pop.index) & (groups["group"] != ABROAD), "count"].sum())
+    # a dispute that may resolve abroad: the row's bound exceeds its count by more than the unknowns
+    row = groups[groups["group"] == ABROAD]
+    maybe_abroad = bool(len(row)) and "count_max" in row.columns and \
+        float((row["count_max"] - row["count"]).max()) > unknown
 
     features = _load_geojson(str(_geojson_path()))
     rate = counts.reindex(pop.index) / pop * 1e6
@@ -229,10 +236,12 @@ def plot_province_map(data=None, *, ax=None, caption=False, title=None):
     if unknown:
         missing_bits.append(f"{_num(unknown)} of unknown home province")
     if disputed:
-        missing_bits.append(f"{_num(disputed)} disputed between provinces")
+        missing_bits.append(f"{_num(disputed)} disputed between provinces" + (" or abroad" if maybe_abroad else ""))
+    if abroad:
+        missing_bits.append(f"{_num(abroad)} abroad (home outside Afghanistan)")
     if off_map:
         missing_bits.append(f"{_num(off_map)} from places not on this map")
-    off = unknown + disputed + off_map
+    off = unknown + disputed + abroad + off_map
     text = (f"Not on the map: {_num(off)} of {_num(n)} appointees\n" + "\n".join(f"  {b}" for b in missing_bits)
             if off else f"All {_num(n)} appointees have a known home province")
     ax.text(0.99, 0.01, text, transform=ax.transAxes, ha="right", va="bottom", fontsize=_NOTE_SIZE,

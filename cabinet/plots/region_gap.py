@@ -36,7 +36,7 @@ from ._style import (
 )
 from ._p_values import _adjusted, _fmt_p1, _fmt_p_range, _highlight, _p_bounds, _p_rule
 from ._tables import _baseline_label, _caption_text, _first_block, _is_population, _require, _table_by
-from ..representation import representation
+from ..representation import counting_note, representation
 
 _REP_COLUMNS = ["group", "status", "count", "count_max", "n", "share", "ci_low", "ci_high", "baseline_share"]
 
@@ -153,7 +153,6 @@ def _counting_words(t) -> str:
     """The table's own words when its rows count memberships, not people (plural membership)."""
     if t.attrs.get("counts") != "memberships":
         return ""
-    from ..representation import counting_note
 
     return counting_note(t)
 

@@ -17,13 +17,16 @@ pyplot, so the user's backend, open figures and ``rcParams`` are left as they we
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Mapping
 
 import pandas as pd
 
 from .. import plots
+from ..groupings import choose_home
+from ..plots._style import text_rc, warn_missing_glyphs
 from .._format import long_date
 from ..rosters import ROSTERS, check_as_of, load_roster, roster_kind, taliban_as_of, is_roster_name, roster_names
 from ..timeline import GAPS, gaps_over_time
@@ -35,7 +38,7 @@ from ..io.fileio import atomic_path
 from ..representation import representation
 from ..io.loaders import load_appointees, load_later_appointments
 
-__all__ = ["CHARTS", "Chart", "Analysis", "register_chart", "charts_for", "chart_tables", "FORMATS", "write_charts",
+__all__ = ["CHARTS", "Chart", "Analysis", "register_chart", "add_kind", "charts_for", "PAGES", "register_page", "chart_tables", "FORMATS", "write_charts",
            "write_roster_charts", "gaps_over_time", "GAPS"]
 
 
@@ -78,6 +81,30 @@ def register_chart(name: str, plot, table, *, kinds=("taliban",), size=(8.0, 5.0
     entry = Chart(name, plot, table, kinds, tuple(size), per_kind(caption), per_kind(label))
     CHARTS[name] = entry
     return entry
+
+
+def add_kind(name: str, kind: str, *, caption: str | None = None, label: str | None = None) -> Chart:
+    """Let the registered chart ``name`` apply to rosters of ``kind`` too, with its caption and text alternative
+    for them (default: the chart's first ones). The chart keeps its place in the registry's order."""
+    chart = CHARTS[name]
+    first_caption = next(iter(chart.caption.values()), "")
+    first_label = next(iter(chart.label.values()), "")
+    entry = replace(chart, kinds=chart.kinds + (() if kind in chart.kinds else (kind,)),
+                    caption={**chart.caption, kind: caption if caption is not None else first_caption},
+                    label={**chart.label, kind: label if label is not None else first_label})
+    CHARTS[name] = entry
+    return entry
+
+
+#: Kind of roster -> ``(inputs, context, template)`` of its report page, for the kinds other than the Taliban
+#: government's (whose page is :mod:`cabinet.report.page`): ``inputs(roster, home, exclude_weak)`` computes what
+#: the page shows, ``context(inputs, generated, figures)`` turns it into the template's values.
+PAGES: dict[str, tuple] = {}
+
+
+def register_page(kind: str, inputs, context, template: str) -> None:
+    """Give rosters of ``kind`` a report page (:func:`cabinet.write_report` then writes it for them)."""
+    PAGES[kind] = (inputs, context, template)
 
 
 def charts_for(kind: str) -> list[Chart]:
@@ -133,7 +160,8 @@ class Analysis:
         """The rosters this one is compared with (its registry entry's ``compare_with``), loaded once."""
         entry = ROSTERS.get(self.kind_entry())
         names = entry.compare_with if entry is not None else ()
-        return self.get("others", lambda: {n: load_roster(n, home=self.home, exclude_weak=self.exclude_weak)
+        return self.get("others", lambda: {n: choose_home(load_roster(n, home=self.home or "any",
+                                                                      exclude_weak=self.exclude_weak), self.home)
                                            for n in names})
 
     def kind_entry(self) -> str:
@@ -190,24 +218,22 @@ def _by(by):
     return table
 
 
-_BOTH = ("taliban", "republic")
 _REGION_CAPTION = ("Cabinet share per region (known, with the range the unknowns allow) against the population "
                    "share.")
 _MAP_CAPTION = ("Known {who} per million inhabitants in each province; {who} whose home province is unknown or "
                 "disputed are counted in the box, not on the map.")
-_DISPROPORTIONALITY_CAPTION = ("The regional disproportionality of the cabinet against cabinets appointed at random in "
-                               "proportion to the population.")
+_DISPROPORTIONALITY_CAPTION = ("The regional disproportionality of the cabinet, over every way its unknown and disputed "
+                               "homes can be settled, against cabinets appointed at random in proportion to the "
+                               "population: a benchmark, not a model of how posts are given.")
 _ETHNICITY_CAPTION = ("Cabinet share per ethnic group (known, with the range the unknowns allow) against the range of "
                       "the published estimates.")
 
-register_chart("region_gap", plots.plot_region_gap, _region, kinds=_BOTH, size=(8.0, 5.0), caption=_REGION_CAPTION,
+register_chart("region_gap", plots.plot_region_gap, _region, size=(8.0, 5.0), caption=_REGION_CAPTION,
                label="Cabinet share against population share per region")
-register_chart("province_map", plots.plot_province_map, _by("province"), kinds=_BOTH, size=(8.0, 6.0),
-               caption={"taliban": _MAP_CAPTION.format(who="appointees"),
-                        "republic": _MAP_CAPTION.format(who="members").replace("Known members", "Known cabinet members")},
-               label={"taliban": "Map of the 34 provinces: known appointees per million inhabitants",
-                      "republic": "Map of the 34 provinces: known cabinet members per million inhabitants"})
-register_chart("ethnicity", plots.plot_ethnicity, _by("ethnicity"), kinds=_BOTH, size=(8.0, 5.5),
+register_chart("province_map", plots.plot_province_map, _by("province"), size=(8.0, 6.0),
+               caption=_MAP_CAPTION.format(who="appointees"),
+               label="Map of the 34 provinces: known appointees per million inhabitants")
+register_chart("ethnicity", plots.plot_ethnicity, _by("ethnicity"), size=(8.0, 5.5),
                caption=_ETHNICITY_CAPTION,
                label="Cabinet share per ethnic group against the range of published estimates")
 register_chart("network_waffle", plots.plot_network_waffle, _by("network"), size=(8.0, 5.0),
@@ -217,10 +243,11 @@ register_chart("gaps_over_time", plots.plot_gaps_over_time, _gaps_over_time, siz
                caption="Known counts (lines) and the largest counts possible (shaded) of the west and southwest, the "
                        "core Hazarajat, the Helmandi networks and non-Pashtuns.",
                label="Known counts of the main gaps at every announcement date of 2021")
-register_chart("disproportionality", plots.plot_disproportionality, _region, kinds=_BOTH, size=(8.0, 5.0),
+register_chart("disproportionality", plots.plot_disproportionality, _region, size=(8.0, 5.0),
                caption=_DISPROPORTIONALITY_CAPTION,
                label="Disproportionality of the regional distribution against random appointment")
-register_chart("party_gap", plots.plot_region_gap, _by("party"), kinds=("republic",), size=(8.0, 5.5),
+# the parties of a cabinet of parties: no Taliban roster has them, so the chart applies to the kinds that add it
+register_chart("party_gap", plots.plot_region_gap, _by("party"), kinds=(), size=(8.0, 5.5),
                caption="Cabinet members per party or political camp (a member of two counts in both); no population "
                        "share exists for them.",
                label="Cabinet members per party or political camp")
@@ -228,18 +255,12 @@ register_chart("claim_probabilities", plots.plot_claim_probabilities, _claim_pro
                caption="How likely each claim is to hold under each assumption about the unknown tags; the verdicts "
                        "do not use these figures.",
                label="How likely each claim is under each assumption about the unknown tags")
-register_chart("roster_comparison", plots.plot_roster_comparison, _roster_comparison, kinds=_BOTH, size=(8.0, 5.5),
-               caption={"taliban": "Share of each ethnic group in the Taliban government and in the Republic's cabinet "
-                                   "of 14 August 2021: dots the known shares, bars up to the largest share the unknown "
-                                   "tags allow.",
-                        "republic": "Share of each ethnic group in the Republic's cabinet of 14 August 2021, the "
-                                    "Taliban cabinet of 7 September 2021 and the Taliban government at the latest date "
-                                    "of the data: dots the known shares, bars up to the largest share the unknown tags "
-                                    "allow."},
-               label={"taliban": "Share of each ethnic group in the Taliban government and in the Republic's last "
-                                 "cabinet",
-                      "republic": "Share of each ethnic group in the Republic's last cabinet and in the Taliban "
-                                  "government"})
+# the Taliban government beside the roster its registry entry is compared with first
+_COMPARED = ROSTERS[ROSTERS["taliban-2021"].compare_with[0]]
+register_chart("roster_comparison", plots.plot_roster_comparison, _roster_comparison, size=(8.0, 5.5),
+               caption=f"Share of each ethnic group in the Taliban government and in {_COMPARED.label}: dots the "
+                       "known shares, bars up to the largest share the unknown tags allow.",
+               label=f"Share of each ethnic group in the Taliban government and in {_COMPARED.label}")
 register_chart("yardsticks", plots.plot_yardsticks, _yardsticks, size=(8.0, 8.0),
                caption="Cabinet, movement pool and population shares per region and network; lines run over the range "
                        "the unknown tags allow.",
@@ -256,9 +277,7 @@ _METADATA = {
 }
 _RC = {
     "svg.hashsalt": "cabinet",
-    "svg.fonttype": "path",
-    "pdf.fonttype": 42,
-    "font.family": "DejaVu Sans",
+    **text_rc(),  # fonts, and text as text in SVG: the style module decides (cabinet.plots._style)
     "figure.facecolor": "white",
     "savefig.facecolor": "white",
 }
@@ -292,7 +311,18 @@ def draw(chart: Chart, data):
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     chart.plot(data, ax=ax, caption=True)
+    warn_missing_glyphs(fig, chart.name)  # a character no font has is named, not drawn as a silent box
     return fig
+
+
+@contextmanager
+def _glyphs_said_once():
+    """Leave out matplotlib's warning of each missing glyph at each save: :func:`draw` names them once a chart."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
+        yield
 
 
 def save(fig, target, fmt: str) -> None:
@@ -320,12 +350,13 @@ def analysis(roster=None, *, as_of=None, path=None, later_path=None, home=None, 
         kind = roster_kind(roster)
         if kind != "taliban":
             name = str(roster).strip()
-            frame = load_roster(name, home=home, exclude_weak=exclude_weak)
+            frame = choose_home(load_roster(name, home=home or "any", exclude_weak=exclude_weak), home)
             return Analysis(frame, name=name, label=ROSTERS[name].label, kind=kind, as_of=frame.attrs.get("as_of"),
                             home=home, exclude_weak=exclude_weak)
         as_of = taliban_as_of(roster)
     when = check_as_of(as_of)
-    gov = load_roster(as_of=when, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)
+    gov = choose_home(load_roster(as_of=when, path=path, later_path=later_path, home=home or "any",
+                                  exclude_weak=exclude_weak), home)
     name = "taliban-2021" if when is None else f"taliban {when.date()}"
     label = ("the Taliban cabinet of 7 September 2021" if when is None
              else f"the Taliban government as of {long_date(when)}")
@@ -368,10 +399,10 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
         ``YYYY-MM-DD``) instead of ``as_of``, ``path`` and ``later_path``. A
         Taliban roster draws every chart of :data:`CHARTS` for the government
         on its date; a roster of another kind draws the charts of
-        :data:`CHARTS` that apply to its kind (``republic-2021``: regions,
-        the map, ethnicity, disproportionality, the parties, ``party_gap``,
-        and the roster beside the rosters its entry is compared with,
-        ``roster_comparison``).
+        :data:`CHARTS` that apply to its kind (the cabinet the Taliban
+        replaced: regions, the map, ethnicity, disproportionality, the
+        parties, ``party_gap``, and the roster beside the rosters its entry
+        is compared with, ``roster_comparison``).
 
     Returns
     -------
@@ -387,7 +418,8 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
     Examples
     --------
     >>> import tempfile
-    >>> written = write_charts(tempfile.mkdtemp(), roster="republic-2021")
+    >>> replaced = next(n for n, r in ROSTERS.items() if r.kind != "taliban")  # the cabinet the Taliban replaced
+    >>> written = write_charts(tempfile.mkdtemp(), roster=replaced)
     >>> written["chart"].tolist()
     ['region_gap', 'province_map', 'ethnicity', 'disproportionality', 'party_gap', 'roster_comparison']
     """
@@ -407,7 +439,7 @@ def _write(charts, out_dir, fmts, progress) -> pd.DataFrame:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rows = []
-    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]  # _RC's keys are valid rc names
+    with matplotlib.rc_context(_RC), _glyphs_said_once():  # type: ignore[arg-type]  # _RC's keys are valid rc names
         for chart, table in charts:
             name = chart.name
             written = []

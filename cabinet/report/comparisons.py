@@ -1,4 +1,4 @@
-"""What the report's comparison sections show: the gaps over time, the Republic's last cabinet and
+"""What the report's comparison sections show: the gaps over time, the roster the government is set beside and
 the movement's own yardstick, in plain words built from the analysis tables (see
 :mod:`cabinet.report.context` for the rest of the report).
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..comparison import finding
-from .._format import long_date, number, percent, percent_range, probability, probability_range, as_text
+from .._format import long_date, number, percent, percent_range, probability, as_text
 from .context import _Sources, _row, _section
 
 def _over_time(t: pd.DataFrame) -> str:
@@ -35,31 +35,47 @@ def _over_time(t: pd.DataFrame) -> str:
 def _comparison_rows(t: pd.DataFrame) -> list[dict]:
     """The rows of a :func:`cabinet.compare` table for ``macros.comparison_table``.
 
-    Groups with nobody known on either side are left out (the unknown and disputed rows say how many could be in them).
+    Groups with nobody known on either side are left out (the unknown and disputed rows say how many could be in
+    them). Each row: the count ranges, the difference of shares over the unknowns, Fisher's p over the unknowns
+    before and after Holm's adjustment, whether the difference holds whatever the unknowns are, and the
+    complete-case figure.
     """
     rows = []
     for _, r in t[t["status"] == "group"].iterrows():
         if r["count_a"] == 0 and r["count_b"] == 0:
             continue
+        cc = ("" if pd.isna(r["diff_complete"]) else
+              f"{r['diff_complete'] * 100:+.1f} pp, p = {probability(r['p_complete'])} ({probability(r['p_adj_complete'])} adjusted)")
         rows.append({"group": as_text(r["group"]),
                      "a": f"{number(r['count_a'])}\u2013{number(r['count_max_a'])} of {number(r['n_a'])}",
                      "b": f"{number(r['count_b'])}\u2013{number(r['count_max_b'])} of {number(r['n_b'])}",
-                     "diff": f"{r['diff'] * 100:+.1f} pp ({r['diff_min'] * 100:+.1f} to {r['diff_max'] * 100:+.1f})",
-                     "p": probability_range(r["p_min"], r["p_max"]), "p_known": probability(r["p_value"])})
+                     "diff": f"{r['diff_min'] * 100:+.1f} to {r['diff_max'] * 100:+.1f} pp",
+                     "p": _p_span(r["p_min"], r["p_max"]), "p_adj": _p_span(r["p_adj_min"], r["p_adj_max"]),
+                     "holds": {"yes": "yes, whatever the unknowns", "depends": "depends on the unknowns",
+                               "no": "no"}[r["holds"]],
+                     "complete": cc})
     for status in ("disputed", "unknown"):
         sub = t[t["status"] == status]
         if len(sub):
             r = sub.iloc[0]
             rows.append({"group": status, "a": f"{number(r['count_a'])} of {number(r['n_a'])}",
-                         "b": f"{number(r['count_b'])} of {number(r['n_b'])}", "diff": "", "p": "", "p_known": ""})
+                         "b": f"{number(r['count_b'])} of {number(r['n_b'])}", "diff": "", "p": "", "p_adj": "",
+                         "holds": "", "complete": ""})
     return rows
 
 
-def _republic(ctx) -> dict:
-    """The section 'Against what? The Republic's last cabinet': tables and findings from compare()."""
+def _p_span(low, high) -> str:
+    """Two p-values as a range, smallest first ("0.0123 to 1.00"); one value when they agree."""
+    a, b = probability(low), probability(high)
+    return a if a == b else f"{a} to {b}"
+
+
+def _comparison(ctx) -> dict:
+    """The section 'Against what?': the government beside the roster it is compared with, tables and findings
+    from compare()."""
     out = {}
     for by in ("ethnicity", "region"):
-        t = ctx[f"republic_{by}"]
+        t = ctx[f"comparison_{by}"]
         labels = t.attrs.get("labels", {})
         out[by] = {"rows": _comparison_rows(t), "finding": finding(t),
                    "head_a": labels.get(t["roster_a"].iloc[0], t["roster_a"].iloc[0]),
@@ -67,16 +83,22 @@ def _republic(ctx) -> dict:
     return out
 
 
-def _movement_sentence(r, what: str, target: str) -> str:
-    """One target against the movement's pool: counts, the pool's share and bounds, the exact probabilities."""
+def _movement_sentence(r, what: str, target: str, m) -> str:
+    """One target against the movement's pool: counts, the pool's share and bounds, and the probability of a count
+    this low with the pool's share carried with its uncertainty (:func:`cabinet.movement_predictive`, ``m``)."""
     return (f"{number(r['count'])} of the {number(r['n'])} appointees are known to be {target} (up to "
-            f"{number(r['count_max'])}); in the movement's cadre pool the share is {percent(r['baseline_share'])} among "
-            f"members whose {what} is known, and {percent_range(r['baseline_low'], r['baseline_high'])} as the "
-            f"pool's own unknowns are resolved. The exact probability of a count this low against the pool is "
-            f"P = {probability(r['p_le_count'])} at that share, {probability(r['p_le_count_at_low'])} at the low end and "
-            f"{probability(r['p_le_count_at_high'])} at the high end of the pool's range; at the largest count the "
-            f"appointees' own unknown tags allow ({number(r['count_max'])}) it is {probability(r['p_le_count_max'])} at "
-            f"that share, so the gap stands only if those tags do not add to the count")
+            f"{number(r['count_max'])}); in the movement's cadre pool the share is {percent(m['pool_share'])} among the "
+            f"{number(m['pool_in'] + m['pool_out'])} members whose {what} settles it, and "
+            f"{percent_range(m['pool_share_low'], m['pool_share_high'])} as the pool's own unknowns are resolved. That "
+            f"share rests on few men, so it is carried with its uncertainty ({m['prior']}, a beta-binomial "
+            f"predictive), and the {number(m['n_shared'])} men who sit in both the pool and the government are taken "
+            f"as they are rather than drawn twice: the probability that the other {number(m['n_new'])} appointees "
+            f"hold {number(m['count_new'])} or fewer is P = {probability(m['p_le_count'])}, and "
+            f"{probability(m['p_le_count_max'])} at the largest count their own unknown tags allow "
+            f"({number(m['count_new_max'])}); with the pool's unknowns resolved at either end it runs from "
+            f"{probability(m['p_le_at_low'])} to {probability(m['p_le_at_high'])}. The table below sets the whole count against "
+            f"the pool's share as if that share were known (binomial): P = {probability(r['p_le_count'])} at the known "
+            f"count, {probability(r['p_le_count_max'])} at the largest")
 
 
 def _movement(ctx, src: "_Sources") -> dict:
@@ -100,18 +122,18 @@ def _movement(ctx, src: "_Sources") -> dict:
     if w is not None:
         p = pop["West+Southwest"]
         paragraphs.append("West and southwest. " + _movement_sentence(w, "home province", "from the west or "
-                          "southwest") + (f". Against the population ({percent(p['baseline_share'])}) the same count "
+                          "southwest", m["predictive"]["west_southwest"]) + (f". Against the population ({percent(p['baseline_share'])}) the same count "
                                           f"gives P = {probability(p['p_le_count'])}, and {probability(p['p_le_count_max'])} at "
                                           f"the largest count." if p is not None else "."))
     h = _row(m["hazarajat"], "Hazarajat")
     if h is not None:
-        paragraphs.append("The Hazarajat. " + _movement_sentence(h, "home province", "from the core Hazarajat")
-                          + ".")
+        paragraphs.append("The Hazarajat. " + _movement_sentence(h, "home province", "from the core Hazarajat",
+                                                                 m["predictive"]["hazarajat"]) + ".")
     hr = m["helmandi"]
     r = _row(hr, "helmandi_ishaqzai+helmandi_alizai")
     if r is not None:
         paragraphs.append("The Helmandi networks. " + _movement_sentence(r, "network", "representatives of the "
-                          "Ishaqzai or Alizai networks of Helmand") + ". This is the comparison the commentary "
+                          "Ishaqzai or Alizai networks of Helmand", m["predictive"]["helmandi_networks"]) + ". This is the comparison the commentary "
                           "makes; the population proxy (Helmand's share) is in the Networks section.")
     d = m["draw"]
     paragraphs.append(

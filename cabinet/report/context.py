@@ -15,22 +15,12 @@ from functools import lru_cache
 import pandas as pd
 from markupsafe import Markup
 
-from .._format import (
-    iso_date,
-    http_url,
-    long_date,
-    is_missing,
-    number,
-    percent,
-    percent_range,
-    points,
-    probability,
-    probability_range,
-    split_cell,
-    as_text,
-)
+from .._format import (iso_date, http_url, long_date, is_missing, number, percent, percent_range, points, probability, probability_range, split_cell, as_text)
 from ..plots import NETWORK_LABELS
 from ..plots.ethnicity import _relation
+from ..open_model import MIN_CLASS_KNOWN
+from ..predictive import DEFAULT_PRIOR, prior_words
+from ..representation import counting_note
 
 _TAGS = (
     ("province", "province_sources", "Home province"),
@@ -90,7 +80,32 @@ def _names(value, *, limit: int = 4) -> dict:
     """A ``; ``-separated list of names; more than ``limit`` names fold into a <details> element."""
     text = as_text(value).strip()
     count = len([x for x in text.split(";") if x.strip()]) if text else 0
-    return {"text": text, "count": count, "folded": count > limit}
+    return {"text": _bidi(text), "count": count, "folded": count > limit}
+
+
+def _bidi(value) -> Markup | str:
+    """Text of names for the page: each name in Arabic (or another right-to-left) script in its own ``<bdi>``.
+
+    ``<bdi>`` sets a name apart with its own direction (``dir="auto"``): Pashto
+    and Dari names run right to left, with their letters joined by the
+    browser, and the ``; `` and the names around them keep their places. A
+    list without such a name is returned as it is (escaped by the template).
+
+    >>> str(_bidi("Ali; \u0645\u062d\u0645\u062f <b>"))
+    'Ali; <bdi>\u0645\u062d\u0645\u062f &lt;b&gt;</bdi>'
+    >>> _bidi("Ali; Omar")
+    'Ali; Omar'
+    """
+    import unicodedata
+
+    text = as_text(value)
+
+    def rtl(part: str) -> bool:
+        return any(unicodedata.bidirectional(c) in ("R", "AL") for c in part)
+
+    if not rtl(text):
+        return text
+    return Markup("; ").join(Markup("<bdi>{}</bdi>").format(p) if rtl(p) else p for p in text.split("; "))
 
 
 def _group_label(group) -> dict:
@@ -196,8 +211,6 @@ def _gap_table(t: pd.DataFrame, *, caption: str, group_head: str = "Group") -> d
 
 
 def _section(t: pd.DataFrame, src: "_Sources", *, caption: str, group_head: str = "Group") -> dict:
-    from ..representation import counting_note
-
     return {"notes": _baseline_notes(t, src), "table": _gap_table(t, caption=caption, group_head=group_head),
             "definition": as_text(t["definition"].iloc[0]) if "definition" in t.columns else "",
             # a table of memberships (networks: a man may belong to two) says so, with how many count twice
@@ -267,7 +280,7 @@ def _ethnicity(t: pd.DataFrame, src: "_Sources") -> dict:
 def _claims(c: pd.DataFrame) -> list[dict]:
     return [{"id": as_text(r["id"]), "claim": as_text(r["claim"]), "verdict": as_text(r["verdict"]),
              "verdict_class": re.sub(r"[^a-z_-]", "", as_text(r["verdict"]).lower()),
-             "deciding": as_text(r["deciding"]), "unknown": as_text(r["unknown"]), "figure": as_text(r["figure"])}
+             "deciding": _bidi(r["deciding"]), "unknown": _bidi(r["unknown"]), "figure": as_text(r["figure"])}
             for _, r in c.iterrows()]
 
 
@@ -291,7 +304,10 @@ def _likelihood(t: pd.DataFrame) -> dict:
             else:
                 cells.append(f"{float(r['probability']):.2f}")
         rows.append({"id": cid, "verdict": block["verdict"].iloc[0], "cells": cells})
-    return {"heads": [_ASSUMPTION_HEADS.get(a, a) for a in order], "rows": rows}
+
+    n = t.attrs.get("n")
+    return {"heads": [_ASSUMPTION_HEADS.get(a, a) for a in order], "rows": rows, "min_class": MIN_CLASS_KNOWN,
+            "prior": prior_words(t.attrs.get("prior", DEFAULT_PRIOR)), "n": n if n is not None else ""}
 
 
 def _tag_cell(r, tag: str, sources_col: str, src: "_Sources") -> dict:
@@ -322,7 +338,7 @@ def _roster_rows(gov: pd.DataFrame, src: "_Sources", tags=_TAGS) -> list[dict]:
     rows = []
     for _, r in gov.iterrows():
         rows.append({
-            "name": as_text(r.get("name")), "posts": as_text(r.get("posts")) or as_text(r.get("post")),
+            "name": _bidi(r.get("name")), "posts": as_text(r.get("posts")) or as_text(r.get("post")),
             "appointment_id": as_text(r.get("appointment_id")), "person_id": as_text(r.get("person_id")),
             "announced": iso_date(r.get("first_announced") if "first_announced" in r else r.get("announced")),
             "tags": [_tag_cell(r, tag, col, src) for tag, col, _ in tags],

@@ -16,8 +16,8 @@ What the page holds:
 - the gap tables: regions, west and southwest together, the Hazarajat (core
   and extended), ethnicity (every published estimate side by side), networks
   and the Helmandi networks, each naming its baseline and the baseline's sources;
-- the comparison with the Republic's last cabinet (:func:`cabinet.compare`, by ethnicity and region,
-  with the finding in plain words);
+- the comparison with the roster the Taliban government is set beside (its registry entry's
+  ``compare_with``: :func:`cabinet.compare`, by ethnicity and region, with the finding in plain words);
 - every chart;
 - the roster, each tag with the sources that state it (linked to their URL),
   and the list of every source cited;
@@ -54,7 +54,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from .._format import iso_date, escape, long_date
-from .comparisons import _movement, _over_time, _republic
+from .comparisons import _comparison, _movement, _over_time
 from .context import (
     _TAGS,
     _claims,
@@ -73,17 +73,23 @@ from ..claims import claims
 from ..comparison import compare
 from ..io.datapackage import descriptor
 from ..gaps import hazarajat_gap, helmandi_networks_gap, west_southwest_gap
-from ..io.loaders import load_sources, load_appointees, load_later_appointments
-from ..rosters import check_as_of, roster_kind, is_roster_name, load_roster, roster_names, taliban_as_of
+from ..io.loaders import load_appointees, load_later_appointments
+from ..io.reference_tables import load_sources
+from ..rosters import ROSTERS, check_as_of, roster_kind, is_roster_name, load_roster, roster_names, taliban_as_of
 from ..rosters.movement import load_movement_manpower, load_movement_pool
-from ..yardsticks import movement_draw
+from ..yardsticks import movement_draw, movement_predictive
 from ..io.fileio import atomic_path
 from ..io import datapackage as dp
-from . import charts, roster_page
+from . import charts, roster_page  # noqa: F401  (roster_page registers the page of its kind)
 from .charts import CHARTS, analysis, chart_tables
 from .. import __version__
 
 __all__ = ["write_report"]
+
+#: The roster the Taliban government is compared with in its own section (its registry entry's first comparison).
+_COMPARED = ROSTERS["taliban-2021"].compare_with[0]
+#: Its section's anchor: the first part of its name.
+_COMPARED_ANCHOR = _COMPARED.split("-")[0]
 
 #: Sections of the page, in order: (anchor, heading).
 SECTIONS = (
@@ -96,7 +102,7 @@ SECTIONS = (
     ("networks", "Networks"),
     ("movement", "Against the movement's own yardstick"),
     ("over-time", "Gaps over time"),
-    ("republic", "Against what? The Republic's last cabinet"),
+    (_COMPARED_ANCHOR, "Against what? " + ROSTERS[_COMPARED].label[0].upper() + ROSTERS[_COMPARED].label[1:]),
     ("roster", "Roster"),
     ("sources", "Sources"),
 )
@@ -149,7 +155,7 @@ def _chart_svg(name: str, data: pd.DataFrame, kind: str = "taliban") -> str:
 
 
     chart = charts.CHARTS[name]
-    with matplotlib.rc_context(charts._RC):  # type: ignore[arg-type]  # _RC's keys are valid rc names
+    with matplotlib.rc_context(charts._RC), charts._glyphs_said_once():  # type: ignore[arg-type]  # valid rc names
         fig = charts.draw(chart, data)
         buf = io.BytesIO()
         charts.save(fig, buf, "svg")
@@ -192,8 +198,7 @@ def _inputs(roster, later, as_of, home=None, exclude_weak=False):
                      frames=frames)
         gov = a.roster
         ctx["charts"] = chart_tables(a)
-        # the sense counted (a file of one sense: 'from')
-        ctx["home"] = home or ctx["charts"]["region_gap"].attrs.get("home") or "stated"
+        ctx["home"] = home or ctx["charts"]["region_gap"].attrs.get("home") or "stated"  # the sense counted
         ctx.update(
             government=gov,
             claims=claims() if frames is None else claims(*frames),
@@ -207,8 +212,8 @@ def _inputs(roster, later, as_of, home=None, exclude_weak=False):
             helmandi=helmandi_networks_gap(gov),
             movement=_movement_inputs(gov, ctx["charts"]["yardsticks"]),
         )
-        ctx["republic_ethnicity"] = ctx["charts"]["roster_comparison"]
-        ctx["republic_region"] = compare({a.name: a.labelled(), **a.others()}, by="region", home=None)
+        ctx["comparison_ethnicity"] = ctx["charts"]["roster_comparison"]
+        ctx["comparison_region"] = compare({a.name: a.labelled(), **a.others()}, by="region", home=None)
 
     if roster is None and later is None:
         analyse()
@@ -229,6 +234,8 @@ def _inputs(roster, later, as_of, home=None, exclude_weak=False):
                     raise ValueError(f"{'roster' if table == 'appointees' else 'later'} lacks the column(s) "
                                      f"{', '.join(missing)} of data/{table}.csv")
                 path = Path(tmp) / f"{table}.csv"
+                # a file of the data package's form, read back at once by the loaders: not for a spreadsheet, so
+                # written as it is (cabinet.fileio.spreadsheet_safe would change the names it checks)
                 frame[fields].to_csv(path, index=False, date_format="%Y-%m-%d", lineterminator="\n")
                 paths.append(path)
             # the bundled departures go with tables that hold every appointment they name
@@ -249,6 +256,8 @@ def _movement_inputs(gov, yardsticks):
     """The tables of the section on the movement's own yardstick (``yardsticks``: the chart's table)."""
 
     return {"pool": load_movement_pool(home=gov.attrs.get("home") or "any"),
+            "predictive": {t: movement_predictive(gov, t).iloc[0]
+                           for t in ("west_southwest", "hazarajat", "helmandi_networks")},
             "west_southwest": west_southwest_gap(gov, baseline="movement"),
             "hazarajat": hazarajat_gap(gov, definition="core", baseline="movement"),
             "helmandi": helmandi_networks_gap(gov, baseline="movement"),
@@ -277,11 +286,13 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
         A named roster (:data:`cabinet.rosters.ROSTERS` or a date
         ``YYYY-MM-DD``), or the appointees in the form of
         ``data/appointees.csv`` (default: the bundled data). A Taliban roster
-        name stands for ``as_of``. ``republic-2021`` (or the Republic's roster
-        as :func:`cabinet.load_roster` loads it) writes the Republic's
-        page instead (:mod:`cabinet.report.roster_page`): its regions, Hazarajat,
-        ethnicity and parties, and the comparison with the Taliban government,
-        without the sections that are about the Taliban movement alone.
+        name stands for ``as_of``. A roster of another kind (a name of the
+        registry, or the roster as :func:`cabinet.load_roster` loads it)
+        writes the page registered for its kind
+        (:data:`cabinet.report.charts.PAGES`; the cabinet the Taliban replaced:
+        :mod:`cabinet.report.roster_page`): its regions, Hazarajat, ethnicity
+        and parties, and the comparison with the Taliban government, without
+        the sections that are about the Taliban movement alone.
     later : DataFrame, optional
         The later appointments, in the form of ``data/later_appointments.csv``
         (default: the bundled data). Tables are checked like files are. The
@@ -315,7 +326,8 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     >>> text = path.read_text(encoding="utf-8")
     >>> '<table id="claims">' in text and text.count('class="chart"') == 9
     True
-    >>> page = write_report(pathlib.Path(tempfile.mkdtemp()) / "republic.html", roster="republic-2021",
+    >>> other = next(n for n, r in ROSTERS.items() if r.kind != "taliban")  # the cabinet the Taliban replaced
+    >>> page = write_report(pathlib.Path(tempfile.mkdtemp()) / "other.html", roster=other,
     ...                     generated="2021-12-31").read_text(encoding="utf-8")
     >>> 'id="claims"' in page, page.count('class="chart"')
     (False, 6)
@@ -330,10 +342,10 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
         data = _inputs(roster, later, as_of, home, exclude_weak)
         make_context, template = _context, "report.html"
     else:
-        if kind not in _pages():
+        if kind not in charts.PAGES:
             raise ValueError(f"no report page is written for rosters of kind {kind!r} (pages: taliban, "
-                             f"{', '.join(_pages())}); draw its charts with write_charts(roster=...)")
-        make_inputs, make_context, template = _pages()[kind]
+                             f"{', '.join(charts.PAGES)}); draw its charts with write_charts(roster=...)")
+        make_inputs, make_context, template = charts.PAGES[kind]
         if as_of is not None or later is not None:
             raise ValueError(f"{roster.attrs.get('roster_label') or 'this roster'} is a roster of its own date: give "
                              "it without as_of or later")
@@ -351,14 +363,8 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     return out
 
 
-def _pages() -> dict:
-    """Kind of roster -> (inputs, context, template) of its page, for the kinds other than the Taliban government's."""
-
-    return {"republic": (roster_page.republic_inputs, roster_page.republic_context, "roster_report.html")}
-
-
 def _named(roster, as_of, later, home, exclude_weak):
-    """``(roster, as_of)`` of :func:`write_report` once a roster name is read: the Republic's roster loaded, a
+    """``(roster, as_of)`` of :func:`write_report` once a roster name is read: a roster of another kind loaded, a
     Taliban roster turned into its date."""
     if not isinstance(roster, str):
         return roster, as_of
@@ -370,7 +376,7 @@ def _named(roster, as_of, later, home, exclude_weak):
     if as_of is not None or later is not None:
         raise ValueError("a roster name stands for its government and date: give it without as_of or later")
     if roster_kind(name) != "taliban":
-        return load_roster(name, home=home, exclude_weak=exclude_weak), None
+        return load_roster(name, home=home or "any", exclude_weak=exclude_weak), None
     when = taliban_as_of(name)
     return None, None if when is None else when
 
@@ -412,7 +418,8 @@ def _context(ctx, generated: str, figures: dict) -> dict:
                             if ctx["network"].attrs.get("counts") == "memberships" else
                             f"Appointees per network ({n} appointees)", group_head="Network"),
         "helmandi": _section(ctx["helmandi"], src, caption="Helmandi networks", group_head="Network"),
-        "republic": _republic(ctx),
+        "comparison": _comparison(ctx),
+        "comparison_anchor": _COMPARED_ANCHOR, "comparison_heading": dict(SECTIONS)[_COMPARED_ANCHOR],
         "movement": _movement(ctx, src),
         "figures": figures,
         "over_time_text": _over_time(charts["gaps_over_time"]),

@@ -46,9 +46,10 @@ from .context import (
 )
 from ..io.datapackage import descriptor
 from ..gaps import hazarajat_gap, west_southwest_gap
-from ..io.loaders import load_sources
+from ..groupings import choose_home
+from ..io.reference_tables import load_sources
 from ..rosters import roster_kind, roster_label
-from .charts import Analysis, chart_tables
+from .charts import Analysis, add_kind, chart_tables, register_page
 from .. import __version__
 
 #: Sections of the Republic's page, in order: (anchor, heading).
@@ -76,8 +77,6 @@ TAGS = (
 
 def republic_inputs(roster: pd.DataFrame, home: str | None = None, exclude_weak: bool = False) -> dict:
     """Everything the Republic's page shows, computed before a byte is written."""
-
-    from ..groupings import choose_home
 
     roster = choose_home(roster, home)
     name = str(roster.attrs.get("roster") or "")
@@ -158,3 +157,21 @@ def republic_context(ctx: dict, generated: str, figures: dict) -> dict:
         "roster_rows": lru_cache(maxsize=1)(lambda: _roster_rows(gov, src, TAGS)),
         "sources_rows": lru_cache(maxsize=1)(lambda: _sources_rows(src)),
     }
+
+
+# The page and the charts of the Republic's cabinet (rosters of kind "republic"): the charts that apply to any
+# roster of Afghan posts, the parties, and the comparison with the Taliban government.
+register_page("republic", republic_inputs, republic_context, "roster_report.html")
+add_kind("region_gap", "republic")
+add_kind("province_map", "republic",
+         caption="Known cabinet members per million inhabitants in each province; members whose home province is "
+                 "unknown or disputed are counted in the box, not on the map.",
+         label="Map of the 34 provinces: known cabinet members per million inhabitants")
+add_kind("ethnicity", "republic")
+add_kind("disproportionality", "republic")
+add_kind("party_gap", "republic")
+add_kind("roster_comparison", "republic",
+         caption="Share of each ethnic group in the Republic's cabinet of 14 August 2021, the Taliban cabinet of 7 "
+                 "September 2021 and the Taliban government at the latest date of the data: dots the known shares, "
+                 "bars up to the largest share the unknown tags allow.",
+         label="Share of each ethnic group in the Republic's last cabinet and in the Taliban government")

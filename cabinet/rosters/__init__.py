@@ -34,7 +34,7 @@ from typing import Callable
 
 import pandas as pd
 
-from ..io.user_files import is_appointees_header, load_user_roster
+from ..io.user_files import TABLE_LOADERS, appointments_table, is_appointees_header, load_user_roster
 from .departures import change_dates, load_departures
 from .over_time import check_as_of, government
 from .movement import load_movement_manpower, load_movement_pool  # the pool's module registers its loader
@@ -62,13 +62,25 @@ class Roster:
     compare_with: tuple[str, ...] = ()
     #: For a roster of the Taliban government: the date it stands for (None: the 33), computed when asked.
     as_of: Callable[[], pd.Timestamp | None] | None = field(default=None, compare=False)
+    #: The table of the data package it is read from, where it has one of its own (a copy of that table is
+    #: this body's roster: the command line then names this roster).
+    table: str | None = None
 
+
+#: Names of earlier versions kept for one release (removed in 0.4.0), for :mod:`cabinet`'s deprecation warnings:
+#: name -> (module, attribute, what to use instead).
+DEPRECATED_NAMES = {
+    "load_named_roster": ("cabinet.rosters", "load_roster", "cabinet.load_roster(name)"),
+    "load_republic_roster": ("cabinet.rosters.republic", "load_republic_roster", "cabinet.load_roster('republic-2021')"),
+    "ROSTER_NAMES": ("cabinet.rosters", "roster_names", "cabinet.ROSTERS (the registry of named rosters)"),
+}
 
 #: Name -> :class:`Roster`, in the order the names are listed to users.
 ROSTERS: dict[str, Roster] = {}
 
 
-def register_roster(name: str, load, label: str, *, kind: str = "taliban", compare_with=(), as_of=None) -> Roster:
+def register_roster(name: str, load, label: str, *, kind: str = "taliban", compare_with=(), as_of=None,
+                    table: str | None = None) -> Roster:
     """Add a named roster (or replace one of the same name); :func:`load_roster` and every command then know it.
 
     Examples
@@ -80,7 +92,7 @@ def register_roster(name: str, load, label: str, *, kind: str = "taliban", compa
     'the toy council'
     >>> del ROSTERS["toy-council"]
     """
-    entry = Roster(name, load, label, kind, tuple(compare_with), as_of)
+    entry = Roster(name, load, label, kind, tuple(compare_with), as_of, table)
     ROSTERS[name] = entry
     return entry
 
@@ -114,7 +126,7 @@ def _allowed() -> str:
     return f"{', '.join(ROSTERS)}, or a date YYYY-MM-DD on or after 2021-09-07 (the Taliban government as of that date)"
 
 
-def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: str | None = None,
+def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: str | None = "any",
                 exclude_weak: bool = False, departures_path=None, duplicates: str = "refuse") -> pd.DataFrame:
     """A roster by name, date, file or frame: the one way to get a roster.
 
@@ -133,10 +145,9 @@ def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: st
         form of ``data/appointees.csv``. A date after the last change in the data gives the
         government as the data last know it (``attrs["data_last_date"]`` says when that was).
     home : {"any", "birth", "origin", "stated"} or None
-        The sense of home in ``province`` and ``district`` (see :func:`cabinet.io.load_appointees`).
-        None (default): ``province`` holds home in any sense and every count made on the roster counts
-        home by birth, so that each person counts once (:func:`cabinet.groupings.counting_home`); a
-        sense named here is kept as chosen (:func:`cabinet.groupings.choose_home`).
+        The sense of home in ``province`` and ``district`` (see :func:`cabinet.io.load_appointees`);
+        None is ``"any"``. A roster loaded in any sense is counted by birth unless a sense is chosen
+        afterwards (:func:`cabinet.groupings.choose_home`).
     exclude_weak : bool
         Leave out values that rest only on ``low`` sources (default False).
     departures_path : str or os.PathLike, optional
@@ -179,8 +190,8 @@ def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: st
         if roster is not None and as_of is not None:
             raise ValueError("the date is given twice: give it as the roster or as as_of, not both")
         when = check_as_of(roster if roster is not None else as_of)
-        out = _chosen(government(when, path, later_path, home=home or "any", exclude_weak=exclude_weak,
-                                 departures_path=departures_path), home)
+        out = government(when, path, later_path, home=home or "any", exclude_weak=exclude_weak,
+                         departures_path=departures_path)
         if path is None and later_path is None:
             key = "taliban-2021" if when is None else when.date().isoformat()
             _name(out, key, ROSTERS["taliban-2021"].label if when is None else
@@ -190,8 +201,15 @@ def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: st
         if later_path is not None or path is not None:
             raise ValueError("a roster file is the roster: give later_path and path only with a date")
         if is_appointees_header(roster):
-            return _chosen(government(check_as_of(as_of), roster, home=home or "any", exclude_weak=exclude_weak,
-                                      departures_path=departures_path), home)
+            table = appointments_table(roster)  # a copy of republic_appointees.csv is the Republic, not 35 problems
+            if table != "appointees":
+                if as_of is not None:
+                    raise ValueError(f"{os.fspath(roster)} holds the {table} table, not a roster of the Taliban "
+                                     "government with announcement dates to rebuild as of a date: leave out as_of")
+                loader: Callable[..., pd.DataFrame] = TABLE_LOADERS[table]  # an appointments table's loader
+                return loader(roster, home=home or "any", exclude_weak=exclude_weak)
+            return government(check_as_of(as_of), roster, home=home or "any", exclude_weak=exclude_weak,
+                              departures_path=departures_path)
         if as_of is not None:
             raise ValueError("as_of needs a roster in the form of data/appointees.csv (with announcement dates)")
         return load_user_roster(roster, duplicates=duplicates)
@@ -204,15 +222,9 @@ def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: st
         raise ValueError(f"as_of and files do not combine with a named roster ({key!r} names its government and "
                          "its date); for another date name the date itself: a roster YYYY-MM-DD")
     entry = ROSTERS[key]
-    out = _chosen(entry.load(home=home or "any", exclude_weak=exclude_weak), home)
+    out = entry.load(home=home or "any", exclude_weak=exclude_weak)
     when = entry.as_of() if entry.as_of is not None else None
     return _name(out, key, entry.label.format(as_of=f"{when.day} {when:%B %Y}" if when is not None else ""))
-
-
-def _chosen(roster: pd.DataFrame, home: str | None) -> pd.DataFrame:
-    from ..groupings import choose_home  # groupings reads the reference tables, not the rosters
-
-    return choose_home(roster, home)
 
 
 def _is_file(value) -> bool:
@@ -270,10 +282,6 @@ def require_taliban(roster: pd.DataFrame, what: str) -> None:
                          "with cabinet.representation(roster, by='region')")
 
 
-#: The former name of :func:`require_taliban`, which the statistics modules still import (issue 25, step 7).
-refuse_republic = require_taliban
-
-
 def taliban_as_of(name):
     """The ``as_of`` date of the Taliban government a roster name stands for (None: the 33).
 
@@ -307,7 +315,7 @@ def _latest_date() -> pd.Timestamp:
 register_roster("taliban-2021", lambda home="any", exclude_weak=False: government(home=home, exclude_weak=exclude_weak),
                 "the Taliban cabinet of 7 September 2021", compare_with=("republic-2021",), as_of=lambda: None)
 register_roster("republic-2021", load_republic_roster, "the Republic's cabinet of 14 August 2021", kind="republic",
-                compare_with=("taliban-2021", "taliban-latest"))
+                compare_with=("taliban-2021", "taliban-latest"), table="republic_appointees")
 register_roster("taliban-latest",
                 lambda home="any", exclude_weak=False: government(_latest_date(), home=home, exclude_weak=exclude_weak),
                 "the Taliban government as of {as_of}", compare_with=("republic-2021",), as_of=_latest_date)

@@ -29,16 +29,9 @@ import pandas as pd
 from ..io import datapackage as dp
 from ..errors import DataError, NormalisationWarning, Problem
 from ..io._tables import announce_normalised, bundled_path, checked_table, facts_key, folder_of, full_key, load_table, file_state, type_columns
-from ..io.csv_files import display_path
-from ..io.facts import (
-    FACT_VALUES,
-    appointment_sources,
-    check_home,
-    melt_facts,
-    source_info,
-    weak_values,
-    wide_from_facts,
-)
+from ..io.csv_files import display_path, error_as_given
+from ..io.facts import (FACT_VALUES, appointment_sources, check_home, melt_facts, source_info, weak_values, wide_from_facts,
+                        with_abroad)
 from ..io.loaders import load_appointees, load_later_appointments
 from ..io.user_files import TABLE_LOADERS
 
@@ -75,6 +68,7 @@ def _cabinet_people(home: str, exclude_weak: bool) -> pd.DataFrame:
 def _check_facts(pool: pd.DataFrame, facts: pd.DataFrame, facts_path: Path, cabinet: pd.DataFrame) -> None:
     """Every pool row cites a source for its post; tag facts only for people outside the cabinet tables."""
     label = display_path(facts_path)
+    facts = with_abroad(facts)
     none = (facts[list(FACT_VALUES)] == "").all(axis=1)
     cited = set(facts.loc[none, "pool_id"])
     problems = [Problem(label, None, "source_id", pid,
@@ -150,8 +144,12 @@ def load_movement_pool(path=None, *, home: str = "any", exclude_weak: bool = Fal
     'Alizai'
     """
     check_home(home)
+    given = path
     path = Path(path) if path is not None else bundled_path("movement_pool")
-    table, left, normalised = _pool_cached(str(path), pool_state(path), home, bool(exclude_weak))
+    try:
+        table, left, normalised = _pool_cached(str(path), pool_state(path), home, bool(exclude_weak))
+    except DataError as err:  # files named as the user named them, not as resolved
+        raise error_as_given(err, given) from None
     out = table.copy()
     out.attrs = {"source_file": str(path), "home": home, "exclude_weak": bool(exclude_weak),
                  "left_out": left.to_dict("records"), "as_of": None}
@@ -179,7 +177,7 @@ def _pool_cached(file: str, state: tuple, home: str, exclude_weak: bool):
     folder = path.parent
     pool, pool_norm, _, _ = checked_table("movement_pool", path, full_key(folder_of(path)))
     facts_path = folder / dp.resource("movement_facts")["path"]
-    facts, facts_norm, _, _ = checked_table("movement_facts", facts_path, facts_key(folder, "movement_pool"))
+    facts, facts_norm, _, _ = checked_table("movement_facts", facts_path, facts_key(folder, "movement_pool", path))
     cabinet = _cabinet_people(home, exclude_weak)
     _check_facts(pool, facts, facts_path, cabinet)
 
@@ -201,7 +199,8 @@ def _pool_cached(file: str, state: tuple, home: str, exclude_weak: bool):
     ident = pd.DataFrame({"appointment_id": people, "person_id": people, "inferred_fields": ""})
     own = wide_from_facts(ident, long, home).set_index("appointment_id")
     # the sources for the posts: only those of counted rows
-    post_sources = facts[facts["pool_id"].isin(counted["pool_id"]) & facts[list(FACT_VALUES)].eq("").all(axis=1)]
+    post_sources = facts[facts["pool_id"].isin(counted["pool_id"])
+                         & (with_abroad(facts)[list(FACT_VALUES)] == "").all(axis=1)]
 
     # plain records, grouped once: no per-person pandas indexing
     counted_of: dict = {}

@@ -31,8 +31,8 @@ import pandas as pd
 from ..io import datapackage as dp
 from ..io import _tables as _T
 from ..io import facts as _F
-from ..errors import DataError, Problem
-from ..io.csv_files import display_path
+from ..errors import DataError
+from ..io.csv_files import error_as_given
 from ..io.user_files import TABLE_LOADERS
 
 __all__ = ["load_republic_roster", "PARTY_CODES", "REPUBLIC_DATE"]
@@ -59,7 +59,7 @@ PARTY_CODES = _party_codes()
 
 def _facts_for_cells(facts: pd.DataFrame) -> pd.DataFrame:
     """The Republic's facts in the columns of ``appointee_facts`` (``party`` in ``network``'s place)."""
-    out = facts.rename(columns={"party": "network"}).copy()
+    out = _F.with_abroad(facts).rename(columns={"party": "network"}).copy()
     for col in _F.FACT_VALUES:
         if col not in out.columns:
             out[col] = ""
@@ -79,10 +79,8 @@ def _load(path: Path, home: str, exclude_weak: bool) -> tuple[pd.DataFrame, pd.D
     ident, normalised, lines, _ = _T.checked_table(_TABLE, path, refs_key)
     facts_path = folder / dp.resource(_FACTS)["path"]
     if not facts_path.is_file():
-        raise DataError([Problem(display_path(facts_path), None, None, None,
-                                 f"{path.name} needs its facts table beside it",
-                                 allowed=f"{dp.resource(_FACTS)['path']} in {display_path(folder)}")])
-    raw_facts, facts_norm, _, _ = _T.checked_table(_FACTS, facts_path, _T.facts_key(folder, _TABLE))
+        raise DataError([_F.missing_facts(path, _TABLE, _FACTS)])
+    raw_facts, facts_norm, _, _ = _T.checked_table(_FACTS, facts_path, _T.facts_key(folder, _TABLE, path))
     facts = _facts_for_cells(raw_facts)
     _F.coverage_appointments(_TABLE, ident, facts, facts_path, lines)
     facts = facts[_current(facts)].reset_index(drop=True)
@@ -158,8 +156,12 @@ def load_republic_roster(path=None, *, home: str = "any", exclude_weak: bool = F
     'right_and_justice'
     """
     _F.check_home(home)
+    given = path
     path = Path(path) if path is not None else _T.bundled_path(_TABLE)
-    out, normalised = _load(path, home, bool(exclude_weak))
+    try:
+        out, normalised = _load(path, home, bool(exclude_weak))
+    except DataError as err:  # files named as the user named them, not as resolved
+        raise error_as_given(err, given) from None
     _T.announce_normalised(out, path, normalised, stacklevel=3)
     return out
 

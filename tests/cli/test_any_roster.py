@@ -118,7 +118,7 @@ def test_integer_weights_get_the_exact_distribution_of_a_weighted_count(kenya):
 
 def test_validate_a_roster_of_any_body_and_suggestions(kenya):
     code, out, err = run("validate", kenya)
-    assert code == 0 and "roster of any body: 9 rows" in out, err
+    assert code == 0 and "roster of any body: 9 data rows below its header line" in out, err
     code, _, err = run("gaps", "--by", "Ethnicity")
     assert code == 2 and "did you mean 'ethnicity'" in err
     code, _, err = run("gaps", "--by", "region", "--baseline", "region_pop.cvs")
@@ -233,8 +233,9 @@ def test_c3_quotes_the_range_the_unknowns_allow():
 
 def test_c6_checks_its_premise():
     roster = cabinet.io.load_appointees().copy()
-    roster.loc[roster.index[:5], "province"] = "Herat"
-    roster.loc[roster.index[5:7], "province"] = "Helmand"
+    for column in ("province", "birth_province"):  # C6 reads home by birth, as C3 does
+        roster.loc[roster.index[:5], column] = "Herat"
+        roster.loc[roster.index[5:7], column] = "Helmand"
     row = cabinet.claims(roster).set_index("id").loc["C6"]
     assert row["verdict"] == "contradicted" and "from the west or southwest" in row["deciding"]
 
@@ -325,3 +326,64 @@ def test_warnings_are_plain_messages(tmp_path):
     code, out, err = run("gaps", "--roster", path, "--by", "party")
     assert code == 0
     assert "warning: " in err and ".attrs" not in err and "Warning" not in err and ".py" not in err
+
+
+COUNCIL = """name,region,religion
+A,Coast,Christian
+B,Coast,Muslim
+C,Rift Valley,Christian
+D,Rift Valley,unknown
+E,Central,Christian
+F,Central|Coast,Christian
+G,unknown,Muslim
+H,Nyanza,Christian
+I,Nyanza,unknown
+J,Central,Christian
+"""
+COUNCIL_POP = "group,share\nCoast,0.09\nRift Valley,0.26\nCentral,0.21\nNyanza,0.14\nWestern,0.30\n"
+
+
+def test_as_a_new_user_would_on_a_council_of_another_country(tmp_path):
+    """Issue 24: the commands a new user runs first, on a council with unknown and disputed tags and its own
+    baseline, each figure checked against scipy or a hand calculation."""
+    from scipy import stats
+
+    (tmp_path / "council.csv").write_text(COUNCIL, encoding="utf-8")
+    (tmp_path / "pop.csv").write_text(COUNCIL_POP, encoding="utf-8")
+    code, out, err = run("gaps", "--roster", tmp_path / "council.csv", "--by", "region", "--baseline",
+                         tmp_path / "pop.csv", "--format", "csv")
+    assert code == 0, err
+    t = pd.read_csv(io.StringIO(out)).set_index("group")
+    # the table partitions the 10: four groups known (2 each), Western none, one disputed, one unknown
+    assert t.loc[t["status"] != "outside", "count"].sum() == 10
+    assert (t.loc["Western", "count"], t.loc["Western", "count_max"]) == (0, 1)  # the unknown could be Western
+    assert (t.loc["Coast", "count"], t.loc["Coast", "count_max"]) == (2, 4)  # the dispute and the unknown
+    # exact binomial tails against the council's own baseline, at both ends of the range the unknowns allow
+    assert t.loc["Western", "p_le_count"] == pytest.approx(stats.binom.cdf(0, 10, 0.30))
+    assert t.loc["Western", "p_le_count_max"] == pytest.approx(stats.binom.cdf(1, 10, 0.30))
+    assert t.loc["Coast", "p_ge_count_max"] == pytest.approx(stats.binom.sf(3, 10, 0.09))
+    # a group too small to reject: even none of 10 has P = 0.91 ** 10 > 0.05
+    assert not t.loc["Coast", "can_reject"] and t.loc["Western", "can_reject"]
+
+    code, out, err = run("indices", "--roster", tmp_path / "council.csv", "--by", "region", "--baseline",
+                         tmp_path / "pop.csv", "--draws", 2000, "--format", "csv")
+    assert code == 0, err
+    lh = pd.read_csv(io.StringIO(out)).set_index("index").loc["loosemore_hanby"]
+    # complete cases: the 8 with a known, undisputed region, 2 in each of four regions and none in the west
+    shares = np.array([2, 2, 2, 2, 0]) / 8
+    assert lh["observed_complete"] == pytest.approx(0.5 * np.abs(shares - [0.09, 0.26, 0.21, 0.14, 0.30]).sum())
+    assert lh["observed_min"] <= lh["observed_complete"] <= lh["observed_max"]
+    assert 0 < lh["p_min"] <= lh["p_max"] <= 1
+
+    # two councils compared: Fisher's exact test over the range, as scipy gives it at the known counts
+    other = "name,region\n" + "".join(f"{c},Western\n" for c in "KLMNOP") + "Q,Coast\nR,unknown\n"
+    (tmp_path / "other.csv").write_text(other, encoding="utf-8")
+    code, out, err = run("compare", tmp_path / "council.csv", tmp_path / "other.csv", "--by", "region",
+                         "--format", "csv")
+    assert code == 0, err
+    c = pd.read_csv(io.StringIO(out)).set_index("group")
+    west = c.loc["Western"]
+    # known: 0 of 10 against 6 of 8; the range runs over the unknowns of both, the known-count p lies in it
+    p_known = stats.fisher_exact([[0, 10], [6, 2]]).pvalue
+    assert west["p_min"] <= p_known + 1e-12 and p_known - 1e-12 <= west["p_max"]
+    assert "Afghan" not in out and "Taliban" not in out

@@ -21,7 +21,7 @@ def run(*argv):
 def test_validate_bundled_data_one_line_summary():
     code, out, err = run("validate")
     assert code == 0 and err == ""
-    assert out.count("\n") == 1 and out.startswith("valid: 23 table(s)") and "33 appointees" in out
+    assert out.count("\n") == 1 and out.startswith("valid: 23 files, ") and "33 appointees" in out
 
 
 def test_validate_broken_copy_names_row_and_column(data_copy):
@@ -69,6 +69,9 @@ def test_indices_csv():
     assert code == 0
     frame = pd.read_csv(io.StringIO(out))
     assert frame["index"].tolist()[:3] == ["loosemore_hanby", "rose", "gallagher"]
+    lh = frame.set_index("index").loc["loosemore_hanby"]
+    assert lh["observed_min"] <= lh["observed_complete"] <= lh["observed_max"]
+    assert lh["p_min"] <= lh["p_max"] and lh["n_seats"] == 33
 
 
 def test_user_baseline_csv(tmp_path):

@@ -67,7 +67,7 @@ def _ids(cell):
 
 @pytest.mark.parametrize("table", ["appointees", "later_appointments"])
 def test_nothing_known_before_is_lost(table):
-    new = getattr(cabinet, f"load_{table}")().set_index("appointment_id")
+    new = getattr(cabinet.io, f"load_{table}")().set_index("appointment_id")
     facts = load_facts()
     support = facts.groupby(["appointment_id", "field", "value"])["source_id"].agg(set)
     old_rows = _old(table)
@@ -130,7 +130,7 @@ def test_tag_grammar():
 
 # --- facts -> tag cells, on a small data package of our own -----------------------------------------
 
-FACT_HEADER = ("appointment_id,kind,province,district,ethnicity,tribe,network,iran_aligned,un_listed,un_ref,"
+FACT_HEADER = ("appointment_id,kind,province,district,country,place,ethnicity,tribe,network,iran_aligned,un_listed,un_ref,"
                "affiliation,period_start,period_end,source_id,inferred,note")
 
 
@@ -140,7 +140,7 @@ def _facts_package(data_copy, rows, classes=None):
     with open(path, encoding="utf-8", newline="") as fh:
         facts = list(csv.DictReader(fh))
     header = FACT_HEADER.split(",")
-    keep = [f for f in facts if f["appointment_id"] != "S01" or not any(f[c] for c in header[1:11])]
+    keep = [f for f in facts if f["appointment_id"] != "S01" or not any(f[c] for c in header[1:13])]
     new = [{c: "" for c in header} | {"appointment_id": "S01", "inferred": "no"} | r for r in rows]
     with open(path, "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")

@@ -113,3 +113,25 @@ def test_white_space_flag():
                    b"a,b\nx,\xc2\xa0y\n", b"a,b\nx,y\xe2\x80\x83\n", b"a,b\nx,y\t"):
         assert _padded(padded, ";" if b";" in padded else ","), padded
     assert _padded(b"a,b\nx y,z\xe2\x80\x94\n", ",") is False  # inner spaces and an em dash are no padding
+
+
+def test_a_long_file_parsed_by_its_path_while_its_bytes_are_checked(tmp_path):
+    """Files of _OVERLAP_BYTES or more are parsed in a thread during the byte checks; the result is the same, and a
+    file the checks refuse still goes to the csv path, which names the line."""
+    from cabinet.io.csv_files import _OVERLAP_BYTES, read_csv
+
+    rows = [[f"Person {i}", "Kandahar|Uruzgan", 'said "hi", twice' if i % 7 == 0 else "Pashtun"] for i in range(160_000)]
+    plain = _encode(["name", "province", "note"], rows, quote_all=False, terminator="\n")
+    assert len(plain) > _OVERLAP_BYTES
+    path = tmp_path / "long.csv"
+    path.write_bytes(plain)
+    raw = read_csv(path)
+    assert raw.frame is not None and not raw.problems
+    assert raw.rows[-1] == rows[-1] and raw.rows[7] == rows[7] and list(raw.lines[:2]) == [2, 3]
+    path.write_bytes(plain + b"x,y\n")  # a short row: the csv path reads it, for the checker to name
+    raw = read_csv(path)
+    assert raw.frame is None and raw.rows[-1] == ["x", "y"] and raw.lines[-1] == len(rows) + 2
+    path.write_bytes(plain + b'"x"y,z,w\n')  # text after a closing quote: a problem with its line
+    raw = read_csv(path)
+    assert raw.frame is None
+    assert [(p.line, "cannot be parsed as CSV" in p.message) for p in raw.problems] == [(len(rows) + 2, True)]

@@ -269,7 +269,7 @@ def test_the_rules_beyond_the_standard_are_the_only_differences(tmp_path):
     ours names each violation."""
     folder = tmp_path / "data"
     shutil.copytree(dp.data_dir(), folder)
-    values = ["province", "district", "ethnicity", "tribe", "network", "iran_aligned", "un_listed", "un_ref",
+    values = ["province", "district", "country", "ethnicity", "tribe", "network", "iran_aligned", "un_listed", "un_ref",
               "affiliation"]
     # 1. an appointment without a source for itself
     rows = rows_of(folder / F)
@@ -325,6 +325,24 @@ def test_departures_name_known_appointments_beyond_the_standard(tmp_path):
     assert unknown.file.endswith("departures.csv")
     assert (problems["date"].value, problems["date"].allowed) == ("2021-09-08", "a date on or after 2021-10-04")
     assert problems["next_appointment_id"].value == "L078" and "fazl_mohammad" in problems["next_appointment_id"].allowed
+
+
+def test_a_place_abroad_names_no_afghan_province_beyond_the_standard(tmp_path):
+    """6. A facts row with a country (a place abroad) and an Afghan province, and a place without its country:
+    each column is valid alone, so the reference accepts them; ours names both."""
+
+    def mutate(path):
+        rows = rows_of(path)
+        h = rows[0]
+        abroad = [r for r in rows[1:] if r[h.index("country")]]
+        abroad[0][h.index("province")] = "Paktia"
+        abroad[1][h.index("country")] = ""
+        write_rows(path, rows)
+
+    ref, ours = _case(tmp_path, F, mutate)
+    assert ref == [] and len(ours) == 2, [str(p) for p in ours]
+    assert {p.column for p in ours} == {"province", "place"}
+    assert all(p.file.endswith(F) and p.line and p.allowed for p in ours)
 
 
 def test_one_persons_tags_agree_across_tables_beyond_the_standard(tmp_path):

@@ -95,16 +95,19 @@ def test_the_resolver_and_the_command_line_merge_when_asked():
 
 
 def test_compare_takes_a_list_of_a_file_and_a_frame_and_labels_them(tmp_path):
+    import pandas as pd
+    from scipy.stats import fisher_exact
+
     a = tmp_path / "council_a.csv"
     a.write_text("name,camp\nA,North\nB,North\nC,South\nD,unknown\n", encoding="utf-8")
-    frame = cabinet.load_roster(a).assign(camp=["South", "South", "South", "North"])
+    frame = pd.DataFrame({"name": ["E", "F", "G", "H"], "camp": ["South", "South", "South", "North"]})
     t = cabinet.compare([a, frame], by="camp")
     assert set(t["roster_a"]) == {"council_a"} and set(t["roster_b"]) == {"roster 2"}
     north = t.set_index("group").loc["North"]
-    assert (north["count_a"], north["n_a"], north["count_b"], north["n_b"]) == (2, 4, 1, 4)
-    from scipy.stats import fisher_exact
-
-    assert north["p_value"] == pytest.approx(fisher_exact([[2, 2], [1, 3]]).pvalue)
+    assert (north["count_a"], north["count_max_a"], north["n_a"], north["count_b"], north["n_b"]) == (2, 3, 4, 1, 4)
+    # D's unknown camp: North or not, each p-value of the range is Fisher's at one count
+    ps = [fisher_exact([[k, 4 - k], [1, 3]]).pvalue for k in (2, 3)]
+    assert (north["p_min"], north["p_max"]) == (pytest.approx(min(ps)), pytest.approx(max(ps)))
 
 
 def test_an_error_names_the_argument_not_its_contents(tmp_path):

@@ -38,8 +38,17 @@ def test_each_reference_table_is_recognised_from_its_header(data_copy, tmp_path,
     assert summary[["table", "recognised_by"]].values.tolist() == [[table, "header"]]
     code, out, err = run("validate", str(path))
     assert code == 0 and err == ""
-    assert out.splitlines()[0].endswith(f"my_file.csv: checked as the {table} table (recognised from its header)")
-    assert out.splitlines()[1].startswith("valid: 1 table(s)")
+    lines = out.splitlines()
+    assert lines[0] == f"{path}: checked as the {table} table (recognised from its header)"
+    link = dp.link_table(table)
+    if link is not None:  # copied without its sources: checked on its own, and the output says what was not
+        assert lines[1].startswith(f"{path}: checked as the {table} table on its own; not checked: the sources "
+                                   f"of its rows, which a data package keeps in {link}.csv")
+    assert lines[-1] == f"valid: 1 file, {len(summary.index) and summary['rows'].item()} data rows below its header line"
+    with open(path, encoding="utf-8", newline="") as fh:  # the rows counted are the records below the header
+        import csv
+
+        assert summary["rows"].item() == len(list(csv.reader(fh))) - 1
 
 
 def test_column_order_does_not_matter(data_copy, tmp_path):

@@ -24,7 +24,7 @@ def _problems(path, table="appointees"):
 
 def _line_with_single(column, table="appointees"):
     """Physical line of the first bundled row whose ``column`` holds one known value."""
-    frame = getattr(cabinet, f"load_{table}")()
+    frame = getattr(cabinet.io, f"load_{table}")()
     ok = ~frame[column].isin(["unknown", "not_applicable"]) & ~frame[column].str.contains("[|+]", regex=True)
     return int(frame.index[ok][0]) + 2
 

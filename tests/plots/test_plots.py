@@ -224,28 +224,29 @@ def test_gaps_over_time_columns():
     assert list(t.columns) == ["as_of", "gap", "count", "count_max", "n"]
     assert (t["count"] <= t["count_max"]).all() and (t["count_max"] <= t["n"]).all()
     first = t[t["as_of"] == pd.Timestamp("2021-09-07")].set_index("gap")
-    # by hand from data/appointees.csv: no known west/southwest origin; the maximum adds the five
-    # unknown provinces (S25, S29, S31, S32, S33) and the two disputes with a Helmand side (S06, S19)
-    # home in any sense after the re-reading of the sources (data model v3): up to 8
-    assert first.at["West+Southwest", "count"] == 0 and first.at["West+Southwest", "count_max"] == 8
+    # by hand from the birthplaces of the 33 (home counted by birth): nobody known born in the west or
+    # southwest; the maximum adds the 9 of unknown birthplace and the two disputes with a Helmand side
+    # (Muttaqi, Hamidullah Akhundzada): up to 11
+    assert first.at["West+Southwest", "count"] == 0 and first.at["West+Southwest", "count_max"] == 11
     assert first["n"].eq(33).all()
 
 
 def test_disproportionality_title_matches_the_index_table():
-    from cabinet.null_distributions import disproportionality_table
+    import cabinet
 
     t = representation(toy_roster(), "region")
     fig, ax = plt.subplots()
     plots.plot_disproportionality(t, ax=ax, n_draws=300, seed=1)
-    known = t[(t["status"] == "group") & t["baseline_share"].notna()]
-    table = disproportionality_table(pd.Series(known["count"].to_numpy(), index=known["group"]),
-                                     pd.Series(known["baseline_share"].to_numpy(), index=known["group"]),
-                                     n_draws=300, seed=1).set_index("index")
+    # the chart reads the seats back from the representation table; the roster gives the same table
+    table = cabinet.disproportionality(toy_roster(), "region", n_draws=300, seed=1).set_index("index")
+    lh = table.loc["loosemore_hanby"]
     title = ax.get_title(loc="left").replace("\n", " ")
-    assert f"{table.at['loosemore_hanby', 'observed']:.3f} observed" in title
-    assert f"{table.at['loosemore_hanby', 'expected']:.3f} expected" in title
-    # unknown and disputed appointees are excluded and the chart says how many
-    assert "2 of 6 appointees excluded (1 unknown, 1 disputed)" in _all_text(ax).replace("\n", " ")
+    assert f"{lh['observed_min']:.3f} to {lh['observed_max']:.3f} observed" in title
+    assert f"{lh['expected']:.3f} expected" in title
+    # the unknown and the disputed appointee are placed every way their tags allow, and the chart says so
+    text = _all_text(ax).replace("\n", " ")
+    assert "6 appointees against" in text and "1 unknown, 1 disputed or in two groups" in text
+    assert f"give {lh['observed_complete']:.3f}" in text  # the complete cases: the 4 of known region
 
 
 def test_disproportionality_rejects_an_unknown_index():
@@ -370,7 +371,8 @@ def test_disproportionality_histogram_is_the_null_distribution_of_the_index():
     for index in ("loosemore_hanby", "golosov"):
         fig, ax = plt.subplots()
         plots.plot_disproportionality(t, ax=ax, index=index, n_draws=400, seed=3)
-        draws = null_distribution(int(known["count"].sum()), baseline, statistics=[index], n_draws=400, seed=3)[index]
+        # every appointee holds a post once the unknowns are placed: 6 posts
+        draws = null_distribution(6, baseline, statistics=[index], n_draws=400, seed=3)[index]
         finite = draws[np.isfinite(draws)].to_numpy()
         top = finite.max() if finite.max() > finite.min() else finite.min() + 1e-9
         want, _ = np.histogram(finite, bins=np.linspace(finite.min(), top, 36))

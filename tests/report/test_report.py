@@ -450,3 +450,41 @@ def test_likelihood_table_is_claim_probabilities(text):
         assert verdict == block["verdict"].iloc[0]
         pop = block.at["population", "probability"]
         assert values[2] == ("no share exists" if pd.isna(pop) else f"{pop:.2f}")
+
+
+def test_likelihood_table_quotes_like_known_strictly_between_0_and_1(text):
+    section = text.split('<table id="likelihood-table">', 1)[1].split("</table>", 1)[0]
+    rows = dict((cid, cells) for cid, _, cells in
+                re.findall(r"<tr><td class=\"id\">(C\d)</td><td>(\w+)</td>(.*?)</tr>", section))
+    expected = cabinet.claim_probabilities().set_index(["id", "assumption"])["probability"]
+    for cid in ("C2", "C3", "C4", "C6", "C7"):
+        like_known = re.findall(r'<td class="num">(.*?)</td>', rows[cid])[1]
+        assert like_known == f"{expected[(cid, 'like_known')]:.2f}" and like_known not in ("0.00", "1.00"), cid
+
+
+def test_the_movement_paragraphs_quote_the_predictive_ranges(text):
+    """Issue 24, item 3: the report's sentences against the pool carry the pool's uncertainty and quote the range
+    the cabinet's own unknowns allow, each number from movement_predictive."""
+    from cabinet._format import probability as _prob
+
+    body = html.unescape(re.sub(r"\s+", " ", text)).split("<h2>Against the movement's own yardstick</h2>", 1)[1]
+    for label, target in (("West and southwest.", "west_southwest"), ("The Hazarajat.", "hazarajat"),
+                          ("The Helmandi networks.", "helmandi_networks")):
+        m = cabinet.movement_predictive(target=target).iloc[0]
+        part = body.split(label, 1)[1].split("</p>", 1)[0]
+        assert (f"the probability that the other {m['n_new']} appointees hold {m['count_new']} or fewer is "
+                f"P = {_prob(m['p_le_count'])}, and {_prob(m['p_le_count_max'])} at the largest count their own "
+                f"unknown tags allow ({m['count_new_max']})") in part, target
+        assert f"the {m['n_shared']} men who sit in both the pool and the government" in part
+        assert f"runs from {_prob(m['p_le_at_low'])} to {_prob(m['p_le_at_high'])}" in part
+
+
+def test_the_likelihood_words_come_from_the_code(text):
+    from cabinet.assumptions import MIN_CLASS_KNOWN
+    from cabinet.predictive import prior_words
+
+    section = html.unescape(re.sub(r"\s+", " ", text.split('<section id="likelihood">', 1)[1].split("</p>", 1)[0]))
+    assert f"a rank with fewer than {MIN_CLASS_KNOWN} known appointees borrows from all" in section
+    assert prior_words() == "Jeffreys' prior (1/2 on each group)" and prior_words() in section
+    assert f"the claims are about the {len(cabinet.io.load_appointees())} appointees of 7 September 2021" in section
+    assert "taken as independent" not in section

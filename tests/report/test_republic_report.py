@@ -136,7 +136,7 @@ def test_compare_takes_users_files(tmp_path):
     assert (int(p["count_a"]), int(p["count_max_a"]), int(p["count_b"])) == (3, 4, 1)
     # Fisher's exact test on [[3, 1], [1, 3]]: tables as or more extreme have 3 or 1 Pashtun in a,
     # probabilities C(4,k)C(4,4-k)/C(8,4) = 16/70 each, plus k = 4 and k = 0 with 1/70 each: 34/70
-    assert float(p["p_value"]) == pytest.approx(34 / 70)
+    assert float(p["p_max"]) == pytest.approx(34 / 70)
     # up to 4 Pashtun in a: [[4, 0], [1, 3]], margins 4, 4 and 5, 3: k Pashtun in a has probability
     # C(5,k)C(3,4-k)/C(8,4) = 5, 30, 30, 5 (/70) for k = 1..4; as or less likely than k = 4: k = 4 and 1
     assert float(p["p_min"]) == pytest.approx((5 + 5) / 70)
@@ -152,11 +152,16 @@ def test_compare_mixes_files_and_names(tmp_path):
 
 
 def test_the_bundled_roster_as_a_file_is_the_33(tmp_path):
-    code, out, err = _cli("compare", DATA / "appointees.csv", "taliban-2021", "--by", "ethnicity", "--format", "csv")
+    code, out, err = _cli("compare", DATA / "appointees.csv", "republic-2021", "--by", "ethnicity", "--format", "csv")
     assert code == 0, err
     p = next(r for r in csv.DictReader(io.StringIO(out)) if r["group"] == "Pashtun")
     assert (int(p["count_a"]), int(p["count_max_a"]), int(p["n_a"])) == (19, 30, 33)
-    assert float(p["diff"]) == 0.0
+    code, out2, err = _cli("compare", "taliban-2021", "republic-2021", "--by", "ethnicity", "--format", "csv")
+    q = next(r for r in csv.DictReader(io.StringIO(out2)) if r["group"] == "Pashtun")
+    assert all(p[c] == q[c] for c in ("count_a", "count_max_a", "p_min", "p_max", "p_complete", "holds"))
+    # the file and the named roster are the same 33 people: compare will not test them against each other
+    code, _, err = _cli("compare", DATA / "appointees.csv", "taliban-2021", "--by", "ethnicity")
+    assert code == 2 and "share all 33 people" in err
 
 
 def test_compare_names_a_missing_file_or_a_repeated_roster(tmp_path):

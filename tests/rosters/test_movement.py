@@ -148,14 +148,15 @@ def test_a_bad_post_type_names_file_line_column_and_the_allowed(data_copy):
 def test_southwest_share_and_bounds_by_hand():
     # Pool of 29. Known Southwest (commentary scheme: Helmand, Nimroz): Sadr (Kandahar+Helmand) and Zakir
     # (Helmand) = 2. Unknown home: 11 (Abid, Haji Lala, Nazem, Rohani, Brother Akhond, Ayub, Sheragha,
-    # Ali Jan, Bismullah, Sunatullah, Qari Shafi). Disputed: Muttaqi (Helmand+Paktia | Paktia).
-    # Complete cases: 29 - 11 - 1 = 17, of whom 2 in the Southwest.
+    # Ali Jan, Bismullah, Sunatullah, Qari Shafi). Disputed: Muttaqi (Helmand+Paktia | Paktia) and Haqqani
+    # (born in Paktia, Paktika, Khost or abroad, family from Paktia: East | East+abroad).
+    # Complete cases: 29 - 11 - 2 = 16, of whom 2 in the Southwest.
     b = movement_baseline("region")
-    assert b.share["Southwest"] == pytest.approx(2 / 17)
+    assert b.share["Southwest"] == pytest.approx(2 / 16)
     assert b.low["Southwest"] == pytest.approx(2 / 29)
     assert b.high["Southwest"] == pytest.approx((2 + 11 + 1) / 29)
-    # South: Sadr, Badri, Yaqoob, Hakim, Turabi, Baradar, Hasan, Hibatullah, Shirin = 9 of the 17 complete cases
-    assert b.share["South"] == pytest.approx(9 / 17)
+    # South: Sadr, Badri, Yaqoob, Hakim, Turabi, Baradar, Hasan, Hibatullah, Shirin = 9 of the 16 complete cases
+    assert b.share["South"] == pytest.approx(9 / 16)
     assert b.name == "movement" and "cadre pool" in b.label and "pajhwok-20190212-14-member-team" in b.sources
 
 
@@ -180,10 +181,19 @@ def test_hypergeometric_draw_by_hand():
     r = t.loc["Southwest"]
     assert (r["pool_n"], r["n"], r["n_not_in_pool"]) == (29, 9, 33 - 9)
     assert (r["pool_count"], r["pool_count_max"], r["count"], r["count_max"]) == (2, 14, 0, 1)
-    # lowest P(X <= k): k = 0 at K = 14: C(15, 9) / C(29, 9)
-    assert r["p_le_min"] == pytest.approx(math.comb(15, 9) / math.comb(29, 9))
-    # highest: k = 1 at K = 2: [C(27, 9) + C(2, 1) C(27, 8)] / C(29, 9)
-    assert r["p_le_max"] == pytest.approx((math.comb(27, 9) + 2 * math.comb(27, 8)) / math.comb(29, 9))
+    # lowest P(X <= k): Muttaqi is one man. Outside the southwest (k = 0) he is outside it in the pool too, so
+    # the pool holds at most 13: C(16, 9) / C(29, 9); inside it (k = 1) the pool holds up to 14:
+    # [C(15, 9) + C(14, 1) C(15, 8)] / C(29, 9). (k = 0 at K = 14, C(15, 9) / C(29, 9), cannot occur.)
+    k0 = math.comb(16, 9) / math.comb(29, 9)
+    k1 = (math.comb(15, 9) + 14 * math.comb(15, 8)) / math.comb(29, 9)
+    assert r["p_le_min"] == pytest.approx(min(k0, k1))
+    assert r["p_le_min"] > math.comb(15, 9) / math.comb(29, 9)
+    # highest: Muttaqi drawn and in the southwest is in the southwest in the pool too, so k = 1 goes with
+    # K = 2 + 1 (the pool's 2 known plus him): [C(26, 9) + C(3, 1) C(26, 8)] / C(29, 9); k = 0 at K = 2 gives
+    # C(27, 9) / C(29, 9), which is larger
+    at_one = (math.comb(26, 9) + 3 * math.comb(26, 8)) / math.comb(29, 9)
+    at_zero = math.comb(27, 9) / math.comb(29, 9)
+    assert r["p_le_max"] == pytest.approx(max(at_one, at_zero))
     assert r["test"] == "hypergeometric"
 
 
@@ -231,10 +241,23 @@ def test_named_gaps_report_both_yardsticks():
     assert list(dict.fromkeys(z["baseline"])) == ["nsia_1398", "movement"]
 
 
+def test_the_baseline_note_counts_the_open_members():
+    # in any sense 11 members have an unknown province, Muttaqi a disputed one (Helmand or Paktia, two
+    # regions) and Haqqani one (the east, or the east and a birthplace abroad); by birth 14 births are
+    # unknown, and Muttaqi's and Haqqani's (Paktia, Paktika, Khost or Pakistan) are disputed
+    assert movement_baseline("region").note.startswith(
+        "13 of the 29 pool members have an unknown or disputed province")
+    assert movement_baseline("region", home="birth").note.startswith(
+        "16 of the 29 pool members have an unknown or disputed province")
+
+
 def test_claims_state_both_yardsticks():
     c = cabinet.claims().set_index("id")
     assert c.loc["C4", "movement_share"] == pytest.approx(1 / 19)
-    assert c.loc["C6", "movement_share_low"] == pytest.approx(1 / 29)  # by birth: Zakir (see above)
+    # C6 reads home by birth on both sides: in the pool only Zakir is known to be born in the southwest; 14
+    # births are unknown and Muttaqi's is disputed (Helmand or Paktia): 1 of 14 settled, 1 to 16 of 29
+    assert c.loc["C6", "movement_share"] == pytest.approx(1 / 14)
+    assert (c.loc["C6", "movement_share_low"], c.loc["C6", "movement_share_high"]) == pytest.approx((1 / 29, 16 / 29))
     assert c.loc["C6", "p_le_population"] < c.loc["C6", "p_le_movement_at_low"]
     assert "cadre pool" in c.loc["C4", "figure"] and "cadre pool" in c.loc["C6", "figure"]
     assert c[["movement_share"]].drop(["C4", "C6"]).isna().all().all()
@@ -247,7 +270,8 @@ def test_cli_gaps_with_the_movement_baseline():
     code, out, err = run("gaps", "--by", "region", "--baseline", "movement", "--format", "json")
     assert code == 0, err
     table = pd.DataFrame(json.loads(out)).set_index("group")
-    assert table.loc["Southwest", "baseline_share"] == pytest.approx(1 / 14)  # by birth: Zakir of 14 known
+    # by birth: Zakir of 13 known (Haqqani, born in the East or abroad, is disputed)
+    assert table.loc["Southwest", "baseline_share"] == pytest.approx(1 / 13)
     assert table.loc["Southwest", "baseline"] == "movement"
 
 

@@ -172,7 +172,7 @@ def test_validate_checks_the_republic_tables(tmp_path):
     summary = cabinet.validate([tmp_path / "republic_appointees.csv", tmp_path / "republic_facts.csv"])
     assert list(summary["rows"]) == [32, len(_rows("republic_facts.csv"))]
     with open(tmp_path / "republic_facts.csv", "a", encoding="utf-8") as fh:
-        fh.write("R99,,,,Tajik,,,,,afghanweb-2014-saleh-bio,no,\n")
+        fh.write("R99,,,,,,Tajik,,,,,afghanweb-2014-saleh-bio,no,\n")
     with pytest.raises(cabinet.DataError) as err:
         cabinet.validate([tmp_path / "republic_facts.csv"])
     assert "R99" in str(err.value) and "republic_appointees" in str(err.value)

@@ -145,7 +145,10 @@ def test_the_timeline_covers_the_latest_date():
     assert killed["n"].eq(85).all()  # 86 the day before, Khalil Haqqani gone
     over = cabinet.representation_over_time("ethnicity", dates=["2021-12-31", "2025-12-31"], baseline="cia_wfb_2010")
     assert set(over["as_of"]) == {pd.Timestamp("2021-12-31"), pd.Timestamp("2025-12-31")}
-    assert over.groupby("as_of")["count"].sum().tolist() == [84, 85]
+    # the residual row sums groups the estimate does not name (a man disputed between two of them is surely in
+    # it): it lies outside the partition, which adds up to the roster's size
+    partition = over[over["status"] != "residual"]
+    assert partition.groupby("as_of")["count"].sum().tolist() == [84, 85]
 
 
 def test_a_roster_of_ones_own_without_departures_keeps_everybody():
