@@ -53,7 +53,7 @@ def _persons(frame: pd.DataFrame) -> list[list[int]]:
             i = parent[i]
         return i
 
-    keys = [("name", frame["name"].map(lambda v: " ".join(str(v).split()).casefold()))]
+    keys = [("name", frame["name"].map(_name_key))]
     keys += [(c, frame[c].astype(str)) for c in _IDS if c in frame.columns]
     for col, values in keys:
         first: dict[str, int] = {}
@@ -68,6 +68,18 @@ def _persons(frame: pd.DataFrame) -> list[list[int]]:
     for i in range(len(frame)):
         groups.setdefault(find(i), []).append(i)
     return [g for g in groups.values() if len(g) > 1]
+
+
+def _name_key(value) -> str:
+    return " ".join(str(value).split()).casefold()
+
+
+def _shared_id(frame: pd.DataFrame, i: int, j: int) -> str | None:
+    """The id column two rows share a known value of, or None."""
+    for c in _IDS:
+        if c in frame.columns and frame[c].iat[i] == frame[c].iat[j] and frame[c].iat[i] != _UNKNOWN:
+            return c
+    return None
 
 
 def _why(frame: pd.DataFrame, i: int, j: int) -> str:
@@ -93,7 +105,7 @@ def check_people_rows(frame: pd.DataFrame, lines, label: str, duplicates: str = 
     out = frame.copy()
     for group in _persons(frame):
         first = group[0]
-        conflict = False
+        conflicts: list[Problem] = []
         for col in tags:
             seen: dict[str, int] = {}
             for i in group:
@@ -102,13 +114,27 @@ def check_people_rows(frame: pd.DataFrame, lines, label: str, duplicates: str = 
                     continue
                 if seen:
                     (w, j), = list(seen.items())[:1]
-                    problems.append(Problem(
+                    conflicts.append(Problem(
                         label, int(lines[i]), col, v,
                         f"conflicting {col} for one person ({_why(frame, j, i)} as line {int(lines[j])}): {w!r} "
                         f"on line {int(lines[j])}, {v!r} on line {int(lines[i])}",
                         allowed="one row per person; a dispute between sources is written 'A|B' on that row"))
-                    conflict = True
                 seen[v] = i
+        conflict = bool(conflicts)
+        names = {_name_key(frame["name"].iat[i]) for i in group}
+        if conflict and len(names) > 1:
+            # one id on rows of different names whose tags disagree: two people given one id, not one person
+            for i in group[1:]:
+                c = _shared_id(frame, first, i)
+                if c is not None:
+                    problems.append(Problem(
+                        label, int(lines[i]), c, str(frame[c].iat[i]), "duplicate id",
+                        allowed=f"a value not used on any other row (line {int(lines[first])} gives it to "
+                                f"{str(frame['name'].iat[first])!r}, with other tags)"))
+                else:
+                    problems.extend(p for p in conflicts if p.line == int(lines[i]))
+        else:
+            problems.extend(conflicts)
         if conflict:
             continue
         if duplicates == "refuse":
