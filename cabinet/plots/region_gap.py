@@ -29,113 +29,16 @@ from ._style import (
     _legend_above,
     _literal,
     _num,
-    _pct,
     _style_axes,
     _title,
     styled,
 )
 from ._p_values import _adjusted, _fmt_p1, _fmt_p_range, _highlight, _p_bounds, _p_rule
 from ._tables import _baseline_label, _caption_text, _first_block, _is_population, _require, _table_by
+from ..headlines import headline
 from ..representation import counting_note, representation
 
 _REP_COLUMNS = ["group", "status", "count", "count_max", "n", "share", "ci_low", "ci_high", "baseline_share"]
-
-
-def _possible_union(table, groups) -> float | None:
-    """Largest number of appointees who could be in any of ``groups``, from the table."""
-    rows = table[table["group"].isin(groups)]
-    if len(rows) == 1:
-        return float(rows["count_max"].iloc[0])
-    unknown = float(table.loc[table["status"] == "unknown", "count"].sum())
-    known = float(rows["count"].sum())
-    if "possible_members" in table.columns and "members" in table.columns:
-        names = set()
-        for cell in rows["possible_members"].fillna(""):
-            names |= {x.strip() for x in str(cell).split(";") if x.strip()}
-        return known + unknown + len(names)
-    disputed = float(table.loc[table["status"] == "disputed", "count"].sum())
-    return known + unknown + disputed
-
-
-#: Group names that are a remainder, never the story of a headline (with the estimates' residual rows).
-_REMAINDERS = frozenset({"other", "others", "rest", "remainder"})
-
-
-def _p_col(groups, name):
-    """A probability column, adjusted when the table has it adjusted; None when the table has neither."""
-    for col in (f"{name}_adj", name):
-        if col in groups.columns and groups[col].notna().any():
-            return groups[col].astype(float)
-    return None
-
-
-def _story(groups, n, alpha):
-    """The row the headline tells: the largest gap that holds whatever the unknowns are, else the most
-    significant after adjustment; None when no gap is below ``alpha``.
-
-    Under-representation holds when even the largest possible count is too few (``p_le_count_max``);
-    over-representation when even the known count is too many (``p_ge_count``). Its gap is the one that
-    holds at that end. Failing that, the smallest adjusted probability at the end most favourable to a gap.
-    """
-    share = groups["baseline_share"].astype(float)
-    low_max, high_known = _p_col(groups, "p_le_count_max"), _p_col(groups, "p_ge_count")
-    held = []
-    if low_max is not None:
-        gap = share - groups["count_max"].astype(float) / n
-        held += [(float(gap[i]), i) for i in groups.index[(low_max < alpha).fillna(False)]]
-    if high_known is not None:
-        gap = groups["count"].astype(float) / n - share
-        held += [(float(gap[i]), i) for i in groups.index[(high_known < alpha).fillna(False)]]
-    if held:
-        return groups.loc[max(held, key=lambda x: (x[0], -groups.index.get_loc(x[1])))[1]]
-    cands = []
-    for col in ("p_le_count", "p_ge_count_max"):
-        ps = _p_col(groups, col)
-        if ps is not None:
-            cands += [(float(ps[i]), i) for i in groups.index[(ps < alpha).fillna(False)]]
-    if cands:
-        return groups.loc[min(cands, key=lambda x: (x[0], groups.index.get_loc(x[1])))[1]]
-    return None
-
-
-def _region_title(t, population_word, alpha=0.05):
-    named = t[(t["status"] == "group") & ~t["group"].astype(str).str.strip().str.casefold().isin(_REMAINDERS)]
-    groups = named[named["baseline_share"].notna()] if "baseline_share" in named.columns else named.iloc[:0]
-    n = t["n"].iloc[0]
-
-    def told(row):
-        return (f"{_literal(row['group'])}: {_num(row['count'])} of {_num(n)} appointees known "
-                f"(up to {_num(row['count_max'])} possible) against {_pct(row['baseline_share'])} "
-                f"of the {population_word}")
-
-    if groups.empty:  # no baseline: the largest group, known and possible
-        rows = named.sort_values(["count", "group"], ascending=[False, True], kind="stable")
-        if rows.empty:
-            return f"{_num(n)} appointees, none of a known group"
-        top = rows.iloc[0]
-        return (f"{_literal(top['group'])}: {_num(top['count'])} of {_num(n)} appointees known "
-                f"(up to {_num(top['count_max'])} possible); no baseline to compare with")
-    story = _story(groups, n, alpha)
-    if story is not None:
-        zero = groups[(groups["count"] == 0) & (groups["baseline_share"] > 0)]
-        low = _p_col(zero, "p_le_count") if len(zero) else None
-        if story["count"] == 0 and low is not None and (low < alpha).sum() > 1:
-            zero = zero[(low < alpha).fillna(False)].sort_values("baseline_share", ascending=False)
-            cmax = _possible_union(t, list(zero["group"]))
-            return (f"{_join([_literal(g) for g in zero['group']])}: 0 of {_num(n)} appointees known (up to "
-                    f"{_num(cmax)} possible) against {_pct(float(zero['baseline_share'].sum()))} of the "
-                    f"{population_word}")
-        return told(story)
-    zero = groups[(groups["count"] == 0) & (groups["baseline_share"] > 0)]
-    if len(zero) and _p_col(zero, "p_le_count") is None:  # a table without probabilities: the groups without one
-        zero = zero.sort_values("baseline_share", ascending=False)
-        cmax = _possible_union(t, list(zero["group"]))
-        return (f"{_join([_literal(g) for g in zero['group']])}: 0 of {_num(n)} appointees known (up to "
-                f"{_num(cmax)} possible) against {_pct(float(zero['baseline_share'].sum()))} of the "
-                f"{population_word}")
-    worst = groups.reindex(groups["gap_pp"].abs().sort_values(ascending=False).index) if "gap_pp" in groups.columns \
-        else groups.sort_values("share")
-    return f"No gap beyond chance; the largest, {told(worst.iloc[0])}"
 
 
 _HOME = ("region", "province", "hazarajat")
@@ -332,7 +235,7 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
     note = _counting_words(t)
     if note:
         subtitle += " " + note
-    _header(ax, _title(_region_title(t, population_word, alpha), title), subtitle, above=above)
+    _header(ax, _title(headline(t, alpha=alpha, name=_literal).sentence, title), subtitle, above=above)
     if caption:
         _add_caption(ax, _caption_text(t, n=n, lead=(
             "Dot: share of appointees known to be in the group; bar: exact (Clopper-Pearson) 95% interval from "
