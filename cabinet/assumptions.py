@@ -46,7 +46,7 @@ from .gaps import HELMANDI_NETWORKS, helmandi_tags, OUTSIDE
 from .group_counts import group_alternatives
 from .groupings import require_afghan, suggest, with_home
 from .regions import HAZARAJAT
-from .rosters import load_roster, require_taliban
+from .rosters import load_roster, require_taliban, takes_roster
 from .tags import format_tag, parse_tag
 
 __all__ = ["ASSUMPTIONS", "MIN_CLASS_KNOWN", "LEVEL", "GAPS", "PRIORS", "estimates", "gap_estimates",
@@ -167,6 +167,7 @@ def draw_counts(matrix: pd.DataFrame, n_draws: int = 100_000, seed: int = 0) -> 
     return np.bincount((chosen + offsets).ravel(), minlength=n_draws * k).reshape(n_draws, k)
 
 
+@takes_roster("roster")
 def estimates(roster: pd.DataFrame | None = None, by="region", *, assumptions=("bounds", "like_known", "population"),
               priors=None, baseline=None, scheme: str = "commentary", hazarajat: str = "core",
               level: float = LEVEL, method: str = "exact", n_draws: int = 100_000, seed: int = 0,
@@ -318,6 +319,7 @@ def _pmfs(model, targets: dict, method: str, n_draws: int, seed: int) -> tuple[d
 GAPS = ("west_southwest", "hazarajat", "helmandi_networks")
 
 
+@takes_roster("roster")
 def gap_estimates(roster: pd.DataFrame | None = None, gap: str = "west_southwest", *,
                   assumptions=("bounds", "like_known", "population"), priors=None, hazarajat: str = "core",
                   home: str | None = None, level: float = LEVEL, method: str = "exact", n_draws: int = 100_000,

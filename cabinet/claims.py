@@ -42,7 +42,7 @@ from .regions import HAZARAJAT
 from .tags import ABROAD
 from .group_counts import group_candidates
 from .representation import representation
-from .rosters import require_taliban
+from .rosters import require_taliban, takes_roster
 from .tags import parse_candidates
 from ._format import probability as _prob
 from .yardsticks import movement_predictive
@@ -64,6 +64,7 @@ class FirstListNote(UserWarning):
     """The roster given was not the list of 7 September 2021; the claims were checked against that list."""
 
 
+@takes_roster("roster")
 def first_list(roster: pd.DataFrame | None = None) -> tuple[pd.DataFrame, str]:
     """The list the claims are about, and a sentence when the roster given was another.
 
@@ -430,6 +431,7 @@ def _c8(roster):
     return claim_row("C8", "undetermined", b["name"].iloc[0], "", figure)
 
 
+@takes_roster("roster")
 def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None, *,
            hazarajat: str = "core", yardsticks: bool = True) -> pd.DataFrame:
     """Check claims C1-C8 of the commentary.

@@ -37,7 +37,7 @@ import pandas as pd
 from .baselines import geographic_baseline
 from .exact_tests import adjust_family
 from .groupings import require_afghan, with_home
-from .rosters import load_roster
+from .rosters import load_roster, takes_roster
 from .regions import HAZARAJAT
 from .group_counts import group_alternatives
 from .representation import representation
@@ -144,6 +144,7 @@ def _pool_bounds(gap, home: str, kwargs: tuple, state) -> dict:
             for g, s, lo, hi in zip(t["group"], t["share_known"], t["count"] / n, t["count_max"] / n)}
 
 
+@takes_roster("roster")
 def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "nsia_1398",
                        weights="all", separate: bool = True, home: str | None = None) -> pd.DataFrame:
     """How many appointees come from the west and southwest (commentary regions).
@@ -218,6 +219,7 @@ def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "n
     return _finish(out, labels, definition)
 
 
+@takes_roster("roster")
 def hazarajat_gap(roster: pd.DataFrame | None = None, *, definition: str = "core",
                   baseline: str = "nsia_1398", weights="all", home: str | None = None) -> pd.DataFrame:
     """How many appointees come from the Hazarajat.
@@ -290,6 +292,7 @@ def helmandi_tags(roster: pd.DataFrame) -> list[str]:
     return values
 
 
+@takes_roster("roster")
 def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, weights="all",
                           home: str | None = None) -> pd.DataFrame:
     """How many appointees represent the Ishaqzai and Alizai networks of Helmand.

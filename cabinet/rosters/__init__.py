@@ -28,9 +28,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import errno
+import functools
+import inspect
 import os
+import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, TypeVar
 
 import pandas as pd
 
@@ -40,7 +43,7 @@ from .over_time import check_as_of, government
 from .movement import load_movement_manpower, load_movement_pool  # the pool's module registers its loader
 from .republic import load_republic_roster
 
-__all__ = ["ROSTERS", "Roster", "register_roster", "load_roster", "roster_names", "is_roster_name", "roster_kind",
+__all__ = ["ROSTERS", "Roster", "register_roster", "load_roster", "takes_roster", "roster_names", "is_roster_name", "roster_kind",
            "roster_label", "require_taliban", "check_as_of", "government", "change_dates", "load_departures",
            "load_movement_pool", "load_movement_manpower"]
 
@@ -225,6 +228,93 @@ def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: st
     out = entry.load(home=home or "any", exclude_weak=exclude_weak)
     when = entry.as_of() if entry.as_of is not None else None
     return _name(out, key, entry.label.format(as_of=f"{when.day} {when:%B %Y}" if when is not None else ""))
+
+
+_F = TypeVar("_F", bound=Callable)
+
+#: The prefix :func:`takes_roster` puts before an error of a function given a roster: the command line,
+#: which names its own options, removes it (:func:`cabinet.cli.output.cli_words`).
+ARGUMENT_PREFIX = re.compile(r"^[A-Za-z_]\w*\(\): argument [^(]+ \(position [\d/]+, [^)]*\): ")
+
+
+def _described(value) -> str:
+    """An argument by its type (a frame by its size), never by its contents."""
+    if isinstance(value, pd.DataFrame):
+        return f"a DataFrame of {len(value)} rows"
+    return f"a {type(value).__name__}"
+
+
+def takes_roster(*names: str) -> Callable[[_F], _F]:
+    """Make a function's roster arguments go through :func:`load_roster`, and its errors name them.
+
+    Each argument in ``names`` may be a roster name, a date, a path to a CSV file or a DataFrame
+    (None stays None: the function's own default). Anything else is a :class:`TypeError` naming the
+    function, the argument (its keyword and position) and its type. An error the function raises
+    for a roster given (a missing column, values it cannot read) is raised again, of the same type,
+    with the same words after the argument's keyword, position and type; never a frame's contents.
+
+    Examples
+    --------
+    >>> @takes_roster("roster")
+    ... def size(roster=None):
+    ...     return len(roster)
+    >>> size("republic-2021")
+    32
+    >>> size(3)
+    Traceback (most recent call last):
+    ...
+    TypeError: size(): argument 'roster' (position 1, a int): allowed: a roster name, a date, a CSV file or a pandas DataFrame
+    """
+
+    def wrap(function: _F) -> _F:
+        signature = inspect.signature(function)
+        positions = {n: i + 1 for i, n in enumerate(signature.parameters)}
+
+        @functools.wraps(function)
+        def call(*args, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            given = {}
+            for name in names:
+                if name not in bound.arguments or bound.arguments[name] is None:
+                    continue
+                value = bound.arguments[name]
+                where = f"{function.__name__}(): argument {name!r} (position {positions[name]}, {_described(value)})"
+                if isinstance(value, pd.DataFrame):
+                    given[name] = where
+                    continue
+                if not isinstance(value, (str, os.PathLike, _dt.date)):
+                    raise TypeError(f"{where}: allowed: a roster name, a date, a CSV file or a pandas DataFrame")
+                try:
+                    bound.arguments[name] = load_roster(value)
+                except (ValueError, TypeError, OSError) as exc:
+                    if type(exc) in (ValueError, TypeError, FileNotFoundError):
+                        raise type(exc)(f"{where}: {_words(exc)}") from None
+                    raise
+                given[name] = where
+            if not given:
+                return function(*bound.args, **bound.kwargs)
+            try:
+                return function(*bound.args, **bound.kwargs)
+            except (ValueError, KeyError, TypeError) as exc:
+                if type(exc) not in (ValueError, KeyError, TypeError):
+                    raise  # a DataError lists its problems itself
+                words = ARGUMENT_PREFIX.sub("", _words(exc))  # named here by the function called, not an inner one
+                where = next(iter(given.values())) if len(given) == 1 else \
+                    f"{function.__name__}(): argument {'/'.join(map(repr, given))} (position " \
+                    f"{'/'.join(str(positions[n]) for n in given)}, rosters given)"
+                raise type(exc)(f"{where}: {words}") from exc
+
+        return call  # type: ignore[return-value]  # the same signature as function
+
+    return wrap
+
+
+def _words(exc: BaseException) -> str:
+    if isinstance(exc, KeyError) and exc.args:
+        return str(exc.args[0])
+    if isinstance(exc, FileNotFoundError) and exc.filename is not None:
+        return f"{exc.strerror or 'file not found'}: {exc.filename}"
+    return str(exc)
 
 
 def _is_file(value) -> bool:
