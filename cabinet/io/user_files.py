@@ -309,7 +309,7 @@ def validate(paths=None, *, table: str | None = None) -> pd.DataFrame:
 
     Parameters
     ----------
-    paths : list of str or os.PathLike, optional
+    paths : str, os.PathLike or a list of them, optional
         Files or folders holding a whole data package. Default: the bundled
         data package. A file's table is recognised by its file name (e.g.
         ``appointees.csv``), or else by its header: the table whose columns
@@ -354,6 +354,8 @@ def validate(paths=None, *, table: str | None = None) -> pd.DataFrame:
     >>> summary.loc[summary["table"] == "appointees", "rows"].item()
     33
     """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]  # one file or folder, not the letters of its name
     targets: list[tuple[Path, str, str, str]] = []
     for p in (paths or [dp.data_dir()]):
         p = Path(p)

@@ -70,15 +70,51 @@ def test_an_unknown_choice_of_duplicates_is_refused():
         load_user_roster(FIX / "same_name_twice.csv", duplicates="keep")
 
 
-@pytest.mark.parametrize("name, words", [
-    ("same_name_twice.csv", "the same person as line 2"),
-    ("same_person_id_twice.csv", "the same person_id 'P1'"),
-    ("conflicting_tags.csv", "conflicting ethnicity for one person"),
-    ("case_variants.csv", "did you mean 'Central'?"),
+@pytest.mark.parametrize("name, line, column, value, words", [
+    ("same_name_twice.csv", 4, "name", "amina  odhiambo", "the same person as line 2"),
+    ("same_person_id_twice.csv", 4, "name", "A. Odhiambo", "the same person_id 'P1'"),
+    ("conflicting_tags.csv", 4, "ethnicity", "Luhya", "conflicting ethnicity for one person"),
+    ("case_variants.csv", 5, "province", "central", "did you mean 'Central'?"),
+    ("one_id_two_people.csv", 3, "person_id", "K7", "duplicate id"),
 ])
-def test_validate_reports_each_check(name, words):
+def test_validate_reports_each_check_with_file_line_column_and_value(name, line, column, value, words):
     code, out, err = run("validate", FIX / name)
     assert code != 0 and words in err and "valid:" not in out
+    assert f"{FIX / name}, line {line}, column {column!r}: " in err and f"(got {value!r})" in err
+
+
+def test_one_id_on_two_people_is_a_duplicate_id_naming_the_first_line():
+    with pytest.raises(DataError) as err:
+        load_user_roster(FIX / "one_id_two_people.csv", duplicates="merge")  # not one person: never merged
+    (p,) = err.value.problems
+    assert (p.line, p.column, p.value, p.message) == (3, "person_id", "K7", "duplicate id")
+    assert "line 2 gives it to 'Wanjiku Kamau'" in p.allowed
+
+
+@pytest.fixture
+def appointees_twice(tmp_path):
+    """A copy of the data package's first list in which one person_id holds a second row (another post)."""
+    root = Path(__file__).resolve().parents[2] / "data"
+    rows = (root / "appointees.csv").read_text(encoding="utf-8").splitlines()
+    second = rows[2].replace("S02,", "S99,", 1)  # Baradar again, under a new appointment id
+    (tmp_path / "appointees.csv").write_text("\n".join(rows + [second]) + "\n", encoding="utf-8")
+    facts = (root / "appointee_facts.csv").read_text(encoding="utf-8").splitlines()
+    extra = [f.replace("S02,", "S99,", 1) for f in facts if f.startswith("S02,")]
+    (tmp_path / "appointee_facts.csv").write_text("\n".join(facts + extra) + "\n", encoding="utf-8")
+    return tmp_path / "appointees.csv", len(rows) + 1
+
+
+def test_the_appointees_form_never_folds_two_rows_of_one_person_id_unsaid(appointees_twice):
+    path, line = appointees_twice
+    with pytest.raises(DataError) as err:
+        cabinet.load_roster(path)
+    (p,) = err.value.problems
+    assert (p.line, p.column, p.value) == (line, "person_id", "baradar_abdul_ghani")
+    assert "the same person_id as line 3" in p.message and "counted once" in p.message
+    code, out, err_text = run("validate", path)
+    assert code == 1 and f"line {line}, column 'person_id'" in err_text and "valid:" not in out
+    with pytest.raises(DataError):
+        cabinet.validate(path)  # one path, not a list of its letters
 
 
 def test_the_resolver_and_the_command_line_merge_when_asked():
