@@ -247,7 +247,7 @@ def _west_southwest(roster):
 
 def _c3(roster):
     roster, sense = home_by_birth(roster)
-    gap = west_southwest_gap(roster, separate=False)  # the combined row is the one read
+    gap = west_southwest_gap(roster, separate=False, baseline="nsia_1398")  # the combined row is the one read
     row = gap[gap["group"] == "West+Southwest"].iloc[0]
     inside, maybe = _west_southwest(roster)
     muttaqi = roster["person_id"].eq(PEOPLE["muttaqi"])
@@ -293,7 +293,7 @@ def _yardsticks(gap: pd.DataFrame, target: str, predictive: pd.DataFrame, what: 
 
 
 def _c4(roster, gap=None):
-    gap = helmandi_networks_gap(roster) if gap is None else gap
+    gap = helmandi_networks_gap(roster, baseline="population") if gap is None else gap
     both = "+".join(HELMANDI_NETWORKS)
     row = gap[gap["group"] == both].iloc[0]
     figure = (f"{int(row['count'])} of {int(row['n'])} known representatives of the Helmandi Ishaqzai or Alizai "
@@ -310,7 +310,7 @@ def _c4(roster, gap=None):
 
 
 def _c4_both(roster):
-    gap = helmandi_networks_gap(roster)
+    gap = helmandi_networks_gap(roster, baseline="population")
     row = _c4(roster, gap)
     values, text = _yardsticks(gap, "+".join(HELMANDI_NETWORKS), movement_predictive(roster, "helmandi_networks"),
                                "the Helmandi networks")
@@ -339,7 +339,7 @@ def _c6(roster, hazarajat: str):
     others = [g for g in t.index if g not in ("West", "Southwest", ABROAD)]  # abroad is no Afghan region
     empty_known = [g for g in others if t.at[g, "count_max"] == 0]
     possibly_empty = [g for g in others if t.at[g, "count"] == 0]
-    haz = hazarajat_gap(roster, definition=hazarajat)
+    haz = hazarajat_gap(roster, definition=hazarajat, baseline="nsia_1398")
     hrow = haz[haz["group"] == HAZARAJAT].iloc[0]
     known = t["count"].astype(int)
     figure = ("known appointees per region: " + ", ".join(f"{g} {known[g]}" for g in t.index)
@@ -366,7 +366,7 @@ def _c6(roster, hazarajat: str):
 def _c6_both(roster, hazarajat: str):
     row = _c6(roster, hazarajat)
     birth, _ = home_by_birth(roster)
-    values, text = _yardsticks(west_southwest_gap(birth, separate=False), "West+Southwest",
+    values, text = _yardsticks(west_southwest_gap(birth, separate=False, baseline="nsia_1398"), "West+Southwest",
                                movement_predictive(birth, "west_southwest"), "the west and southwest together")
     h = movement_predictive(birth, "hazarajat", hazarajat=hazarajat).iloc[0]
     text += (f"; the Hazarajat is {h['pool_share_low']:.1%} to {h['pool_share_high']:.1%} of the pool "
@@ -505,7 +505,7 @@ def resolve_list(roster, what: str) -> tuple[pd.DataFrame, str]:
         require_taliban(roster, what)
     roster, note = first_list(roster)
     if note:
-        warnings.warn(note, FirstListNote, stacklevel=3)
+        warnings.warn(note, FirstListNote, stacklevel=4)  # resolve_list, claims, its roster resolver, the caller
     return roster, note
 
 

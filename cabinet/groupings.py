@@ -137,7 +137,7 @@ def own_roster(roster: pd.DataFrame) -> bool:
     """Whether a roster is a user's own (a file of any body, a frame made by hand), not one the package built.
 
     The package's loaders of its own tables (the bundled rosters by name or date, a copy of
-    ``data/appointees.csv``, the Republic's cabinet, the cadre pool) record ``exclude_weak`` in
+    ``data/appointees.csv``, the last cabinet before 2021, the cadre pool) record ``exclude_weak`` in
     ``attrs``, which pandas keeps through filtering and copying. A user's roster gets a built-in
     Afghan baseline only when it asks for one by name, never by default (issue 27).
 

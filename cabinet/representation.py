@@ -377,7 +377,7 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
     if counts_only:
         # a roster of one's own: counts only unless a baseline is asked for, and one line saying how
         out.attrs["baseline_note"] = no_baseline_note(roster, by, cache)
-        warnings.warn(out.attrs["baseline_note"], BaselineNote, stacklevel=2)
+        warnings.warn(out.attrs["baseline_note"], BaselineNote, stacklevel=3)  # past the roster resolver: the caller's line
     return out
 
 

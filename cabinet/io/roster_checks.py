@@ -77,15 +77,15 @@ def _name_key(value) -> str:
 def _shared_id(frame: pd.DataFrame, i: int, j: int) -> str | None:
     """The id column two rows share a known value of, or None."""
     for c in _IDS:
-        if c in frame.columns and frame[c].iat[i] == frame[c].iat[j] and frame[c].iat[i] != _UNKNOWN:
+        if c in frame.columns and str(frame[c].iat[i]) == str(frame[c].iat[j]) != _UNKNOWN:
             return c
     return None
 
 
 def _why(frame: pd.DataFrame, i: int, j: int) -> str:
     for c in _IDS:
-        if c in frame.columns and frame[c].iat[i] == frame[c].iat[j] and frame[c].iat[i] != _UNKNOWN:
-            return f"the same {c} {frame[c].iat[i]!r}"
+        if c in frame.columns and str(frame[c].iat[i]) == str(frame[c].iat[j]) != _UNKNOWN:
+            return f"the same {c} {str(frame[c].iat[i])!r}"
     return f"the same name {frame['name'].iat[j]!r}"
 
 
@@ -149,7 +149,7 @@ def check_people_rows(frame: pd.DataFrame, lines, label: str, duplicates: str = 
         for col in tags:
             known = [str(frame[col].iat[i]) for i in group if str(frame[col].iat[i]) != _UNKNOWN]
             if known:
-                out.iloc[first, out.columns.get_loc(col)] = known[0]
+                out.at[out.index[first], col] = known[0]
         drop.extend(group[1:])
         sentences.append(f"{frame['name'].iat[first]} is listed on lines "
                          f"{', '.join(str(int(lines[i])) for i in group)} ({_why(frame, first, group[1])}); "

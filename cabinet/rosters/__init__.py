@@ -207,7 +207,7 @@ def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: st
             table = appointments_table(roster)  # a copy of republic_appointees.csv is the Republic, not 35 problems
             if table != "appointees":
                 if as_of is not None:
-                    raise ValueError(f"{os.fspath(roster)} holds the {table} table, not a roster of the Taliban "
+                    raise ValueError(f"{roster} holds the {table} table, not a roster of the Taliban "
                                      "government with announcement dates to rebuild as of a date: leave out as_of")
                 loader: Callable[..., pd.DataFrame] = TABLE_LOADERS[table]  # an appointments table's loader
                 return loader(roster, home=home or "any", exclude_weak=exclude_weak)

@@ -125,7 +125,7 @@ def test_december_ethnicity_headline_says_it_depends_on_the_unknowns(december):
 def test_ethnicity_headline_is_plain_when_the_unknowns_cannot_change_it():
     roster = pd.DataFrame({"name": list("abcd"), "ethnicity": ["Pashtun"] * 4})
     fig, ax = plt.subplots()
-    plots.plot_ethnicity(representation(roster, "ethnicity"), ax=ax)
+    plots.plot_ethnicity(representation(roster, "ethnicity", baseline="all"), ax=ax)
     title = " ".join(ax.get_title(loc="left").split())
     assert "Pashtun: 4 of 4 known (100%), above every published estimate" in title
     assert "depending" not in title
