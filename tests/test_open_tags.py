@@ -228,7 +228,7 @@ def test_the_west_and_southwest_gap_estimates_by_hand():
     pmf = np.convolve(np.convolve([0, 1], [1 - inside, inside]), [1 - helmand, helmand])
     assert p.at["West and Southwest", "p_le_count"] == pytest.approx(np.dot(pmf, stats.binom.cdf(np.arange(4), 5, inside)))
     assert (p.at["West and Southwest", "count"], p.at["West and Southwest", "count_max"], p.at["outside", "n"]) == (1, 3, 5)
-    full = gap_estimates(_gap_toy(), assumptions=["bounds", "population"])
+    full = gap_estimates(_gap_toy(), assumptions=["bounds", "population"], baseline="nsia_1398")
     assert full["gap"].eq("west_southwest").all() and full["by"].eq("west_southwest").all()
     assert full["group"].tolist() == ["West and Southwest", "outside"] * 2
     assert full["baseline"].iloc[0] == geographic_baseline("region").label
