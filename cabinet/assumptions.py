@@ -44,9 +44,9 @@ from .representation import representation
 from .baselines import geographic_baseline, POPULATION_BASELINES, population_by_province
 from .gaps import HELMANDI_NETWORKS, helmandi_tags, OUTSIDE
 from .group_counts import group_alternatives
-from .groupings import require_afghan, suggest, with_home
+from .groupings import own_roster, require_afghan, suggest, with_home
 from .regions import HAZARAJAT
-from .rosters import load_roster, require_taliban
+from .rosters import load_roster, require_taliban, takes_roster
 from .tags import format_tag, parse_tag
 
 __all__ = ["ASSUMPTIONS", "MIN_CLASS_KNOWN", "LEVEL", "GAPS", "PRIORS", "estimates", "gap_estimates",
@@ -167,6 +167,7 @@ def draw_counts(matrix: pd.DataFrame, n_draws: int = 100_000, seed: int = 0) -> 
     return np.bincount((chosen + offsets).ravel(), minlength=n_draws * k).reshape(n_draws, k)
 
 
+@takes_roster("roster")
 def estimates(roster: pd.DataFrame | None = None, by="region", *, assumptions=("bounds", "like_known", "population"),
               priors=None, baseline=None, scheme: str = "commentary", hazarajat: str = "core",
               level: float = LEVEL, method: str = "exact", n_draws: int = 100_000, seed: int = 0,
@@ -318,10 +319,11 @@ def _pmfs(model, targets: dict, method: str, n_draws: int, seed: int) -> tuple[d
 GAPS = ("west_southwest", "hazarajat", "helmandi_networks")
 
 
+@takes_roster("roster")
 def gap_estimates(roster: pd.DataFrame | None = None, gap: str = "west_southwest", *,
                   assumptions=("bounds", "like_known", "population"), priors=None, hazarajat: str = "core",
                   home: str | None = None, level: float = LEVEL, method: str = "exact", n_draws: int = 100_000,
-                  seed: int = 0, prior=DEFAULT_PRIOR) -> pd.DataFrame:
+                  seed: int = 0, prior=DEFAULT_PRIOR, baseline: str | None = None) -> pd.DataFrame:
     """:func:`estimates` for one of the three named gaps: its target group against everyone else.
 
     Parameters
@@ -331,6 +333,9 @@ def gap_estimates(roster: pd.DataFrame | None = None, gap: str = "west_southwest
         :func:`cabinet.hazarajat_gap` or :func:`cabinet.helmandi_networks_gap` (both networks together).
     hazarajat, home
         As in the gap functions.
+    baseline : {'nsia_1398'} or None
+        The gap's population (Helmand's share of it for the networks). None: the package's rosters
+        get it; a roster of one's own (a file of any body, a frame made by hand) names it.
     Other parameters as in :func:`estimates`.
 
     Returns
@@ -353,13 +358,19 @@ def gap_estimates(roster: pd.DataFrame | None = None, gap: str = "west_southwest
         raise ValueError(f"unknown gap {gap!r}{suggest(gap, GAPS)}; allowed: {', '.join(GAPS)}")
     if gap == "helmandi_networks":
         require_taliban(roster, "gap_estimates(gap='helmandi_networks')")
+    if baseline not in (None, "nsia_1398"):
+        raise ValueError(f"gap_estimates sets a gap against the NSIA 1398 population; baseline={baseline!r}; "
+                         "allowed: 'nsia_1398' or None")
+    if baseline is None and own_roster(roster):
+        raise ValueError("gap_estimates sets a roster against Afghanistan's population; a roster of your own gets it "
+                         "only when asked: give baseline='nsia_1398'")
     assumptions = check_assumptions(assumptions)
     check_method(method, level)
     kw = dict(assumptions=assumptions, priors=priors, level=level, method=method, n_draws=n_draws, seed=seed,
               prior=prior)
     if gap == "hazarajat":
         require_afghan(roster, ["province"], "gap_estimates")
-        t = estimates(roster, "hazarajat", hazarajat=hazarajat, **kw)
+        t = estimates(roster, "hazarajat", hazarajat=hazarajat, baseline="nsia_1398", **kw)
         t["group"] = t["group"].replace({"outside Hazarajat": OUTSIDE})
         target = HAZARAJAT
     else:

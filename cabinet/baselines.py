@@ -34,13 +34,17 @@ from .io import datapackage as dp
 from .io._tables import bundled_path, bundled_link_state, file_state
 from .errors import DataError, Problem
 from .io.csv_files import display_path, read_csv
-from .groupings import describes, suggest, DERIVED, foreign_values
+from .groupings import describes, own_roster, suggest, DERIVED, foreign_values
 from .movement_baselines import movement_baseline
 
 __all__ = ["POPULATIONS", "POPULATION_BASELINES", "BASELINES", "Population", "NamedBaseline", "register_population",
            "register_baseline", "Baseline", "population_by_province", "geographic_baseline",
            "ethnic_baseline", "user_baseline", "baseline_names", "read_baseline_csv", "resolve_baseline",
-           "check_baseline", "RESIDUAL_GROUP"]
+           "check_baseline", "RESIDUAL_GROUP", "BaselineNote", "no_baseline_note"]
+
+class BaselineNote(UserWarning):
+    """A roster of one's own counted without a baseline: the one line saying how to ask for one."""
+
 
 #: The row that counts every group a published estimate does not name.
 RESIDUAL_GROUP = "groups not named by the estimate"
@@ -399,6 +403,30 @@ def _looks_like_path(value: str) -> bool:
     return any(sep in value for sep in ("/", "\\", os.sep)) or "." in value
 
 
+def no_baseline_note(roster: pd.DataFrame, by, cache: dict | None = None) -> str:
+    """The one line for a roster of one's own counted without a baseline: how to ask for one.
+
+    When the roster's values for ``by`` are all values of the codebook (it looks Afghan: ``Tajik``,
+    ``Uzbek``, ``Baloch``; province names), the line says so and names the built-in baseline to ask
+    for; it is never applied unasked.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> no_baseline_note(pd.DataFrame({"name": ["A"], "camp": ["North"]}), "camp")[:46]
+    "'camp': counts only, no test (no baseline give"
+    """
+    what = by if isinstance(by, str) else " × ".join(map(str, by))
+    line = (f"{what!r}: counts only, no test (no baseline given); to test them give baseline=FILE, a CSV file of "
+            "group,share, or a mapping of group -> share")
+    if isinstance(by, str) and describes(roster, by, cache):
+        names = [n for n in baseline_names(by) if not n.startswith("movement") and n != "all"]
+        if names:
+            line += (f". Its values look Afghan (the codebook's); Afghanistan's built-in baseline is applied only "
+                     f"when asked: baseline={names[0]!r}")
+    return line
+
+
 def resolve_baseline(by, baseline, *, scheme: str = "commentary", hazarajat: str = "core",
                      roster: pd.DataFrame | None = None, cache: dict | None = None) -> list[Baseline | None]:
     """The baseline(s) for a grouping: built-in names, ``'all'``, a file, a mapping or Series, or None.
@@ -414,8 +442,8 @@ def resolve_baseline(by, baseline, *, scheme: str = "commentary", hazarajat: str
 
     fits = roster is None or describes(roster, by, cache)
     if baseline is None:
-        if not fits or not isinstance(by, str):
-            return [None]
+        if not fits or not isinstance(by, str) or (roster is not None and own_roster(roster)):
+            return [None]  # a roster of one's own: a built-in baseline only when asked for by name
         if by in ("province", "region", "hazarajat"):
             return [geographic_baseline(by, scheme=scheme, hazarajat=hazarajat)]
         if by == "ethnicity":

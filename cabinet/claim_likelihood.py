@@ -36,6 +36,7 @@ from .io import datapackage as dp
 from .open_model import build_model
 from .priors import prior_error, KEYS, prior_rows, read_priors
 from .representation import representation
+from .rosters import takes_roster
 
 __all__ = [
     "claim_probabilities",
@@ -260,6 +261,7 @@ def _none(model, hits, method: str, n_draws: int, seed: int) -> tuple[float, str
     return float(np.sum(weights * (counts == 0)) / np.sum(weights)), "monte_carlo", note
 
 
+@takes_roster("roster")
 def claim_probabilities(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None, *,
                         assumptions=("bounds", "like_known", "population"), priors=None, prior=DEFAULT_PRIOR,
                         hazarajat: str = "core", method: str = "exact", n_draws: int = 100_000,

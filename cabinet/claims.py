@@ -42,7 +42,7 @@ from .regions import HAZARAJAT
 from .tags import ABROAD
 from .group_counts import group_candidates
 from .representation import representation
-from .rosters import require_taliban
+from .rosters import require_taliban, takes_roster
 from .tags import parse_candidates
 from ._format import probability as _prob
 from .yardsticks import movement_predictive
@@ -64,6 +64,7 @@ class FirstListNote(UserWarning):
     """The roster given was not the list of 7 September 2021; the claims were checked against that list."""
 
 
+@takes_roster("roster")
 def first_list(roster: pd.DataFrame | None = None) -> tuple[pd.DataFrame, str]:
     """The list the claims are about, and a sentence when the roster given was another.
 
@@ -246,7 +247,7 @@ def _west_southwest(roster):
 
 def _c3(roster):
     roster, sense = home_by_birth(roster)
-    gap = west_southwest_gap(roster, separate=False)  # the combined row is the one read
+    gap = west_southwest_gap(roster, separate=False, baseline="nsia_1398")  # the combined row is the one read
     row = gap[gap["group"] == "West+Southwest"].iloc[0]
     inside, maybe = _west_southwest(roster)
     muttaqi = roster["person_id"].eq(PEOPLE["muttaqi"])
@@ -292,7 +293,7 @@ def _yardsticks(gap: pd.DataFrame, target: str, predictive: pd.DataFrame, what: 
 
 
 def _c4(roster, gap=None):
-    gap = helmandi_networks_gap(roster) if gap is None else gap
+    gap = helmandi_networks_gap(roster, baseline="population") if gap is None else gap
     both = "+".join(HELMANDI_NETWORKS)
     row = gap[gap["group"] == both].iloc[0]
     figure = (f"{int(row['count'])} of {int(row['n'])} known representatives of the Helmandi Ishaqzai or Alizai "
@@ -309,7 +310,7 @@ def _c4(roster, gap=None):
 
 
 def _c4_both(roster):
-    gap = helmandi_networks_gap(roster)
+    gap = helmandi_networks_gap(roster, baseline="population")
     row = _c4(roster, gap)
     values, text = _yardsticks(gap, "+".join(HELMANDI_NETWORKS), movement_predictive(roster, "helmandi_networks"),
                                "the Helmandi networks")
@@ -338,7 +339,7 @@ def _c6(roster, hazarajat: str):
     others = [g for g in t.index if g not in ("West", "Southwest", ABROAD)]  # abroad is no Afghan region
     empty_known = [g for g in others if t.at[g, "count_max"] == 0]
     possibly_empty = [g for g in others if t.at[g, "count"] == 0]
-    haz = hazarajat_gap(roster, definition=hazarajat)
+    haz = hazarajat_gap(roster, definition=hazarajat, baseline="nsia_1398")
     hrow = haz[haz["group"] == HAZARAJAT].iloc[0]
     known = t["count"].astype(int)
     figure = ("known appointees per region: " + ", ".join(f"{g} {known[g]}" for g in t.index)
@@ -365,7 +366,7 @@ def _c6(roster, hazarajat: str):
 def _c6_both(roster, hazarajat: str):
     row = _c6(roster, hazarajat)
     birth, _ = home_by_birth(roster)
-    values, text = _yardsticks(west_southwest_gap(birth, separate=False), "West+Southwest",
+    values, text = _yardsticks(west_southwest_gap(birth, separate=False, baseline="nsia_1398"), "West+Southwest",
                                movement_predictive(birth, "west_southwest"), "the west and southwest together")
     h = movement_predictive(birth, "hazarajat", hazarajat=hazarajat).iloc[0]
     text += (f"; the Hazarajat is {h['pool_share_low']:.1%} to {h['pool_share_high']:.1%} of the pool "
@@ -430,6 +431,7 @@ def _c8(roster):
     return claim_row("C8", "undetermined", b["name"].iloc[0], "", figure)
 
 
+@takes_roster("roster")
 def claims(roster: pd.DataFrame | None = None, later: pd.DataFrame | None = None, *,
            hazarajat: str = "core", yardsticks: bool = True) -> pd.DataFrame:
     """Check claims C1-C8 of the commentary.
@@ -503,7 +505,7 @@ def resolve_list(roster, what: str) -> tuple[pd.DataFrame, str]:
         require_taliban(roster, what)
     roster, note = first_list(roster)
     if note:
-        warnings.warn(note, FirstListNote, stacklevel=3)
+        warnings.warn(note, FirstListNote, stacklevel=4)  # resolve_list, claims, its roster resolver, the caller
     return roster, note
 
 

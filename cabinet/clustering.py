@@ -42,7 +42,7 @@ import pandas as pd
 from . import gaps
 from .groupings import with_home
 from .representation import representation
-from .rosters import load_roster
+from .rosters import load_roster, takes_roster
 
 __all__ = ["beta_binomial_cdf", "beta_binomial_sf", "clustering_sensitivity", "headline_sensitivity", "ICC",
            "SENSITIVITY_COLUMNS"]
@@ -137,6 +137,7 @@ def beta_binomial_sf(k, n: int, p: float, icc: float) -> float:
     return 1.0 - beta_binomial_cdf(k - 1, n, p, icc) if k > 0 else 1.0
 
 
+@takes_roster("data")
 def clustering_sensitivity(data=None, by="region", *, icc: Sequence[float] = ICC, baseline=None,
                            scheme: str = "commentary", hazarajat: str = "core", home: str | None = None,
                            groups: Sequence[str] | None = None) -> pd.DataFrame:
@@ -241,6 +242,7 @@ _HEADLINES = (
 )
 
 
+@takes_roster("roster")
 def headline_sensitivity(roster: pd.DataFrame | None = None, *, icc: Sequence[float] = ICC) -> pd.DataFrame:
     """:func:`clustering_sensitivity` of the three headline gaps of the 33, against the population.
 

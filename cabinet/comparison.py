@@ -70,14 +70,43 @@ COMPARE_COLUMNS = [
 ]
 
 
+def _label(given, i: int) -> str:
+    """The name of a roster given in a list: a roster name as typed, a file by its stem, a frame by its name."""
+    import os
+
+    if isinstance(given, pd.DataFrame):
+        return str(given.attrs.get("roster") or f"roster {i + 1}")
+    if isinstance(given, (str, os.PathLike)) and os.path.isfile(given):
+        return os.path.splitext(os.path.basename(given))[0]
+    if isinstance(given, (str, os.PathLike)) or hasattr(given, "isoformat"):
+        return str(given)
+    return f"roster {i + 1}"  # not a roster: its error names it by its place, never by its contents
+
+
+def _resolve(given, name: str, home):
+    """One roster of :func:`compare` through the one resolver; an error names the roster, never prints a frame."""
+    import os
+
+    if isinstance(given, pd.DataFrame):
+        return given
+    if not isinstance(given, (str, os.PathLike, pd.Timestamp)) and not hasattr(given, "isoformat"):
+        raise TypeError(f"roster {name!r} is a {type(given).__name__}; allowed: a roster name, a date, a CSV file "
+                        "or a pandas DataFrame")
+    roster = load_roster(given, home=home or "any")
+    if isinstance(given, (str, os.PathLike)) and os.path.isfile(given) and "roster_label" not in roster.attrs:
+        roster.attrs["roster_label"] = f"the roster of {os.path.basename(given)}"
+    return roster
+
+
 def _load(rosters, home):
     if isinstance(rosters, Mapping):
-        items = list(rosters.items())
-    elif isinstance(rosters, (str, bytes)) or not isinstance(rosters, Sequence):
-        raise TypeError("rosters must be a mapping of name -> roster DataFrame, or a list of roster names; "
-                        f"got {type(rosters).__name__}")
+        items = [(str(n), _resolve(r, str(n), home)) for n, r in rosters.items()]
+    elif isinstance(rosters, (str, bytes, pd.DataFrame)) or not isinstance(rosters, Sequence):
+        raise TypeError("rosters must be a mapping of name -> roster, or a list of rosters (each a name, a date, a "
+                        f"CSV file or a DataFrame); got one {type(rosters).__name__}")
     else:
-        items = [(str(n), load_roster(n, home=home or "any")) for n in rosters]
+        labels = [_label(r, i) for i, r in enumerate(rosters)]
+        items = [(n, _resolve(r, n, home)) for n, r in zip(labels, rosters)]
     if len(items) < 2:
         raise ValueError(f"compare needs at least two rosters; got {len(items)}")
     names = [n for n, _ in items]
@@ -181,9 +210,12 @@ def compare(rosters, by="region", *, scheme: str = "commentary", hazarajat: str 
     Parameters
     ----------
     rosters : mapping or list
-        A mapping of name -> roster DataFrame, or a list of roster names for
-        :func:`cabinet.load_roster` (a name of :data:`cabinet.ROSTERS`,
-        ``taliban-latest`` or a date). Every pair is compared, in the order given.
+        A mapping of name -> roster, or a list of rosters; each roster is
+        whatever :func:`cabinet.load_roster` takes: a name of
+        :data:`cabinet.ROSTERS`, a date, a CSV file or a DataFrame. In a list, a name is labelled as given, a file by its stem
+        (``kenya_2023.csv``: ``kenya_2023``) and a frame by its
+        ``attrs["roster"]`` or its place (``roster 2``). Every pair is
+        compared, in the order given.
     by : str
         A grouping :func:`cabinet.representation` understands (``region``,
         ``ethnicity``, ``province``, ``tribe``...) or any column the rosters share.

@@ -38,7 +38,7 @@ from .group_counts import group_alternatives
 from .groupings import with_home
 from .indices import _INDICES
 from .null_distributions import _disproportionality_table, _expected, _INDEX_NAMES, _null_of, _p_values
-from .rosters import load_roster
+from .rosters import load_roster, takes_roster
 from .tags import possible
 from .weights import apply_weights
 
@@ -178,6 +178,7 @@ def _block(candidates, groups, shares, *, n_draws, seed, exact=None, limit=RANGE
     return pd.DataFrame(rows), null
 
 
+@takes_roster("roster")
 def disproportionality(roster: pd.DataFrame | None = None, by: str = "region", baseline=None, *,
                        scheme: str = "commentary", hazarajat: str = "core", weights="all",
                        n_draws: int = 100_000, seed: int = 0, home: str | None = None,

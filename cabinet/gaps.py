@@ -36,8 +36,8 @@ import pandas as pd
 
 from .baselines import geographic_baseline
 from .exact_tests import adjust_family
-from .groupings import require_afghan, with_home
-from .rosters import load_roster
+from .groupings import own_roster, require_afghan, with_home
+from .rosters import load_roster, takes_roster
 from .regions import HAZARAJAT
 from .group_counts import group_alternatives
 from .representation import representation
@@ -109,6 +109,17 @@ def _given(share: dict, low: dict | None = None, high: dict | None = None):
     return Baseline("given", "", pd.Series(share), low=pd.Series(low), high=pd.Series(high), sources="user")
 
 
+def _asked(roster: pd.DataFrame, baseline, what: str, default: str = "nsia_1398"):
+    """The baseline of a named gap: as given, else ``default`` for the package's rosters; a roster of one's own
+    (a file of any body, a frame made by hand) gets Afghanistan's population only when it names it."""
+    if baseline is not None:
+        return baseline
+    if own_roster(roster):
+        raise ValueError(f"{what} sets a roster against Afghanistan's population; a roster of your own gets it only "
+                         f"when asked: give baseline={default!r} (or 'nsia_1400', 'movement')")
+    return default
+
+
 def _with_groups(roster: pd.DataFrame, values: list[str]) -> pd.DataFrame:
     out = roster.copy()
     out[_GROUP] = values
@@ -117,7 +128,8 @@ def _with_groups(roster: pd.DataFrame, values: list[str]) -> pd.DataFrame:
 
 def _both(gap, roster, **kwargs) -> pd.DataFrame:
     """The gap against the population (the function's default), then against the movement's pool."""
-    population = gap(roster, **kwargs)
+    asked = "population" if gap is helmandi_networks_gap else "nsia_1398"
+    population = gap(roster, baseline=asked, **kwargs)
     movement = gap(roster, baseline="movement", **kwargs)
     return pd.concat([population, movement], ignore_index=True)
 
@@ -144,7 +156,8 @@ def _pool_bounds(gap, home: str, kwargs: tuple, state) -> dict:
             for g, s, lo, hi in zip(t["group"], t["share_known"], t["count"] / n, t["count_max"] / n)}
 
 
-def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "nsia_1398",
+@takes_roster("roster")
+def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str | None = None,
                        weights="all", separate: bool = True, home: str | None = None) -> pd.DataFrame:
     """How many appointees come from the west and southwest (commentary regions).
 
@@ -155,8 +168,9 @@ def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "n
     ----------
     roster : DataFrame, optional
         Default: the 33 of 7 September 2021.
-    baseline : {'nsia_1398', 'nsia_1400', 'movement', 'both'}
-        Population baseline; ``'movement'``: the share of the movement's cadre
+    baseline : {'nsia_1398', 'nsia_1400', 'movement', 'both'} or None
+        Population baseline (None: ``'nsia_1398'`` for the package's rosters; a
+        roster of one's own names it); ``'movement'``: the share of the movement's cadre
         pool from the west and southwest (pool unknowns as bounds);
         ``'both'``: the ``nsia_1398`` table, then the movement table.
     weights : str
@@ -179,7 +193,7 @@ def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "n
     >>> import pandas as pd
     >>> toy = pd.DataFrame({"name": ["a", "b", "c"], "province": ["Helmand", "Kabul", "unknown"],
     ...                     "district": ["unknown"] * 3, "position_class": ["minister"] * 3})
-    >>> t = west_southwest_gap(toy)
+    >>> t = west_southwest_gap(toy, baseline="nsia_1398")  # a frame of one's own names its baseline
     >>> t.loc[t.group == "West+Southwest", ["count", "count_max"]].values.tolist()
     [[1.0, 2.0]]
     """
@@ -187,6 +201,7 @@ def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "n
         return _both(west_southwest_gap, roster, weights=weights, separate=separate, home=home)
     roster = with_home(load_roster() if roster is None else roster, home)
     require_afghan(roster, ["province"], "west_southwest_gap")
+    baseline = _asked(roster, baseline, "west_southwest_gap")
     alts = group_alternatives(roster, "region", scheme="commentary")
     targets = ["West", "Southwest"]
     if baseline == "movement":
@@ -218,8 +233,9 @@ def west_southwest_gap(roster: pd.DataFrame | None = None, *, baseline: str = "n
     return _finish(out, labels, definition)
 
 
+@takes_roster("roster")
 def hazarajat_gap(roster: pd.DataFrame | None = None, *, definition: str = "core",
-                  baseline: str = "nsia_1398", weights="all", home: str | None = None) -> pd.DataFrame:
+                  baseline: str | None = None, weights="all", home: str | None = None) -> pd.DataFrame:
     """How many appointees come from the Hazarajat.
 
     Parameters
@@ -231,8 +247,9 @@ def hazarajat_gap(roster: pd.DataFrame | None = None, *, definition: str = "core
         appointee from such a province whose district is unknown is undecided.
         Its population share is a range (district populations are not
         published): see :func:`cabinet.baselines.geographic_baseline`.
-    baseline : {'nsia_1398', 'nsia_1400', 'movement', 'both'}
-        ``'movement'``: the Hazarajat's share of the movement's cadre pool
+    baseline : {'nsia_1398', 'nsia_1400', 'movement', 'both'} or None
+        None: ``'nsia_1398'`` for the package's rosters (a roster of one's own
+        names it). ``'movement'``: the Hazarajat's share of the movement's cadre pool
         (pool unknowns as bounds); ``'both'``: the ``nsia_1398`` table, then
         the movement table.
     weights : str
@@ -256,6 +273,7 @@ def hazarajat_gap(roster: pd.DataFrame | None = None, *, definition: str = "core
         return _both(hazarajat_gap, roster, definition=definition, weights=weights, home=home)
     roster = with_home(load_roster() if roster is None else roster, home)
     require_afghan(roster, ["province"], "hazarajat_gap")
+    baseline = _asked(roster, baseline, "hazarajat_gap")
     t = representation(roster, "hazarajat", hazarajat=definition, baseline=baseline, weights=weights)
     t["group"] = t["group"].replace({"outside Hazarajat": OUTSIDE})
     text = ("home province Bamyan or Daykundi" if definition == "core" else
@@ -290,6 +308,7 @@ def helmandi_tags(roster: pd.DataFrame) -> list[str]:
     return values
 
 
+@takes_roster("roster")
 def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, weights="all",
                           home: str | None = None) -> pd.DataFrame:
     """How many appointees represent the Ishaqzai and Alizai networks of Helmand.
@@ -314,7 +333,7 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
         NSIA 1398 population for the two networks together (a proxy that
         understates their weight among Taliban fighters, which the commentary
         says is the largest of any group; no sourced figure of that weight
-        exists). A float sets the combined share; a mapping may give one
+        exists); a roster of one's own asks for it with ``'population'``. A float sets the combined share; a mapping may give one
         share per network (keys ``helmandi_ishaqzai``, ``helmandi_alizai``).
         ``'movement'``: each network's share of the movement's cadre pool
         before the takeover (pool unknowns as ``baseline_low`` ..
@@ -346,6 +365,12 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
     roster = roster if home is None else with_home(roster, home)
     require_taliban(roster, "helmandi_networks_gap")
     require_afghan(roster, ["network", "province"], "helmandi_networks_gap")
+    if baseline is None and own_roster(roster):
+        raise ValueError("helmandi_networks_gap sets the networks against Helmand's share of Afghanistan's population; "
+                         "a roster of your own gets it only when asked: give baseline='population' (or 'movement', "
+                         "a share, or a mapping of network -> share)")
+    if isinstance(baseline, str) and baseline == "population":
+        baseline = None
     values = helmandi_tags(roster)
     pop = geographic_baseline("province", baseline="nsia_1398")
     bounds = None
@@ -355,8 +380,8 @@ def helmandi_networks_gap(roster: pd.DataFrame | None = None, *, baseline=None, 
         combined = bounds["+".join(HELMANDI_NETWORKS)][0]
         label = base.label + ": the networks' share of the pool"
     elif isinstance(baseline, str):
-        raise ValueError(f"unknown baseline {baseline!r} for the Helmandi networks; allowed: None (Helmand's "
-                         "population share), 'movement', 'both', a share, or a mapping of network -> share")
+        raise ValueError(f"unknown baseline {baseline!r} for the Helmandi networks; allowed: None or 'population' "
+                         "(Helmand's population share), 'movement', 'both', a share, or a mapping of network -> share")
     elif baseline is None:
         combined = float(pop.share["Helmand"])
         label = f"{pop.label}: Helmand's share of the population (proxy for the networks' weight)"

@@ -33,7 +33,7 @@ from .tags import ABROAD, parse_tag, possible, format_tag
 from .regions import region_map, HAZARAJAT, OUTSIDE_HAZARAJAT
 from .io.reference_tables import load_tribes
 
-__all__ = ["DERIVED", "RESERVED", "HOMES", "COUNTING_HOME", "factorized", "resolve", "describes", "vocabulary",
+__all__ = ["DERIVED", "RESERVED", "HOMES", "COUNTING_HOME", "factorized", "resolve", "describes", "own_roster", "vocabulary",
            "foreign_values", "suggest", "with_home", "counting_home", "choose_home", "province_set_by_hand",
            "require_afghan"]
 
@@ -131,6 +131,23 @@ def foreign_values(roster: pd.DataFrame, column: str, allowed, limit: int = 3, c
                 if len(out) >= limit:
                     return out
     return out
+
+
+def own_roster(roster: pd.DataFrame) -> bool:
+    """Whether a roster is a user's own (a file of any body, a frame made by hand), not one the package built.
+
+    The package's loaders of its own tables (the bundled rosters by name or date, a copy of
+    ``data/appointees.csv``, the last cabinet before 2021, the cadre pool) record ``exclude_weak`` in
+    ``attrs``, which pandas keeps through filtering and copying. A user's roster gets a built-in
+    Afghan baseline only when it asks for one by name, never by default (issue 27).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> own_roster(pd.DataFrame({"name": ["A"], "ethnicity": ["Tajik"]}))
+    True
+    """
+    return "exclude_weak" not in roster.attrs
 
 
 def describes(roster: pd.DataFrame, by, cache: dict | None = None) -> bool:

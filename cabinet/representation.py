@@ -17,12 +17,14 @@ for readers of the API reference.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
-from .baselines import RESIDUAL_GROUP, Baseline, check_baseline, resolve_baseline
-from .groupings import describes, vocabulary, with_home
-from .rosters import load_roster
+from .baselines import RESIDUAL_GROUP, Baseline, BaselineNote, check_baseline, no_baseline_note, resolve_baseline
+from .groupings import describes, own_roster, vocabulary, with_home
+from .rosters import load_roster, takes_roster
 from .tags import ABROAD, definite, possible
 from .exact_tests import ALPHA, _adjust, _check_pool, _ends, _intervals, _probabilities, check_adjust
 from .group_counts import BY, CROSS_SEP, _check_by, _factorized, group_alternatives, group_candidates
@@ -52,6 +54,7 @@ COLUMNS = [
 ]
 
 
+@takes_roster("roster")
 def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: str = "commentary",
                    baseline=None, weights="all", hazarajat: str = "core", pool=None,
                    confidence: float = 0.95, adjust: str | None = "holm", home: str | None = None) -> pd.DataFrame:
@@ -82,7 +85,12 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
         unknowns in ``baseline_low``/``baseline_high``; for the exact
         hypergeometric test of the appointees drawn from the pool (those not
         in it left out) use :func:`cabinet.movement_draw`. Built-in baselines
-        apply only to rosters whose groups they describe. A user's baseline
+        apply only to rosters whose groups they describe, and to a roster
+        of one's own (a file of any body, a frame made by hand) only when
+        named: by default it gets counts and no test, with a
+        :class:`~cabinet.baselines.BaselineNote` (also in
+        ``attrs["baseline_note"]``) saying how to ask for a baseline, and
+        naming the built-in one when its values are the codebook's. A user's baseline
         is checked against the roster's groups first: every roster group
         needs a share, a baseline group that matches none is an error with
         the closest name, and anything rescaled is said in ``baseline_note``.
@@ -291,7 +299,11 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
             return ""
         return "; ".join(names[np.isin(codes, list(units))])
 
-    universe = vocabulary(by, scheme=scheme, hazarajat=hazarajat) if describes(roster, by, cache) else ()
+    # the codebook's groups (each listed, with 0 where none is counted) for a roster they describe; a roster of
+    # one's own lists only its own groups unless a baseline is asked for
+    counts_only = baseline is None and pool is None and own_roster(roster)
+    universe = vocabulary(by, scheme=scheme, hazarajat=hazarajat) \
+        if describes(roster, by, cache) and not counts_only else ()
     roster_groups = list(counts) + disputed_groups
     abroad_home = bool(universe) and by in ("province", "region")
 
@@ -366,6 +378,10 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
     out.attrs.update(_counting(alts, wu, size, n_total, roster.attrs.get("home") if _home_matters(by) else None))
     if roster.attrs.get("roster"):  # which roster: the charts draw it in its colour (cabinet.palette)
         out.attrs["roster"] = roster.attrs["roster"]
+    if counts_only:
+        # a roster of one's own: counts only unless a baseline is asked for, and one line saying how
+        out.attrs["baseline_note"] = no_baseline_note(roster, by, cache)
+        warnings.warn(out.attrs["baseline_note"], BaselineNote, stacklevel=3)  # past the roster resolver: the caller's line
     return out
 
 

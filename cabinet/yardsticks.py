@@ -25,6 +25,7 @@ from .io.loaders import load_appointees
 from .regions import HAZARAJAT
 from .representation import representation
 from .tags import parse_tag
+from .rosters import takes_roster
 
 __all__ = ["movement_draw", "movement_predictive", "yardstick_table", "DRAW_COLUMNS", "PREDICTIVE_COLUMNS",
            "YARDSTICK_COLUMNS", "MEASURES", "TARGETS"]
@@ -35,6 +36,7 @@ DRAW_COLUMNS = ["by", "scheme", "group", "status", "pool_count", "pool_count_max
                 "baseline_label", "baseline_sources", "members"]
 
 
+@takes_roster("roster")
 def movement_draw(roster: pd.DataFrame | None = None, by: str = "region", *, scheme: str = "commentary",
                   hazarajat: str = "core", home: str = "any", pool: pd.DataFrame | None = None) -> pd.DataFrame:
     """The roster treated as drawn from the cadre pool: the exact hypergeometric test.
@@ -154,6 +156,7 @@ def _target_status(frame: pd.DataFrame, target: str, hazarajat: str) -> list:
     return out
 
 
+@takes_roster("roster")
 def movement_predictive(roster: pd.DataFrame | None = None, target: str = "west_southwest", *,
                         hazarajat: str = "core", home: str | None = None, prior=DEFAULT_PRIOR,
                         pool: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -260,6 +263,7 @@ YARDSTICK_COLUMNS = ["by", "group", "measure", "share", "low", "high", "count", 
 MEASURES = ("cabinet", "movement", "population")
 
 
+@takes_roster("roster")
 def yardstick_table(roster: pd.DataFrame | None = None, *, by=("region", "network"), scheme: str = "commentary",
                     home: str | None = None) -> pd.DataFrame:
     """Cabinet, movement pool and population shares side by side, with the bounds of the unknowns.

@@ -357,7 +357,7 @@ def test_cross_tabulations_count_every_pair_once():
 def test_the_extended_hazarajat_reads_districts_where_every_home_may_hold_one():
     roster = pd.DataFrame({"name": ["a", "b", "c"], "province": ["Ghazni"] * 3,
                            "district": ["Jaghori", "Andar", "unknown"]})
-    t = cabinet.hazarajat_gap(roster, definition="extended").set_index("group")
+    t = cabinet.hazarajat_gap(roster, definition="extended", baseline="nsia_1398").set_index("group")
     assert (t.at["Hazarajat", "count"], t.at["Hazarajat", "count_max"]) == (1, 2)
     assert (t.at["outside", "count"], t.at["outside", "count_max"]) == (1, 2)
 

@@ -45,8 +45,8 @@ def test_west_southwest_gap_on_the_bundled_data():
 def test_hazarajat_extended_uses_districts_and_bounds():
     roster = pd.DataFrame({"name": ["a", "b", "c", "d"], "province": ["Ghazni", "Ghazni", "Ghazni", "Bamyan"],
                            "district": ["Jaghori", "Andar", "unknown", "unknown"], "position_class": ["minister"] * 4})
-    core = cabinet.hazarajat_gap(roster, definition="core").set_index("group")
-    ext = cabinet.hazarajat_gap(roster, definition="extended").set_index("group")
+    core = cabinet.hazarajat_gap(roster, definition="core", baseline="nsia_1398").set_index("group")
+    ext = cabinet.hazarajat_gap(roster, definition="extended", baseline="nsia_1398").set_index("group")
     assert core.at["Hazarajat", "count"] == 1
     assert ext.at["Hazarajat", "count"] == 2 and ext.at["Hazarajat", "count_max"] == 3
     assert ext.at["Hazarajat", "baseline_low"] < ext.at["Hazarajat", "baseline_high"]
@@ -64,7 +64,7 @@ def test_helmandi_network_needs_a_network_tag_not_just_the_tribe():
         "tribe": ["Ishaqzai", "Alizai", "unknown", "unknown"],
         "network": ["kandahari_leadership", "helmandi_alizai", "unknown", "unknown"],
         "position_class": ["minister"] * 4})
-    gap = cabinet.helmandi_networks_gap(roster).set_index("group")
+    gap = cabinet.helmandi_networks_gap(roster, baseline="population").set_index("group")
     both = gap.loc["helmandi_ishaqzai+helmandi_alizai"]
     assert both["count"] == 1 and both["count_max"] == 2
     assert "Kandahari Ishaqzai" in gap.at["helmandi_ishaqzai", "tribe_members_elsewhere"]

@@ -214,7 +214,8 @@ def _gap_toy():
 
 
 def test_the_west_and_southwest_gap_estimates_by_hand():
-    t = gap_estimates(_gap_toy(), assumptions=["bounds", "population"]).set_index(["assumption", "group"])
+    t = gap_estimates(_gap_toy(), assumptions=["bounds", "population"], baseline="nsia_1398").set_index(
+        ["assumption", "group"])
     share = geographic_baseline("region").share
     inside = share["West"] + share["Southwest"]
     helmand = POP["Helmand"] / (POP["Helmand"] + POP["Kandahar"])
@@ -227,7 +228,7 @@ def test_the_west_and_southwest_gap_estimates_by_hand():
     pmf = np.convolve(np.convolve([0, 1], [1 - inside, inside]), [1 - helmand, helmand])
     assert p.at["West and Southwest", "p_le_count"] == pytest.approx(np.dot(pmf, stats.binom.cdf(np.arange(4), 5, inside)))
     assert (p.at["West and Southwest", "count"], p.at["West and Southwest", "count_max"], p.at["outside", "n"]) == (1, 3, 5)
-    full = gap_estimates(_gap_toy(), assumptions=["bounds", "population"])
+    full = gap_estimates(_gap_toy(), assumptions=["bounds", "population"], baseline="nsia_1398")
     assert full["gap"].eq("west_southwest").all() and full["by"].eq("west_southwest").all()
     assert full["group"].tolist() == ["West and Southwest", "outside"] * 2
     assert full["baseline"].iloc[0] == geographic_baseline("region").label
@@ -235,7 +236,7 @@ def test_the_west_and_southwest_gap_estimates_by_hand():
 
 
 def test_the_helmandi_and_hazarajat_gap_estimates_by_hand():
-    t = gap_estimates(_gap_toy(), "helmandi_networks", assumptions=["population", "like_known"])
+    t = gap_estimates(_gap_toy(), "helmandi_networks", assumptions=["population", "like_known"], baseline="nsia_1398")
     t = t.set_index(["assumption", "group"])
     helmand = float(geographic_baseline("province").share["Helmand"])
     # a: unknown network, home Herat: outside; b: unknown network, home unknown: open; c: disputed; d, e: haqqani
@@ -247,7 +248,7 @@ def test_the_helmandi_and_hazarajat_gap_estimates_by_hand():
     assert lk.at["Helmandi networks", "expected"] == pytest.approx(2 * 0.5 / 4)
     assert lk.at["Helmandi networks", "prior"] == "Jeffreys' prior Beta(1/2, 1/2)"
     h = gap_estimates(_gap_toy().assign(province=["Bamyan", "unknown", "Kabul", "Kabul", "Kabul"]), "hazarajat",
-                      assumptions=["population"]).set_index("group")
+                      assumptions=["population"], baseline="nsia_1398").set_index("group")
     haz = float(geographic_baseline("hazarajat").share["Hazarajat"])
     assert h.at["Hazarajat", "expected"] == pytest.approx(1 + haz) and "outside" in h.index
     with pytest.raises(ValueError, match="allowed: west_southwest, hazarajat, helmandi_networks"):

@@ -60,7 +60,9 @@ def _cmd_validate(args, out) -> int:
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            frame = load_user_roster(path)
+            frame = load_user_roster(path, duplicates=options.duplicates(args))
+        for sentence in frame.attrs.get("merged", ()):
+            out.write(f"{path}: {sentence}\n")
         out.write(f"valid: {path}, a roster of any body: {len(frame)} data rows below its header line, tag columns "
                   f"{', '.join(c for c in frame.columns if c != 'name') or '(none)'}\n")
     rest = [p for p in (args.paths or []) if p not in {str(u) for u in users} and p not in users]
@@ -227,7 +229,7 @@ def _cmd_charts(args, out) -> int:
         if named and roster_kind(args.roster) == "taliban":
             raise UsageError("--by draws a roster of another body; for a Taliban roster every chart is drawn: leave "
                              "out --by")
-        written = write_roster_charts(options.load(args, home=args.home or "any"), args.by, args.out,
+        written = write_roster_charts(options.load(args, home=args.home), args.by, args.out,
                                       formats=formats, progress=progress, baseline=_baseline_arg(args.baseline))
     elif named:
         written = write_charts(args.out, formats=formats, roster=args.roster, progress=progress,
@@ -287,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "holding a data package; default: the bundled data")
 
     p.add_argument("--table", choices=resource_names(), help="treat every PATH as this table")
+    options.merge_duplicates(p)
 
     def common(p, by=True, baseline=True, claims=False, assume=False):
         """The options of the commands that print a table of one roster."""
@@ -304,6 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
         if not claims:
             options.as_of(p)
         options.roster(p)
+        options.merge_duplicates(p)
         options.exclude_weak(p)
         options.table_format(p)
         options.columns(p)
@@ -366,6 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="png", metavar="FORMATS", help="comma-separated: png, svg, pdf (default: png)")
     options.as_of(p)
     options.roster(p)
+    options.merge_duplicates(p)
     options.by(p, required=False, help="draw the gap and disproportionality charts of this grouping (needed for a "
                                        "roster of another body; the Afghan map, waffle and timeline are drawn only "
                                        "for the bundled form)")

@@ -31,6 +31,7 @@ def add_parser(sub) -> None:
     options.scheme(p)
     options.hazarajat(p)
     options.home(p)
+    options.merge_duplicates(p)
     p.add_argument("--test", default="fisher", choices=["fisher", "boschloo"], help="exact test (default: fisher)")
     p.add_argument("--alternative", default="two-sided", choices=["two-sided", "less", "greater"],
                    help="alternative of the test; less: the first roster's share is lower (default: two-sided)")
@@ -47,7 +48,7 @@ def run(args, out, emit, usage_error) -> int:
                           "--by ethnicity")
     rosters = {}
     for given in args.rosters:
-        name, roster = _load(given, args.home, usage_error)
+        name, roster = _load(given, args.home, usage_error, options.duplicates(args))
         if name in rosters:
             raise usage_error(f"roster {name!r} is named twice; give each roster once")
         rosters[name] = roster
@@ -57,7 +58,7 @@ def run(args, out, emit, usage_error) -> int:
     return 0
 
 
-def _load(given: str, home: str, usage_error):
+def _load(given: str, home: str, usage_error, duplicates: str = "refuse"):
     """``(name, roster)`` of one ROSTER argument: a CSV file when one exists at that path, else a roster name.
 
     A named roster and a file in the form of data/appointees.csv are loaded with the sense of home of
@@ -67,7 +68,7 @@ def _load(given: str, home: str, usage_error):
 
 
     if os.path.isfile(given):
-        roster = choose_home(load_roster(given, home=home or "any"), home)
+        roster = choose_home(load_roster(given, home=home or "any", duplicates=duplicates), home)
         roster.attrs["roster_label"] = f"the roster of {os.path.basename(given)}"
         return given, roster
     if os.path.isdir(given):

@@ -16,7 +16,7 @@ from ..group_counts import BY
 from ..baselines import BASELINES
 from ..regions import SCHEMES, HAZARAJAT_DEFINITIONS
 
-__all__ = ["roster", "as_of", "home", "exclude_weak", "table_format", "columns", "by", "baseline", "scheme",
+__all__ = ["roster", "as_of", "home", "merge_duplicates", "duplicates", "exclude_weak", "table_format", "columns", "by", "baseline", "scheme",
            "hazarajat", "draws", "load", "check_as_of", "is_named"]
 
 
@@ -39,6 +39,18 @@ def home(p, default=None) -> None:
                    help="which sense of home province: birth, origin, stated ('from'), or any (plural: a man born "
                         "in one province into a family from another counts in both). Default: birth where the "
                         "roster records birthplaces, so each person counts once; else the roster's province column")
+
+
+def merge_duplicates(p) -> None:
+    p.add_argument("--merge-duplicates", action="store_true",
+                   help="a roster of any body that lists one person twice (the same name or person_id) with "
+                        "tags that agree: merge the rows into one, and say so (default: refuse the roster)")
+
+
+def duplicates(args) -> str:
+    """The ``duplicates`` choice of :func:`cabinet.io.load_user_roster` that --merge-duplicates asks for."""
+
+    return "merge" if getattr(args, "merge_duplicates", False) else "refuse"
 
 
 def exclude_weak(p) -> None:
@@ -104,4 +116,5 @@ def load(args, **kwargs):
     given, when = getattr(args, "roster", None), check_as_of(getattr(args, "as_of", None))
     if when is not None and is_named(given):
         raise UsageError("--as-of does not combine with a named --roster; name the date itself: --roster YYYY-MM-DD")
+    kwargs.setdefault("duplicates", duplicates(args))
     return load_roster(given, as_of=when, exclude_weak=getattr(args, "exclude_weak", False), **kwargs)

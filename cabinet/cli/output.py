@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..groupings import suggest
 from ..io.fileio import csv_text
 from ..representation import counting_note
+from ..rosters import ARGUMENT_PREFIX
 
 __all__ = [
     "FORMATS",
@@ -65,6 +66,7 @@ def cli_words(message: str) -> str:
     >>> cli_words("no named baseline 'x' for by='region'")
     "no named baseline 'x' for --by 'region'"
     """
+    message = ARGUMENT_PREFIX.sub("", message)  # the command line names its own options
     for lib, cli in _CLI_WORDS:
         message = message.replace(lib, cli)
     return message

@@ -134,8 +134,36 @@ def _load_appointments(name: str, path=None, home: str = "any", exclude_weak: bo
     out.attrs["table"] = name
     out.attrs["home"] = home
     out.attrs["exclude_weak"] = bool(exclude_weak)
+    if name != "later_appointments":  # later appointments repeat a person at each change of post, by design
+        _one_row_per_person(out, given if given is not None else path)
     announce_normalised(out, path, normalised, stacklevel=5)
     return out
+
+
+def _one_row_per_person(table: pd.DataFrame, given) -> None:
+    """Refuse one list with two rows of one ``person_id``: the roster would fold them into one person unsaid."""
+    repeated = table["person_id"].duplicated(keep=False)
+    if not repeated.any():
+        return
+    lines = lines_of(table)
+    label = display_path(given)
+    first: dict = {}
+    problems = []
+    for i in range(len(table)):
+        if not repeated.iat[i]:
+            continue
+        pid = str(table["person_id"].iat[i])
+        if pid not in first:
+            first[pid] = i
+            continue
+        j = first[pid]
+        problems.append(Problem(
+            label, lines[i], "person_id", pid,
+            f"the same person_id as line {lines[j]} ({table['post'].iat[j]!r} and {table['post'].iat[i]!r}): one "
+            "person on two rows of one list would be counted once with his posts joined, unsaid",
+            allowed="one row per person in one list (two posts of one man in one post cell), or a person_id of "
+                    "his own for each person"))
+    raise DataError(problems)
 
 
 def load_appointees(path=None, *, home: str = "any", exclude_weak: bool = False) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from . import datapackage as dp
 from ..errors import DataError, NormalisationWarning, Problem
 from .csv_files import as_given, display_path, read_csv, read_header
 from .validation import check_table, is_wide, misfits
+from .roster_checks import check_people_rows, check_spellings
 from ._tables import _references_cached, folder_of, full_key, load_stored as _load_stored
 from .loaders import check_people as _check_people, load_appointees, load_later_appointments
 from .reference_tables import (
@@ -308,7 +309,7 @@ def validate(paths=None, *, table: str | None = None) -> pd.DataFrame:
 
     Parameters
     ----------
-    paths : list of str or os.PathLike, optional
+    paths : str, os.PathLike or a list of them, optional
         Files or folders holding a whole data package. Default: the bundled
         data package. A file's table is recognised by its file name (e.g.
         ``appointees.csv``), or else by its header: the table whose columns
@@ -353,6 +354,8 @@ def validate(paths=None, *, table: str | None = None) -> pd.DataFrame:
     >>> summary.loc[summary["table"] == "appointees", "rows"].item()
     33
     """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]  # one file or folder, not the letters of its name
     targets: list[tuple[Path, str, str, str]] = []
     for p in (paths or [dp.data_dir()]):
         p = Path(p)
@@ -479,7 +482,7 @@ def _frame_of_rows(raw, header, label, problems):
     return frame, lines
 
 
-def load_user_roster(path, *, name_column: str = "name") -> pd.DataFrame:
+def load_user_roster(path, *, name_column: str = "name", duplicates: str = "refuse") -> pd.DataFrame:
     """Load a roster of any body: a ``name`` column and one column per tag.
 
     For cabinets other than the Afghan one, where provinces, tribes and
@@ -492,7 +495,12 @@ def load_user_roster(path, *, name_column: str = "name") -> pd.DataFrame:
     Checks, all reported together in one :class:`~cabinet.errors.DataError`:
     UTF-8 text, a header with unique column names including ``name_column``,
     the same number of fields on every row, no empty cell (write ``unknown``),
-    and unique values in a ``person_id`` or ``id`` column when there is one.
+    and the checks of a roster as a roster (:mod:`cabinet.io.roster_checks`):
+    each person once (the same name, or the same ``person_id`` or ``id``:
+    refused, or merged with ``duplicates="merge"``, which says so in
+    ``attrs["merged"]`` and a warning), one value of each tag per person (two
+    rows of one person with different values: an error naming both lines),
+    and one spelling per value (``Central`` and ``central``: "did you mean").
     White space around values is removed and reported, as everywhere.
 
     Parameters
@@ -500,6 +508,9 @@ def load_user_roster(path, *, name_column: str = "name") -> pd.DataFrame:
     path : str or os.PathLike
     name_column : str
         The column holding each person's name (default ``name``).
+    duplicates : {"refuse", "merge"}
+        What to do with a person listed twice whose rows agree (default
+        ``refuse``: an error naming both lines).
 
     Returns
     -------
@@ -552,19 +563,23 @@ def load_user_roster(path, *, name_column: str = "name") -> pd.DataFrame:
         for j in np.flatnonzero(empty):
             problems.append(Problem(label, int(lines[j]), col, given.get(col, frame[col]).iat[j], "empty cell",
                                     allowed="a value, or 'unknown' when no source states it"))
-    for key in ("person_id", "id"):
-        if key in frame.columns:
-            dup = frame[key].duplicated(keep=False)
-            for i in dup[dup].index:
-                problems.append(Problem(label, int(lines[i]), key, frame.at[i, key], "duplicate id",  # type: ignore[arg-type]  # an object column of str
-                                        allowed="a value not used on any other row"))
+    merged: list[str] = []
+    if not problems:  # the checks of a roster as a roster, on cells that are all there
+        named = frame.rename(columns={name_column: "name"}) if name_column != "name" else frame
+        problems.extend(check_spellings(named, lines, label))
+        frame, more, merged = check_people_rows(named, lines, label, duplicates)
+        problems.extend(more)
     if problems:
         raise DataError(sorted(problems, key=lambda p: (p.line or 0, str(p.column))))
     if name_column != "name":
         frame = frame.rename(columns={name_column: "name"})
     frame.attrs["source_file"] = str(path)
     frame.attrs["normalised"] = normalised
+    frame.attrs["merged"] = merged
     if normalised:
         warnings.warn(f"{label}: normalised {len(normalised)} value(s); see .attrs['normalised']",
                       NormalisationWarning, stacklevel=2)
+    if merged:
+        warnings.warn(f"{label}: {len(merged)} person(s) listed more than once, merged as asked: "
+                      + "; ".join(merged) + ".", NormalisationWarning, stacklevel=2)
     return frame

@@ -14,6 +14,7 @@ import pandas as pd
 from .. import palette
 from ._style import _join, _literal, _num, _versions
 from ..io.datapackage import descriptor
+from ..headlines import baseline_name
 from ..rosters import ROSTERS
 
 
@@ -85,11 +86,9 @@ def _int_counts(values, what):
 
 
 def _baseline_label(t, default="the baseline") -> str:
-    """The table's own name for its (first) baseline, escaped."""
-    if "baseline_label" in t.columns:
-        labels = [str(x) for x in t["baseline_label"].dropna() if str(x).strip()]
-        if labels:
-            return _literal(labels[0])
+    """The table's own name for its (first) baseline, escaped; a file is named by its stem, never by its path."""
+    if "baseline_label" in t.columns and any(str(x).strip() for x in t["baseline_label"].dropna()):
+        return _literal(baseline_name(t))
     return default
 
 

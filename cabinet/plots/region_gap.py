@@ -48,6 +48,7 @@ from ._style import (
 from .. import palette
 from ._p_values import _adjusted, _fmt_p1, _fmt_p_range, _highlight, _p_bounds
 from ._tables import _baseline_label, _first_block, _is_population, _require, _roster_words, _source_line, _table_by
+from ..headlines import REMAINDERS, headline
 from ..representation import counting_note, representation
 
 _REP_COLUMNS = ["group", "status", "count", "count_max", "n", "share", "ci_low", "ci_high", "baseline_share"]
@@ -81,11 +82,10 @@ def _place(by, names) -> str:
     return _join(names, "or")
 
 
-def _region_titles(t, by, population_word) -> list[str]:
-    """Candidate titles, longest first: a finding that holds whatever the unknown tags turn out to be."""
+def _region_titles(t, by, population_word, alpha=0.05) -> list[str]:
+    """Candidate titles, longest first: the gap :func:`cabinet.headlines.headline` finds (the largest that holds
+    whatever the unknown tags are, else the most significant after adjustment, never a remainder), in plain words."""
     who = _who(t)
-    home = by in _HOME
-    verb = "come from" if home else "belong to"
     groups = t[(t["status"] == "group")].copy()
     n = t["n"].iloc[0]
     based = groups[groups["baseline_share"].notna()]
@@ -102,36 +102,33 @@ def _region_titles(t, by, population_word) -> list[str]:
         return [f"{name} has the most known {who}s: {_num(top['count'])} of {_num(n)}",
                 f"{name}: most known {who}s, {_num(top['count'])} of {_num(n)}",
                 f"{name}: {_num(top['count'])} of {_num(n)} known"]
-    zero = based[(based["count"] == 0) & (based["baseline_share"] > 0)].sort_values("baseline_share", ascending=False)
-    out = []
-    if len(zero):
-        names = [group_name(by, g) for g in zero["group"]]
-        share = float(zero["baseline_share"].sum())
-        place = _place(by, names)
-        out += [f"No {who} is known to {verb} {place}, {_pct(share, 0)} of the {population_word}",
-                f"No {who} is known to {verb} {place}",
-                f"None known from {place}" if home else f"None known in {place}"]
-    share_max = based["count_max"] / n
-    below = based[share_max < based["baseline_share"]]
-    if len(below):
-        g = group_name(by, below.sort_values("baseline_share").iloc[-1]["group"])
-        out += [f"{g} stays below its {population_word} share whatever the unknowns are",
-                f"{g}: below its share whatever the unknowns"]
-    above = based[based["share"] > based["baseline_share"]].sort_values("share", ascending=False)
-    if len(above) and not out:
-        g = group_name(by, above.iloc[0]["group"])
-        r = above.iloc[0]
-        out += [f"{g} holds more seats than its {population_word} share, whatever the unknowns are",
-                f"{g}: {_pct(r['share'], 0)} of seats known, {_pct(r['baseline_share'], 0)} of the {population_word}",
-                f"{g}: above its share whatever the unknowns"]
-    if not out:
-        worst = based.sort_values("gap_pp" if "gap_pp" in based.columns else "share").iloc[0]
-        g = group_name(by, worst["group"])
-        out += [f"{g}: {_num(worst['count'])} of {_num(n)} {who}s known, against {_pct(worst['baseline_share'], 0)} "
-                f"of the {population_word}",
-                f"{g}: {_num(worst['count'])} of {_num(n)} known, {_pct(worst['baseline_share'], 0)} of the "
-                f"{population_word}"]
-    return out
+    h = headline(t, alpha=alpha, name=str)
+    if h.group is None:
+        return ["No group can be set against the baseline"]
+    g = group_name(by, h.group)
+    more = "more" if h.direction == "over" else "fewer"
+    if h.holds:
+        return [f"{g} holds {more} seats than its share of the {population_word}, whatever the unknowns are",
+                f"{g}: {more} seats than its share, whatever the unknowns",
+                f"{g}: {more} than its share"]
+    if h.significant:
+        return [f"{g} may hold {more} seats than its {population_word} share: it turns on the unknown tags",
+                f"{g}: {more} than its share only if the unknowns fall one way",
+                f"{g}: it turns on the unknowns"]
+    return [f"No gap is beyond chance; the largest is {g}'s, {_num(h.count)} of {_num(n)} known",
+            f"No gap beyond chance; the largest is {g}'s",
+            "No gap beyond chance"]
+
+
+def _none_known(t, by) -> str:
+    """The groups of the baseline no one is known to belong to (never a remainder), as a phrase, or ''."""
+    groups = t[(t["status"] == "group") & t["baseline_share"].notna() & (t["count"] == 0) & (t["baseline_share"] > 0)]
+    groups = groups[~groups["group"].astype(str).str.lower().isin(REMAINDERS)]
+    if groups.empty:
+        return ""
+    names = [group_name(by, x) for x in groups.sort_values("baseline_share", ascending=False)["group"]]
+    verb = "to come from" if by in _HOME else "to belong to"
+    return f"none is known {verb} {_place(by, names)} ({_pct(float(groups['baseline_share'].sum()), 0)})"
 
 
 def _why_not_partition(t, by) -> str:
@@ -327,7 +324,10 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
     kind = "home region" if by == "region" else ("home province" if by == "province" else _literal(by))
     people = _roster_words(t, n)
     if has_baseline:
+        none = _none_known(t, by)
         subtitle = [f"{kind.capitalize()} of {people}, against each {word}'s share of the {population_word} "
+                    f"({base_label}); {_num(u + d)} unknown or disputed" + (f"; {none}." if none else "."),
+                    f"{kind.capitalize()} of {people}, against each {word}'s share of the {population_word} "
                     f"({base_label}); {_num(u + d)} unknown or disputed.",
                     f"{kind.capitalize()} of {people}, against the {population_word} ({base_label}).",
                     f"{kind.capitalize()} of {people}, against the {population_word}."]
@@ -350,6 +350,6 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
                      f"is below {alpha:g}." if adj else "unadjusted."))
     else:
         notes += "."
-    _finish(ax, title=_region_titles(t, by, population_word), subtitle=subtitle, handles=handles, counts=counts,
+    _finish(ax, title=_region_titles(t, by, population_word, alpha), subtitle=subtitle, handles=handles, counts=counts,
             source=_source_line(t, what=population_word), notes=notes, caption=caption, user_title=title)
     return ax

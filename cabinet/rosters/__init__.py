@@ -28,9 +28,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import errno
+import functools
+import inspect
 import os
+import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, TypeVar
 
 import pandas as pd
 
@@ -41,7 +44,7 @@ from .over_time import check_as_of, government
 from .movement import load_movement_manpower, load_movement_pool  # the pool's module registers its loader
 from .republic import load_republic_roster
 
-__all__ = ["ROSTERS", "Roster", "register_roster", "load_roster", "roster_names", "is_roster_name", "roster_kind",
+__all__ = ["ROSTERS", "Roster", "register_roster", "load_roster", "takes_roster", "roster_names", "is_roster_name", "roster_kind",
            "roster_label", "require_taliban", "check_as_of", "government", "change_dates", "load_departures",
            "load_movement_pool", "load_movement_manpower"]
 
@@ -136,8 +139,8 @@ def _allowed() -> str:
     return f"{', '.join(ROSTERS)}, or a date YYYY-MM-DD on or after 2021-09-07 (the Taliban government as of that date)"
 
 
-def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: str = "any", exclude_weak: bool = False,
-                departures_path=None) -> pd.DataFrame:
+def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: str | None = "any",
+                exclude_weak: bool = False, departures_path=None, duplicates: str = "refuse") -> pd.DataFrame:
     """A roster by name, date, file or frame: the one way to get a roster.
 
     Parameters
@@ -154,12 +157,17 @@ def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: st
         The date of the government (on or after 2021-09-07), for no ``roster`` or a file in the
         form of ``data/appointees.csv``. A date after the last change in the data gives the
         government as the data last know it (``attrs["data_last_date"]`` says when that was).
-    home : {"any", "birth", "origin", "stated"}
-        The sense of home in ``province`` and ``district`` (see :func:`cabinet.io.load_appointees`).
+    home : {"any", "birth", "origin", "stated"} or None
+        The sense of home in ``province`` and ``district`` (see :func:`cabinet.io.load_appointees`);
+        None is ``"any"``. A roster loaded in any sense is counted by birth unless a sense is chosen
+        afterwards (:func:`cabinet.groupings.choose_home`).
     exclude_weak : bool
         Leave out values that rest only on ``low`` sources (default False).
     departures_path : str or os.PathLike, optional
         The departures file (see :func:`cabinet.rosters.departures.load_departures`).
+    duplicates : {"refuse", "merge"}
+        For a roster file of any body: what to do with a person listed twice whose tags agree
+        (see :func:`cabinet.io.load_user_roster`; default: refuse).
 
     Returns
     -------
@@ -187,12 +195,16 @@ def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: st
         if as_of is not None or path is not None or later_path is not None:
             raise ValueError("a roster given as a DataFrame is the roster: give it without as_of, path or later_path")
         return roster
+    if roster is not None and not isinstance(roster, (str, os.PathLike, _dt.date)):
+        raise TypeError(f"roster is a {type(roster).__name__}; allowed: a roster name, a date, a CSV file or a "
+                        "pandas DataFrame")
     files = {"path": path, "later_path": later_path, "departures_path": departures_path}
     if roster is None or (_as_date(roster) is not None and not _is_file(roster)):
         if roster is not None and as_of is not None:
             raise ValueError("the date is given twice: give it as the roster or as as_of, not both")
         when = check_as_of(roster if roster is not None else as_of)
-        out = government(when, path, later_path, home=home, exclude_weak=exclude_weak, departures_path=departures_path)
+        out = government(when, path, later_path, home=home or "any", exclude_weak=exclude_weak,
+                         departures_path=departures_path)
         if path is None and later_path is None:
             key = "taliban-2021" if when is None else when.date().isoformat()
             _name(out, key, ROSTERS["taliban-2021"].label if when is None else
@@ -205,15 +217,15 @@ def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: st
             table = appointments_table(roster)  # a copy of republic_appointees.csv is the Republic, not 35 problems
             if table != "appointees":
                 if as_of is not None:
-                    raise ValueError(f"{os.fspath(roster)} holds the {table} table, not a roster of the Taliban "
+                    raise ValueError(f"{roster} holds the {table} table, not a roster of the Taliban "
                                      "government with announcement dates to rebuild as of a date: leave out as_of")
                 loader: Callable[..., pd.DataFrame] = TABLE_LOADERS[table]  # an appointments table's loader
-                return loader(roster, home=home, exclude_weak=exclude_weak)
-            return government(check_as_of(as_of), roster, home=home, exclude_weak=exclude_weak,
+                return loader(roster, home=home or "any", exclude_weak=exclude_weak)
+            return government(check_as_of(as_of), roster, home=home or "any", exclude_weak=exclude_weak,
                               departures_path=departures_path)
         if as_of is not None:
             raise ValueError("as_of needs a roster in the form of data/appointees.csv (with announcement dates)")
-        return load_user_roster(roster)
+        return load_user_roster(roster, duplicates=duplicates)
     key = str(roster).strip()
     if key not in ROSTERS:
         if isinstance(roster, os.PathLike) or key.lower().endswith(".csv") or os.sep in key or "/" in key:
@@ -223,9 +235,96 @@ def load_roster(roster=None, path=None, later_path=None, *, as_of=None, home: st
         raise ValueError(f"as_of and files do not combine with a named roster ({key!r} names its government and "
                          "its date); for another date name the date itself: a roster YYYY-MM-DD")
     entry = ROSTERS[key]
-    out = entry.load(home=home, exclude_weak=exclude_weak)
+    out = entry.load(home=home or "any", exclude_weak=exclude_weak)
     when = entry.as_of() if entry.as_of is not None else None
     return _name(out, key, entry.label.format(as_of=f"{when.day} {when:%B %Y}" if when is not None else ""))
+
+
+_F = TypeVar("_F", bound=Callable)
+
+#: The prefix :func:`takes_roster` puts before an error of a function given a roster: the command line,
+#: which names its own options, removes it (:func:`cabinet.cli.output.cli_words`).
+ARGUMENT_PREFIX = re.compile(r"^[A-Za-z_]\w*\(\): argument [^(]+ \(position [\d/]+, [^)]*\): ")
+
+
+def _described(value) -> str:
+    """An argument by its type (a frame by its size), never by its contents."""
+    if isinstance(value, pd.DataFrame):
+        return f"a DataFrame of {len(value)} rows"
+    return f"a {type(value).__name__}"
+
+
+def takes_roster(*names: str) -> Callable[[_F], _F]:
+    """Make a function's roster arguments go through :func:`load_roster`, and its errors name them.
+
+    Each argument in ``names`` may be a roster name, a date, a path to a CSV file or a DataFrame
+    (None stays None: the function's own default). Anything else is a :class:`TypeError` naming the
+    function, the argument (its keyword and position) and its type. An error the function raises
+    for a roster given (a missing column, values it cannot read) is raised again, of the same type,
+    with the same words after the argument's keyword, position and type; never a frame's contents.
+
+    Examples
+    --------
+    >>> @takes_roster("roster")
+    ... def size(roster=None):
+    ...     return len(roster)
+    >>> size("republic-2021")
+    32
+    >>> size(3)
+    Traceback (most recent call last):
+    ...
+    TypeError: size(): argument 'roster' (position 1, a int): allowed: a roster name, a date, a CSV file or a pandas DataFrame
+    """
+
+    def wrap(function: _F) -> _F:
+        signature = inspect.signature(function)
+        positions = {n: i + 1 for i, n in enumerate(signature.parameters)}
+
+        @functools.wraps(function)
+        def call(*args, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            given = {}
+            for name in names:
+                if name not in bound.arguments or bound.arguments[name] is None:
+                    continue
+                value = bound.arguments[name]
+                where = f"{function.__name__}(): argument {name!r} (position {positions[name]}, {_described(value)})"
+                if isinstance(value, pd.DataFrame):
+                    given[name] = where
+                    continue
+                if not isinstance(value, (str, os.PathLike, _dt.date)):
+                    raise TypeError(f"{where}: allowed: a roster name, a date, a CSV file or a pandas DataFrame")
+                try:
+                    bound.arguments[name] = load_roster(value)
+                except (ValueError, TypeError, OSError) as exc:
+                    if type(exc) in (ValueError, TypeError, FileNotFoundError):
+                        raise type(exc)(f"{where}: {_words(exc)}") from None
+                    raise
+                given[name] = where
+            if not given:
+                return function(*bound.args, **bound.kwargs)
+            try:
+                return function(*bound.args, **bound.kwargs)
+            except (ValueError, KeyError, TypeError) as exc:
+                if type(exc) not in (ValueError, KeyError, TypeError):
+                    raise  # a DataError lists its problems itself
+                words = ARGUMENT_PREFIX.sub("", _words(exc))  # named here by the function called, not an inner one
+                where = next(iter(given.values())) if len(given) == 1 else \
+                    f"{function.__name__}(): argument {'/'.join(map(repr, given))} (position " \
+                    f"{'/'.join(str(positions[n]) for n in given)}, rosters given)"
+                raise type(exc)(f"{where}: {words}") from exc
+
+        return call  # type: ignore[return-value]  # the same signature as function
+
+    return wrap
+
+
+def _words(exc: BaseException) -> str:
+    if isinstance(exc, KeyError) and exc.args:
+        return str(exc.args[0])
+    if isinstance(exc, FileNotFoundError) and exc.filename is not None:
+        return f"{exc.strerror or 'file not found'}: {exc.filename}"
+    return str(exc)
 
 
 def _is_file(value) -> bool:
