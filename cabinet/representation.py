@@ -362,6 +362,7 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
     out.attrs["as_of"] = roster.attrs.get("as_of")
     out.attrs["plural"] = plural  # a person may count in several groups: counts can add up to more than n
     out.attrs.update(_counting(alts, wu, size, n_total, roster.attrs.get("home") if _home_matters(by) else None))
+    out.attrs["weighted"] = not bool(np.all((w == 0) | (w == 1)))  # n is a sum of weights, not of people
     return out
 
 
