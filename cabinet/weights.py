@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import io
 import re
 import warnings
 from importlib import resources
@@ -69,8 +70,8 @@ NO_PORTFOLIO, UNCLASSIFIED = "none", "unclassified"
 
 
 def _read_csv(name: str) -> list[dict]:
-    with resources.files("cabinet").joinpath(name).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    text = resources.files("cabinet").joinpath(name).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 @functools.lru_cache(maxsize=None)
