@@ -382,6 +382,7 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
         # a roster of one's own: counts only unless a baseline is asked for, and one line saying how
         out.attrs["baseline_note"] = no_baseline_note(roster, by, cache)
         warnings.warn(out.attrs["baseline_note"], BaselineNote, stacklevel=3)  # past the roster resolver: the caller's line
+    out.attrs["weighted"] = not bool(np.all((w == 0) | (w == 1)))  # n is a sum of weights, not of people
     return out
 
 

@@ -16,6 +16,7 @@ PAGE = (Path(__file__).resolve().parent.parent / "docs" / "guide" / "methods.md"
     ("## The movement's yardstick", "Meng"),
     ("## Clustered appointment", "Skellam"),
     ("## Claims under stated assumptions", "Jeffreys"),
+    ("## Position weights", "Nyrup and Bramwell"),
 ])
 def test_the_methods_page_covers_each_topic_with_its_reference(heading, reference):
     assert heading in PAGE

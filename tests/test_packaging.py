@@ -92,3 +92,8 @@ def test_wheel_holds_the_report_templates_and_the_plots_package(wheel):
     assert {"cabinet/report/templates/report.html", "cabinet/report/templates/macros.html", "cabinet/report/templates/report.css"} <= names
     for path in (ROOT / "cabinet" / "plots").glob("*.py"):
         assert f"cabinet/plots/{path.name}" in names
+
+
+def test_wheel_holds_the_portfolio_tables_of_the_position_weights(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"cabinet/portfolio_prestige.csv", "cabinet/post_portfolios.csv"} <= names

@@ -303,7 +303,9 @@ def build_parser() -> argparse.ArgumentParser:
         if baseline:
             options.baseline(p)
             p.add_argument("--weights", default="all", metavar="W",
-                           help="all, ministers, top, or a numeric column of the roster (default: all)")
+                           help="all, ministers, top, rank (ministers and above 3, agency heads 2, deputies 1), prestige "
+                                "(WhoGov's portfolio prestige: high 3, medium 2, low 1), or a numeric column of the "
+                                "roster (default: all)")
         if not claims:
             options.as_of(p)
         options.roster(p)

@@ -154,7 +154,10 @@ def _counting_lines(frame, out) -> None:
     if attrs.get("counts") is None:
         return
     home = _HOME_WORDS.get(str(attrs.get("home") or ""), "")
-    if attrs["counts"] == "people":
+    if attrs["counts"] == "people" and attrs.get("weighted"):
+        out.write(f"counts: weighted posts, {attrs.get('n_people')} in all (--weights), each person in one row"
+                  + (f" ({home})" if home else "") + "\n")
+    elif attrs["counts"] == "people":
         out.write(f"counts: {attrs.get('n_people')} people, each in one row" + (f" ({home})" if home else "") + "\n")
     else:
         out.write("counts" + (f" ({home})" if home else "") + ": " + counting_note(frame) + "\n")
