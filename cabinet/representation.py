@@ -234,6 +234,9 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
     """
     if roster is None:
         roster = load_roster()
+    # a roster of any body (load_user_roster, or a frame of one's own) is neither a bundled table nor a named roster
+    own = {"file": str(roster.attrs.get("source_file", ""))} if not (
+        roster.attrs.get("table") or roster.attrs.get("roster")) else None
     roster = with_home(roster, home)
     cache: dict = {}  # the distinct values of each column, computed once for every check below
     _check_by(by, roster, cache)
@@ -360,6 +363,8 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
         blocks.append(_block(rows + tail, base, context, by=by_value, scheme=scheme_value, weights=str(weights)))
     out = blocks[0] if len(blocks) == 1 else pd.concat(blocks, ignore_index=True)
     out.attrs["as_of"] = roster.attrs.get("as_of")
+    if own is not None:
+        out.attrs["own_roster"] = own["file"]  # for the charts' caption: not the bundled roster
     out.attrs["plural"] = plural  # a person may count in several groups: counts can add up to more than n
     out.attrs.update(_counting(alts, wu, size, n_total, roster.attrs.get("home") if _home_matters(by) else None))
     return out

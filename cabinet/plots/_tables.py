@@ -41,6 +41,10 @@ def _roster_note(data, n=None) -> str:
     size = f"{_num(n)} appointees" if n is not None and not pd.isna(n) else "the roster"
     if as_of:
         return f"Roster: {size}, the government as of {as_of}."
+    own = getattr(data, "attrs", {}).get("own_roster")
+    if own is not None:  # a roster of any body: name its file (not its folder), never the bundled default
+        name = own.replace("\\", "/").rsplit("/", 1)[-1]
+        return f"Roster: {size}, from {name}." if name else f"Roster: {size}, a roster of your own."
     return f"Roster: {size} (default: the 33 announced on 7 September 2021)."
 
 

@@ -322,3 +322,19 @@ def test_gap_chart_without_a_baseline_claims_no_baseline_and_no_probability():
     assert "with no baseline to set them against; 1 of unknown or disputed party" in texts
     assert "p of so few" not in texts and "Holm" not in texts and "Share of the baseline" not in texts
     assert ax.get_xlabel() == "Share of appointees"
+
+
+def test_caption_names_a_users_roster_never_the_bundled_default(tmp_path):
+    """A roster of one's own is named by its file (or as one's own), never as the bundled 33 of 7 September."""
+    from cabinet.plots._tables import _roster_note
+
+    own = representation(kenya(tmp_path), by="region", baseline=KE_BASE)
+    assert own.attrs["own_roster"].endswith("cabinet_ke.csv")
+    assert _roster_note(own, 8) == "Roster: 8 appointees, from cabinet_ke.csv."
+    frame = pd.DataFrame({"name": ["A", "B"], "camp": ["x", "y"]})  # a frame with no file behind it
+    assert _roster_note(representation(frame, by="camp"), 2) == "Roster: 2 appointees, a roster of your own."
+    bundled = representation(by="region")
+    assert "own_roster" not in bundled.attrs
+    assert _roster_note(bundled, 33) == "Roster: 33 appointees (default: the 33 announced on 7 September 2021)."
+    dis = cabinet.disproportionality(kenya(tmp_path), by="region", baseline=KE_BASE, n_draws=200)
+    assert dis.attrs["own_roster"] == own.attrs["own_roster"]
