@@ -209,3 +209,56 @@ def test_readme_counts_of_known_unknown_and_disputed_tags():
     eth = population(ETHNICITY)
     listed = sum(v for g, v in eth.items() if g != "Other")
     assert f"The 45 groups hold {listed:,} people" in readme and f"`Other` ({eth['Other']:,})" in readme
+
+
+# --- the guide page shows real output ---------------------------------------------------------------------
+
+GUIDE = HERE.parents[1] / "docs" / "guide" / "own_cabinet.md"
+SIZES = re.compile(r" \(\d+ kB\)|\d+ KiB")
+
+
+def _lines(text):
+    return [line.rstrip() for line in text.strip("\n").splitlines()]
+
+
+def guide_blocks():
+    text = GUIDE.read_text(encoding="utf-8")
+    consoles = re.findall(r"```console\n\$ (cabinet [^\n]*)\n(.*?)```", text, re.S)
+    python = re.findall(r"```python\n(.*?)```\n\n```text\n(.*?)```", text, re.S)
+    return consoles, python
+
+
+def test_guide_commands_print_what_the_guide_shows(tmp_path, monkeypatch):
+    import contextlib
+    import shlex
+
+    monkeypatch.chdir(HERE.parents[1])  # the guide's commands run from the root of the repository
+    consoles, python = guide_blocks()
+    assert [shlex.split(c)[1] for c, _ in consoles] == ["validate", "gaps", "charts", "compare", "indices"]
+    for command, shown in consoles:
+        argv = shlex.split(command)[1:]
+        if argv[0] == "charts":  # into a scratch folder, named 'figures' as in the guide; sizes vary with fonts
+            out_dir = tmp_path / "figures"
+            argv[argv.index("--out") + 1] = str(out_dir)
+            code, out, err = run(*argv)
+            assert code == 0, err
+            got = SIZES.sub("", (out + err).replace(str(out_dir), "figures"))
+            assert _lines(got) == _lines(SIZES.sub("", shown)), command
+            continue
+        code, out, err = run(*argv)
+        assert code == 0, (command, err)
+        assert _lines(out + err) == _lines(shown), command
+    # the guide's sentences: Central's surplus turns on its one unknown; no index is far from random cabinets
+    gaps = cabinet.representation(cabinet.load_user_roster(ROSTER), by="former_province", baseline=PROVINCES)
+    central = gaps.set_index("group").loc["Central"]
+    assert central["p_ge_count_max"] < 0.05 < central["p_ge_count"]
+    code, out, err = run("indices", "--roster", ROSTER, "--by", "former_province", "--baseline", PROVINCES,
+                         "--format", "csv")
+    assert code == 0, err
+    assert pd.read_csv(io.StringIO(out))["p_min"].min() > 0.05
+    assert len(python) == 1
+    code, shown = python[0]
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(code, str(GUIDE), "exec"), {})
+    assert _lines(printed.getvalue()) == _lines(shown)

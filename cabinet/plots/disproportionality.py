@@ -61,6 +61,8 @@ def _prepare(data, by, n_draws, seed):
             t[column] = block[column].iloc[0]
     no_base = float(block.loc[(block["status"] == "group") & block["baseline_share"].isna(), "count"].sum())
     t["n_excluded"] = int(no_base)
+    if "own_roster" in data.attrs:
+        t.attrs["own_roster"] = data.attrs["own_roster"]  # the caption names a roster of one's own
     return t, null, how
 
 
