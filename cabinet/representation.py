@@ -234,9 +234,9 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
     """
     if roster is None:
         roster = load_roster()
-    # a roster of any body (load_user_roster, or a frame of one's own) is neither a bundled table nor a named roster
-    own = {"file": str(roster.attrs.get("source_file", ""))} if not (
-        roster.attrs.get("table") or roster.attrs.get("roster")) else None
+    # a roster of any body: from load_user_roster, or a frame of one's own that carries no attrs at all
+    own = {"file": str(roster.attrs.get("source_file", ""))} if (
+        roster.attrs.get("any_body") or not roster.attrs) else None
     roster = with_home(roster, home)
     cache: dict = {}  # the distinct values of each column, computed once for every check below
     _check_by(by, roster, cache)

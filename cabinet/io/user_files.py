@@ -563,6 +563,7 @@ def load_user_roster(path, *, name_column: str = "name") -> pd.DataFrame:
     if name_column != "name":
         frame = frame.rename(columns={name_column: "name"})
     frame.attrs["source_file"] = str(path)
+    frame.attrs["any_body"] = True  # a roster of any body, not of the bundled data: its charts do not name the 33
     frame.attrs["normalised"] = normalised
     if normalised:
         warnings.warn(f"{label}: normalised {len(normalised)} value(s); see .attrs['normalised']",
