@@ -303,4 +303,6 @@ def disproportionality(roster: pd.DataFrame | None = None, by: str = "region", b
     out = pd.concat(blocks, ignore_index=True)[DISPROPORTIONALITY_COLUMNS]
     out["n_resolutions"] = out["n_resolutions"].astype("Int64")
     out.attrs["baselines"] = shares
+    if "own_roster" in table.attrs:
+        out.attrs["own_roster"] = table.attrs["own_roster"]  # the caption names a roster of one's own
     return out

@@ -244,6 +244,9 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
     """
     if roster is None:
         roster = load_roster()
+    # a roster of any body (a file of one's own, a frame made by hand), not one the package built: its charts name
+    # its file, never the bundled 33 (cabinet.groupings.own_roster)
+    own = {"file": str(roster.attrs.get("source_file", ""))} if own_roster(roster) else None
     roster = with_home(roster, home)
     cache: dict = {}  # the distinct values of each column, computed once for every check below
     _check_by(by, roster, cache)
@@ -374,6 +377,8 @@ def representation(roster: pd.DataFrame | None = None, by="region", *, scheme: s
         blocks.append(_block(rows + tail, base, context, by=by_value, scheme=scheme_value, weights=str(weights)))
     out = blocks[0] if len(blocks) == 1 else pd.concat(blocks, ignore_index=True)
     out.attrs["as_of"] = roster.attrs.get("as_of")
+    if own is not None:
+        out.attrs["own_roster"] = own["file"]  # for the charts' caption: not the bundled roster
     out.attrs["plural"] = plural  # a person may count in several groups: counts can add up to more than n
     out.attrs.update(_counting(alts, wu, size, n_total, roster.attrs.get("home") if _home_matters(by) else None))
     if roster.attrs.get("roster"):  # which roster: the charts draw it in its colour (cabinet.palette)

@@ -232,7 +232,7 @@ def _charmap(family: str, weight, style: str) -> frozenset:
     from matplotlib import font_manager
 
     try:
-        path = font_manager.findfont(font_manager.FontProperties(family=family, weight=weight, style=style),
+        path = font_manager.findfont(font_manager.FontProperties(family=family, weight=weight, style=style),  # type: ignore[arg-type]
                                      fallback_to_default=False)
     except ValueError:
         return frozenset()
@@ -437,7 +437,7 @@ def _legend_columns(handles, width_pt, size, labels=None) -> int:
 
 
 def _finish(ax, *, title, subtitle=None, handles=(), counts="", source="", notes="", caption=False,
-            user_title=None, legend=True, labels=None):
+            user_title=None, legend=True, labels=None, own=False):
     """Write the frame of a chart: title, subtitle, legend above the plot; counts, source and notes below.
 
     ``title`` and ``subtitle`` are a text or a list of candidates, longest first
@@ -446,8 +446,8 @@ def _finish(ax, *, title, subtitle=None, handles=(), counts="", source="", notes
     two. ``counts`` (why the counts shown do not add up to the roster, if they
     do not) and ``source`` (``Source: ...``, publishers) are always written;
     ``notes`` (the method, already escaped) only with ``caption=True``, with
-    the versions of the package and the data. A user's ``title`` replaces the
-    chart's own.
+    the versions of the package and the data (of the package alone for a
+    user's ``own`` roster). A user's ``title`` replaces the chart's own.
     """
     from matplotlib.transforms import blended_transform_factory
 
@@ -483,7 +483,8 @@ def _finish(ax, *, title, subtitle=None, handles=(), counts="", source="", notes
     if source:
         lines.append(("source", _choose(source, width, _CAPTION_SIZE, max_lines=1), MUTED))
     if caption:
-        extra = f"{notes} Data: {_versions()}." if notes else f"Data: {_versions()}."
+        versions = f"cabinet {__version__}" if own else _versions()
+        extra = f"{notes} Data: {versions}." if notes else f"Data: {versions}."
         lines.append(("notes", "\n".join(_wrap_to(extra.strip(), width, _CAPTION_SIZE)), MUTED))
     for kind, body, colour in lines:
         t = ax.annotate(body, xy=(x0, 0), xycoords=(x_coords, "axes fraction"), xytext=(0, -8),

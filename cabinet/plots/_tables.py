@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 
 from .. import palette
-from ._style import _join, _literal, _num, _versions
+from ._style import _join, _literal, _num
 from ..io.datapackage import descriptor
+from ..baselines import BASELINES, POPULATIONS
 from ..headlines import baseline_name
 from ..rosters import ROSTERS
 
@@ -40,42 +41,13 @@ def _first_block(data: pd.DataFrame) -> pd.DataFrame:
     return data[data["baseline"].fillna("") == names[0]]
 
 
-def _roster_note(data, n=None) -> str:
-    as_of = getattr(data, "attrs", {}).get("as_of")
-    size = f"{_num(n)} appointees" if n is not None and not pd.isna(n) else "the roster"
-    if as_of:
-        return f"Roster: {size}, the government as of {as_of}."
-    return f"Roster: {size} (default: the 33 announced on 7 September 2021)."
-
-
-def _baseline_note(data, notes=True) -> str:
-    """Baseline label(s), ids and source ids of a representation table."""
-    if "baseline" not in data.columns:
-        return ""
-    parts = []
-    blocks = data.drop_duplicates("baseline") if "baseline" in data.columns else data.head(1)
-    for _, row in blocks.iterrows():
-        name = str(row.get("baseline", "") or "")
-        if not name:
-            continue
-        label = str(row.get("baseline_label", "") or "")
-        sources = [s for s in str(row.get("baseline_sources", "") or "").split(";") if s]
-        text = f"{label} [{name}]" if label else f"[{name}]"
-        if sources:
-            text += f"; source ids: {', '.join(sources)}"
-        note = str(row.get("baseline_note", "") or "") if notes else ""
-        if note:
-            text += f"; note: {note}"
-        parts.append(text)
-    if not parts:
-        return "Baseline: none (no population share is defined for this grouping)."
-    head = "Baseline: " if len(parts) == 1 else f"Baselines ({len(parts)}): "
-    return head + " | ".join(parts) + "."
-
-
-def _caption_text(data, *, lead="", n=None, extra="", notes=True) -> str:
-    parts = [p for p in (lead, _baseline_note(data, notes), extra, _roster_note(data, n), f"Data: {_versions()}.") if p]
-    return _literal(" ".join(parts))
+def _own(data) -> bool:
+    """Whether a table describes a user's own roster (a file of any body, a frame made by hand) set against no
+    baseline of the package's: its charts then name neither the bundled roster nor the version of the bundled data."""
+    if getattr(data, "attrs", {}).get("own_roster") is None:
+        return False
+    names = set(data["baseline"].dropna().astype(str)) if "baseline" in getattr(data, "columns", ()) else set()
+    return not names & (set(BASELINES) | set(POPULATIONS))  # none of the package's baselines
 
 
 def _int_counts(values, what):
@@ -180,7 +152,9 @@ def _source_line(t, *, what="population", roster_source=None) -> list[str]:
         roster_long = f"appointees' tags from news reports and official statements, cabinet data package {version}"
         roster_short = f"cabinet data package {version}"
     else:
-        roster_long = roster_short = "the roster given"
+        own = str((getattr(t, "attrs", {}) or {}).get("own_roster") or "").replace("\\", "/").rsplit("/", 1)[-1]
+        roster_long = f"the roster given ({own})" if own else "the roster given"
+        roster_short = own or "the roster given"
     ids = _baseline_ids(t)
     if not ids:
         return [f"Source: {roster_long}.", f"Source: {roster_short}."]

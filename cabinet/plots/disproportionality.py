@@ -27,7 +27,7 @@ from ._style import (
     roster_entity,
     styled,
 )
-from ._tables import _baseline_label, _first_block, _require, _roster_words, _source_line
+from ._tables import _baseline_label, _first_block, _own, _require, _roster_words, _source_line
 from ..disproportionality import _block, candidates_from_table, disproportionality
 from ..null_distributions import null_distribution
 
@@ -236,7 +236,7 @@ def plot_disproportionality(data=None, *, index="loosemore_hanby", by="region", 
              f"{_p_text(row, n_draws)}; expected value {str(row['expected_method']).replace('_', ' ')}. Range of the "
              f"index over the unknown and disputed tags: {row['range_method']}. Index: {row['reference']}.")
     _finish(ax, title=titles, subtitle=subtitle, handles=handles, counts=" ".join(counts),
-            source=_source_line(table), notes=_literal(notes), caption=caption, user_title=title)
+            source=_source_line(table), notes=_literal(notes), caption=caption, user_title=title, own=_own(table))
     return ax
 
 

@@ -40,7 +40,7 @@ from ._style import (
     styled,
     unknown_handle,
 )
-from ._tables import _require, _roster_words, _source_line, _table_by
+from ._tables import _own, _require, _roster_words, _source_line, _table_by
 from ..io.reference_tables import load_ethnic_estimates
 from ..representation import representation
 
@@ -295,5 +295,5 @@ def plot_ethnicity(data=None, *, ax=None, caption=False, title=None, xlabel=None
              "group; figures at right: known count and largest possible count.")
     _finish(ax, title=_titles(cab, lo, hi, n, words), subtitle=subtitle, handles=handles, counts=counts,
             source=_source_line(t, what="estimates" if published else "baseline"), notes=notes, caption=caption,
-            user_title=title)
+            user_title=title, own=_own(t))
     return ax

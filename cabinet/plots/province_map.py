@@ -309,7 +309,7 @@ def plot_province_map(data=None, *, ax=None, caption=False, title=None):
     parts = [f"{_num(placed)} placed"]
     if disputed:
         parts.append(f"{_num(disputed)} with disputed homes (dashed rings, on each province named"
-                     + ("; one may be abroad)" if maybe_abroad else ")"))
+                     + (", or abroad)" if maybe_abroad else ")"))
     if unknown:
         parts.append(f"{_num(unknown)} of unknown home (grey)")
     if abroad:

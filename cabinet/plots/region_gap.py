@@ -47,7 +47,7 @@ from ._style import (
 )
 from .. import palette
 from ._p_values import _adjusted, _fmt_p1, _fmt_p_range, _highlight, _p_bounds
-from ._tables import _baseline_label, _first_block, _is_population, _require, _roster_words, _source_line, _table_by
+from ._tables import _baseline_label, _first_block, _is_population, _own, _require, _roster_words, _source_line, _table_by
 from ..headlines import REMAINDERS, headline
 from ..representation import counting_note, representation
 
@@ -351,5 +351,5 @@ def plot_region_gap(data=None, *, scheme="commentary", ax=None, caption=False, t
     else:
         notes += "."
     _finish(ax, title=_region_titles(t, by, population_word, alpha), subtitle=subtitle, handles=handles, counts=counts,
-            source=_source_line(t, what=population_word), notes=notes, caption=caption, user_title=title)
+            source=_source_line(t, what=population_word), notes=notes, caption=caption, user_title=title, own=_own(t))
     return ax

@@ -232,10 +232,13 @@ def roster_comparison(table: pd.DataFrame, *, ax=None, caption: bool = False, ti
 
     source = [f"Source: each roster's tags from news reports and official statements, cabinet data package "
               f"{descriptor().get('version', '?')}.", f"Source: cabinet data package {descriptor().get('version', '?')}."]
-    if any(palette.roster_key(r) == "roster" for r in rosters):
+    own = all(palette.roster_key(r) == "roster" for r in rosters)  # only rosters of one's own: nothing bundled
+    if own:
+        source = ["Source: the rosters given."]
+    elif any(palette.roster_key(r) == "roster" for r in rosters):
         source = [f"Source: the rosters given; cabinet data package {descriptor().get('version', '?')} for its own."]
     _finish(ax, title=titles, subtitle=subtitle, handles=handles, labels=[short[r] for r in rosters],
-            counts=_literal(counts), source=source, notes=_literal(notes), caption=caption, user_title=title)
+            counts=_literal(counts), source=source, notes=_literal(notes), caption=caption, user_title=title, own=own)
     return ax
 
 

@@ -68,7 +68,7 @@ def _ethnicity(t: pd.DataFrame, who: str) -> dict | None:
         return None
     lo = est.groupby("group")["baseline_low"].min()
     hi = est.groupby("group")["baseline_high"].max()
-    top = cab["count"].idxmax()
+    top = str(cab["count"].idxmax())
     r = cab.loc[top]
     n = t["n"].iloc[0]
     if top in hi.index and r["share"] > hi[top]:

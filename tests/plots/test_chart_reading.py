@@ -198,9 +198,10 @@ def test_counts_add_up_or_the_chart_says_why(drawn):
         unknown = first.loc[first["status"] == "unknown", "count"].sum()
         open_ = first.loc[first["status"].isin(["unknown", "disputed"]), "count"].sum()
         n = table["n"].iloc[0]
+        said = " ".join(words["counts"].split())
         counted = re.search(r"All (\d+) posts are counted: the (?:(\d+) unknown)?(?: and )?"
-                            r"(?:(\d+) disputed or in two groups)?", words["counts"])
-        left_out = re.search(r"(\d+) in groups without a baseline share are left out", words["counts"])
+                            r"(?:(\d+) disputed or in two groups)?", said)
+        left_out = re.search(r"(\d+) in groups without a baseline share are left out", said)
         if open_:
             assert counted, words["counts"]
             assert int(counted.group(1)) + (int(left_out.group(1)) if left_out else 0) == n

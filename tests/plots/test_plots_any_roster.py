@@ -327,3 +327,25 @@ def test_gap_chart_without_a_baseline_claims_no_baseline_and_no_probability():
     assert "no baseline to set them against; 1 unknown or disputed" in texts
     assert "p of so few" not in texts and "Holm" not in texts and "of the baseline" not in texts
     assert ax.get_xlabel() == "Share of members"
+
+
+def test_the_footer_of_a_users_roster_names_neither_the_bundled_roster_nor_its_data(tmp_path):
+    """A roster of one's own is its own: its chart's footer gives the package's version, not the data package's,
+    and never the bundled 33 of 7 September 2021; the bundled roster's footer keeps both."""
+    own = representation(kenya(tmp_path), by="region", baseline=KE_BASE)
+    assert own.attrs["own_roster"].endswith("cabinet_ke.csv")
+    fig, ax = plt.subplots(figsize=(8, 5))
+    plots.plot_region_gap(own, ax=ax, caption=True)
+    text = _flat(ax)
+    assert f"Data: cabinet {cabinet.__version__}." in text and "data package" not in text
+    assert "7 September" not in text and "33" not in text
+    dis = cabinet.disproportionality(kenya(tmp_path), by="region", baseline=KE_BASE, n_draws=200)
+    assert dis.attrs["own_roster"] == own.attrs["own_roster"]
+    plt.close(fig)
+    bundled = representation(by="region")
+    assert "own_roster" not in bundled.attrs
+    fig, ax = plt.subplots(figsize=(8, 5))
+    plots.plot_region_gap(bundled, ax=ax, caption=True)
+    assert "data package" in _flat(ax)
+    plt.close(fig)
+

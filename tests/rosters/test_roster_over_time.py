@@ -176,7 +176,7 @@ def test_the_gaps_chart_dates_its_axis_by_year_to_the_latest_date():
     labels = [x.get_text() for x in bottom.get_xticklabels()]
     # 32 dates from 2021-09-07 to 2026-02-14: one tick a year, not one per date
     assert labels == ["2022", "2023", "2024", "2025", "2026"]
-    # the last step is drawn: the axis runs past the last change
+    # the last step is drawn and the lines stop there: the axis ends at the last change, not months after it
     import matplotlib.dates as mdates
-    assert mdates.num2date(bottom.get_xlim()[1]).date() > pd.Timestamp("2026-02-14").date()
+    assert mdates.num2date(bottom.get_xlim()[1]).date() == pd.Timestamp("2026-02-14").date()
     plt.close(fig)
