@@ -136,11 +136,16 @@ class Analysis:
         The files it was built from (default: bundled); the timeline and the claims read them.
     frames : tuple of DataFrame, optional
         The appointees and later appointments as loaded (default: loaded from ``path`` and ``later_path``).
+    by, baseline : optional
+        For a roster of any body (kind ``own``, :mod:`cabinet.report.own_page`): the grouping its charts
+        draw (a column of the roster) and the baseline it is set against (anything
+        :func:`cabinet.representation` takes; None: none).
     """
 
     def __init__(self, roster, *, name, label, kind="taliban", as_of=None, path=None, later_path=None, home=None,
-                 exclude_weak=False, frames=None):
+                 exclude_weak=False, frames=None, by=None, baseline=None):
         self.roster, self.name, self.label, self.kind = roster, name, label, kind
+        self.by, self.baseline = by, baseline
         self.as_of, self.path, self.later_path = as_of, path, later_path
         self.home, self.exclude_weak, self._frames = home, exclude_weak, frames
         self._memo: dict = {}

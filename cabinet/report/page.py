@@ -80,7 +80,7 @@ from ..rosters.movement import load_movement_manpower, load_movement_pool
 from ..yardsticks import movement_draw, movement_predictive
 from ..io.fileio import atomic_path
 from ..io import datapackage as dp
-from . import charts, roster_page  # noqa: F401  (roster_page registers the page of its kind)
+from . import charts, own_page, roster_page  # noqa: F401  (each registers the page of its kind)
 from .charts import CHARTS, analysis, chart_tables
 from .findings import lead_findings, taliban_findings
 from .. import __version__
@@ -153,6 +153,12 @@ def _inline_svg(svg: str, name: str, label: str | None = None, variant: str = "w
     return head + svg[head_end:].rstrip() + "\n"
 
 
+def chart_of(key: str) -> str:
+    """The chart of :data:`CHARTS` a figure of a page draws: a chart drawn once per grouping on one page is keyed
+    ``<chart>--<grouping>`` (its ids and anchors then differ), any other by its name."""
+    return key.split("--", 1)[0]
+
+
 def _chart_svg(name: str, data: pd.DataFrame, kind: str = "taliban", variant: str = "wide") -> str:
     """Chart ``name`` of :data:`cabinet.report.charts.CHARTS` drawn from ``data`` as inline SVG, labelled for a
     roster of ``kind``, with the settings of :mod:`cabinet.report.charts`: ``variant`` ``wide`` at the files'
@@ -160,7 +166,7 @@ def _chart_svg(name: str, data: pd.DataFrame, kind: str = "taliban", variant: st
     import matplotlib
 
 
-    chart = charts.CHARTS[name]
+    chart = charts.CHARTS[chart_of(name)]
     with matplotlib.rc_context(charts._RC), charts._glyphs_said_once():  # type: ignore[arg-type]  # valid rc names
         fig = charts.draw(chart, data, width=charts.WIDTH if variant == "wide" else charts.NARROW_WIDTH,
                           caption=False)
@@ -174,7 +180,7 @@ def _figure(name: str, data: pd.DataFrame, kind: str = "taliban") -> dict:
     """A chart for ``macros.figure``, with its caption for a roster of ``kind``: drawn only when the template reaches
     it (the page is written as it goes)."""
 
-    return {"name": name, "caption": CHARTS[name].caption.get(kind, ""),
+    return {"name": name, "caption": CHARTS[chart_of(name)].caption.get(kind, ""),
             "svg": lambda: Markup(_chart_svg(name, data, kind, "wide")),
             "svg_narrow": lambda: Markup(_chart_svg(name, data, kind, "narrow"))}
 
@@ -274,7 +280,7 @@ def _movement_inputs(gov, yardsticks):
 
 
 def write_report(out="reports/report.html", *, as_of=None, generated=None, roster=None, later=None,
-                 home: str | None = None, exclude_weak: bool = False) -> Path:
+                 home: str | None = None, exclude_weak: bool = False, by=None, baseline=None) -> Path:
     """Write the report as one self-contained HTML file, atomically.
 
     Parameters
@@ -312,6 +318,14 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
         The claims read each claim in its own sense (C3: birth).
     exclude_weak : bool
         Leave out values that rest only on low-class sources (default False).
+    by : str or list of str, optional
+        Write the page of a roster of any body (:mod:`cabinet.report.own_page`) for these groupings:
+        columns of the roster, comma-separated or as a list, one section each. ``roster`` is then
+        anything :func:`cabinet.load_roster` takes (a CSV file of your own, a DataFrame, a name).
+    baseline : optional
+        With ``by``: the baseline of each grouping, in the same order (a CSV file of group,share or
+        group,population, a mapping, or None or ``"none"`` for none); fewer baselines than groupings
+        leave the last groupings without one. A built-in Afghan baseline applies only when named.
 
     Returns
     -------
@@ -343,8 +357,18 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     if generated is None:
         generated = _dt.datetime.now(_dt.timezone.utc).date().isoformat()
     generated = iso_date(generated) if isinstance(generated, (_dt.date, pd.Timestamp)) else str(generated)
-    roster, as_of = _named(roster, as_of, later, home, exclude_weak)
-    kind = roster_kind(roster) if isinstance(roster, pd.DataFrame) else "taliban"
+    options = {}
+    if by is not None:
+        # a roster of any body, by groupings of its own: the page of kind "own", from the one resolver
+        if as_of is not None or later is not None:
+            raise ValueError("by writes the page of a roster of its own: give it without as_of or later")
+        roster = load_roster(roster, home=home or "any", exclude_weak=exclude_weak)
+        kind, options = "own", {"by": by, "baseline": baseline}
+    elif baseline is not None:
+        raise ValueError("baseline goes with by: name the grouping(s) of the roster it is set against")
+    else:
+        roster, as_of = _named(roster, as_of, later, home, exclude_weak)
+        kind = roster_kind(roster) if isinstance(roster, pd.DataFrame) else "taliban"
     if kind in (None, "taliban"):
         data = _inputs(roster, later, as_of, home, exclude_weak)
         make_context, template = _context, "report.html"
@@ -356,10 +380,10 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
         if as_of is not None or later is not None:
             raise ValueError(f"{roster.attrs.get('roster_label') or 'this roster'} is a roster of its own date: give "
                              "it without as_of or later")
-        data = make_inputs(roster, home, exclude_weak)
+        data = make_inputs(roster, home, exclude_weak, **options)
     figs, more = figures(data["charts"], kind or "taliban", template)
     context = make_context(data, generated, figs)
-    context["more_figures"] = more
+    context.setdefault("more_figures", more)  # a page that places its figures itself says there are no more
     out = Path(out)
     with atomic_path(out) as tmp:
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
