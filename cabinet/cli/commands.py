@@ -249,6 +249,18 @@ def _cmd_report(args, out) -> int:
     from ..report.page import write_report
 
     options.check_as_of(args.as_of)
+    if args.by is not None:
+        # a roster of any body, by groupings of its own: its page (cabinet.report.own_page)
+        if not args.roster:
+            raise UsageError("--by writes the page of a roster of your own: give it with --roster FILE")
+        if args.as_of is not None:
+            raise UsageError("--as-of does not combine with --by: the page describes the roster as the file gives it")
+        path = write_report(args.out, roster=options.load(args, home=args.home), by=args.by, baseline=args.baseline,
+                            home=args.home, exclude_weak=args.exclude_weak)
+        out.write(f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)\n")
+        return 0
+    if args.baseline:
+        raise UsageError("--baseline goes with --by: name the column(s) of your roster it is set against")
     roster = None
     if options.is_named(args.roster):
         if args.as_of is not None:
@@ -385,11 +397,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="write the HTML report (one self-contained file)",
                        description="Write findings, claims, gap tables, charts and the sourced roster as one "
                                    "self-contained HTML file, atomically. A roster of another kind than the "
-                                   "Taliban government's (--roster NAME) gets the page of its kind.")
+                                   "Taliban government's (--roster NAME) gets the page of its kind. A roster of any "
+                                   "body with --by (and --baseline) gets a page of its own groupings.")
     p.add_argument("--out", default="reports/report.html", metavar="FILE",
                    help="output file (default: reports/report.html)")
     options.as_of(p)
     options.roster(p)
+    options.merge_duplicates(p)
+    options.by(p, required=False, help="write the page of a roster of any body: the column(s) of your --roster to "
+                                       "group by, comma-separated, one section each (findings, gap table and chart)")
+    options.baseline(p, many=True, help="with --by: a CSV file of group,share (or group,population) per grouping, "
+                                        "given once per grouping in the order of --by ('none': no baseline for "
+                                        "that grouping); a built-in baseline applies only when named")
     options.home(p)
     options.exclude_weak(p)
     return parser

@@ -75,10 +75,11 @@ def by(p, required=True, help=None) -> None:
                                 "column of that name); several, comma-separated, cross-tabulate")
 
 
-def baseline(p, help=None) -> None:
+def baseline(p, help=None, many=False) -> None:
+    """--baseline; ``many``: given once per grouping of --by, in its order (``cabinet report``)."""
 
     named = ", ".join(f"{n} ({b.label})" if n == "movement" else n for n, b in BASELINES.items())
-    p.add_argument("--baseline", metavar="B",
+    p.add_argument("--baseline", metavar="B", action="append" if many else "store",
                    help=help or f"{named}, an ethnic estimate id, 'all', or a CSV file of group,share (or "
                                 "group,population); built-in baselines apply only to Afghan groups")
 
