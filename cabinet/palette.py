@@ -302,11 +302,13 @@ def _slug(text) -> str:
     return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
 
 
-def css_variables() -> str:
+def css_variables(only=None) -> str:
     """The table as CSS custom properties, one per entity: ``--c-<family>-<key>`` (and ``-text``, readable).
 
     The report pages put these in their ``:root`` rule, so a swatch in a table
-    is the colour the charts draw.
+    is the colour the charts draw. ``only``: the entities' variables to write (as
+    :func:`css_name` names them; the page of a user's roster writes those it uses, so
+    it names no entity of the bundled data); None: every one.
 
     Examples
     --------
@@ -319,6 +321,8 @@ def css_variables() -> str:
     for fam, ents in ENTITIES.items():
         for key, ent in ents.items():
             name = f"--c-{fam}-{_slug(key)}"
+            if only is not None and name not in only:
+                continue
             parts.append(f"{name}:{ent.colour}")
             parts.append(f"{name}-text:{text_colour(ent.colour)}")
     parts += [f"--c-text:{TEXT}", f"--c-muted:{MUTED}", f"--c-grid:{GRID}", f"--c-interval:{INTERVAL}",

@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -86,9 +87,25 @@ def wide_copy(data_copy):
 
 @pytest.fixture(scope="session")
 def report_pages(tmp_path_factory):
-    """Both report pages, written once a session (the Taliban page and the Republic's), by name."""
+    """The report pages, written once a session, by name: the Taliban page, the Republic's, and the pages of two
+    rosters of other countries (issue 27): the Kenyan example by former province and ethnicity, and the invented
+    roster of tests/fixtures/other_country by region and ethnicity, each against its own baselines."""
     from cabinet.report import write_report
 
     folder = tmp_path_factory.mktemp("pages")
     return {"report": write_report(folder / "report.html", generated="2021-12-31"),
-            "republic": write_report(folder / "republic.html", roster="republic-2021", generated="2021-12-31")}
+            "republic": write_report(folder / "republic.html", roster="republic-2021", generated="2021-12-31"),
+            **{name: write_report(folder / f"{name}.html", generated="2021-12-31", **kwargs)
+               for name, kwargs in OWN_PAGES.items()}}
+
+
+_REPO = Path(__file__).resolve().parent.parent
+KENYA = _REPO / "examples" / "kenya_2022"
+OTHER = _REPO / "tests" / "fixtures" / "other_country"
+#: The pages of rosters of other countries: write_report's arguments.
+OWN_PAGES = {
+    "kenya": {"roster": KENYA / "cabinet.csv", "by": "former_province,ethnicity",
+              "baseline": [KENYA / "population_province.csv", KENYA / "population_ethnicity.csv"]},
+    "other": {"roster": OTHER / "cabinet.csv", "by": ["region", "ethnicity"],
+              "baseline": [OTHER / "population_region.csv", OTHER / "population_ethnicity.csv"]},
+}

@@ -47,12 +47,13 @@ def _macros():
     return _env().get_template("macros.html").module
 
 
-def _stylesheet() -> Markup:
-    """The page's stylesheet (``templates/report.css``), inlined as it is: the page stays self-contained."""
+def _stylesheet(only=None) -> Markup:
+    """The page's stylesheet (``templates/report.css``), inlined as it is: the page stays self-contained. ``only``:
+    the entity colours the page uses (:func:`cabinet.palette.css_variables`; None: every one)."""
     from importlib.resources import files
 
     # the entity colours first, from the table the charts read (cabinet.palette)
-    return Markup(palette.css_variables() + "\n"
+    return Markup(palette.css_variables(only) + "\n"
                   + files("cabinet.report").joinpath("templates", "report.css").read_text(encoding="utf-8"))
 
 

@@ -254,7 +254,10 @@ def own_context(ctx: dict, generated: str, figures: dict) -> dict:
         "findings": lead_findings(figures, own_findings(ctx)),
         "title": f"Who holds the seats, by {by_words.replace('_', ' ')}?",
         "lede": f"The {n} people of {ctx['name']}, by {by_words.replace('_', ' ')}, against the baselines given",
-        "css": _stylesheet(), "scope": scope, "scope_sentence": scope[0].upper() + scope[1:],
+        # the colours of the groups the tables show, and none of the bundled data's entities
+        "css": _stylesheet({r["group"].get("swatch") for p in parts for r in p["section"]["table"]["rows"]}
+                           - {"", None}),
+        "scope": scope, "scope_sentence": scope[0].upper() + scope[1:],
         "version": __version__, "generated": generated, "sections": sections, "groupings": parts,
         "figures": figures, "more_figures": [],
         "roster_head": [label for _, _, label in tags],
