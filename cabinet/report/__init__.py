@@ -5,6 +5,7 @@
                    caption) and :func:`write_charts`, which writes them as files
 ``page``           :func:`write_report`: the page of the Taliban government
 ``roster_page``    the page of a roster of another kind (the cabinet the Taliban replaced)
+``own_page``       the page of a roster of any body, by groupings and baselines of its own (``by=``)
 ``context``        what the templates show, as plain values
 ``comparisons``    the sections that set the government beside other yardsticks
 ``templates/``     the Jinja2 templates and the stylesheet of the page

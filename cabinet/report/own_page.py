@@ -104,7 +104,7 @@ def _roster_name(roster: pd.DataFrame) -> str:
 def own_inputs(roster: pd.DataFrame, home=None, exclude_weak=False, *, by, baseline=None) -> dict:
     """Everything the page shows, computed before a byte is written: per grouping its gap table, its
     disproportionality table (with a baseline) and the charts' tables."""
-    ctx = {"roster": roster, "name": _roster_name(roster), "charts": {}, "groupings": []}
+    ctx: dict = {"roster": roster, "name": _roster_name(roster), "charts": {}, "groupings": []}
     for by_, base in groupings(by, baseline):
         if by_ not in roster.columns:
             tags = [c for c in roster.columns if c not in _NOT_TAGS and not c.startswith("source_")]

@@ -357,7 +357,8 @@ def write_report(out="reports/report.html", *, as_of=None, generated=None, roste
     if generated is None:
         generated = _dt.datetime.now(_dt.timezone.utc).date().isoformat()
     generated = iso_date(generated) if isinstance(generated, (_dt.date, pd.Timestamp)) else str(generated)
-    options = {}
+    options: dict = {}
+    kind: str | None
     if by is not None:
         # a roster of any body, by groupings of its own: the page of kind "own", from the one resolver
         if as_of is not None or later is not None:
