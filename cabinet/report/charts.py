@@ -56,8 +56,9 @@ class Chart:
     #: The kinds of roster it applies to (see :class:`cabinet.rosters.Roster`).
     kinds: tuple[str, ...] = ("taliban",)
     #: Height in inches of the chart's plot, in the wide figure and in the narrow one (for phones); the figure
-    #: adds its header and footer to it (:func:`cabinet.plots.fit_height`), so words never squeeze the plot.
-    body: tuple[float, float] = (3.2, 3.6)
+    #: adds its header and footer to it (:func:`cabinet.plots.fit_height`), so words never squeeze the plot. Or a
+    #: function of the table giving the two heights: a chart of as many rows as a user's roster has groups.
+    body: tuple[float, float] | Callable[[pd.DataFrame], tuple[float, float]] = (3.2, 3.6)
     #: Kind -> the caption under the figure in the report.
     caption: Mapping[str, str] = field(default_factory=dict)
     #: Kind -> the short text alternative of the drawing.
@@ -75,7 +76,8 @@ def register_chart(name: str, plot, table, *, kinds=("taliban",), body=(3.2, 3.6
     """Add a chart (or replace one of the same name): :func:`write_charts` and the report then draw it.
 
     ``body`` is the height in inches of its plot in the wide figure (:data:`WIDTH`) and the narrow one
-    (:data:`NARROW_WIDTH`); the chart's title, subtitle and footer are added above and below.
+    (:data:`NARROW_WIDTH`), or a function of the chart's table giving both; the chart's title, subtitle and
+    footer are added above and below.
 
     ``caption`` and ``label`` are one text for every kind of roster, or a mapping kind -> text.
     """
@@ -85,7 +87,8 @@ def register_chart(name: str, plot, table, *, kinds=("taliban",), body=(3.2, 3.6
         # the text for every kind, under "*" too: a kind added later (add_kind) starts from it
         return dict(text) if isinstance(text, Mapping) else {"*": text, **{k: text for k in kinds}}
 
-    entry = Chart(name, plot, table, kinds, tuple(body), per_kind(caption), per_kind(label))
+    entry = Chart(name, plot, table, kinds, body if callable(body) else tuple(body), per_kind(caption),
+                  per_kind(label))
     CHARTS[name] = entry
     return entry
 
@@ -328,7 +331,7 @@ def draw(chart: Chart, data, *, width: float = WIDTH, caption: bool = True):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    wide, narrow = chart.body
+    wide, narrow = chart.body(data) if callable(chart.body) else chart.body
     fig = Figure(figsize=(width, 5.0), dpi=_DPI)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()

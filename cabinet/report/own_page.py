@@ -267,8 +267,15 @@ def own_context(ctx: dict, generated: str, figures: dict) -> dict:
     }
 
 
+def _gap_body(t: pd.DataFrame) -> tuple[float, float]:
+    """The gap chart's plot heights, wide and narrow: a row a quarter inch or so, whatever the number of groups."""
+    block = t[t["baseline"].fillna("") == t["baseline"].fillna("").iloc[0]] if "baseline" in t.columns else t
+    rows = len(block)
+    return max(3.2, 0.26 * rows + 0.6), max(4.0, 0.32 * rows + 0.8)
+
+
 _GAP_CAPTION = "Share of the cabinet per group (known, with the range the unknowns allow) against the baseline share."
-register_chart("group_gap", plots.plot_region_gap, _gap, kinds=("own",), body=(3.2, 4.0), caption=_GAP_CAPTION,
+register_chart("group_gap", plots.plot_region_gap, _gap, kinds=("own",), body=_gap_body, caption=_GAP_CAPTION,
                label="Share of the cabinet per group against the baseline share")
 register_chart("group_disproportionality", plots.plot_disproportionality, _disproportionality, kinds=("own",),
                body=(3.0, 3.0),
