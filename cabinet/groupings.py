@@ -253,24 +253,32 @@ def counting_home(roster: pd.DataFrame) -> str | None:
     if roster.attrs.get("home") not in (None, "any") or roster.attrs.get("home_chosen") \
             or "birth_province" not in roster.columns:
         return None  # a sense chosen (with_home(roster, "any") included), or none to choose from
-    kinds = [f"{k}_province" for k in HOMES[1:] if f"{k}_province" in roster.columns]
-    cols = ["province", *kinds]
-    distinct = pd.DataFrame({c: roster[c].to_numpy(dtype=object) for c in cols}).astype(str).drop_duplicates()
+    distinct = _distinct_homes(roster)
     if not any(parse_tag(v) for v in distinct["birth_province"]):
         return None
-    if province_set_by_hand(roster):
+    if province_set_by_hand(roster, distinct):
         return None  # the user's own column
     return COUNTING_HOME
 
 
-def province_set_by_hand(roster: pd.DataFrame) -> bool:
+def _distinct_homes(roster: pd.DataFrame) -> pd.DataFrame:
+    """The distinct combinations of ``province`` and the ``<home>_province`` columns, as text (one row each).
+
+    Duplicates go first, on the columns as they are, so that a roster of a million rows converts a few
+    hundred rows to text, not a million."""
+    cols = ["province", *[f"{k}_province" for k in HOMES[1:] if f"{k}_province" in roster.columns]]
+    return roster[cols].drop_duplicates().astype(object).astype(str).drop_duplicates()
+
+
+def province_set_by_hand(roster: pd.DataFrame, distinct: pd.DataFrame | None = None) -> bool:
     """Whether a roster's ``province`` differs from the union of its ``birth_``, ``origin_`` and
-    ``stated_province`` cells: set by hand, not as the loaders give it (it is then counted as it stands)."""
+    ``stated_province`` cells: set by hand, not as the loaders give it (it is then counted as it stands).
+    ``distinct``: the roster's distinct home combinations, when the caller has them."""
     kinds = [f"{k}_province" for k in HOMES[1:] if f"{k}_province" in roster.columns]
     if not kinds or roster.attrs.get("home") not in (None, "any"):
         return False
-    cols = ["province", *kinds]
-    distinct = pd.DataFrame({c: roster[c].to_numpy(dtype=object) for c in cols}).astype(str).drop_duplicates()
+    if distinct is None:
+        distinct = _distinct_homes(roster)
     return any(_tag_set(row[0]) != _tag_set(combine_kinds(row[1:]))
                for row in distinct.itertuples(index=False, name=None))
 

@@ -14,7 +14,6 @@ import pandas as pd
 from .. import palette
 from ._style import _join, _literal, _num
 from ..io.datapackage import descriptor
-from ..baselines import BASELINES, POPULATIONS
 from ..headlines import baseline_name
 from ..rosters import ROSTERS
 
@@ -47,7 +46,8 @@ def _own(data) -> bool:
     if getattr(data, "attrs", {}).get("own_roster") is None:
         return False
     names = set(data["baseline"].dropna().astype(str)) if "baseline" in getattr(data, "columns", ()) else set()
-    return not names & (set(BASELINES) | set(POPULATIONS))  # none of the package's baselines
+    # a baseline of one's own is named "user" (a mapping) or by its file; the package's by their ids
+    return all(n in ("", "user") or n.lower().endswith((".csv", ".tsv", ".txt")) for n in names)
 
 
 def _int_counts(values, what):
