@@ -9,9 +9,11 @@ named gaps, which share its columns) and picks the story:
    adjusted ``p_ge_count`` below ``alpha``); the gap is measured at that end
    (baseline share minus the largest possible share, or the known share minus
    the baseline share);
-2. else the **most significant after adjustment** at the end most favourable
-   to a gap (``p_le_count`` or ``p_ge_count_max``), which holds only for some
-   resolutions of the unknowns, and the sentence says so;
+2. else the **most significant shortfall after adjustment** by the known
+   values alone (``p_le_count``: too few if none of the unknown and disputed
+   tags is in the group), which holds only for some resolutions of the
+   unknowns, and the sentence says so; a surplus is told only where it holds
+   (one that needs every unknown tag to fall in one group is no story);
 3. else no gap beyond chance: the sentence tells the largest gap in points
    and says that none is beyond chance.
 
@@ -205,15 +207,14 @@ def headline(table: pd.DataFrame, *, alpha: float = 0.05, name=str) -> Headline:
         _, _, index, direction = max(held)
         chosen = (index, direction, True)
     else:
-        cands = []  # (p at the end most favourable to a gap, order, index, direction)
+        cands = []  # (p at the known count, order, index, direction)
         known_share = groups["count"].astype(float) / n
-        # a gap at the end most favourable to it, on the side of the baseline where the known share lies (no
-        # group of none known is told as too many because every unknown might be in it)
-        for ps, direction, side in ((p_low_known, "under", known_share < share),
-                                    (p_high_max, "over", known_share > share)):
-            if ps is not None:
-                cands += [(float(ps[i]), order[i], i, direction)
-                          for i in groups.index[((ps < alpha) & side).fillna(False)]]
+        # too few by the known values alone: significant if none of the unknown and disputed tags is in the
+        # group. A surplus that needs every unknown tag to fall in one group is no story (a group of one known
+        # member against a share of 0.5 % would lead every page), so too many is told only where it holds.
+        if p_low_known is not None:
+            cands += [(float(p_low_known[i]), order[i], i, "under")
+                      for i in groups.index[((p_low_known < alpha) & (known_share < share)).fillna(False)]]
         if cands:
             _, _, index, direction = min(cands)
             chosen = (index, direction, False)

@@ -191,19 +191,17 @@ def test_each_gap_finding_is_recomputed_by_hand(report_pages, name):
         assert m["base"] == Path(base).stem  # the baseline by its file's stem, never its path
         known, most = hand.holm("known"), hand.holm("max")
         if m["verdict"].startswith("the largest gap, and no gap is beyond chance"):
-            # no group reaches 0.05 at the end most favourable to a gap, on the side of its known share
+            # no shortfall reaches 0.05 by the known values alone, and no surplus whatever the unknowns are
             for h in hand.bins:
                 if hand.shares[h] == 0:
                     continue
                 below = hand.known[h] / hand.n < hand.shares[h]
-                assert (known["le"][h] if below else most["ge"][h]) >= 0.05, h
+                assert (known["le"][h] if below else known["ge"][h]) >= 0.05, h
             # and the group told has the largest gap in points between its known share and the baseline
             gaps_pp = {h: abs(hand.known[h] / hand.n - hand.shares[h]) for h in hand.bins if h != hand.rest}
             assert gaps_pp[g] == pytest.approx(max(gaps_pp.values()))
         elif m["verdict"].startswith("too many only if"):
-            assert _p(m["p"]) == pytest.approx(most["ge"][g], rel=0.01)
-            assert _p(m["p2"]) == pytest.approx(known["ge"][g], rel=0.01, abs=0.005)
-            assert most["ge"][g] < 0.05 <= known["ge"][g]
+            pytest.fail("a surplus is told only where it holds whatever the unknowns are")
         elif m["verdict"].startswith("too few only if"):
             assert _p(m["p"]) == pytest.approx(known["le"][g], rel=0.01)
             assert most["le"][g] >= 0.05 > known["le"][g]
