@@ -262,3 +262,21 @@ def test_guide_commands_print_what_the_guide_shows(tmp_path, monkeypatch):
     with contextlib.redirect_stdout(printed):
         exec(compile(code, str(GUIDE), "exec"), {})
     assert _lines(printed.getvalue()) == _lines(shown)
+
+
+def test_write_charts_takes_the_roster_as_a_file_or_a_frame(tmp_path):
+    """write_charts takes a roster of any body as the resolver does (a file or a DataFrame): the same files
+    either way, the charts that fit any roster; without by= it says what it needs."""
+    from cabinet.report import write_charts
+
+    base = HERE / "population_province.csv"
+    by_file = write_charts(tmp_path / "file", formats=("svg",), roster=str(HERE / "cabinet.csv"),
+                           by="former_province", baseline=str(base))
+    by_frame = write_charts(tmp_path / "frame", formats=("svg",), roster=cabinet.load_user_roster(HERE / "cabinet.csv"),
+                            by="former_province", baseline=str(base))
+    assert by_file["chart"].tolist() == by_frame["chart"].tolist() == ["gap_former_province",
+                                                                       "disproportionality_former_province"]
+    for a, b in zip(by_file["path"], by_frame["path"]):
+        assert Path(a).read_bytes() == Path(b).read_bytes()
+    with pytest.raises(ValueError, match="needs by="):
+        write_charts(tmp_path / "x", roster=str(HERE / "cabinet.csv"))

@@ -17,6 +17,7 @@ pyplot, so the user's backend, open figures and ``rcParams`` are left as they we
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -394,7 +395,8 @@ def analysis(roster=None, *, as_of=None, path=None, later_path=None, home=None, 
 
 
 def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progress=None, *,
-                 path=None, later_path=None, home=None, exclude_weak=False, roster=None) -> pd.DataFrame:
+                 path=None, later_path=None, home=None, exclude_weak=False, roster=None, by=None,
+                 baseline=None) -> pd.DataFrame:
     """Write every chart of :data:`CHARTS` that applies to the roster to ``out_dir``.
 
     Parameters
@@ -431,7 +433,13 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
         :data:`CHARTS` that apply to its kind (the cabinet the Taliban
         replaced: regions, the map, ethnicity, disproportionality, the
         parties, ``party_gap``, and the roster beside the rosters its entry
-        is compared with, ``roster_comparison``).
+        is compared with, ``roster_comparison``). A roster of any body (a
+        CSV file or a DataFrame, as :func:`cabinet.load_roster` takes it)
+        draws the charts that fit any roster, by ``by`` against ``baseline``
+        (:func:`write_roster_charts`).
+    by, baseline : optional
+        For a roster of any body: the column(s) to group by and its baseline
+        (a CSV file of group,share, a mapping, or a built-in baseline's name).
 
     Returns
     -------
@@ -455,6 +463,15 @@ def write_charts(out_dir="reports/figures", formats=("png",), as_of=None, progre
     fmts = _check_formats(formats)
     if progress is not None and not callable(progress):
         raise ValueError("progress must be a callable taking one line of text (e.g. print), or None")
+    own = roster is not None and (isinstance(roster, pd.DataFrame) or (by is not None and not is_roster_name(roster))
+                                   or (isinstance(roster, (str, os.PathLike)) and not is_roster_name(roster)
+                                       and Path(roster).is_file()))
+    if own:
+        # a roster of any body, through the one resolver: the charts that fit any roster
+        if by is None:
+            raise ValueError("write_charts: a roster of your own (a file or a DataFrame) needs by= (the column to "
+                             "group by) and, to test it, baseline=")
+        return write_roster_charts(load_roster(roster), by, out_dir, formats, baseline=baseline, progress=progress)
     a = analysis(roster, as_of=as_of, path=path, later_path=later_path, home=home, exclude_weak=exclude_weak)
     charts = charts_for(a.kind)
     tables = chart_tables(a, charts)
